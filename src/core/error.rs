@@ -1,0 +1,149 @@
+//! The one fatal error of the engine: a file that cannot be read as records.
+//!
+//! A bad cell is never an error here: it rejects its row, and the report
+//! says so. Only a file that as a whole cannot be read gives a [`FileError`].
+
+use std::fmt;
+
+use super::ingest::columns::Field;
+
+/// A file that cannot be read as mentoring records, with the facts of why.
+#[derive(Debug)]
+pub struct FileError {
+    /// The file's name as the user gave it.
+    pub file: String,
+    /// What went wrong.
+    pub kind: FileErrorKind,
+}
+
+/// What made a file unreadable. `Display` on [`FileError`] turns these facts
+/// into a message naming the file, what was expected and what was found.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FileErrorKind {
+    /// Reading the bytes failed.
+    Io(std::io::Error),
+    /// The file holds no records at all (no header row).
+    Empty,
+    /// The bytes are another kind of file (an image, a PDF, an old `.xls`...).
+    NotRecords {
+        /// What the bytes look like.
+        found: &'static str,
+    },
+    /// The CSV reader stopped at a line it could not parse.
+    Csv {
+        /// Physical line where the problem starts.
+        line: u64,
+        /// What the reader said.
+        message: String,
+    },
+    /// The workbook could not be opened or read.
+    Workbook(String),
+    /// The named sheet is not in the workbook.
+    NoSuchSheet {
+        /// The sheet asked for.
+        wanted: String,
+        /// The sheets there are.
+        available: Vec<String>,
+    },
+    /// Required columns were not found in the header.
+    MissingColumns {
+        /// Physical line of the header row.
+        line: u64,
+        /// Fields with no column.
+        missing: Vec<Field>,
+        /// The header as found.
+        header: Vec<String>,
+    },
+    /// A manual mapping names a header the file does not have.
+    NoSuchColumn {
+        /// The field being mapped.
+        field: Field,
+        /// The header named by the user.
+        wanted: String,
+        /// The header as found.
+        header: Vec<String>,
+    },
+}
+
+impl FileError {
+    /// Makes an error for `file`.
+    pub fn new(file: &str, kind: FileErrorKind) -> Self {
+        FileError {
+            file: file.to_string(),
+            kind,
+        }
+    }
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let shown: Vec<String> = items.iter().take(20).map(|h| format!("{h:?}")).collect();
+    let mut out = shown.join(", ");
+    if items.len() > 20 {
+        out.push_str(&format!(" and {} more", items.len() - 20));
+    }
+    out
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.file)?;
+        match &self.kind {
+            FileErrorKind::Io(e) => write!(f, "cannot be read: {e}"),
+            FileErrorKind::Empty => write!(
+                f,
+                "holds no records (expected a header row such as Date,Site,Mode,... and one row per contact; found nothing)"
+            ),
+            FileErrorKind::NotRecords { found } => write!(
+                f,
+                "is not a record file (expected CSV, TSV or .xlsx; found {found})"
+            ),
+            FileErrorKind::Csv { line, message } => {
+                write!(f, "line {line}: cannot be read as CSV: {message}")
+            }
+            FileErrorKind::Workbook(message) => {
+                write!(f, "cannot be read as an Excel workbook: {message}")
+            }
+            FileErrorKind::NoSuchSheet { wanted, available } => write!(
+                f,
+                "has no sheet named {wanted:?} (expected one of: {})",
+                quoted_list(available)
+            ),
+            FileErrorKind::MissingColumns {
+                line,
+                missing,
+                header,
+            } => {
+                let names: Vec<String> = missing
+                    .iter()
+                    .map(|m| format!("{} (e.g. {})", m.name(), m.example_headers()))
+                    .collect();
+                write!(
+                    f,
+                    "line {line}: no column for {} (found the columns {}); name it with --column FIELD=HEADER",
+                    names.join(", "),
+                    quoted_list(header)
+                )
+            }
+            FileErrorKind::NoSuchColumn {
+                field,
+                wanted,
+                header,
+            } => write!(
+                f,
+                "no column named {wanted:?} for {} (found the columns {})",
+                field.name(),
+                quoted_list(header)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            FileErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}

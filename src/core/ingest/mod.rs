@@ -1,0 +1,150 @@
+//! Ingest: from a file's bytes to rows of cells, whatever the format.
+//!
+//! [`read_table`] looks at the first bytes, picks the reader (delimited text
+//! in [`delimited`], after [`decode`] has turned it into UTF-8; or an `.xlsx`
+//! workbook in [`xlsx`]) and pushes the header and then each row into a
+//! [`TableSink`], one at a time. Nothing here knows what a mentoring record
+//! is beyond the header mapping in [`columns`].
+
+pub mod columns;
+pub mod decode;
+pub mod delimited;
+pub mod xlsx;
+
+use std::borrow::Cow;
+use std::io::{Read, Seek, SeekFrom};
+
+use super::error::{FileError, FileErrorKind};
+use columns::ColumnOverride;
+
+/// How to read one file; every option defaults to "detect".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Field delimiter of a text file; `None` sniffs among `,`, `;` and tab.
+    pub delimiter: Option<u8>,
+    /// Sheet of a workbook; `None` takes the first visible one.
+    pub sheet: Option<String>,
+    /// Manual column mapping, applied before header synonyms.
+    pub columns: Vec<ColumnOverride>,
+}
+
+/// How a file was read, for the file list and the notices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Delimited text.
+    Delimited {
+        /// The text encoding detected.
+        encoding: decode::TextEncoding,
+        /// The field delimiter used.
+        delimiter: u8,
+        /// Whether the delimiter was sniffed (`false`: set by the user).
+        sniffed: bool,
+    },
+    /// An Excel workbook.
+    Workbook {
+        /// The sheet read.
+        sheet: String,
+    },
+}
+
+impl TableFormat {
+    /// A short description such as `CSV (UTF-8, ';')` or `Excel sheet "Log"`.
+    pub fn describe(&self) -> String {
+        match self {
+            TableFormat::Delimited {
+                encoding,
+                delimiter,
+                ..
+            } => format!("{}, {}", encoding.name(), delimiter_name(*delimiter)),
+            TableFormat::Workbook { sheet } => format!("Excel workbook, sheet {sheet:?}"),
+        }
+    }
+}
+
+/// How a delimiter is named in messages.
+pub fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b'\t' => "tab-separated".to_string(),
+        b',' => "comma-separated".to_string(),
+        b';' => "semicolon-separated".to_string(),
+        other => format!("separated by {:?}", other as char),
+    }
+}
+
+/// One row of a table: its cells as text, in column order.
+pub trait Cells {
+    /// The text of cell `index`; a missing cell is empty.
+    fn cell(&self, index: usize) -> Cow<'_, str>;
+    /// How many cells the row has.
+    fn len(&self) -> usize;
+    /// Whether every cell is empty or white space (such a row is not a record).
+    fn is_blank(&self) -> bool {
+        (0..self.len()).all(|i| self.cell(i).trim().is_empty())
+    }
+}
+
+/// Receives a table, row by row.
+pub trait TableSink {
+    /// The header row, at physical line `line`. An error stops the file.
+    fn header(&mut self, line: u64, header: &[&str]) -> Result<(), FileErrorKind>;
+    /// A row after the header that is not blank, starting at physical line `line`.
+    fn row<C: Cells>(&mut self, line: u64, cells: &C);
+    /// A blank row (every cell empty) after the header; it is not a record.
+    fn blank_row(&mut self, line: u64);
+}
+
+/// File signatures of things that are not record files, for a clear message.
+const NOT_RECORDS: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1F\x8B", "a gzip archive"),
+    (
+        b"\xD0\xCF\x11\xE0",
+        "an Excel 97-2003 .xls workbook or other legacy Office file; save it as .xlsx or CSV",
+    ),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xBC\xAF", "a 7-Zip archive"),
+];
+
+/// Reads one file's table into `sink`, choosing the reader from its first bytes.
+///
+/// Fails only when the file as a whole cannot be read: not a record file,
+/// no header, a header without the required columns, an I/O error.
+pub fn read_table<R: Read + Seek, S: TableSink>(
+    name: &str,
+    mut reader: R,
+    options: &ReadOptions,
+    sink: &mut S,
+) -> Result<TableFormat, FileError> {
+    let fail = |kind| FileError::new(name, kind);
+    let mut magic = [0u8; 8];
+    let magic_len = read_up_to(&mut reader, &mut magic).map_err(|e| fail(FileErrorKind::Io(e)))?;
+    let magic = &magic[..magic_len];
+    reader
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| fail(FileErrorKind::Io(e)))?;
+    if let Some((_, found)) = NOT_RECORDS.iter().find(|(sig, _)| magic.starts_with(sig)) {
+        return Err(fail(FileErrorKind::NotRecords { found }));
+    }
+    if magic.starts_with(b"PK\x03\x04") {
+        let sheet = xlsx::read_workbook(reader, options, sink).map_err(fail)?;
+        return Ok(TableFormat::Workbook { sheet });
+    }
+    delimited::read_delimited(reader, options, sink).map_err(fail)
+}
+
+/// Fills as much of `buf` as the reader gives before its end.
+fn read_up_to<R: Read>(reader: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}

@@ -1,0 +1,477 @@
+//! Records: the rows of every file, checked, interned and stored compactly.
+//!
+//! A [`FileRecorder`] is the [`TableSink`] of one file: it maps the header,
+//! reads each row's cells with the value parsers, and either stores the row
+//! as a fixed-size [`Row`] (names as interned ids, no strings) or rejects it
+//! with a reason. Dates stay as parsed until the report, because the file's
+//! date order is only known once the whole file has been seen.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use unicase::UniCase;
+
+use super::error::FileErrorKind;
+use super::ingest::columns::{ColumnMap, ColumnOverride, Field, MappingError};
+use super::ingest::{Cells, TableFormat, TableSink};
+use super::value::{
+    normalize_name, parse_attendance, parse_date, parse_duration, parse_mode, split_mentees,
+    Attendance, DateOrder, Mode, ParsedDate, ValueError,
+};
+
+/// Marks an absent name or session in a [`Row`].
+pub const NONE: u32 = u32::MAX;
+
+/// How many distinct labels read as mode `other` are remembered for the notice.
+const OTHER_LABELS_KEPT: usize = 50;
+
+/// One used row, 40 bytes: names are interned ids into the [`RecordStore`].
+#[derive(Clone, Copy, Debug)]
+pub struct Row {
+    /// Index of the file in the store.
+    pub file: u32,
+    /// Physical line where the record starts.
+    pub line: u32,
+    /// The date as parsed; resolved with the file's order at report time.
+    pub date: ParsedDate,
+    /// Site spelling id.
+    pub site: u32,
+    /// Mentor spelling id, or [`NONE`].
+    pub mentor: u32,
+    /// Session id, or [`NONE`].
+    pub session: u32,
+    /// Mentee list id (see [`RecordStore::mentees`]).
+    pub mentees: u32,
+    /// Duration in minutes; NaN where the cell is blank or absent.
+    pub minutes: f64,
+    /// Contact mode.
+    pub mode: Mode,
+    /// Attendance of this row's mentees.
+    pub attendance: Attendance,
+}
+
+/// A row that cannot be used, with where it is and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// Index of the file in the store.
+    pub file: u32,
+    /// Physical line where the record starts.
+    pub line: u32,
+    /// Why, in a trial manager's words.
+    pub reason: String,
+}
+
+/// Interned names of one kind (sites, or people): each distinct spelling
+/// gets an id, and spellings equal under Unicode case folding share a key.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Raw cell text to spelling id: most rows repeat a few names, so this
+    /// one lookup replaces normalizing and folding on every row.
+    by_raw: HashMap<Box<str>, u32>,
+    by_spelling: HashMap<Box<str>, u32>,
+    by_key: HashMap<UniCase<String>, u32>,
+    spellings: Vec<Box<str>>,
+    keys: Vec<u32>,
+    key_count: u32,
+}
+
+impl Names {
+    /// The spelling id of a raw cell, or `None` when it is blank.
+    pub fn intern(&mut self, raw: &str) -> Option<u32> {
+        if let Some(&id) = self.by_raw.get(raw) {
+            return Some(id);
+        }
+        let spelling = normalize_name(raw);
+        if spelling.is_empty() {
+            return None;
+        }
+        let id = self.intern_spelling(&spelling);
+        self.by_raw.insert(raw.into(), id);
+        Some(id)
+    }
+
+    /// The spelling id of an already normalized, non-empty name.
+    fn intern_spelling(&mut self, spelling: &str) -> u32 {
+        if let Some(&id) = self.by_spelling.get(spelling) {
+            return id;
+        }
+        let key_count = &mut self.key_count;
+        let key = *self
+            .by_key
+            .entry(UniCase::new(spelling.to_string()))
+            .or_insert_with(|| {
+                *key_count += 1;
+                *key_count - 1
+            });
+        let id = self.spellings.len() as u32;
+        self.spellings.push(spelling.into());
+        self.keys.push(key);
+        self.by_spelling.insert(spelling.into(), id);
+        id
+    }
+
+    /// The text of a spelling.
+    pub fn spelling(&self, id: u32) -> &str {
+        &self.spellings[id as usize]
+    }
+
+    /// The key (the name up to case folding) of a spelling.
+    pub fn key(&self, id: u32) -> u32 {
+        self.keys[id as usize]
+    }
+
+    /// How many distinct keys there are.
+    pub fn key_count(&self) -> usize {
+        self.key_count as usize
+    }
+}
+
+/// How one file's numeric dates with the year last can be read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateOrderEvidence {
+    /// Dates with the year last.
+    pub year_last: u32,
+    /// Of those, valid when read day-first.
+    pub valid_day_first: u32,
+    /// Of those, valid when read month-first.
+    pub valid_month_first: u32,
+}
+
+impl DateOrderEvidence {
+    /// The order under which more dates are valid; `tie` decides otherwise.
+    pub fn decide(&self, tie: DateOrder) -> DateOrder {
+        use std::cmp::Ordering::*;
+        match self.valid_day_first.cmp(&self.valid_month_first) {
+            Greater => DateOrder::DayFirst,
+            Less => DateOrder::MonthFirst,
+            Equal => tie,
+        }
+    }
+}
+
+/// What is known of one file once it has been read.
+#[derive(Clone, Debug)]
+pub struct FileSummary {
+    /// The file's name as given.
+    pub name: String,
+    /// How it was read (encoding and delimiter, or sheet).
+    pub format: Option<TableFormat>,
+    /// Which column holds which field.
+    pub columns: ColumnMap,
+    /// Physical line of the header.
+    pub header_line: u64,
+    /// Data rows read (blank rows are not rows).
+    pub rows_read: u64,
+    /// Rows whose cells are all empty, skipped.
+    pub blank_rows: u64,
+    /// How its numeric dates can be read.
+    pub dates: DateOrderEvidence,
+    /// Up to three example values per field, for a mapping panel.
+    pub samples: Vec<(Field, Vec<String>)>,
+    /// Range of this file's rows in [`RecordStore::rows`].
+    pub rows: std::ops::Range<usize>,
+}
+
+/// Every row of every file read so far.
+#[derive(Debug, Default)]
+pub struct RecordStore {
+    /// Used rows (so far), in file order then line order.
+    pub rows: Vec<Row>,
+    /// Rows rejected while reading, in file order then line order.
+    pub rejected: Vec<Rejection>,
+    /// The files, in the order read.
+    pub files: Vec<FileSummary>,
+    /// Site names.
+    pub sites: Names,
+    /// Mentee and mentor names.
+    pub people: Names,
+    /// Session values (trimmed, compared exactly).
+    pub sessions: Vec<Box<str>>,
+    session_ids: HashMap<Box<str>, u32>,
+    /// Mentee lists: list id to a range of `mentee_ids`. List 0 is empty.
+    pub mentee_lists: Vec<(u32, u32)>,
+    /// Person spelling ids of every mentee list.
+    pub mentee_ids: Vec<u32>,
+    mentee_list_by_raw: HashMap<Box<str>, u32>,
+    /// Labels read as mode `other`, with how many rows gave each.
+    pub other_mode_labels: Vec<(String, u64)>,
+}
+
+impl RecordStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        RecordStore {
+            mentee_lists: vec![(0, 0)],
+            ..RecordStore::default()
+        }
+    }
+
+    /// The mentees (person spelling ids) of a mentee list.
+    pub fn mentees(&self, list: u32) -> &[u32] {
+        let (start, end) = self.mentee_lists[list as usize];
+        &self.mentee_ids[start as usize..end as usize]
+    }
+
+    fn intern_session(&mut self, raw: &str) -> u32 {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return NONE;
+        }
+        if let Some(&id) = self.session_ids.get(trimmed) {
+            return id;
+        }
+        let id = self.sessions.len() as u32;
+        self.sessions.push(trimmed.into());
+        self.session_ids.insert(trimmed.into(), id);
+        id
+    }
+
+    fn intern_mentee_list(&mut self, raw: &str) -> u32 {
+        if let Some(&id) = self.mentee_list_by_raw.get(raw) {
+            return id;
+        }
+        let start = self.mentee_ids.len() as u32;
+        for name in split_mentees(raw) {
+            let id = self.people.intern_spelling(&name);
+            // A name written twice in one cell is one mentee.
+            let key = self.people.key(id);
+            let already = self.mentee_ids[start as usize..]
+                .iter()
+                .any(|&m| self.people.key(m) == key);
+            if !already {
+                self.mentee_ids.push(id);
+            }
+        }
+        let end = self.mentee_ids.len() as u32;
+        let id = if start == end {
+            0
+        } else {
+            self.mentee_lists.push((start, end));
+            self.mentee_lists.len() as u32 - 1
+        };
+        self.mentee_list_by_raw.insert(raw.into(), id);
+        id
+    }
+
+    fn count_other_label(&mut self, raw: &str) {
+        let label = normalize_name(raw);
+        if let Some(entry) = self
+            .other_mode_labels
+            .iter_mut()
+            .find(|(l, _)| *l == label)
+        {
+            entry.1 += 1;
+        } else if self.other_mode_labels.len() < OTHER_LABELS_KEPT {
+            self.other_mode_labels.push((label.into_owned(), 1));
+        }
+    }
+
+    /// Forgets the rows of a file that failed part way, so nothing of it counts.
+    pub fn discard_file(&mut self, file: u32, rows_from: usize) {
+        self.rows.truncate(rows_from);
+        self.rejected.retain(|r| r.file != file);
+    }
+}
+
+/// The [`TableSink`] for one file: checks each row and stores or rejects it.
+pub struct FileRecorder<'a> {
+    store: &'a mut RecordStore,
+    file: u32,
+    overrides: &'a [ColumnOverride],
+    /// What is learnt of the file; pushed into the store by the caller.
+    pub summary: FileSummary,
+    /// Column of each field, copied out of the map for the hot loop.
+    columns: [Option<usize>; 8],
+}
+
+impl<'a> FileRecorder<'a> {
+    /// Starts recording file `name` into `store`.
+    pub fn new(store: &'a mut RecordStore, name: &str, overrides: &'a [ColumnOverride]) -> Self {
+        let file = store.files.len() as u32;
+        let rows_from = store.rows.len();
+        FileRecorder {
+            store,
+            file,
+            overrides,
+            summary: FileSummary {
+                name: name.to_string(),
+                format: None,
+                columns: ColumnMap::default(),
+                header_line: 0,
+                rows_read: 0,
+                blank_rows: 0,
+                dates: DateOrderEvidence::default(),
+                samples: Vec::new(),
+                rows: rows_from..rows_from,
+            },
+            columns: [None; 8],
+        }
+    }
+
+    fn reject(&mut self, line: u64, reason: String) {
+        self.store.rejected.push(Rejection {
+            file: self.file,
+            line: line_u32(line),
+            reason,
+        });
+    }
+
+    fn keep_sample(&mut self, field: Field, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if let Some((_, values)) = self.summary.samples.iter_mut().find(|(f, _)| *f == field) {
+            if values.len() < 3 && !values.iter().any(|v| v == text) {
+                values.push(text.to_string());
+            }
+        }
+    }
+}
+
+fn line_u32(line: u64) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
+}
+
+/// Shortens a cell for a message.
+fn shown(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = text.trim();
+    if text.chars().count() <= MAX {
+        format!("{text:?}")
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{cut:?}...")
+    }
+}
+
+/// Adds one problem to a row's reason.
+fn note_problem(reason: &mut String, field: Field, text: &str, error: ValueError) {
+    if !reason.is_empty() {
+        reason.push_str("; ");
+    }
+    if error == ValueError::Blank {
+        let _ = write!(reason, "{field} {error}");
+    } else {
+        let _ = write!(reason, "{field} {} {error}", shown(text));
+    }
+}
+
+impl TableSink for FileRecorder<'_> {
+    fn header(&mut self, line: u64, header: &[&str]) -> Result<(), FileErrorKind> {
+        let map = ColumnMap::from_header(header, self.overrides).map_err(|e| match e {
+            MappingError::Missing(missing) => FileErrorKind::MissingColumns {
+                line,
+                missing,
+                header: header.iter().map(|h| h.to_string()).collect(),
+            },
+            MappingError::NoSuchColumn { field, wanted } => FileErrorKind::NoSuchColumn {
+                field,
+                wanted,
+                header: header.iter().map(|h| h.to_string()).collect(),
+            },
+        })?;
+        for field in Field::ALL {
+            self.columns[field as usize] = map.column(field);
+            if map.column(field).is_some() {
+                self.summary.samples.push((field, Vec::new()));
+            }
+        }
+        self.summary.columns = map;
+        self.summary.header_line = line;
+        Ok(())
+    }
+
+    fn blank_row(&mut self, _line: u64) {
+        self.summary.blank_rows += 1;
+    }
+
+    fn row<C: Cells>(&mut self, line: u64, cells: &C) {
+        self.summary.rows_read += 1;
+        let columns = self.columns;
+        let text = |field: Field| match columns[field as usize] {
+            Some(i) => cells.cell(i),
+            None => std::borrow::Cow::Borrowed(""),
+        };
+        let date_text = text(Field::Date);
+        let site_text = text(Field::Site);
+        let mode_text = text(Field::Mode);
+        let duration_text = text(Field::Duration);
+        let attendance_text = text(Field::Attendance);
+        if self.summary.rows_read <= 20 {
+            for (field, value) in [
+                (Field::Date, &date_text),
+                (Field::Site, &site_text),
+                (Field::Mode, &mode_text),
+                (Field::Duration, &duration_text),
+                (Field::Attendance, &attendance_text),
+                (Field::Mentee, &text(Field::Mentee)),
+                (Field::Mentor, &text(Field::Mentor)),
+                (Field::Session, &text(Field::Session)),
+            ] {
+                self.keep_sample(field, value);
+            }
+        }
+
+        let mut reason = String::new();
+        let date = match parse_date(&date_text) {
+            Ok(date) => {
+                if let ParsedDate::YearLast { .. } = date {
+                    let evidence = &mut self.summary.dates;
+                    evidence.year_last += 1;
+                    let day_first = date.resolve(DateOrder::DayFirst).is_some();
+                    let month_first = date.resolve(DateOrder::MonthFirst).is_some();
+                    evidence.valid_day_first += u32::from(day_first);
+                    evidence.valid_month_first += u32::from(month_first);
+                    if !day_first && !month_first {
+                        note_problem(&mut reason, Field::Date, &date_text, ValueError::ImpossibleDate);
+                    }
+                }
+                Some(date)
+            }
+            Err(e) => {
+                note_problem(&mut reason, Field::Date, &date_text, e);
+                None
+            }
+        };
+        if normalize_name(&site_text).is_empty() {
+            note_problem(&mut reason, Field::Site, &site_text, ValueError::Blank);
+        }
+        let mode = parse_mode(&mode_text)
+            .map_err(|e| note_problem(&mut reason, Field::Mode, &mode_text, e))
+            .ok();
+        let minutes = parse_duration(&duration_text)
+            .map_err(|e| note_problem(&mut reason, Field::Duration, &duration_text, e))
+            .ok()
+            .flatten();
+        let attendance = parse_attendance(&attendance_text)
+            .map_err(|e| note_problem(&mut reason, Field::Attendance, &attendance_text, e))
+            .ok();
+
+        match (date, mode, attendance) {
+            (Some(date), Some(mode), Some(attendance)) if reason.is_empty() => {
+                let store = &mut *self.store;
+                let site = store.sites.intern(&site_text).unwrap_or(NONE);
+                let mentor = store.people.intern(&text(Field::Mentor)).unwrap_or(NONE);
+                let mentees = store.intern_mentee_list(&text(Field::Mentee));
+                let session = store.intern_session(&text(Field::Session));
+                if mode == Mode::Other {
+                    store.count_other_label(&mode_text);
+                }
+                store.rows.push(Row {
+                    file: self.file,
+                    line: line_u32(line),
+                    date,
+                    site,
+                    mentor,
+                    session,
+                    mentees,
+                    minutes: minutes.unwrap_or(f64::NAN),
+                    mode,
+                    attendance,
+                });
+            }
+            _ => self.reject(line, reason),
+        }
+    }
+}

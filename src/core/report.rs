@@ -1,0 +1,353 @@
+//! The report: the JSON contract of SPEC, field for field.
+//!
+//! Only these types derive `Serialize`; their field order is the order of
+//! the JSON document, and every list is sorted by [`super::stats`] before
+//! it gets here, so the same input always gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::value::DateOrder;
+
+/// The whole report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// Version of this document's shape.
+    pub schema_version: u32,
+    /// The settings the figures were computed with.
+    pub settings: ReportSettings,
+    /// What was read: files, row accounting, rejected rows and notices.
+    pub input: Input,
+    /// Figures over all sites.
+    pub overall: Overall,
+    /// One entry per site named by a used row in the window.
+    pub sites: Vec<SiteStats>,
+    /// One entry per mentee and site named by a used row in the window.
+    pub mentees: Vec<MenteeStats>,
+    /// One entry per mentor of a held contact.
+    pub mentors: Vec<MentorStats>,
+    /// One entry per calendar month and site with a held contact.
+    pub months: Vec<MonthStats>,
+    /// Per-file details for a user interface; not part of the JSON.
+    #[serde(skip)]
+    pub file_details: Vec<FileDetail>,
+}
+
+/// The settings as reported.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportSettings {
+    /// `day_first` or `month_first`: the order used on a tie.
+    pub date_order: DateOrder,
+    /// Minutes per written message without a duration.
+    pub written_message_minutes: f64,
+    /// Window start (`YYYY-MM-DD`) or null.
+    pub from: Option<String>,
+    /// Window end (`YYYY-MM-DD`) or null.
+    pub to: Option<String>,
+}
+
+/// Input accounting.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Input {
+    /// The files, in the order given.
+    pub files: Vec<InputFile>,
+    /// Data rows read, over all files.
+    pub rows_read: u64,
+    /// Rows used (including those outside the window).
+    pub rows_used: u64,
+    /// Rows rejected; `rows_read == rows_used + rows_rejected`.
+    pub rows_rejected: u64,
+    /// Used rows dated outside the window.
+    pub rows_outside_window: u64,
+    /// Every rejected row, by file then line.
+    pub rejected: Vec<RejectedRow>,
+    /// Things the user should know that are not rejections.
+    pub notices: Vec<String>,
+}
+
+/// One file read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InputFile {
+    /// The file's name.
+    pub name: String,
+    /// Its data rows.
+    pub rows_read: u64,
+}
+
+/// One rejected row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RejectedRow {
+    /// The file's name.
+    pub file: String,
+    /// Physical line where the record starts (the header is line 1).
+    pub line: u64,
+    /// Why it was rejected.
+    pub reason: String,
+}
+
+/// Figures over all sites.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Overall {
+    /// Sites with a held contact.
+    pub sites: u64,
+    /// Mentee entries (mentee and site) credited by a held contact.
+    pub mentees: u64,
+    /// Mentors of a held contact.
+    pub mentors: u64,
+    /// Held contacts.
+    pub contacts: u64,
+    /// Minutes of held contacts.
+    pub total_minutes: f64,
+    /// Date of the first held contact.
+    pub first_contact: Option<String>,
+    /// Date of the last held contact.
+    pub last_contact: Option<String>,
+    /// Calendar months from the first to the last held contact, both counted.
+    pub months: Option<u32>,
+    /// Spread of per-site figures over sites with a held contact.
+    pub across_sites: AcrossSites,
+}
+
+/// Spread of four per-site figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AcrossSites {
+    /// Of `total_minutes`.
+    pub total_minutes: Spread,
+    /// Of `minutes_per_month`.
+    pub minutes_per_month: Spread,
+    /// Of `minutes_per_mentee`.
+    pub minutes_per_mentee: Spread,
+    /// Of `live_minutes_pct`.
+    pub live_minutes_pct: Spread,
+}
+
+/// Mean, sample standard deviation, minimum and maximum of some values.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Spread {
+    /// Mean; null without values.
+    pub mean: Option<f64>,
+    /// Standard deviation (n-1); null for fewer than two values.
+    pub sd: Option<f64>,
+    /// Smallest value.
+    pub min: Option<f64>,
+    /// Largest value.
+    pub max: Option<f64>,
+}
+
+/// Figures for one site.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SiteStats {
+    /// Display name.
+    pub site: String,
+    /// Distinct mentees credited by a held contact here.
+    pub mentees: u64,
+    /// Held contacts.
+    pub contacts: u64,
+    /// Minutes of held contacts.
+    pub total_minutes: f64,
+    /// First held contact.
+    pub first_contact: Option<String>,
+    /// Last held contact.
+    pub last_contact: Option<String>,
+    /// Months from first to last held contact, both counted.
+    pub months: Option<u32>,
+    /// `total_minutes / months`.
+    pub minutes_per_month: Option<f64>,
+    /// Minutes credited to the site's mentees, divided by `mentees`.
+    pub minutes_per_mentee: Option<f64>,
+    /// Share of minutes from held live contacts, in percent.
+    pub live_minutes_pct: Option<f64>,
+    /// Share of held contacts that were live, in percent.
+    pub live_contacts_pct: Option<f64>,
+    /// Held contacts and minutes per mode (only modes with a held contact).
+    pub by_mode: BTreeMap<&'static str, ModeStats>,
+    /// Mentee-contacts not attended (all contacts).
+    pub did_not_attend: u64,
+    /// Contacts all of whose rows are cancelled.
+    pub cancelled: u64,
+    /// Attended / (attended + did not attend) mentee-contacts, in percent.
+    pub attendance_pct: Option<f64>,
+    /// Minutes of held live contacts.
+    pub live_session_minutes: Summary,
+}
+
+/// Contacts and minutes of one mode.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModeStats {
+    /// Held contacts.
+    pub contacts: u64,
+    /// Their minutes.
+    pub minutes: f64,
+}
+
+/// Mean, median, minimum and maximum of some values; null without values.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Mean.
+    pub mean: Option<f64>,
+    /// Median (the mean of the middle two for an even count).
+    pub median: Option<f64>,
+    /// Smallest value.
+    pub min: Option<f64>,
+    /// Largest value.
+    pub max: Option<f64>,
+}
+
+/// Figures for one mentee at one site.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MenteeStats {
+    /// Display name.
+    pub mentee: String,
+    /// Display name of the site.
+    pub site: String,
+    /// Held contacts attended.
+    pub contacts: u64,
+    /// Contacts not attended.
+    pub did_not_attend: u64,
+    /// Minutes credited.
+    pub minutes: f64,
+    /// First contact attended.
+    pub first_contact: Option<String>,
+    /// Last contact attended.
+    pub last_contact: Option<String>,
+    /// Months from first to last contact attended.
+    pub months: Option<u32>,
+    /// `minutes / months`.
+    pub minutes_per_month: Option<f64>,
+}
+
+/// Figures for one mentor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MentorStats {
+    /// Display name.
+    pub mentor: String,
+    /// Held contacts.
+    pub contacts: u64,
+    /// Their minutes.
+    pub minutes: f64,
+    /// Sites of those contacts.
+    pub sites: u64,
+    /// Mentee entries credited by those contacts.
+    pub mentees: u64,
+}
+
+/// Held contacts of one site in one calendar month.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonthStats {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Display name of the site.
+    pub site: String,
+    /// Held contacts.
+    pub contacts: u64,
+    /// Their minutes.
+    pub minutes: f64,
+}
+
+/// How one file was read, for a user interface (not in the JSON).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileDetail {
+    /// The file's name.
+    pub name: String,
+    /// The date order its numeric dates were read in.
+    pub date_order: DateOrder,
+    /// Rows used.
+    pub rows_used: u64,
+    /// Rows rejected.
+    pub rows_rejected: u64,
+}
+
+impl Report {
+    /// The JSON document: pretty-printed, with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\": \"report not serializable: {e}\"}}"));
+        json.push('\n');
+        json
+    }
+
+    /// The per-site table as CSV, one row per site, modes as column pairs.
+    /// Text cells that a spreadsheet would run as a formula are prefixed with `'`.
+    pub fn sites_csv(&self) -> String {
+        use super::value::Mode;
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<String> = [
+            "site",
+            "mentees",
+            "contacts",
+            "total_minutes",
+            "first_contact",
+            "last_contact",
+            "months",
+            "minutes_per_month",
+            "minutes_per_mentee",
+            "live_minutes_pct",
+            "live_contacts_pct",
+            "did_not_attend",
+            "cancelled",
+            "attendance_pct",
+            "live_session_minutes_mean",
+            "live_session_minutes_median",
+            "live_session_minutes_min",
+            "live_session_minutes_max",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for mode in Mode::ALL {
+            header.push(format!("{}_contacts", mode.as_str()));
+            header.push(format!("{}_minutes", mode.as_str()));
+        }
+        let _ = writer.write_record(&header);
+        let num = |x: Option<f64>| x.map_or(String::new(), |x| x.to_string());
+        let text = |x: &Option<String>| x.clone().unwrap_or_default();
+        for s in &self.sites {
+            let mut row = vec![
+                safe_cell(&s.site),
+                s.mentees.to_string(),
+                s.contacts.to_string(),
+                s.total_minutes.to_string(),
+                text(&s.first_contact),
+                text(&s.last_contact),
+                s.months.map_or(String::new(), |m| m.to_string()),
+                num(s.minutes_per_month),
+                num(s.minutes_per_mentee),
+                num(s.live_minutes_pct),
+                num(s.live_contacts_pct),
+                s.did_not_attend.to_string(),
+                s.cancelled.to_string(),
+                num(s.attendance_pct),
+                num(s.live_session_minutes.mean),
+                num(s.live_session_minutes.median),
+                num(s.live_session_minutes.min),
+                num(s.live_session_minutes.max),
+            ];
+            for mode in Mode::ALL {
+                match s.by_mode.get(mode.as_str()) {
+                    Some(m) => {
+                        row.push(m.contacts.to_string());
+                        row.push(m.minutes.to_string());
+                    }
+                    None => {
+                        row.push("0".to_string());
+                        row.push("0".to_string());
+                    }
+                }
+            }
+            let _ = writer.write_record(&row);
+        }
+        let bytes = writer.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+/// Neutralises a text cell that a spreadsheet would read as a formula
+/// (OWASP CSV injection): a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return gets a `'` in front.
+pub fn safe_cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}

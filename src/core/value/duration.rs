@@ -1,0 +1,411 @@
+//! Durations in minutes.
+//!
+//! Accepted forms (units in any case, white space between the parts optional):
+//! - a number of minutes, with or without a unit: `45`, `45 min`, `45 mins`,
+//!   `45m`, `90 minutes`, `45.0`;
+//! - a number of hours: `1h`, `1.5 h`, `2 hrs`, `1 hour`;
+//! - hours then minutes: `1 h 15 min`, `1h15`, `1h 15m`, `1 hr 15 mins`;
+//! - a clock: `1:15` (h:mm), `01:15:00` (h:mm:ss), optionally followed by an
+//!   hour unit (`1:15 h`).
+//!
+//! A decimal comma is read as a decimal point (`1,5 h` is 90 minutes), and a
+//! unit may end with a full stop (`45 min.`). Hour units are `h`, `hr`, `hrs`,
+//! `hour`, `hours`; minute units are `m`, `min`, `mins`, `minute`, `minutes`.
+
+use super::cursor::Cursor;
+use super::ValueError;
+
+/// The longest duration accepted, in minutes (24 hours).
+const MAX_MINUTES: f64 = 1440.0;
+
+/// Reads a duration cell as minutes: `45`, `45 min`, `45 mins`, `45m`, `1h`,
+/// `1 h 15 min`, `1:15` (h:mm), `01:15:00`, `1.5 h`, `90 minutes`.
+/// Blank gives `Ok(None)`. Negative, unreadable or over 1440 minutes is an error.
+///
+/// # Errors
+///
+/// [`ValueError::NegativeDuration`] below zero (`-5`; `-0` is zero),
+/// [`ValueError::DurationTooLong`] over 1440 minutes, and
+/// [`ValueError::UnreadableDuration`] for text in no accepted form
+/// (including `nan` and `inf`).
+pub fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (negative, body) = match text.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text),
+    };
+    let minutes = read_minutes(body).ok_or(ValueError::UnreadableDuration)?;
+    if negative && minutes > 0.0 {
+        Err(ValueError::NegativeDuration)
+    } else if minutes > MAX_MINUTES {
+        Err(ValueError::DurationTooLong)
+    } else {
+        // `-0` is zero minutes, not below zero.
+        Ok(Some(minutes.abs()))
+    }
+}
+
+/// Reads an unsigned duration, or `None` where the text is in no accepted form.
+/// The result is never NaN (it may be infinite for absurdly long digit runs).
+fn read_minutes(body: &str) -> Option<f64> {
+    let mut cur = Cursor::new(body);
+    let minutes = if body.contains(':') {
+        read_clock(&mut cur)?
+    } else {
+        read_units(&mut cur)?
+    };
+    cur.skip_space();
+    cur.at_end().then_some(minutes)
+}
+
+/// `h:mm` or `h:mm:ss[.fff]`, optionally followed by an hour unit.
+fn read_clock(cur: &mut Cursor<'_>) -> Option<f64> {
+    let hours = whole(cur)?;
+    if !cur.eat(b':') {
+        return None;
+    }
+    let mins = two_digits_below_60(cur)?;
+    let mut seconds = 0.0;
+    if cur.eat(b':') {
+        seconds = f64::from(two_digits_below_60(cur)?);
+        if cur.eat(b'.') || cur.eat(b',') {
+            seconds += fraction(cur)?;
+        }
+    }
+    cur.skip_space();
+    if let Some(word) = cur.word() {
+        if unit(word)? != Unit::Hours {
+            return None;
+        }
+        cur.eat(b'.');
+    }
+    Some(hours * 60.0 + f64::from(mins) + seconds / 60.0)
+}
+
+/// `N`, `N unit`, or `N hours M [minutes]`.
+fn read_units(cur: &mut Cursor<'_>) -> Option<f64> {
+    let first = number(cur)?;
+    cur.skip_space();
+    let Some(word) = cur.word() else {
+        return Some(first);
+    };
+    cur.eat(b'.');
+    match unit(word)? {
+        Unit::Minutes => Some(first),
+        Unit::Hours => {
+            cur.skip_space();
+            if cur.at_end() {
+                return Some(first * 60.0);
+            }
+            let second = number(cur)?;
+            cur.skip_space();
+            if let Some(word) = cur.word() {
+                if unit(word)? != Unit::Minutes {
+                    return None;
+                }
+                cur.eat(b'.');
+            }
+            Some(first * 60.0 + second)
+        }
+    }
+}
+
+/// A unit word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Hours,
+    Minutes,
+}
+
+/// The unit a word names, in any case.
+fn unit(word: &[u8]) -> Option<Unit> {
+    const HOURS: [&[u8]; 5] = [b"h", b"hr", b"hrs", b"hour", b"hours"];
+    const MINUTES: [&[u8]; 5] = [b"m", b"min", b"mins", b"minute", b"minutes"];
+    if HOURS.iter().any(|u| u.eq_ignore_ascii_case(word)) {
+        Some(Unit::Hours)
+    } else if MINUTES.iter().any(|u| u.eq_ignore_ascii_case(word)) {
+        Some(Unit::Minutes)
+    } else {
+        None
+    }
+}
+
+/// A run of ASCII digits as a number (infinite if absurdly long).
+fn whole(cur: &mut Cursor<'_>) -> Option<f64> {
+    let run = cur.digits();
+    if run.is_empty() {
+        return None;
+    }
+    // A run of ASCII digits always parses (possibly to infinity, never NaN).
+    run.parse::<f64>().ok()
+}
+
+/// A decimal number: `45`, `1.5`, `1,5` or `.5` (not `45.`).
+fn number(cur: &mut Cursor<'_>) -> Option<f64> {
+    let whole = whole(cur);
+    let before_point = cur.mark();
+    if cur.eat(b'.') || cur.eat(b',') {
+        if let Some(fraction) = fraction(cur) {
+            return Some(whole.unwrap_or(0.0) + fraction);
+        }
+        // A full stop after a number is not a decimal point.
+        cur.reset(before_point);
+    }
+    whole
+}
+
+/// The digits after a decimal point, as a number in `0.0..=1.0`.
+fn fraction(cur: &mut Cursor<'_>) -> Option<f64> {
+    let run = cur.digits();
+    // Digits past the 17th cannot change an f64; leaving them out keeps the
+    // power of ten finite.
+    let run = run.get(..17).unwrap_or(run);
+    if run.is_empty() {
+        return None;
+    }
+    let value = run.parse::<f64>().ok()?;
+    Some(value / 10f64.powi(i32::try_from(run.len()).ok()?))
+}
+
+/// Exactly two digits making a number below 60 (minutes or seconds).
+fn two_digits_below_60(cur: &mut Cursor<'_>) -> Option<u8> {
+    let &[tens, units] = cur.digits().as_bytes() else {
+        return None;
+    };
+    let value = (tens - b'0') * 10 + (units - b'0');
+    (value < 60).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn minutes(text: &str) -> Result<Option<f64>, ValueError> {
+        parse_duration(text)
+    }
+
+    #[test]
+    fn every_format_in_spec_is_read_as_minutes() {
+        let cases: &[(&str, f64)] = &[
+            ("45", 45.0),
+            ("45 min", 45.0),
+            ("45 mins", 45.0),
+            ("45m", 45.0),
+            ("1h", 60.0),
+            ("1 h 15 min", 75.0),
+            ("1:15", 75.0),
+            ("01:15:00", 75.0),
+            ("1.5 h", 90.0),
+            ("90 minutes", 90.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn other_unit_spellings_and_spacing() {
+        let cases: &[(&str, f64)] = &[
+            ("2 hr", 120.0),
+            ("2hrs", 120.0),
+            ("1 hour", 60.0),
+            ("2 Hours", 120.0),
+            ("30 minute", 30.0),
+            ("45MIN", 45.0),
+            ("45 Mins.", 45.0),
+            ("1h15", 75.0),
+            ("1h 15m", 75.0),
+            ("1 hr 15 mins", 75.0),
+            ("1hr15min", 75.0),
+            ("1 hour 30 minutes", 90.0),
+            ("1 h. 15 min.", 75.0),
+            ("2 h 0 min", 120.0),
+            ("  45  ", 45.0),
+            ("45\u{a0}min", 45.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_with_point_or_comma() {
+        let cases: &[(&str, f64)] = &[
+            ("45.0", 45.0),
+            ("22.5", 22.5),
+            ("22,5", 22.5),
+            ("1,5 h", 90.0),
+            ("0.75h", 45.0),
+            (".5 h", 30.0),
+            ("0,25 hrs", 15.0),
+            ("1.5 h 10 min", 100.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn clock_forms_are_hours_minutes_seconds() {
+        let cases: &[(&str, f64)] = &[
+            ("0:45", 45.0),
+            ("00:45", 45.0),
+            ("2:00", 120.0),
+            ("10:05", 605.0),
+            ("0:00:30", 0.5),
+            ("00:45:30", 45.5),
+            ("1:15:00.0", 75.0),
+            ("0:01:30,0", 1.5),
+            ("1:15 h", 75.0),
+            ("1:15 hrs", 75.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn zero_is_allowed() {
+        for text in ["0", "0 min", "0:00", "00:00:00", "0h", "-0", "0.0"] {
+            assert_eq!(minutes(text), Ok(Some(0.0)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blank_is_no_duration() {
+        for text in ["", " ", "\t\n", "\u{a0}"] {
+            assert_eq!(minutes(text), Ok(None), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn negative_durations_are_rejected() {
+        for text in [
+            "-5",
+            "-5 min",
+            "- 5",
+            "-1:15",
+            "-1.5 h",
+            "\u{2212}10",
+            "-2000",
+        ] {
+            assert_eq!(minutes(text), Err(ValueError::NegativeDuration), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_full_day_is_allowed_but_not_more() {
+        let allowed: &[(&str, f64)] = &[
+            ("1440", 1440.0),
+            ("24 h", 1440.0),
+            ("24:00", 1440.0),
+            ("24:00:00", 1440.0),
+            ("23 h 60 min", 1440.0),
+        ];
+        for &(text, want) in allowed {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+        let too_long = [
+            "1441",
+            "1440.5",
+            "24:00:01",
+            "25 h",
+            "24 h 1 min",
+            "45:00",
+            "100000",
+            "99999999999999999999999999999999999999",
+        ];
+        for text in too_long {
+            assert_eq!(minutes(text), Err(ValueError::DurationTooLong), "{text:?}");
+        }
+        let huge = "9".repeat(400);
+        assert_eq!(minutes(&huge), Err(ValueError::DurationTooLong));
+    }
+
+    #[test]
+    fn unreadable_durations_are_rejected() {
+        let cases = [
+            "abc",
+            "min",
+            "h",
+            "nan",
+            "NaN",
+            "inf",
+            "-inf",
+            "infinity",
+            "1e3",
+            "45 sec",
+            "45 seconds",
+            "45 mins 1 h",
+            "15 min 1 h",
+            "1 h 2 h",
+            "1 h 15 min 3",
+            "45 45",
+            "45.",
+            ".",
+            "1.2.3",
+            "1,5,0",
+            "+45",
+            "--5",
+            "- ",
+            "1:5",
+            "1:60",
+            "1:15:60",
+            "1:150",
+            ":15",
+            "1:",
+            "1:15:",
+            "1:15 min",
+            "1 : 15",
+            "1:15:00:00",
+            "about 45",
+            "45 min approx",
+            "\u{664}\u{665}",
+            "45\u{2009}min?",
+        ];
+        for text in cases {
+            assert_eq!(
+                minutes(text),
+                Err(ValueError::UnreadableDuration),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_fractions_stay_finite() {
+        let text = format!("1.{}", "9".repeat(400));
+        assert_eq!(minutes(&text), Ok(Some(2.0)));
+        let text = format!("0:00:00.{}", "9".repeat(400));
+        assert_eq!(minutes(&text), Ok(Some(1.0 / 60.0)));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_is_always_a_real_number_of_minutes(text in any::<String>()) {
+            if let Ok(Some(m)) = parse_duration(&text) {
+                prop_assert!(m.is_finite() && (0.0..=MAX_MINUTES).contains(&m));
+            }
+        }
+
+        #[test]
+        fn duration_shaped_text_is_a_real_number_of_minutes(
+            text in "[-0-9 .,:hHmMinsrtuoe]{0,20}",
+        ) {
+            if let Ok(Some(m)) = parse_duration(&text) {
+                prop_assert!(m.is_finite() && (0.0..=MAX_MINUTES).contains(&m));
+            }
+        }
+
+        #[test]
+        fn whole_minutes_read_back(n in 0u32..=1440) {
+            prop_assert_eq!(parse_duration(&n.to_string()), Ok(Some(f64::from(n))));
+            let clock = format!("{}:{:02}", n / 60, n % 60);
+            prop_assert_eq!(parse_duration(&clock), Ok(Some(f64::from(n))));
+        }
+    }
+}

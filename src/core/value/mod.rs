@@ -1,0 +1,62 @@
+//! Values: one cell's text turned into a typed value, or a reason it cannot be.
+//!
+//! Every parser here is a pure function of the cell's text (the file's date
+//! order is applied later, once the whole file has been seen). The reasons in
+//! [`ValueError`] are written for a trial manager: they become the `reason`
+//! of a rejected row.
+
+mod cursor;
+pub mod date;
+pub mod duration;
+pub mod label;
+pub mod name;
+
+pub use date::{parse_date, DateOrder, ParsedDate};
+pub use duration::parse_duration;
+pub use label::{parse_attendance, parse_mode, Attendance, Mode};
+pub use name::{normalize_name, split_mentees};
+
+use std::fmt;
+
+/// Why a cell's value cannot be used. `Display` writes the reason in plain
+/// words, without the field name or the value (the caller adds both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// A required value is empty.
+    Blank,
+    /// The text is not a date in any accepted format.
+    UnreadableDate,
+    /// The text has the shape of a date but names no real day (`31/02/2019`).
+    ImpossibleDate,
+    /// The text is not a duration in any accepted format.
+    UnreadableDuration,
+    /// The duration is below zero.
+    NegativeDuration,
+    /// The duration is over 24 hours (1440 minutes).
+    DurationTooLong,
+    /// The attendance label is none of the known ones.
+    UnknownAttendance,
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ValueError::Blank => "is blank",
+            ValueError::UnreadableDate => {
+                "is not a date (expected e.g. 14/03/2018, 2018-03-14 or 14 Mar 2018)"
+            }
+            ValueError::ImpossibleDate => "is not a real calendar date",
+            ValueError::UnreadableDuration => {
+                "is not a duration (expected minutes such as 45, 45 min, 1:15 or 1.5 h)"
+            }
+            ValueError::NegativeDuration => "is negative",
+            ValueError::DurationTooLong => "is over 24 hours",
+            ValueError::UnknownAttendance => {
+                "is not an attendance (expected e.g. attended, DNA or cancelled)"
+            }
+        })
+    }
+}
+
+impl std::error::Error for ValueError {}
