@@ -5,7 +5,7 @@
 //! buffer, so memory does not grow with the file.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::{Cursor, Read};
 
 use csv::{ByteRecord, ReaderBuilder};
@@ -60,6 +60,65 @@ pub fn sniff_delimiter(prefix: &[u8], complete: bool) -> u8 {
     best.0
 }
 
+/// Counts physical line breaks (`\r\n`, `\n` or a lone `\r`) in the
+/// stream the csv reader reads, so that a record's line is the line it
+/// starts on however its fields and line endings are written.
+///
+/// The csv reader reads ahead, so the positions of breaks it has not yet
+/// passed wait in `ahead`; it holds at most one buffer's worth.
+struct LineBreaks<R> {
+    inner: R,
+    offset: u64,
+    ahead: VecDeque<u64>,
+    passed: u64,
+    last_cr: Option<u64>,
+}
+
+impl<R: Read> Read for LineBreaks<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
+            let at = self.offset + i as u64;
+            let is_cr = buf[i] == b'\r';
+            if !is_cr && at > 0 && self.last_cr == Some(at - 1) {
+                // The `\n` of a `\r\n`: one break, at its last byte.
+                if let Some(back) = self.ahead.back_mut().filter(|b| **b == at - 1) {
+                    *back = at;
+                }
+            } else {
+                self.ahead.push_back(at);
+            }
+            self.last_cr = is_cr.then_some(at);
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R> LineBreaks<R> {
+    /// Line breaks that end before byte `end`.
+    fn before(&mut self, end: u64) -> u64 {
+        while self.ahead.front().is_some_and(|&at| at < end) {
+            self.ahead.pop_front();
+            self.passed += 1;
+        }
+        self.passed
+    }
+}
+
+/// Line breaks inside a record's fields (`\r\n` counts once).
+fn breaks_in(bytes: &[u8]) -> u64 {
+    let mut count = 0;
+    let mut previous_cr = None;
+    for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+        if !(bytes[i] == b'\n' && previous_cr == Some(i.wrapping_sub(1))) {
+            count += 1;
+        }
+        previous_cr = (bytes[i] == b'\r').then_some(i);
+    }
+    count
+}
+
 /// One CSV record's cells. Fields that are not valid UTF-8 (a file that is
 /// mostly UTF-8 with a stray Windows-1252 byte) are decoded as Windows-1252.
 struct RecordCells<'a> {
@@ -111,7 +170,13 @@ pub fn read_delimited<R: Read, S: TableSink>(
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(64 * 1024)
-        .from_reader(Cursor::new(prefix).chain(text));
+        .from_reader(LineBreaks {
+            inner: Cursor::new(prefix).chain(text),
+            offset: 0,
+            ahead: VecDeque::new(),
+            passed: 0,
+            last_cr: None,
+        });
     let mut record = ByteRecord::new();
     let mut have_header = false;
     loop {
@@ -129,7 +194,11 @@ pub fn read_delimited<R: Read, S: TableSink>(
                 });
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        // The reader stops just after the record's terminator: the breaks
+        // before that terminator, less those inside the record, are the
+        // lines above the record.
+        let end = reader.position().byte().saturating_sub(1);
+        let line = 1 + reader.get_mut().before(end) - breaks_in(record.as_slice());
         let cells = RecordCells {
             utf8: std::str::from_utf8(record.as_slice()).is_ok(),
             record: &record,
@@ -162,6 +231,83 @@ pub fn read_delimited<R: Read, S: TableSink>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Collects each row's line and first cell.
+    #[derive(Default)]
+    struct Lines(Vec<(u64, String)>);
+
+    impl TableSink for Lines {
+        fn header(&mut self, line: u64, header: &[&str]) -> Result<(), FileErrorKind> {
+            self.0.push((line, header[0].to_string()));
+            Ok(())
+        }
+        fn row<C: Cells>(&mut self, line: u64, cells: &C) {
+            self.0.push((line, cells.cell(0).into_owned()));
+        }
+        fn blank_row(&mut self, _line: u64) {}
+    }
+
+    #[test]
+    fn lines_are_physical_lines_across_quoted_breaks_and_blank_lines() {
+        let text = "a,b\r\n1,\"two\nlines\"\r\n2,x\r\n\r\n3,\"three\r\nmore\r\nlines\"\n4,y\n\n\n5,z\r\r6,w";
+        let mut sink = Lines::default();
+        read_delimited(text.as_bytes(), &ReadOptions::default(), &mut sink).expect("reads");
+        let lines: Vec<(u64, &str)> = sink.0.iter().map(|(l, c)| (*l, c.as_str())).collect();
+        assert_eq!(lines, vec![
+                (1, "a"),
+                (2, "1"),
+                (4, "2"),
+                (6, "3"),
+                (9, "4"),
+                (12, "5"),
+                (14, "6")
+            ]);
+    }
+
+    /// Gives at most one byte per read, so every break straddles a chunk edge.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&byte, rest)), Some(slot)) => {
+                    *slot = byte;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn lines_stay_right_past_the_sniffed_prefix_in_tiny_reads() {
+        // Long enough that most records come after the 64 KiB prefix.
+        let endings = ["\r\n", "\n", "\r"];
+        let mut text = String::from("a,b\n");
+        let mut line = 2u64;
+        let mut expected = vec![(1u64, "a".to_string())];
+        for i in 0..6000u64 {
+            let ending = endings[(i % 3) as usize];
+            expected.push((line, i.to_string()));
+            if i % 7 == 0 {
+                // A quoted field over two lines, broken with this row's ending.
+                text.push_str(&format!("{i},\"note{ending}more\"{ending}"));
+                line += 2;
+            } else {
+                text.push_str(&format!("{i},plain text to make the file longer{ending}"));
+                line += 1;
+            }
+            if i % 11 == 0 {
+                text.push_str(ending);
+                line += 1;
+            }
+        }
+        assert!(text.len() > 2 * decode::SNIFF_LEN);
+        let mut sink = Lines::default();
+        read_delimited(Trickle(text.as_bytes()), &ReadOptions::default(), &mut sink).expect("reads");
+        assert_eq!(sink.0, expected);
+    }
 
     #[test]
     fn comma_wins_over_semicolons_inside_notes() {
