@@ -126,8 +126,8 @@ mod tests {
 
     #[test]
     fn date_cells_read_as_iso_dates() {
-        // 43175 is 15 March 2018 in the 1900 date system.
-        let cell = Data::DateTime(ExcelDateTime::new(43175.0, ExcelDateTimeType::DateTime, false));
+        // 43174 is 15 March 2018 in the 1900 date system (days since 1899-12-30).
+        let cell = Data::DateTime(ExcelDateTime::new(43174.0, ExcelDateTimeType::DateTime, false));
         assert_eq!(cell_text(&cell), "2018-03-15");
     }
 
