@@ -70,7 +70,9 @@ enum Format {
 fn parse_minutes(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
-        _ => Err(format!("expected a number of minutes, 0 or more; found {text:?}")),
+        _ => Err(format!(
+            "expected a number of minutes, 0 or more; found {text:?}"
+        )),
     }
 }
 
@@ -86,7 +88,10 @@ fn parse_column(text: &str) -> Result<ColumnOverride, String> {
         .ok_or_else(|| format!("expected FIELD=HEADER; found {text:?}"))?;
     let field = Field::from_name(field).ok_or_else(|| {
         let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-        format!("expected a field among {}; found {field:?}", names.join(", "))
+        format!(
+            "expected a field among {}; found {field:?}",
+            names.join(", ")
+        )
     })?;
     Ok(ColumnOverride {
         field,
@@ -153,7 +158,10 @@ fn report(args: ReportArgs) -> ExitCode {
         Format::Csv => report.sites_csv(),
     };
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is not a failure of the tool.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -37,7 +37,11 @@ fn a_missing_file_is_named_and_exits_1() {
     let output = run(&["report", "no-such-file.csv"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
-    assert!(stderr(&output).contains("no-such-file.csv: cannot be opened"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no-such-file.csv: cannot be opened"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -46,7 +50,10 @@ fn an_image_renamed_csv_says_what_it_is() {
     let output = run(&["report", text(&path)]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("picture.csv") && message.contains("a PNG image"), "{message}");
+    assert!(
+        message.contains("picture.csv") && message.contains("a PNG image"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -55,14 +62,25 @@ fn a_file_without_required_columns_names_them_and_what_it_found() {
     let output = run(&["report", text(&path)]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    for needle in ["wrong.csv", "line 1", "date", "site", "mode", "\"When\"", "--column"] {
+    for needle in [
+        "wrong.csv",
+        "line 1",
+        "date",
+        "site",
+        "mode",
+        "\"When\"",
+        "--column",
+    ] {
         assert!(message.contains(needle), "{needle} not in: {message}");
     }
 }
 
 #[test]
 fn columns_can_be_mapped_by_hand() {
-    let path = temp_file("mapped.csv", b"When,Where,How,Length\n2019-01-01,A,Phone,30\n");
+    let path = temp_file(
+        "mapped.csv",
+        b"When,Where,How,Length\n2019-01-01,A,Phone,30\n",
+    );
     let output = run(&[
         "report",
         text(&path),
@@ -110,19 +128,30 @@ fn settings_flags_reach_the_report() {
 fn a_bad_flag_value_exits_2_with_what_was_expected() {
     let output = run(&["report", "x.csv", "--from", "14/03/2018"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("YYYY-MM-DD"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("YYYY-MM-DD"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn the_delimiter_can_be_forced() {
-    let path = temp_file("forced.csv", b"Date;Site;Mode;Duration\n2019-01-01;A,B;Phone;30\n");
+    let path = temp_file(
+        "forced.csv",
+        b"Date;Site;Mode;Duration\n2019-01-01;A,B;Phone;30\n",
+    );
     let output = run(&["report", text(&path), "--delimiter", ";"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(json(&output)["sites"][0]["site"], "A,B");
     // Forced to ',' the header is two columns, and the message shows them.
     let output = run(&["report", text(&path), "--delimiter", ","]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("\"Date;Site;Mode;Duration\""), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("\"Date;Site;Mode;Duration\""),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -132,16 +161,34 @@ fn csv_format_prints_the_site_table() {
     assert!(output.status.success(), "{}", stderr(&output));
     let table = String::from_utf8_lossy(&output.stdout).into_owned();
     let mut lines = table.lines();
-    assert!(lines.next().is_some_and(|h| h.starts_with("site,mentees,contacts,total_minutes,")));
+    assert!(lines
+        .next()
+        .is_some_and(|h| h.starts_with("site,mentees,contacts,total_minutes,")));
     // From small.expected.json: Ashford General 3 mentees, 5 contacts, 107 minutes.
-    assert!(lines.next().is_some_and(|l| l.starts_with("Ashford General,3,5,107,")), "{table}");
-    assert!(lines.next().is_some_and(|l| l.starts_with("Bramley Royal,2,3,120,")), "{table}");
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("Ashford General,3,5,107,")),
+        "{table}"
+    );
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("Bramley Royal,2,3,120,")),
+        "{table}"
+    );
 }
 
 #[test]
 fn several_files_are_analysed_together() {
-    let a = temp_file("site_a.csv", b"Date,Site,Mode,Duration,Mentee\n2019-01-10,A,Phone,30,Ann\n");
-    let b = temp_file("site_b.tsv", b"Date\tSite\tMode\tDuration\tMentee\n2019-02-10\tB\tPhone\t45\tBob\n");
+    let a = temp_file(
+        "site_a.csv",
+        b"Date,Site,Mode,Duration,Mentee\n2019-01-10,A,Phone,30,Ann\n",
+    );
+    let b = temp_file(
+        "site_b.tsv",
+        b"Date\tSite\tMode\tDuration\tMentee\n2019-02-10\tB\tPhone\t45\tBob\n",
+    );
     let output = run(&["report", text(&a), text(&b)]);
     assert!(output.status.success(), "{}", stderr(&output));
     let report = json(&output);

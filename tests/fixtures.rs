@@ -38,10 +38,27 @@ fn every_shared_fixture_matches_its_expected_report_through_the_command_line() {
 #[test]
 fn the_comparison_itself_catches_a_wrong_number_and_a_missing_field() {
     let expected = json!({"a": 1.0, "b": [{"c": "x"}], "d": null});
-    assert!(compare(&expected, &json!({"a": 1.0 + 1e-12, "b": [{"c": "x"}], "d": null, "e": 3})).is_empty());
-    assert_eq!(compare(&expected, &json!({"a": 1.001, "b": [{"c": "x"}], "d": null})).len(), 1);
-    assert_eq!(compare(&expected, &json!({"a": 1.0, "b": [], "d": null})).len(), 1);
-    assert_eq!(compare(&expected, &json!({"a": 1.0, "b": [{"c": "x"}]})).len(), 1);
+    assert!(compare(
+        &expected,
+        &json!({"a": 1.0 + 1e-12, "b": [{"c": "x"}], "d": null, "e": 3})
+    )
+    .is_empty());
+    assert_eq!(
+        compare(
+            &expected,
+            &json!({"a": 1.001, "b": [{"c": "x"}], "d": null})
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        compare(&expected, &json!({"a": 1.0, "b": [], "d": null})).len(),
+        1
+    );
+    assert_eq!(
+        compare(&expected, &json!({"a": 1.0, "b": [{"c": "x"}]})).len(),
+        1
+    );
 }
 
 #[test]
@@ -67,13 +84,28 @@ fn rejected_rows_name_file_physical_line_and_reason() {
 fn the_report_json_has_the_contract_fields_in_order() {
     let csv = common::shared_fixtures().join("small.csv");
     let json = report_for(&[&csv], &ReadOptions::default(), &Settings::default()).to_json();
-    let top: Vec<&str> = ["schema_version", "settings", "input", "overall", "sites", "mentees", "mentors", "months"]
-        .to_vec();
+    let top: Vec<&str> = [
+        "schema_version",
+        "settings",
+        "input",
+        "overall",
+        "sites",
+        "mentees",
+        "mentors",
+        "months",
+    ]
+    .to_vec();
     let positions: Vec<usize> = top
         .iter()
-        .map(|k| json.find(&format!("\n  \"{k}\":")).unwrap_or_else(|| panic!("{k} missing")))
+        .map(|k| {
+            json.find(&format!("\n  \"{k}\":"))
+                .unwrap_or_else(|| panic!("{k} missing"))
+        })
         .collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "top-level fields out of order");
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "top-level fields out of order"
+    );
     let value: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(
         value["settings"],

@@ -36,7 +36,12 @@ fn each_workbook_gives_the_same_figures_and_reasons_as_its_csv() {
         // date cell has no day/month order to decide: compare the reasons
         // only where they do not quote the date as written.
         let reasons = |r: &mentoring_stats::Report| -> Vec<String> {
-            r.input.rejected.iter().map(|x| x.reason.clone()).filter(|x| !x.starts_with("date")).collect()
+            r.input
+                .rejected
+                .iter()
+                .map(|x| x.reason.clone())
+                .filter(|x| !x.starts_with("date"))
+                .collect()
         };
         assert_eq!(reasons(&from_xlsx), reasons(&from_csv), "{name}");
     }
@@ -62,7 +67,10 @@ fn another_sheet_is_read_by_name_and_a_missing_one_is_named() {
     let err = Analysis::new()
         .add_file("small.xlsx", std::io::Cursor::new(bytes.clone()), &options)
         .expect_err("the Notes sheet has no record columns");
-    assert!(matches!(err.kind, FileErrorKind::MissingColumns { .. }), "{err}");
+    assert!(
+        matches!(err.kind, FileErrorKind::MissingColumns { .. }),
+        "{err}"
+    );
 
     let options = ReadOptions {
         sheet: Some("Nope".into()),
@@ -72,5 +80,10 @@ fn another_sheet_is_read_by_name_and_a_missing_one_is_named() {
         .add_file("small.xlsx", std::io::Cursor::new(bytes), &options)
         .expect_err("no such sheet");
     let message = err.to_string();
-    assert!(message.contains("small.xlsx") && message.contains("\"Nope\"") && message.contains("\"Records\""), "{message}");
+    assert!(
+        message.contains("small.xlsx")
+            && message.contains("\"Nope\"")
+            && message.contains("\"Records\""),
+        "{message}"
+    );
 }

@@ -206,7 +206,10 @@ pub fn build(store: &RecordStore, settings: &Settings) -> Contacts {
         let session = if row.session == NONE {
             String::new()
         } else {
-            format!(" (session {:?} on {})", &*store.sessions[row.session as usize], contact.date)
+            format!(
+                " (session {:?} on {})",
+                &*store.sessions[row.session as usize], contact.date
+            )
         };
         out.rejected.push(Rejection {
             file: row.file,

@@ -255,11 +255,7 @@ impl RecordStore {
 
     fn count_other_label(&mut self, raw: &str) {
         let label = normalize_name(raw);
-        if let Some(entry) = self
-            .other_mode_labels
-            .iter_mut()
-            .find(|(l, _)| *l == label)
-        {
+        if let Some(entry) = self.other_mode_labels.iter_mut().find(|(l, _)| *l == label) {
             entry.1 += 1;
         } else if self.other_mode_labels.len() < OTHER_LABELS_KEPT {
             self.other_mode_labels.push((label.into_owned(), 1));
@@ -424,7 +420,12 @@ impl TableSink for FileRecorder<'_> {
                     evidence.valid_day_first += u32::from(day_first);
                     evidence.valid_month_first += u32::from(month_first);
                     if !day_first && !month_first {
-                        note_problem(&mut reason, Field::Date, &date_text, ValueError::ImpossibleDate);
+                        note_problem(
+                            &mut reason,
+                            Field::Date,
+                            &date_text,
+                            ValueError::ImpossibleDate,
+                        );
                     }
                 }
                 Some(date)

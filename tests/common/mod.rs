@@ -38,7 +38,9 @@ pub fn report_for(paths: &[&Path], options: &ReadOptions, settings: &Settings) -
     let mut analysis = Analysis::new();
     for path in paths {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         analysis
             .add_file(&name, std::io::Cursor::new(bytes), options)
             .unwrap_or_else(|e| panic!("{e}"));
@@ -68,7 +70,11 @@ fn walk(expected: &Value, actual: &Value, path: &str, diffs: &mut Vec<String>) {
         (Value::Object(_), _) => diffs.push(format!("{path}: expected an object, got {actual}")),
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                diffs.push(format!("{path}: expected {} items, got {}", e.len(), a.len()));
+                diffs.push(format!(
+                    "{path}: expected {} items, got {}",
+                    e.len(),
+                    a.len()
+                ));
             }
             for (i, (ei, ai)) in e.iter().zip(a).enumerate() {
                 walk(ei, ai, &format!("{path}[{i}]"), diffs);
@@ -76,7 +82,10 @@ fn walk(expected: &Value, actual: &Value, path: &str, diffs: &mut Vec<String>) {
         }
         (Value::Array(_), _) => diffs.push(format!("{path}: expected a list, got {actual}")),
         (Value::Number(e), Value::Number(a)) => {
-            let (e, a) = (e.as_f64().unwrap_or(f64::NAN), a.as_f64().unwrap_or(f64::NAN));
+            let (e, a) = (
+                e.as_f64().unwrap_or(f64::NAN),
+                a.as_f64().unwrap_or(f64::NAN),
+            );
             let close = (e - a).abs() <= f64::max(1e-9, 1e-9 * e.abs().max(a.abs()));
             if !close {
                 diffs.push(format!("{path}: expected {e}, got {a}"));
@@ -96,13 +105,19 @@ pub fn assert_matches(expected_path: &Path, actual: &str) {
         &std::fs::read_to_string(expected_path).unwrap_or_else(|e| panic!("{e}")),
     )
     .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
-    let actual: Value = serde_json::from_str(actual).unwrap_or_else(|e| panic!("report is not JSON: {e}"));
+    let actual: Value =
+        serde_json::from_str(actual).unwrap_or_else(|e| panic!("report is not JSON: {e}"));
     let diffs = compare(&expected, &actual);
     assert!(
         diffs.is_empty(),
         "{}: {} differences:\n{}",
         expected_path.display(),
         diffs.len(),
-        diffs.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+        diffs
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

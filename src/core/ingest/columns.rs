@@ -228,7 +228,12 @@ mod tests {
     #[test]
     fn headers_match_ignoring_case_spaces_and_punctuation() {
         let header = [
-            "DATE", "Trial site", "contact-mode", "Duration (mins)", "Mentee(s)", "Notes",
+            "DATE",
+            "Trial site",
+            "contact-mode",
+            "Duration (mins)",
+            "Mentee(s)",
+            "Notes",
         ];
         let map = ColumnMap::from_header(&header, &[]).expect("maps");
         assert_eq!(map.column(Field::Date), Some(0));
@@ -272,7 +277,13 @@ mod tests {
             header: "Day".into(),
         }];
         let err = ColumnMap::from_header(&["Date", "Site", "Mode"], &overrides).unwrap_err();
-        assert!(matches!(err, MappingError::NoSuchColumn { field: Field::Date, .. }));
+        assert!(matches!(
+            err,
+            MappingError::NoSuchColumn {
+                field: Field::Date,
+                ..
+            }
+        ));
     }
 
     #[test]

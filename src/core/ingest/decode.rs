@@ -82,8 +82,14 @@ fn sniff_utf16_without_bom(prefix: &[u8]) -> Option<TextEncoding> {
     if pairs < 2 {
         return None;
     }
-    let zero_high = prefix.chunks_exact(2).filter(|p| p[1] == 0 && p[0] != 0).count();
-    let zero_low = prefix.chunks_exact(2).filter(|p| p[0] == 0 && p[1] != 0).count();
+    let zero_high = prefix
+        .chunks_exact(2)
+        .filter(|p| p[1] == 0 && p[0] != 0)
+        .count();
+    let zero_low = prefix
+        .chunks_exact(2)
+        .filter(|p| p[0] == 0 && p[1] != 0)
+        .count();
     if zero_high * 10 >= pairs * 7 && zero_low == 0 {
         Some(TextEncoding::Utf16Le)
     } else if zero_low * 10 >= pairs * 7 && zero_high == 0 {
@@ -139,7 +145,10 @@ mod tests {
         for unit in "Zoë;1".encode_utf16() {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
-        assert_eq!(decode_all(&bytes), (TextEncoding::Utf16Le, "Zoë;1".to_string()));
+        assert_eq!(
+            decode_all(&bytes),
+            (TextEncoding::Utf16Le, "Zoë;1".to_string())
+        );
     }
 
     #[test]

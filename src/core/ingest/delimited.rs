@@ -140,7 +140,7 @@ impl Cells for RecordCells<'_> {
         }
     }
 
-    fn len(&self) -> usize {
+    fn count(&self) -> usize {
         self.record.len()
     }
 
@@ -212,7 +212,7 @@ pub fn read_delimited<R: Read, S: TableSink>(
         if have_header {
             sink.row(line, &cells);
         } else {
-            let owned: Vec<Cow<str>> = (0..cells.len()).map(|i| cells.cell(i)).collect();
+            let owned: Vec<Cow<str>> = (0..cells.count()).map(|i| cells.cell(i)).collect();
             let header: Vec<&str> = owned.iter().map(|c| c.trim()).collect();
             sink.header(line, &header)?;
             have_header = true;
@@ -253,7 +253,9 @@ mod tests {
         let mut sink = Lines::default();
         read_delimited(text.as_bytes(), &ReadOptions::default(), &mut sink).expect("reads");
         let lines: Vec<(u64, &str)> = sink.0.iter().map(|(l, c)| (*l, c.as_str())).collect();
-        assert_eq!(lines, vec![
+        assert_eq!(
+            lines,
+            vec![
                 (1, "a"),
                 (2, "1"),
                 (4, "2"),
@@ -261,7 +263,8 @@ mod tests {
                 (9, "4"),
                 (12, "5"),
                 (14, "6")
-            ]);
+            ]
+        );
     }
 
     /// Gives at most one byte per read, so every break straddles a chunk edge.
@@ -305,7 +308,8 @@ mod tests {
         }
         assert!(text.len() > 2 * decode::SNIFF_LEN);
         let mut sink = Lines::default();
-        read_delimited(Trickle(text.as_bytes()), &ReadOptions::default(), &mut sink).expect("reads");
+        read_delimited(Trickle(text.as_bytes()), &ReadOptions::default(), &mut sink)
+            .expect("reads");
         assert_eq!(sink.0, expected);
     }
 

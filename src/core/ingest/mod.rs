@@ -76,10 +76,10 @@ pub trait Cells {
     /// The text of cell `index`; a missing cell is empty.
     fn cell(&self, index: usize) -> Cow<'_, str>;
     /// How many cells the row has.
-    fn len(&self) -> usize;
+    fn count(&self) -> usize;
     /// Whether every cell is empty or white space (such a row is not a record).
     fn is_blank(&self) -> bool {
-        (0..self.len()).all(|i| self.cell(i).trim().is_empty())
+        (0..self.count()).all(|i| self.cell(i).trim().is_empty())
     }
 }
 

@@ -59,7 +59,7 @@ impl Cells for RowCells<'_> {
         self.0.get(index).map_or(Cow::Borrowed(""), cell_text)
     }
 
-    fn len(&self) -> usize {
+    fn count(&self) -> usize {
         self.0.len()
     }
 }
@@ -70,8 +70,8 @@ pub fn read_workbook<R: Read + Seek, S: TableSink>(
     options: &ReadOptions,
     sink: &mut S,
 ) -> Result<String, FileErrorKind> {
-    let mut workbook: Xlsx<R> =
-        open_workbook_from_rs(reader).map_err(|e: calamine::XlsxError| FileErrorKind::Workbook(e.to_string()))?;
+    let mut workbook: Xlsx<R> = open_workbook_from_rs(reader)
+        .map_err(|e: calamine::XlsxError| FileErrorKind::Workbook(e.to_string()))?;
     let sheets = workbook.sheets_metadata().to_vec();
     let sheet = match &options.sheet {
         Some(wanted) => sheets
@@ -127,14 +127,22 @@ mod tests {
     #[test]
     fn date_cells_read_as_iso_dates() {
         // 43174 is 15 March 2018 in the 1900 date system (days since 1899-12-30).
-        let cell = Data::DateTime(ExcelDateTime::new(43174.0, ExcelDateTimeType::DateTime, false));
+        let cell = Data::DateTime(ExcelDateTime::new(
+            43174.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
         assert_eq!(cell_text(&cell), "2018-03-15");
     }
 
     #[test]
     fn time_cells_read_as_hours_minutes_seconds() {
         // 1 h 15 min is 75/1440 of a day.
-        let cell = Data::DateTime(ExcelDateTime::new(75.0 / 1440.0, ExcelDateTimeType::DateTime, false));
+        let cell = Data::DateTime(ExcelDateTime::new(
+            75.0 / 1440.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
         assert_eq!(cell_text(&cell), "1:15:00");
     }
 
