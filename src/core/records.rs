@@ -162,7 +162,7 @@ pub struct FileSummary {
     pub header_line: u64,
     /// Data rows read (blank rows are not rows).
     pub rows_read: u64,
-    /// Rows whose cells are all empty, skipped.
+    /// Empty lines and rows whose cells are all empty, skipped.
     pub blank_rows: u64,
     /// How its numeric dates can be read.
     pub dates: DateOrderEvidence,
@@ -378,8 +378,8 @@ impl TableSink for FileRecorder<'_> {
         Ok(())
     }
 
-    fn blank_row(&mut self, _line: u64) {
-        self.summary.blank_rows += 1;
+    fn blank_rows(&mut self, count: u64) {
+        self.summary.blank_rows = count;
     }
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {

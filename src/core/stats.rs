@@ -492,7 +492,7 @@ fn file_notices(store: &RecordStore) -> Vec<String> {
         }
         if file.blank_rows > 0 {
             notices.push(format!(
-                "{}: {} empty rows skipped (not counted as rows)",
+                "{}: {} empty lines or rows skipped (they are not records)",
                 file.name, file.blank_rows
             ));
         }

@@ -72,6 +72,8 @@ struct LineBreaks<R> {
     ahead: VecDeque<u64>,
     passed: u64,
     last_cr: Option<u64>,
+    /// Whether the last byte read so far ends a line.
+    ends_with_break: bool,
 }
 
 impl<R: Read> Read for LineBreaks<R> {
@@ -90,12 +92,20 @@ impl<R: Read> Read for LineBreaks<R> {
             }
             self.last_cr = is_cr.then_some(at);
         }
+        if let Some(&last) = buf[..n].last() {
+            self.ends_with_break = last == b'\r' || last == b'\n';
+        }
         self.offset += n as u64;
         Ok(n)
     }
 }
 
 impl<R> LineBreaks<R> {
+    /// Physical lines in everything read (a last line without a break counts).
+    fn total_lines(&mut self) -> u64 {
+        self.before(u64::MAX) + u64::from(self.offset > 0 && !self.ends_with_break)
+    }
+
     /// Line breaks that end before byte `end`.
     fn before(&mut self, end: u64) -> u64 {
         while self.ahead.front().is_some_and(|&at| at < end) {
@@ -176,9 +186,14 @@ pub fn read_delimited<R: Read, S: TableSink>(
             ahead: VecDeque::new(),
             passed: 0,
             last_cr: None,
+            ends_with_break: false,
         });
     let mut record = ByteRecord::new();
     let mut have_header = false;
+    // Blank records, and lines taken by any record: what is left of the
+    // file's lines at the end is empty lines, which the csv reader skips.
+    let mut blank = 0u64;
+    let mut record_lines = 0u64;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -198,15 +213,15 @@ pub fn read_delimited<R: Read, S: TableSink>(
         // before that terminator, less those inside the record, are the
         // lines above the record.
         let end = reader.position().byte().saturating_sub(1);
-        let line = 1 + reader.get_mut().before(end) - breaks_in(record.as_slice());
+        let breaks = breaks_in(record.as_slice());
+        let line = 1 + reader.get_mut().before(end) - breaks;
+        record_lines += 1 + breaks;
         let cells = RecordCells {
             utf8: std::str::from_utf8(record.as_slice()).is_ok(),
             record: &record,
         };
         if cells.is_blank() {
-            if have_header {
-                sink.blank_row(line);
-            }
+            blank += 1;
             continue;
         }
         if have_header {
@@ -221,6 +236,8 @@ pub fn read_delimited<R: Read, S: TableSink>(
     if !have_header {
         return Err(FileErrorKind::Empty);
     }
+    let empty_lines = reader.get_mut().total_lines().saturating_sub(record_lines);
+    sink.blank_rows(blank + empty_lines);
     Ok(TableFormat::Delimited {
         encoding,
         delimiter,
@@ -234,7 +251,7 @@ mod tests {
 
     /// Collects each row's line and first cell.
     #[derive(Default)]
-    struct Lines(Vec<(u64, String)>);
+    struct Lines(Vec<(u64, String)>, u64);
 
     impl TableSink for Lines {
         fn header(&mut self, line: u64, header: &[&str]) -> Result<(), FileErrorKind> {
@@ -244,7 +261,9 @@ mod tests {
         fn row<C: Cells>(&mut self, line: u64, cells: &C) {
             self.0.push((line, cells.cell(0).into_owned()));
         }
-        fn blank_row(&mut self, _line: u64) {}
+        fn blank_rows(&mut self, count: u64) {
+            self.1 = count;
+        }
     }
 
     #[test]
@@ -265,6 +284,18 @@ mod tests {
                 (14, "6")
             ]
         );
+        // Empty lines: one after "2", two after "4", one between "5" and "6".
+        assert_eq!(sink.1, 4);
+    }
+
+    #[test]
+    fn blank_records_and_a_missing_final_break_are_counted_right() {
+        let text = "a,b\n,\n1,x\n \t, \n\n2,y";
+        let mut sink = Lines::default();
+        read_delimited(text.as_bytes(), &ReadOptions::default(), &mut sink).expect("reads");
+        assert_eq!(sink.0.last(), Some(&(6, "2".to_string())));
+        // Two blank records (",", " \t, ") and one empty line.
+        assert_eq!(sink.1, 3);
     }
 
     /// Gives at most one byte per read, so every break straddles a chunk edge.

@@ -89,8 +89,9 @@ pub trait TableSink {
     fn header(&mut self, line: u64, header: &[&str]) -> Result<(), FileErrorKind>;
     /// A row after the header that is not blank, starting at physical line `line`.
     fn row<C: Cells>(&mut self, line: u64, cells: &C);
-    /// A blank row (every cell empty) after the header; it is not a record.
-    fn blank_row(&mut self, line: u64);
+    /// How many empty lines and blank rows (every cell empty) the file
+    /// has; they are not records. Called once, after the last row.
+    fn blank_rows(&mut self, count: u64);
 }
 
 /// File signatures of things that are not record files, for a clear message.

@@ -95,13 +95,12 @@ pub fn read_workbook<R: Read + Seek, S: TableSink>(
         .map_err(|e| FileErrorKind::Workbook(e.to_string()))?;
     let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
     let mut have_header = false;
+    let mut blank = 0u64;
     for (i, row) in range.rows().enumerate() {
         let line = first_row + i as u64 + 1;
         let cells = RowCells(row);
         if cells.is_blank() {
-            if have_header {
-                sink.blank_row(line);
-            }
+            blank += 1;
             continue;
         }
         if have_header {
@@ -116,6 +115,7 @@ pub fn read_workbook<R: Read + Seek, S: TableSink>(
     if !have_header {
         return Err(FileErrorKind::Empty);
     }
+    sink.blank_rows(blank);
     Ok(sheet)
 }
 
