@@ -180,7 +180,7 @@ pub fn build(store: &RecordStore, settings: &Settings) -> Contacts {
         }
     }
 
-    let mut other_without_duration = 0u64;
+    let mut other_without_duration: Vec<u32> = Vec::new();
     for (contact, longest) in out.contacts.iter_mut().zip(max_duration) {
         contact.minutes = if !longest.is_nan() {
             longest
@@ -192,7 +192,7 @@ pub fn build(store: &RecordStore, settings: &Settings) -> Contacts {
         } else if contact.mode.is_written() {
             settings.written_message_minutes
         } else {
-            other_without_duration += 1;
+            other_without_duration.push(contact.first_row);
             0.0
         };
     }
@@ -236,9 +236,23 @@ pub fn build(store: &RecordStore, settings: &Settings) -> Contacts {
             store.files[file as usize].name
         ));
     }
-    if other_without_duration > 0 {
+    if !other_without_duration.is_empty() {
+        const LISTED: usize = 10;
+        let mut places: Vec<String> = other_without_duration
+            .iter()
+            .take(LISTED)
+            .map(|&i| {
+                let row = &store.rows[i as usize];
+                format!("{} line {}", store.files[row.file as usize].name, row.line)
+            })
+            .collect();
+        if other_without_duration.len() > LISTED {
+            places.push(format!("and {} more", other_without_duration.len() - LISTED));
+        }
         out.notices.push(format!(
-            "{other_without_duration} held contacts of mode \"other\" have no duration and count 0 minutes"
+            "{} held contacts of mode \"other\" have no duration and count 0 minutes: {}",
+            other_without_duration.len(),
+            places.join(", ")
         ));
     }
     out
