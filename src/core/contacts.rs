@@ -5,7 +5,7 @@
 //! every other row is a contact of its own. A held live contact that no row
 //! gives a duration for cannot be counted, so its rows are rejected here.
 
-use std::collections::HashMap;
+use super::FastMap;
 
 use jiff::civil::Date;
 
@@ -102,7 +102,7 @@ pub fn build(store: &RecordStore, settings: &Settings) -> Contacts {
         ));
     }
 
-    let mut groups: HashMap<(u32, u32, Date), u32> = HashMap::new();
+    let mut groups: FastMap<(u32, u32, Date), u32> = FastMap::default();
     let mut mentor_conflicts: Vec<(u32, u32)> = Vec::new();
     let mut max_duration: Vec<f64> = Vec::new();
     for (i, row) in store.rows.iter().enumerate() {

@@ -6,7 +6,7 @@
 //! with a reason. Dates stay as parsed until the report, because the file's
 //! date order is only known once the whole file has been seen.
 
-use std::collections::HashMap;
+use super::FastMap;
 use std::fmt::Write as _;
 
 use unicase::UniCase;
@@ -67,9 +67,9 @@ pub struct Rejection {
 pub struct Names {
     /// Raw cell text to spelling id: most rows repeat a few names, so this
     /// one lookup replaces normalizing and folding on every row.
-    by_raw: HashMap<Box<str>, u32>,
-    by_spelling: HashMap<Box<str>, u32>,
-    by_key: HashMap<UniCase<String>, u32>,
+    by_raw: FastMap<Box<str>, u32>,
+    by_spelling: FastMap<Box<str>, u32>,
+    by_key: FastMap<UniCase<String>, u32>,
     spellings: Vec<Box<str>>,
     keys: Vec<u32>,
     key_count: u32,
@@ -187,12 +187,12 @@ pub struct RecordStore {
     pub people: Names,
     /// Session values (trimmed, compared exactly).
     pub sessions: Vec<Box<str>>,
-    session_ids: HashMap<Box<str>, u32>,
+    session_ids: FastMap<Box<str>, u32>,
     /// Mentee lists: list id to a range of `mentee_ids`. List 0 is empty.
     pub mentee_lists: Vec<(u32, u32)>,
     /// Person spelling ids of every mentee list.
     pub mentee_ids: Vec<u32>,
-    mentee_list_by_raw: HashMap<Box<str>, u32>,
+    mentee_list_by_raw: FastMap<Box<str>, u32>,
     /// Labels read as mode `other`, with how many rows gave each.
     pub other_mode_labels: Vec<(String, u64)>,
 }

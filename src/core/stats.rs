@@ -5,7 +5,9 @@
 //! their first rows and the results sorted by display name, so every sum is
 //! taken in the same order and the report is the same bytes every time.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use super::{FastMap, FastSet};
 
 use jiff::civil::Date;
 
@@ -87,8 +89,8 @@ struct MenteeAcc {
 struct MentorAcc {
     contacts: u64,
     minutes: f64,
-    sites: HashSet<u32>,
-    mentees: HashSet<(u32, u32)>,
+    sites: FastSet<u32>,
+    mentees: FastSet<(u32, u32)>,
 }
 
 fn mode_index(mode: Mode) -> usize {
@@ -164,7 +166,7 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
     let mut sites: Vec<SiteAcc> = Vec::new();
     sites.resize_with(store.sites.key_count(), SiteAcc::default);
     let mut person_display: Vec<Option<u32>> = vec![None; store.people.key_count()];
-    let mut mentees: HashMap<(u32, u32), MenteeAcc> = HashMap::new();
+    let mut mentees: FastMap<(u32, u32), MenteeAcc> = FastMap::default();
     let mut rows_outside_window = 0u64;
     for (row, &contact) in store.rows.iter().zip(row_contact) {
         if contact == NONE {
@@ -191,8 +193,8 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
     // Fold the contacts.
     let mut overall_span = Span::default();
     let mut overall_contacts = 0u64;
-    let mut mentors: HashMap<u32, MentorAcc> = HashMap::new();
-    let mut months: HashMap<(i16, i8, u32), (u64, f64)> = HashMap::new();
+    let mut mentors: FastMap<u32, MentorAcc> = FastMap::default();
+    let mut months: FastMap<(i16, i8, u32), (u64, f64)> = FastMap::default();
     let mut cursor = 0usize;
     for (index, contact) in all_contacts.iter().enumerate() {
         let start = cursor;

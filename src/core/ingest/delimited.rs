@@ -133,20 +133,16 @@ fn breaks_in(bytes: &[u8]) -> u64 {
 /// mostly UTF-8 with a stray Windows-1252 byte) are decoded as Windows-1252.
 struct RecordCells<'a> {
     record: &'a ByteRecord,
-    utf8: bool,
 }
 
 impl Cells for RecordCells<'_> {
     fn cell(&self, index: usize) -> Cow<'_, str> {
+        // Only the cells asked for are checked: a long notes column that
+        // no field maps to is never decoded.
         let bytes = self.record.get(index).unwrap_or(b"");
-        if self.utf8 {
-            // Checked for the whole record in `read_delimited`.
-            Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default())
-        } else {
-            match std::str::from_utf8(bytes) {
-                Ok(text) => Cow::Borrowed(text),
-                Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
-            }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
         }
     }
 
@@ -216,10 +212,7 @@ pub fn read_delimited<R: Read, S: TableSink>(
         let breaks = breaks_in(record.as_slice());
         let line = 1 + reader.get_mut().before(end) - breaks;
         record_lines += 1 + breaks;
-        let cells = RecordCells {
-            utf8: std::str::from_utf8(record.as_slice()).is_ok(),
-            record: &record,
-        };
+        let cells = RecordCells { record: &record };
         if cells.is_blank() {
             blank += 1;
             continue;
