@@ -91,8 +91,14 @@ fn example_group_session_logged_per_mentee_with_one_dna() {
 
     assert_eq!(report.mentees.len(), 2);
     let (nia, sam) = (&report.mentees[0], &report.mentees[1]);
-    assert_eq!((nia.mentee.as_str(), nia.site.as_str()), ("Nia Khan", "Oakhurst"));
-    assert_eq!((nia.contacts, nia.did_not_attend, nia.minutes), (1, 0, 60.0));
+    assert_eq!(
+        (nia.mentee.as_str(), nia.site.as_str()),
+        ("Nia Khan", "Oakhurst")
+    );
+    assert_eq!(
+        (nia.contacts, nia.did_not_attend, nia.minutes),
+        (1, 0, 60.0)
+    );
     assert_eq!(nia.first_contact.as_deref(), Some("2019-03-05"));
     assert_eq!((nia.months, nia.minutes_per_month), (Some(1), Some(60.0)));
     assert_eq!(sam.mentee, "Sam Lee");
@@ -108,7 +114,10 @@ fn example_group_session_logged_per_mentee_with_one_dna() {
 
     assert_eq!(report.months.len(), 1);
     assert_eq!(report.months[0].month, "2019-03");
-    assert_eq!((report.months[0].contacts, report.months[0].minutes), (1, 60.0));
+    assert_eq!(
+        (report.months[0].contacts, report.months[0].minutes),
+        (1, 60.0)
+    );
 }
 
 #[test]
@@ -139,9 +148,24 @@ fn example_written_contacts_without_duration_count_the_setting() {
     assert_eq!(site.total_minutes, 50.0);
     assert_eq!(site.live_minutes_pct, Some(60.0));
     assert!(close(site.live_contacts_pct.unwrap(), 100.0 / 3.0));
-    assert_eq!((site.by_mode["email"].contacts, site.by_mode["email"].minutes), (1, 10.0));
-    assert_eq!((site.by_mode["phone"].contacts, site.by_mode["phone"].minutes), (1, 30.0));
-    assert_eq!((site.by_mode["sms"].contacts, site.by_mode["sms"].minutes), (1, 10.0));
+    assert_eq!(
+        (
+            site.by_mode["email"].contacts,
+            site.by_mode["email"].minutes
+        ),
+        (1, 10.0)
+    );
+    assert_eq!(
+        (
+            site.by_mode["phone"].contacts,
+            site.by_mode["phone"].minutes
+        ),
+        (1, 30.0)
+    );
+    assert_eq!(
+        (site.by_mode["sms"].contacts, site.by_mode["sms"].minutes),
+        (1, 10.0)
+    );
     assert_eq!(site.by_mode.len(), 3);
     assert_eq!(site.months, Some(2));
     assert_eq!(site.minutes_per_month, Some(25.0));
@@ -153,7 +177,10 @@ fn example_written_contacts_without_duration_count_the_setting() {
         .collect();
     assert_eq!(months, vec![("2019-04", 2, 40.0), ("2019-05", 1, 10.0)]);
     assert_eq!(report.mentees.len(), 1);
-    assert_eq!((report.mentees[0].contacts, report.mentees[0].minutes), (3, 50.0));
+    assert_eq!(
+        (report.mentees[0].contacts, report.mentees[0].minutes),
+        (3, 50.0)
+    );
 
     let default = report_of(&[("written.csv", csv)], &Settings::default());
     assert_eq!(default.overall.total_minutes, 40.0);
@@ -196,13 +223,19 @@ fn example_held_live_contact_without_duration_is_rejected_with_its_rows() {
     let site = &report.sites[0];
     assert_eq!(site.did_not_attend, 1);
     assert_eq!(site.attendance_pct, Some(50.0));
-    assert_eq!(site.by_mode.keys().copied().collect::<Vec<_>>(), vec!["phone"]);
+    assert_eq!(
+        site.by_mode.keys().copied().collect::<Vec<_>>(),
+        vec!["phone"]
+    );
     let mentees: Vec<(&str, u64, u64, f64)> = report
         .mentees
         .iter()
         .map(|m| (m.mentee.as_str(), m.contacts, m.did_not_attend, m.minutes))
         .collect();
-    assert_eq!(mentees, vec![("Ann Roe", 1, 0, 20.0), ("Bob Ng", 0, 1, 0.0)]);
+    assert_eq!(
+        mentees,
+        vec![("Ann Roe", 1, 0, 20.0), ("Bob Ng", 0, 1, 0.0)]
+    );
 }
 
 #[test]
@@ -227,18 +260,30 @@ fn example_cancelled_contact_counts_no_minutes_and_no_months() {
     assert_eq!(report.sites.len(), 1);
     let site = &report.sites[0];
     assert_eq!(site.site, "Riverside");
-    assert_eq!((site.contacts, site.total_minutes, site.cancelled), (0, 0.0, 1));
+    assert_eq!(
+        (site.contacts, site.total_minutes, site.cancelled),
+        (0, 0.0, 1)
+    );
     assert_eq!(site.did_not_attend, 0);
     assert_eq!(site.attendance_pct, None);
-    assert_eq!((site.first_contact.as_deref(), site.last_contact.as_deref()), (None, None));
+    assert_eq!(
+        (site.first_contact.as_deref(), site.last_contact.as_deref()),
+        (None, None)
+    );
     assert_eq!((site.months, site.minutes_per_month), (None, None));
-    assert_eq!((site.live_minutes_pct, site.live_contacts_pct), (None, None));
+    assert_eq!(
+        (site.live_minutes_pct, site.live_contacts_pct),
+        (None, None)
+    );
     assert!(site.by_mode.is_empty());
     assert!(report.months.is_empty());
     assert!(report.mentors.is_empty());
     assert_eq!(report.mentees.len(), 2);
     for m in &report.mentees {
-        assert_eq!((m.contacts, m.did_not_attend, m.minutes, m.months), (0, 0, 0.0, None));
+        assert_eq!(
+            (m.contacts, m.did_not_attend, m.minutes, m.months),
+            (0, 0, 0.0, None)
+        );
     }
 }
 
@@ -343,7 +388,13 @@ const ATTENDANCE_LABELS: [(&str, Att); 17] = [
 ];
 
 /// Pieces of free-text notes: commas, quotes, line breaks (LF and CRLF).
-const NOTE_PIECES: [&str; 10] = [
+///
+/// No piece has a comma on both sides of a line break: in a semicolon file
+/// such a note makes the delimiter sniffer choose the comma (see
+/// [`sniffed_delimiter_reads_the_file_as_written`], ignored as an engine
+/// bug). The other properties stay about the figures; [`TRAP_NOTE_PIECES`]
+/// adds the piece back for that one test.
+const NOTE_PIECES: &[&str] = &[
     "ok",
     "follow-up, next month",
     "she said \"great, thanks\"",
@@ -354,6 +405,15 @@ const NOTE_PIECES: [&str; 10] = [
     "time: 1:15, cost: 0",
     "ends with a break\n",
     "\u{201c}curly\u{201d}, caf\u{e9}",
+];
+
+/// [`NOTE_PIECES`] and notes with commas on several lines.
+const TRAP_NOTE_PIECES: &[&str] = &[
+    "ok",
+    "follow-up, next month",
+    "line one\nline two",
+    "goals, barriers\nnext: March, week 2",
+    "a, b\r\nc, d\r\ne, f",
 ];
 
 /// The one invalid value of a BAD row.
@@ -450,6 +510,8 @@ fn duration() -> impl Strategy<Value = (String, f64)> {
 /// One generated row, before it is written.
 #[derive(Clone, Debug)]
 struct GenRow {
+    /// An empty line (1) or a record of empty fields (2) written before the row.
+    blank_before: u8,
     /// Days after 2018-01-01, used unless `pooled`.
     free_day: u16,
     /// Index into the case's small pool of dates (to make rows share a
@@ -466,7 +528,16 @@ struct GenRow {
     bad: Option<Bad>,
 }
 
-fn gen_row() -> impl Strategy<Value = GenRow> {
+fn gen_row(note_pieces: &'static [&'static str]) -> impl Strategy<Value = GenRow> {
+    // A row with a session mostly takes its date from the small pool, so
+    // that rows really share a session, a site and a date.
+    let session_and_day = prop_oneof![
+        1 => (Just(None), proptest::option::weighted(0.3, 0usize..3)),
+        1 => (
+            (0usize..SESSIONS.len(), any::<bool>()).prop_map(Some),
+            proptest::option::weighted(0.85, 0usize..3),
+        ),
+    ];
     let mentees = prop_oneof![
         3 => Just(Vec::new()),
         4 => proptest::collection::vec((0usize..6, spelling()), 1..=1),
@@ -478,32 +549,35 @@ fn gen_row() -> impl Strategy<Value = GenRow> {
         2 => 7usize..13,
         1 => 13usize..17,
     ];
-    let notes = proptest::collection::vec(select(&NOTE_PIECES[..]), 0..3).prop_map(|p| p.join(" "));
+    let notes = proptest::collection::vec(select(note_pieces), 0..3).prop_map(|p| p.join(" "));
     (
-        (0..DAYS, proptest::option::weighted(0.6, 0usize..3)),
+        (
+            prop_oneof![18 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8)],
+            0..DAYS,
+            session_and_day,
+        ),
         (0usize..4, spelling()),
         proptest::option::weighted(0.7, (0usize..3, spelling())),
         mentees,
         (0..MODE_LABELS.len(), spelling()),
         proptest::option::weighted(0.75, duration()),
         (attendance, spelling()),
-        proptest::option::weighted(0.5, (0usize..5, any::<bool>())),
         notes,
         proptest::option::weighted(0.2, select(&BAD_VALUES[..])),
     )
         .prop_map(
             |(
-                (free_day, pooled),
+                (blank_before, free_day, (session, pooled)),
                 site,
                 mentor,
                 mentees,
                 mode,
                 duration,
                 attendance,
-                session,
                 notes,
                 bad,
             )| GenRow {
+                blank_before,
                 free_day,
                 pooled,
                 site,
@@ -526,34 +600,38 @@ struct GenFile {
     delimiter: u8,
     bom: bool,
     crlf: bool,
+    /// The last record has no line break after it.
+    no_final_break: bool,
     /// Column order: `columns[i]` is the index in [`HEADER`] of column i.
     columns: Vec<usize>,
     /// Give the delimiter to the reader (else it is sniffed).
     tell_delimiter: bool,
 }
 
-fn gen_file() -> impl Strategy<Value = GenFile> {
+fn gen_file(note_pieces: &'static [&'static str]) -> impl Strategy<Value = GenFile> {
     let usual: Vec<usize> = (0..HEADER.len()).collect();
     let columns = prop_oneof![
         1 => Just(usual.clone()),
         1 => Just(usual).prop_shuffle(),
     ];
     (
-        proptest::collection::vec(gen_row(), 0..=60),
+        proptest::collection::vec(gen_row(note_pieces), 0..=60),
         select(&b",;\t"[..]),
-        any::<bool>(),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>(), proptest::bool::weighted(0.2)),
         columns,
         any::<bool>(),
     )
-        .prop_map(|(rows, delimiter, bom, crlf, columns, tell_delimiter)| GenFile {
-            rows,
-            delimiter,
-            bom,
-            crlf,
-            columns,
-            tell_delimiter,
-        })
+        .prop_map(
+            |(rows, delimiter, (bom, crlf, no_final_break), columns, tell_delimiter)| GenFile {
+                rows,
+                delimiter,
+                bom,
+                crlf,
+                no_final_break,
+                columns,
+                tell_delimiter,
+            },
+        )
 }
 
 /// A whole input: 1-3 files and the small pool of dates they share.
@@ -564,9 +642,13 @@ struct Case {
 }
 
 fn gen_case() -> impl Strategy<Value = Case> {
+    gen_case_with(NOTE_PIECES)
+}
+
+fn gen_case_with(note_pieces: &'static [&'static str]) -> impl Strategy<Value = Case> {
     (
         (0..DAYS, 0..DAYS, 0..DAYS),
-        proptest::collection::vec(gen_file(), 1..=3),
+        proptest::collection::vec(gen_file(note_pieces), 1..=3),
     )
         .prop_map(|((a, b, c), files)| Case {
             date_pool: [a, b, c],
@@ -583,6 +665,8 @@ struct RowInfo {
     /// The date (valid unless the row is BAD on its date).
     date: Date,
     site: usize,
+    /// Indexes into [`MENTEES`].
+    mentees: Vec<usize>,
     session: Option<usize>,
     kind: Kind,
     attendance: Att,
@@ -625,15 +709,32 @@ fn write_file(case: &Case, index: usize, file: &GenFile, with_bad: bool) -> Writ
     } else {
         csv::Terminator::Any(b'\n')
     };
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(file.delimiter)
-        .terminator(terminator)
-        .from_writer(Vec::new());
+    let mut builder = csv::WriterBuilder::new();
+    builder.delimiter(file.delimiter).terminator(terminator);
+    let mut text: Vec<u8> = Vec::new();
+    let write = |text: &mut Vec<u8>, record: &[&str]| {
+        let mut writer = builder.from_writer(text);
+        writer.write_record(record).expect("record written");
+        writer.flush().expect("flushed");
+    };
+    let ending: &[u8] = if file.crlf { b"\r\n" } else { b"\n" };
     let header: Vec<&str> = file.columns.iter().map(|&c| HEADER[c]).collect();
-    writer.write_record(&header).expect("header written");
+    write(&mut text, &header);
     let mut line = 2u64;
     let mut rows = Vec::new();
     for row in file.rows.iter().filter(|r| with_bad || r.bad.is_none()) {
+        // Not rows: they only push the lines down.
+        match row.blank_before {
+            1 => {
+                text.extend_from_slice(ending);
+                line += 1;
+            }
+            2 => {
+                write(&mut text, &[""; 9]);
+                line += 1;
+            }
+            _ => {}
+        }
         let day_offset = row.pooled.map_or(row.free_day, |p| case.date_pool[p]);
         let the_date = day(day_offset);
         let (mode_label, kind) = MODE_LABELS[row.mode.0];
@@ -649,7 +750,9 @@ fn write_file(case: &Case, index: usize, file: &GenFile, with_bad: bool) -> Writ
                 .collect::<Vec<_>>()
                 .join("; "),
             row.mode.1.apply(mode_label),
-            row.duration.as_ref().map_or_else(String::new, |d| d.0.clone()),
+            row.duration
+                .as_ref()
+                .map_or_else(String::new, |d| d.0.clone()),
             row.attendance.1.apply(attendance_label),
             row.session.map_or_else(String::new, |(s, pad)| {
                 if pad {
@@ -669,12 +772,13 @@ fn write_file(case: &Case, index: usize, file: &GenFile, with_bad: bool) -> Writ
             Some(Bad::Attendance(v)) => cells[6] = v.to_string(),
         }
         let record: Vec<&str> = file.columns.iter().map(|&c| cells[c].as_str()).collect();
-        writer.write_record(&record).expect("row written");
+        write(&mut text, &record);
         rows.push(RowInfo {
             line,
             bad: row.bad.is_some(),
             date: the_date,
             site: row.site.0,
+            mentees: row.mentees.iter().map(|(m, _)| *m).collect(),
             session: row.session.map(|(s, _)| s),
             kind,
             attendance,
@@ -682,7 +786,9 @@ fn write_file(case: &Case, index: usize, file: &GenFile, with_bad: bool) -> Writ
         });
         line += 1 + cells.iter().map(|c| line_breaks(c)).sum::<u64>();
     }
-    let text = writer.into_inner().expect("flushed");
+    if file.no_final_break && text.ends_with(ending) {
+        text.truncate(text.len() - ending.len());
+    }
     let mut bytes = Vec::new();
     if file.bom {
         bytes.extend_from_slice("\u{feff}".as_bytes());
@@ -715,18 +821,33 @@ fn analysis_of(files: &[Written]) -> Analysis {
     analysis
 }
 
-/// The GOOD rows that the contact rule rejects, as (file index, line): rows
-/// sharing a session, a site and a date (across files) are one contact; a
-/// contact is held when a row is attended; its mode is its first row's; a
-/// held live contact that no row gives a duration for loses all its rows.
-fn contact_rule_rejects(files: &[Written]) -> BTreeSet<(usize, u64)> {
-    struct Contact {
-        kind: Kind,
-        held: bool,
-        has_duration: bool,
-        rows: Vec<(usize, u64)>,
+/// A contact as the tests work it out from the generated rows.
+struct ModelContact {
+    site: usize,
+    date: Date,
+    /// The mode of its first row.
+    kind: Kind,
+    /// A row is attended.
+    held: bool,
+    /// Every row is cancelled.
+    all_cancelled: bool,
+    /// A row gives a duration.
+    has_duration: bool,
+    /// Its rows, as (file index, line).
+    rows: Vec<(usize, u64)>,
+}
+
+impl ModelContact {
+    /// A held live contact that no row gives a duration for: its rows are rejected.
+    fn dropped(&self) -> bool {
+        self.held && self.kind == Kind::Live && !self.has_duration
     }
-    let mut contacts: Vec<Contact> = Vec::new();
+}
+
+/// The contacts of the GOOD rows: rows sharing a session, a site and a date
+/// (across files) are one contact, every other row a contact of its own.
+fn model_contacts(files: &[Written]) -> Vec<ModelContact> {
+    let mut contacts: Vec<ModelContact> = Vec::new();
     let mut groups: HashMap<(usize, usize, Date), usize> = HashMap::new();
     for (f, file) in files.iter().enumerate() {
         for row in file.rows.iter().filter(|r| !r.bad) {
@@ -734,9 +855,12 @@ fn contact_rule_rejects(files: &[Written]) -> BTreeSet<(usize, u64)> {
                 .session
                 .and_then(|s| groups.get(&(s, row.site, row.date)).copied());
             let index = existing.unwrap_or_else(|| {
-                contacts.push(Contact {
+                contacts.push(ModelContact {
+                    site: row.site,
+                    date: row.date,
                     kind: row.kind,
                     held: false,
+                    all_cancelled: true,
                     has_duration: false,
                     rows: Vec::new(),
                 });
@@ -747,15 +871,31 @@ fn contact_rule_rejects(files: &[Written]) -> BTreeSet<(usize, u64)> {
             });
             let contact = &mut contacts[index];
             contact.held |= row.attendance == Att::Attended;
+            contact.all_cancelled &= row.attendance == Att::Cancelled;
             contact.has_duration |= row.has_duration;
             contact.rows.push((f, row.line));
         }
     }
     contacts
+}
+
+/// The GOOD rows that the contact rule rejects, as (file index, line).
+fn contact_rule_rejects(files: &[Written]) -> BTreeSet<(usize, u64)> {
+    model_contacts(files)
         .into_iter()
-        .filter(|c| c.held && c.kind == Kind::Live && !c.has_duration)
+        .filter(ModelContact::dropped)
         .flat_map(|c| c.rows)
         .collect()
+}
+
+/// The index in [`SITES`] of a site's display name.
+fn site_index(display: &str) -> Option<usize> {
+    let folded = display
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    SITES.iter().position(|s| s.to_lowercase() == folded)
 }
 
 /// Settings with a random window (either end may be open) and written-message minutes.
@@ -769,10 +909,7 @@ fn gen_settings() -> impl Strategy<Value = Settings> {
                 None => (None, None),
                 Some((a, b, open)) => {
                     let (a, b) = (a.min(b), a.max(b));
-                    (
-                        (open != 1).then(|| day(a)),
-                        (open != 2).then(|| day(b)),
-                    )
+                    ((open != 1).then(|| day(a)), (open != 2).then(|| day(b)))
                 }
             };
             Settings {
@@ -796,7 +933,10 @@ fn gen_window() -> impl Strategy<Value = (Option<Date>, Option<Date>)> {
 fn numbers(report: &Report) -> Vec<(String, Option<f64>)> {
     let mut out: Vec<(String, Option<f64>)> = Vec::new();
     let o = &report.overall;
-    out.push(("settings.written_message_minutes".into(), Some(report.settings.written_message_minutes)));
+    out.push((
+        "settings.written_message_minutes".into(),
+        Some(report.settings.written_message_minutes),
+    ));
     out.push(("overall.total_minutes".into(), Some(o.total_minutes)));
     for (name, s) in [
         ("total_minutes", &o.across_sites.total_minutes),
@@ -804,7 +944,12 @@ fn numbers(report: &Report) -> Vec<(String, Option<f64>)> {
         ("minutes_per_mentee", &o.across_sites.minutes_per_mentee),
         ("live_minutes_pct", &o.across_sites.live_minutes_pct),
     ] {
-        for (part, x) in [("mean", s.mean), ("sd", s.sd), ("min", s.min), ("max", s.max)] {
+        for (part, x) in [
+            ("mean", s.mean),
+            ("sd", s.sd),
+            ("min", s.min),
+            ("max", s.max),
+        ] {
             out.push((format!("overall.across_sites.{name}.{part}"), x));
         }
     }
@@ -817,7 +962,12 @@ fn numbers(report: &Report) -> Vec<(String, Option<f64>)> {
         out.push((at("live_contacts_pct"), s.live_contacts_pct));
         out.push((at("attendance_pct"), s.attendance_pct));
         let l = &s.live_session_minutes;
-        for (part, x) in [("mean", l.mean), ("median", l.median), ("min", l.min), ("max", l.max)] {
+        for (part, x) in [
+            ("mean", l.mean),
+            ("median", l.median),
+            ("min", l.min),
+            ("max", l.max),
+        ] {
             out.push((at(&format!("live_session_minutes.{part}")), x));
         }
         for (mode, m) in &s.by_mode {
@@ -833,7 +983,10 @@ fn numbers(report: &Report) -> Vec<(String, Option<f64>)> {
         out.push((format!("mentors[{}].minutes", m.mentor), Some(m.minutes)));
     }
     for m in &report.months {
-        out.push((format!("months[{} {}].minutes", m.month, m.site), Some(m.minutes)));
+        out.push((
+            format!("months[{} {}].minutes", m.month, m.site),
+            Some(m.minutes),
+        ));
     }
     out
 }
@@ -843,12 +996,18 @@ fn month_of(d: Date) -> String {
 }
 
 /// The (file, line) of every rejected row, as file indexes.
-fn rejected_set(report: &Report, files: &[Written]) -> Result<BTreeSet<(usize, u64)>, TestCaseError> {
+fn rejected_set(
+    report: &Report,
+    files: &[Written],
+) -> Result<BTreeSet<(usize, u64)>, TestCaseError> {
     let mut out = BTreeSet::new();
     for r in &report.input.rejected {
         let f = files.iter().position(|f| f.name == r.file);
         prop_assert!(f.is_some(), "rejected row names an unknown file: {r:?}");
-        prop_assert!(out.insert((f.unwrap_or(0), r.line)), "rejected twice: {r:?}");
+        prop_assert!(
+            out.insert((f.unwrap_or(0), r.line)),
+            "rejected twice: {r:?}"
+        );
     }
     Ok(out)
 }
@@ -980,6 +1139,7 @@ proptest! {
             months(&s.site, s.months)?;
             if s.contacts == 0 {
                 prop_assert_eq!(&s.first_contact, &None, "{}", &s.site);
+                prop_assert_eq!(&s.last_contact, &None, "{}", &s.site);
                 prop_assert_eq!(s.months, None, "{}", &s.site);
                 prop_assert_eq!(s.minutes_per_month, None, "{}", &s.site);
                 prop_assert_eq!(s.live_minutes_pct, None, "{}", &s.site);
@@ -1015,14 +1175,42 @@ proptest! {
         let report = analysis_of(&files).report(&settings);
         let inside = |d: Date| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
 
+        prop_assert_eq!(&report.settings.from, &from.map(|d| d.to_string()));
+        prop_assert_eq!(&report.settings.to, &to.map(|d| d.to_string()));
+
         let dropped = contact_rule_rejects(&files);
-        let outside = files
+        let used: Vec<&RowInfo> = files
             .iter()
             .enumerate()
             .flat_map(|(f, file)| file.rows.iter().map(move |r| (f, r)))
-            .filter(|(f, r)| !r.bad && !dropped.contains(&(*f, r.line)) && !inside(r.date))
-            .count();
+            .filter(|(f, r)| !r.bad && !dropped.contains(&(*f, r.line)))
+            .map(|(_, r)| r)
+            .collect();
+        let outside = used.iter().filter(|r| !inside(r.date)).count();
         prop_assert_eq!(report.input.rows_outside_window, outside as u64);
+
+        // Sites and mentee entries listed: those named by a used row inside.
+        let sites: BTreeSet<usize> = used.iter().filter(|r| inside(r.date)).map(|r| r.site).collect();
+        prop_assert_eq!(report.sites.len(), sites.len(), "sites: {:?}", &report.sites);
+        let mentees: BTreeSet<(usize, usize)> = used
+            .iter()
+            .filter(|r| inside(r.date))
+            .flat_map(|r| r.mentees.iter().map(|&m| (m, r.site)))
+            .collect();
+        prop_assert_eq!(report.mentees.len(), mentees.len());
+
+        // Contacts: the held ones inside count; cancelled ones per site.
+        let contacts = model_contacts(&files);
+        let kept = || contacts.iter().filter(|c| !c.dropped() && inside(c.date));
+        prop_assert_eq!(report.overall.contacts, kept().filter(|c| c.held).count() as u64);
+        for s in &report.sites {
+            let index = site_index(&s.site);
+            prop_assert!(index.is_some(), "unknown site {:?}", &s.site);
+            let held = kept().filter(|c| c.held && Some(c.site) == index).count();
+            let cancelled = kept().filter(|c| c.all_cancelled && Some(c.site) == index).count();
+            prop_assert_eq!(s.contacts, held as u64, "{} contacts", &s.site);
+            prop_assert_eq!(s.cancelled, cancelled as u64, "{} cancelled", &s.site);
+        }
 
         let (from_month, to_month) = (from.map(month_of), to.map(month_of));
         for m in &report.months {
@@ -1040,5 +1228,52 @@ proptest! {
             let parsed: Date = d.parse().expect("YYYY-MM-DD");
             prop_assert!(inside(parsed), "date {} outside {:?}..{:?}", d, from, to);
         }
+    }
+}
+
+proptest! {
+    // No regressions file: this test is known to fail until the sniffer is fixed.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(64)
+    })]
+
+    /// Sniffing the delimiter reads a file as it was written, whatever its
+    /// notes say.
+    ///
+    /// Smallest failing input found: a semicolon file whose one note has a
+    /// comma on each of three lines,
+    ///
+    /// ```text
+    /// Date;Site;Mode;Notes
+    /// 2019-01-01;Oakhurst;Phone;"a, b
+    /// c, d
+    /// e, f"
+    /// ```
+    ///
+    /// is sniffed as comma-separated (3 two-field records read with `,`
+    /// outnumber the 2 four-field records read with `;`; the header, which
+    /// has no comma, is not given more weight), so the file fails with "no
+    /// column for date, site, mode". Two rows with a note "a, b\nc, d" each
+    /// do it too, and so does the same note in a tab-separated file.
+    #[test]
+    #[ignore = "engine bug: the delimiter sniffer picks ',' for a ';' or tab file whose quoted notes have commas across line breaks"]
+    fn sniffed_delimiter_reads_the_file_as_written(case in gen_case_with(TRAP_NOTE_PIECES)) {
+        let told = write_case(&case, true);
+        let sniffed: Vec<Written> = told
+            .iter()
+            .cloned()
+            .map(|f| Written { delimiter: None, ..f })
+            .collect();
+        let told: Vec<Written> = told
+            .into_iter()
+            .zip(&case.files)
+            .map(|(f, g)| Written { delimiter: Some(g.delimiter), ..f })
+            .collect();
+        let settings = Settings::default();
+        prop_assert_eq!(
+            analysis_of(&sniffed).report(&settings).to_json(),
+            analysis_of(&told).report(&settings).to_json()
+        );
     }
 }
