@@ -389,11 +389,9 @@ const ATTENDANCE_LABELS: [(&str, Att); 17] = [
 
 /// Pieces of free-text notes: commas, quotes, line breaks (LF and CRLF).
 ///
-/// No piece has a comma on both sides of a line break: in a semicolon file
-/// such a note makes the delimiter sniffer choose the comma (see
-/// [`sniffed_delimiter_reads_the_file_as_written`], ignored as an engine
-/// bug). The other properties stay about the figures; [`TRAP_NOTE_PIECES`]
-/// adds the piece back for that one test.
+/// No piece has a comma on both sides of a line break: such notes, the
+/// hardest case for the delimiter sniffer, are added by [`TRAP_NOTE_PIECES`]
+/// for [`sniffed_delimiter_reads_the_file_as_written`].
 const NOTE_PIECES: &[&str] = &[
     "ok",
     "follow-up, next month",
@@ -1232,17 +1230,11 @@ proptest! {
 }
 
 proptest! {
-    // No regressions file: this test is known to fail until the sniffer is fixed.
-    #![proptest_config(ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(64)
-    })]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Sniffing the delimiter reads a file as it was written, whatever its
-    /// notes say.
-    ///
-    /// Smallest failing input found: a semicolon file whose one note has a
-    /// comma on each of three lines,
+    /// notes say: a semicolon or tab file whose quoted notes have a comma on
+    /// each side of a line break, such as
     ///
     /// ```text
     /// Date;Site;Mode;Notes
@@ -1251,13 +1243,9 @@ proptest! {
     /// e, f"
     /// ```
     ///
-    /// is sniffed as comma-separated (3 two-field records read with `,`
-    /// outnumber the 2 four-field records read with `;`; the header, which
-    /// has no comma, is not given more weight), so the file fails with "no
-    /// column for date, site, mode". Two rows with a note "a, b\nc, d" each
-    /// do it too, and so does the same note in a tab-separated file.
+    /// reads as three two-field records with `,` against two four-field
+    /// records with `;`; the header decides.
     #[test]
-    #[ignore = "engine bug: the delimiter sniffer picks ',' for a ';' or tab file whose quoted notes have commas across line breaks"]
     fn sniffed_delimiter_reads_the_file_as_written(case in gen_case_with(TRAP_NOTE_PIECES)) {
         let told = write_case(&case, true);
         let sniffed: Vec<Written> = told

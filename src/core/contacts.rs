@@ -247,7 +247,10 @@ pub fn build(store: &RecordStore, settings: &Settings) -> Contacts {
             })
             .collect();
         if other_without_duration.len() > LISTED {
-            places.push(format!("and {} more", other_without_duration.len() - LISTED));
+            places.push(format!(
+                "and {} more",
+                other_without_duration.len() - LISTED
+            ));
         }
         out.notices.push(format!(
             "{} held contacts of mode \"other\" have no duration and count 0 minutes: {}",

@@ -120,10 +120,17 @@ impl fmt::Display for FileError {
                     .collect();
                 write!(
                     f,
-                    "line {line}: no column for {} (found the columns {}); name it with --column FIELD=HEADER",
+                    "line {line}: no column for {} (found the columns {}); map the columns by hand (--column FIELD=HEADER)",
                     names.join(", "),
                     quoted_list(header)
-                )
+                )?;
+                if header.len() == 1 {
+                    write!(
+                        f,
+                        ", or, as the header is a single column, choose the delimiter by hand (--delimiter)"
+                    )?;
+                }
+                Ok(())
             }
             FileErrorKind::NoSuchColumn {
                 field,

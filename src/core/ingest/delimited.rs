@@ -11,6 +11,7 @@ use std::io::{Cursor, Read};
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::WINDOWS_1252;
 
+use super::columns::{fold_header, Field};
 use super::decode::{self, utf8_reader};
 use super::{read_up_to, Cells, ReadOptions, TableFormat, TableSink};
 use crate::core::error::FileErrorKind;
@@ -21,11 +22,20 @@ pub const CANDIDATE_DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 /// How many records of the prefix are looked at when sniffing.
 const SNIFF_RECORDS: usize = 200;
 
-/// Picks the delimiter that splits the most records of `prefix` into the
-/// same number (two or more) of fields. `complete` says whether `prefix` is
-/// the whole file (otherwise its last record may be cut and is not counted).
+/// How many of the first records may stand above the header (titles).
+const HEADER_SEARCH: usize = 20;
+
+/// Picks the delimiter a file is written with.
+///
+/// First by the header: the delimiter under which one of the first records
+/// holds the most recognised column names (Date, Site, Mode...) wins. Where
+/// that does not decide (no recognised names, or a tie), the delimiter that
+/// splits the most records into the same number (two or more) of fields
+/// wins. Notes full of commas cannot outvote a header that says `;`.
+/// `complete` says whether `prefix` is the whole file (otherwise its last
+/// record may be cut and is not counted).
 pub fn sniff_delimiter(prefix: &[u8], complete: bool) -> u8 {
-    let mut best = (CANDIDATE_DELIMITERS[0], (0usize, 0usize));
+    let mut best = (CANDIDATE_DELIMITERS[0], (0usize, 0usize, 0usize));
     for delimiter in CANDIDATE_DELIMITERS {
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
@@ -33,12 +43,21 @@ pub fn sniff_delimiter(prefix: &[u8], complete: bool) -> u8 {
             .delimiter(delimiter)
             .from_reader(prefix);
         let mut counts: Vec<usize> = Vec::new();
+        let mut header_names = 0usize;
         let mut record = ByteRecord::new();
         while counts.len() <= SNIFF_RECORDS {
             match reader.read_byte_record(&mut record) {
-                Ok(true) => counts.push(record.len()),
+                Ok(true) => {}
                 Ok(false) | Err(_) => break,
             }
+            if counts.len() < HEADER_SEARCH {
+                let names = record
+                    .iter()
+                    .filter(|cell| is_known_header(&String::from_utf8_lossy(cell)))
+                    .count();
+                header_names = header_names.max(names);
+            }
+            counts.push(record.len());
         }
         if !complete && counts.len() <= SNIFF_RECORDS {
             counts.pop();
@@ -48,16 +67,26 @@ pub fn sniff_delimiter(prefix: &[u8], complete: bool) -> u8 {
             *frequency.entry(n).or_default() += 1;
         }
         // Most frequent field count; on a tie, the larger count.
-        let score = frequency
+        let (times, fields) = frequency
             .into_iter()
             .map(|(fields, times)| (times, fields))
             .max()
             .unwrap_or((0, 0));
+        let score = (header_names, times, fields);
         if score > best.1 {
             best = (delimiter, score);
         }
     }
     best.0
+}
+
+/// Whether a cell is one of the recognised column names of any field.
+fn is_known_header(cell: &str) -> bool {
+    let folded = fold_header(cell);
+    !folded.is_empty()
+        && Field::ALL
+            .iter()
+            .any(|f| f.synonyms().iter().any(|s| fold_header(s) == folded))
 }
 
 /// Counts physical line breaks (`\r\n`, `\n` or a lone `\r`) in the
@@ -346,6 +375,22 @@ mod tests {
     #[test]
     fn semicolon_file_with_decimal_commas() {
         let text = b"Date;Site;Mode;Duration\n2019-01-01;A;Phone;1,5 h\n2019-01-02;B;Phone;2,5 h\n";
+        assert_eq!(sniff_delimiter(text, true), b';');
+    }
+
+    #[test]
+    fn a_semicolon_header_outvotes_notes_full_of_commas() {
+        // Read with ',' the notes give three 2-field records against two
+        // 4-field ones; the header has names only when read with ';'.
+        let text = b"Date;Site;Mode;Notes\n2019-01-01;Oakhurst;Phone;\"a, b\nc, d\ne, f\"\n";
+        assert_eq!(sniff_delimiter(text, true), b';');
+        let tab = b"Date\tSite\tMode\tNotes\n2019-01-01\tOakhurst\tPhone\t\"a, b\nc, d\ne, f\"\n";
+        assert_eq!(sniff_delimiter(tab, true), b'\t');
+    }
+
+    #[test]
+    fn a_title_line_above_the_header_does_not_hide_it() {
+        let text = b"Mentoring log, 2019\nDate;Site;Mode\n2019-01-01;A;Phone\n";
         assert_eq!(sniff_delimiter(text, true), b';');
     }
 
