@@ -13,7 +13,7 @@ use encoding_rs::WINDOWS_1252;
 
 use super::columns::{fold_header, Field};
 use super::decode::{self, utf8_reader};
-use super::{read_up_to, Cells, ReadOptions, TableFormat, TableSink};
+use super::{read_up_to, Cells, ReadOptions, RowRouter, TableFormat, TableSink};
 use crate::core::error::FileErrorKind;
 
 /// Delimiters tried when sniffing, in order of preference on a tie.
@@ -214,10 +214,9 @@ pub fn read_delimited<R: Read, S: TableSink>(
             ends_with_break: false,
         });
     let mut record = ByteRecord::new();
-    let mut have_header = false;
-    // Blank records, and lines taken by any record: what is left of the
-    // file's lines at the end is empty lines, which the csv reader skips.
-    let mut blank = 0u64;
+    let mut router = RowRouter::default();
+    // Lines taken by records: what is left of the file's lines at the end
+    // is empty lines, which the csv reader skips.
     let mut record_lines = 0u64;
     loop {
         match reader.read_byte_record(&mut record) {
@@ -241,25 +240,10 @@ pub fn read_delimited<R: Read, S: TableSink>(
         let breaks = breaks_in(record.as_slice());
         let line = 1 + reader.get_mut().before(end) - breaks;
         record_lines += 1 + breaks;
-        let cells = RecordCells { record: &record };
-        if cells.is_blank() {
-            blank += 1;
-            continue;
-        }
-        if have_header {
-            sink.row(line, &cells);
-        } else {
-            let owned: Vec<Cow<str>> = (0..cells.count()).map(|i| cells.cell(i)).collect();
-            let header: Vec<&str> = owned.iter().map(|c| c.trim()).collect();
-            sink.header(line, &header)?;
-            have_header = true;
-        }
-    }
-    if !have_header {
-        return Err(FileErrorKind::Empty);
+        router.push(sink, line, &RecordCells { record: &record })?;
     }
     let empty_lines = reader.get_mut().total_lines().saturating_sub(record_lines);
-    sink.blank_rows(blank + empty_lines);
+    router.finish(sink, empty_lines)?;
     Ok(TableFormat::Delimited {
         encoding,
         delimiter,

@@ -94,6 +94,47 @@ pub trait TableSink {
     fn blank_rows(&mut self, count: u64);
 }
 
+/// Routes a table's rows to a sink, the same way for every format: the
+/// first row that is not blank is the header, blank rows are counted, and
+/// every other row goes to the sink.
+#[derive(Debug, Default)]
+pub struct RowRouter {
+    have_header: bool,
+    blank: u64,
+}
+
+impl RowRouter {
+    /// Takes the row at physical line `line`.
+    pub fn push<C: Cells, S: TableSink>(
+        &mut self,
+        sink: &mut S,
+        line: u64,
+        cells: &C,
+    ) -> Result<(), FileErrorKind> {
+        if cells.is_blank() {
+            self.blank += 1;
+        } else if self.have_header {
+            sink.row(line, cells);
+        } else {
+            let owned: Vec<Cow<str>> = (0..cells.count()).map(|i| cells.cell(i)).collect();
+            let header: Vec<&str> = owned.iter().map(|c| c.trim()).collect();
+            sink.header(line, &header)?;
+            self.have_header = true;
+        }
+        Ok(())
+    }
+
+    /// Ends the table; `empty_lines` are lines the reader skipped itself.
+    /// Fails when no header was found.
+    pub fn finish<S: TableSink>(self, sink: &mut S, empty_lines: u64) -> Result<(), FileErrorKind> {
+        if !self.have_header {
+            return Err(FileErrorKind::Empty);
+        }
+        sink.blank_rows(self.blank + empty_lines);
+        Ok(())
+    }
+}
+
 /// File signatures of things that are not record files, for a clear message.
 const NOT_RECORDS: &[(&[u8], &str)] = &[
     (b"\x89PNG", "a PNG image"),

@@ -10,7 +10,7 @@ use std::io::{Read, Seek};
 
 use calamine::{open_workbook_from_rs, Data, Reader, SheetVisible, Xlsx};
 
-use super::{Cells, ReadOptions, TableSink};
+use super::{Cells, ReadOptions, RowRouter, TableSink};
 use crate::core::error::FileErrorKind;
 
 /// One worksheet row's cells.
@@ -94,28 +94,11 @@ pub fn read_workbook<R: Read + Seek, S: TableSink>(
         .worksheet_range(&sheet)
         .map_err(|e| FileErrorKind::Workbook(e.to_string()))?;
     let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
-    let mut have_header = false;
-    let mut blank = 0u64;
+    let mut router = RowRouter::default();
     for (i, row) in range.rows().enumerate() {
-        let line = first_row + i as u64 + 1;
-        let cells = RowCells(row);
-        if cells.is_blank() {
-            blank += 1;
-            continue;
-        }
-        if have_header {
-            sink.row(line, &cells);
-        } else {
-            let owned: Vec<Cow<str>> = row.iter().map(cell_text).collect();
-            let header: Vec<&str> = owned.iter().map(|c| c.trim()).collect();
-            sink.header(line, &header)?;
-            have_header = true;
-        }
+        router.push(sink, first_row + i as u64 + 1, &RowCells(row))?;
     }
-    if !have_header {
-        return Err(FileErrorKind::Empty);
-    }
-    sink.blank_rows(blank);
+    router.finish(sink, 0)?;
     Ok(sheet)
 }
 
