@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod core;
+pub mod ui;
 
 pub use crate::core::error::{FileError, FileErrorKind};
 pub use crate::core::ingest::columns::{ColumnOverride, Field};

@@ -224,7 +224,7 @@ fn example_held_live_contact_without_duration_is_rejected_with_its_rows() {
     assert_eq!(site.did_not_attend, 1);
     assert_eq!(site.attendance_pct, Some(50.0));
     assert_eq!(
-        site.by_mode.keys().copied().collect::<Vec<_>>(),
+        site.by_mode.keys().map(String::as_str).collect::<Vec<_>>(),
         vec!["phone"]
     );
     let mentees: Vec<(&str, u64, u64, f64)> = report

@@ -1,17 +1,18 @@
 //! The report: the JSON contract of SPEC, field for field.
 //!
-//! Only these types derive `Serialize`; their field order is the order of
+//! Only these types derive `Serialize` (and `Deserialize`, to cross to the
+//! page from its worker); their field order is the order of
 //! the JSON document, and every list is sorted by [`super::stats`] before
 //! it gets here, so the same input always gives the same bytes.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::value::DateOrder;
 
 /// The whole report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Version of this document's shape.
     pub schema_version: u32,
@@ -30,12 +31,12 @@ pub struct Report {
     /// One entry per calendar month and site with a held contact.
     pub months: Vec<MonthStats>,
     /// Per-file details for a user interface; not part of the JSON.
-    #[serde(skip)]
+    #[serde(skip, default)]
     pub file_details: Vec<FileDetail>,
 }
 
 /// The settings as reported.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportSettings {
     /// `day_first` or `month_first`: the order used on a tie.
     pub date_order: DateOrder,
@@ -48,7 +49,7 @@ pub struct ReportSettings {
 }
 
 /// Input accounting.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Input {
     /// The files, in the order given.
     pub files: Vec<InputFile>,
@@ -67,7 +68,7 @@ pub struct Input {
 }
 
 /// One file read.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InputFile {
     /// The file's name.
     pub name: String,
@@ -76,7 +77,7 @@ pub struct InputFile {
 }
 
 /// One rejected row.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RejectedRow {
     /// The file's name.
     pub file: String,
@@ -87,7 +88,7 @@ pub struct RejectedRow {
 }
 
 /// Figures over all sites.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Overall {
     /// Sites with a held contact.
     pub sites: u64,
@@ -110,7 +111,7 @@ pub struct Overall {
 }
 
 /// Spread of four per-site figures.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AcrossSites {
     /// Of `total_minutes`.
     pub total_minutes: Spread,
@@ -123,7 +124,7 @@ pub struct AcrossSites {
 }
 
 /// Mean, sample standard deviation, minimum and maximum of some values.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Spread {
     /// Mean; null without values.
     pub mean: Option<f64>,
@@ -136,7 +137,7 @@ pub struct Spread {
 }
 
 /// Figures for one site.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteStats {
     /// Display name.
     pub site: String,
@@ -161,7 +162,7 @@ pub struct SiteStats {
     /// Share of held contacts that were live, in percent.
     pub live_contacts_pct: Option<f64>,
     /// Held contacts and minutes per mode (only modes with a held contact).
-    pub by_mode: BTreeMap<&'static str, ModeStats>,
+    pub by_mode: BTreeMap<String, ModeStats>,
     /// Mentee-contacts not attended (all contacts).
     pub did_not_attend: u64,
     /// Contacts all of whose rows are cancelled.
@@ -173,7 +174,7 @@ pub struct SiteStats {
 }
 
 /// Contacts and minutes of one mode.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModeStats {
     /// Held contacts.
     pub contacts: u64,
@@ -182,7 +183,7 @@ pub struct ModeStats {
 }
 
 /// Mean, median, minimum and maximum of some values; null without values.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Mean.
     pub mean: Option<f64>,
@@ -195,7 +196,7 @@ pub struct Summary {
 }
 
 /// Figures for one mentee at one site.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MenteeStats {
     /// Display name.
     pub mentee: String,
@@ -218,7 +219,7 @@ pub struct MenteeStats {
 }
 
 /// Figures for one mentor.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MentorStats {
     /// Display name.
     pub mentor: String,
@@ -233,7 +234,7 @@ pub struct MentorStats {
 }
 
 /// Held contacts of one site in one calendar month.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthStats {
     /// `YYYY-MM`.
     pub month: String,
@@ -246,7 +247,7 @@ pub struct MonthStats {
 }
 
 /// How one file was read, for a user interface (not in the JSON).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileDetail {
     /// The file's name.
     pub name: String,

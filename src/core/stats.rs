@@ -313,11 +313,13 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
             let acc = &sites[key as usize];
             let months = acc.span.months();
             let (mentee_count, mentee_minutes) = credited[key as usize];
-            let by_mode: BTreeMap<&'static str, ModeStats> = Mode::ALL
+            let by_mode: BTreeMap<String, ModeStats> = Mode::ALL
                 .iter()
                 .zip(acc.by_mode)
                 .filter(|(_, (contacts, _))| *contacts > 0)
-                .map(|(mode, (contacts, minutes))| (mode.as_str(), ModeStats { contacts, minutes }))
+                .map(|(mode, (contacts, minutes))| {
+                    (mode.as_str().to_string(), ModeStats { contacts, minutes })
+                })
                 .collect();
             SiteStats {
                 site: site_name(key),

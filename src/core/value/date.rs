@@ -23,7 +23,9 @@ use jiff::civil::Date;
 use jiff::Span;
 
 /// How numeric dates with the year last (`03/04/2018`) are read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
     /// `03/04/2018` is 3 April 2018 (UK and most of the world).

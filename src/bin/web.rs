@@ -1,0 +1,25 @@
+//! The web page's main thread (built by Trunk): mounts the calculator and
+//! exports the embedding API to JavaScript.
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use wasm_bindgen::prelude::*;
+
+    /// Mounts the calculator into `element`; `asset_base` says where its
+    /// files are relative to the host page (default: beside it).
+    #[wasm_bindgen(js_name = mount)]
+    pub fn mount(element: web_sys::Element, asset_base: Option<String>) {
+        mentoring_stats::ui::embed::mount(element, asset_base);
+    }
+
+    /// The last report as a plain JavaScript object, or `null`.
+    #[wasm_bindgen(js_name = report)]
+    pub fn report() -> JsValue {
+        mentoring_stats::ui::embed::last_report()
+    }
+}
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    mentoring_stats::ui::embed::start();
+}

@@ -1,0 +1,218 @@
+//! The root component: owns the state, the files and the worker.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use gloo_worker::{Spawnable, WorkerBridge};
+use yew::prelude::*;
+
+use super::codec::JsCodec;
+use super::components::{
+    file_list::FileList, loader::Loader, progress::ProgressBar, results::Results,
+    settings::SettingsPanel,
+};
+use super::embed;
+use super::protocol::{FileJob, Request, Response};
+use super::state::{Action, AppState, Outcome, Work};
+use super::worker::AnalysisWorker;
+
+/// Where the worker's loader script is, relative to the page (or to the
+/// base the host page gave when it mounted the calculator).
+const WORKER_SCRIPT: &str = "worker_loader.js";
+
+/// Files the user chose, by id: browser objects stay out of the state.
+type Blobs = Rc<RefCell<HashMap<u32, web_sys::File>>>;
+type Bridge = Rc<RefCell<Option<WorkerBridge<AnalysisWorker>>>>;
+
+fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> WorkerBridge<AnalysisWorker> {
+    let path = format!("{}{WORKER_SCRIPT}", embed::asset_base());
+    AnalysisWorker::spawner()
+        .callback(move |response| match response {
+            Response::Progress { run, done, total } => {
+                dispatch.dispatch(Action::Progress { run, done, total })
+            }
+            Response::Finished {
+                run,
+                files,
+                json,
+                report,
+            } => {
+                embed::publish(&report);
+                dispatch.dispatch(Action::Finished {
+                    run,
+                    outcome: Outcome {
+                        files,
+                        json: Rc::from(json),
+                        report: Rc::from(report),
+                    },
+                })
+            }
+            Response::Failed { run, message } => dispatch.dispatch(Action::Failed { run, message }),
+        })
+        .encoding::<JsCodec>()
+        .with_loader(true)
+        .as_module(false)
+        .spawn(&path)
+}
+
+/// Sends the work an action calls for, given the state after it.
+fn send_work(
+    work: Work,
+    after: &AppState,
+    was_busy: bool,
+    blobs: &Blobs,
+    bridge: &Bridge,
+    dispatch: &UseReducerDispatcher<AppState>,
+) {
+    let run = after.run + 1;
+    let request = match work {
+        Work::None => return,
+        Work::Recompute => Request::Recompute {
+            run,
+            settings: after.settings.clone(),
+        },
+        Work::Analyse => {
+            let blobs = blobs.borrow();
+            let files: Vec<FileJob> = after
+                .files
+                .iter()
+                .filter_map(|f| {
+                    blobs.get(&f.id).map(|blob| FileJob {
+                        id: f.id,
+                        name: f.name.clone(),
+                        blob: blob.clone().into(),
+                        delimiter: f.delimiter,
+                        sheet: f.sheet.clone(),
+                        columns: f.columns.clone(),
+                    })
+                })
+                .collect();
+            Request::Analyse {
+                run,
+                files,
+                settings: after.settings.clone(),
+            }
+        }
+    };
+    // A new analysis never mixes with one in progress: that worker is
+    // abandoned (its answers carry an old run number) and a new one starts.
+    if was_busy || bridge.borrow().is_none() {
+        *bridge.borrow_mut() = Some(spawn_worker(dispatch.clone()));
+    }
+    let total = match &request {
+        Request::Analyse { .. } => after.files.iter().map(|f| f.size).sum(),
+        Request::Recompute { .. } => 0.0,
+    };
+    dispatch.dispatch(Action::Started { run, total });
+    if let Some(bridge) = bridge.borrow().as_ref() {
+        bridge.send(request);
+    }
+}
+
+/// The calculator.
+#[component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::default);
+    let blobs: Blobs = use_mut_ref(HashMap::new);
+    let bridge: Bridge = use_mut_ref(|| None);
+
+    // Start the worker at once, so that its script and wasm load with the
+    // page and nothing is fetched later.
+    {
+        let bridge = bridge.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            *bridge.borrow_mut() = Some(spawn_worker(dispatch));
+        });
+    }
+
+    // Applies an action and sends the work it calls for.
+    let act = {
+        let state = state.clone();
+        let blobs = blobs.clone();
+        let bridge = bridge.clone();
+        Callback::from(move |action: Action| {
+            let before: &AppState = &state;
+            let work = action.work(before);
+            let after = before.clone().apply(action.clone());
+            let dispatch = state.dispatcher();
+            dispatch.dispatch(action);
+            send_work(
+                work,
+                &after,
+                before.busy.is_some(),
+                &blobs,
+                &bridge,
+                &dispatch,
+            );
+        })
+    };
+
+    let on_files = {
+        let act = act.clone();
+        let blobs = blobs.clone();
+        let next_id = state.next_id;
+        Callback::from(move |files: Vec<web_sys::File>| {
+            let mut store = blobs.borrow_mut();
+            let mut added = Vec::new();
+            for (i, file) in files.into_iter().enumerate() {
+                added.push((file.name(), file.size()));
+                store.insert(next_id + i as u32, file);
+            }
+            drop(store);
+            act.emit(Action::AddFiles(added));
+        })
+    };
+
+    let on_cancel = {
+        let bridge = bridge.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| {
+            // The busy worker cannot be interrupted: it is left to finish
+            // unheard, and a fresh one takes the next run.
+            *bridge.borrow_mut() = Some(spawn_worker(dispatch.clone()));
+            dispatch.dispatch(Action::Cancel);
+        })
+    };
+
+    let on_dismiss = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::DismissError))
+    };
+
+    html! {
+        <div class="ms-app">
+            <header class="ms-header">
+                <h1>{ "Mentoring statistics" }</h1>
+                <p class="ms-lede">
+                    { "Minutes, modes and attendance of trial mentoring, per site, mentee and mentor, from your mentoring record files." }
+                </p>
+            </header>
+            <main>
+                <Loader on_files={on_files} busy={state.busy.is_some()} />
+                if let Some(progress) = state.busy {
+                    <ProgressBar progress={progress} on_cancel={on_cancel} />
+                }
+                if let Some(error) = &state.error {
+                    <div class="ms-error" role="alert">
+                        <p><strong>{ "The analysis failed. " }</strong>{ error.clone() }</p>
+                        <p>{ "You can load another file, or the same one again." }</p>
+                        <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>
+                    </div>
+                }
+                if !state.files.is_empty() {
+                    <FileList
+                        files={state.files.clone()}
+                        outcome={state.outcome.clone()}
+                        act={act.clone()}
+                    />
+                    <SettingsPanel settings={state.settings.clone()} act={act.clone()} />
+                }
+                if let Some(outcome) = &state.outcome {
+                    <Results outcome={outcome.clone()} settings={state.settings.clone()} />
+                }
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,70 @@
+//! A browser `Blob` (a `File`) as a `Read + Seek` byte stream, read slice
+//! by slice with `FileReaderSync` (available in workers only), so the
+//! engine reads a file of any size without holding it.
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+use js_sys::Uint8Array;
+use web_sys::{Blob, FileReaderSync};
+
+/// Reads a `Blob` in slices; `on_read` hears of every slice read.
+pub struct BlobReader<F: FnMut(u64)> {
+    blob: Blob,
+    reader: FileReaderSync,
+    position: u64,
+    size: u64,
+    on_read: F,
+}
+
+/// Bytes asked of the browser per slice.
+pub const SLICE: usize = 1 << 20;
+
+fn js_error(e: wasm_bindgen::JsValue) -> io::Error {
+    io::Error::other(format!("the browser could not read the file: {e:?}"))
+}
+
+impl<F: FnMut(u64)> BlobReader<F> {
+    /// A reader at the start of `blob`.
+    pub fn new(blob: Blob, on_read: F) -> io::Result<Self> {
+        let size = blob.size() as u64;
+        Ok(BlobReader {
+            blob,
+            reader: FileReaderSync::new().map_err(js_error)?,
+            position: 0,
+            size,
+            on_read,
+        })
+    }
+}
+
+impl<F: FnMut(u64)> Read for BlobReader<F> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.position >= self.size || buf.is_empty() {
+            return Ok(0);
+        }
+        let end = (self.position + buf.len().min(SLICE) as u64).min(self.size);
+        let slice = self
+            .blob
+            .slice_with_f64_and_f64(self.position as f64, end as f64)
+            .map_err(js_error)?;
+        let buffer = self.reader.read_as_array_buffer(&slice).map_err(js_error)?;
+        let bytes = Uint8Array::new(&buffer);
+        let n = bytes.length() as usize;
+        bytes.copy_to(&mut buf[..n]);
+        self.position += n as u64;
+        (self.on_read)(n as u64);
+        Ok(n)
+    }
+}
+
+impl<F: FnMut(u64)> Seek for BlobReader<F> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.size.checked_add_signed(d),
+            SeekFrom::Current(d) => self.position.checked_add_signed(d),
+        };
+        self.position = target.ok_or_else(|| io::Error::other("seek before the start"))?;
+        Ok(self.position)
+    }
+}

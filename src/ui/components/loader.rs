@@ -1,0 +1,101 @@
+//! The file picker and drop zone.
+
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+/// File types the picker offers.
+const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values";
+
+/// Props of [`Loader`].
+#[derive(Properties, PartialEq)]
+pub struct LoaderProps {
+    /// Called with the files chosen or dropped.
+    pub on_files: Callback<Vec<web_sys::File>>,
+    /// Whether an analysis is running (a new file then replaces it).
+    pub busy: bool,
+}
+
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Where record files are chosen or dropped, with the privacy promise.
+#[component(Loader)]
+pub fn loader(props: &LoaderProps) -> Html {
+    let dragging = use_state(|| false);
+    let input = use_node_ref();
+
+    let on_change = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
+                let files = files_of(input.files());
+                // Clear, so that choosing the same file again is a change.
+                input.set_value("");
+                if !files.is_empty() {
+                    on_files.emit(files);
+                }
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let dragging = dragging.clone();
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let files = files_of(e.data_transfer().and_then(|d| d.files()));
+            if !files.is_empty() {
+                on_files.emit(files);
+            }
+        })
+    };
+
+    html! {
+        <section class="ms-load" aria-labelledby="ms-load-title">
+            <h2 id="ms-load-title">{ "1. Load record files" }</h2>
+            <div
+                class={classes!("ms-drop", (*dragging).then_some("ms-drop-active"))}
+                ondragover={on_drag_over}
+                ondragleave={on_drag_leave}
+                ondrop={on_drop}
+            >
+                <p>{ "Drop CSV, TSV or Excel (.xlsx) files here, or" }</p>
+                <label class="ms-button" for="ms-file-input">{ "Choose files" }</label>
+                <input
+                    ref={input}
+                    id="ms-file-input"
+                    class="ms-visually-hidden"
+                    type="file"
+                    multiple=true
+                    accept={ACCEPT}
+                    onchange={on_change}
+                />
+                <p class="ms-privacy">
+                    { "Your files stay on this computer: they are read here, in the browser, and nothing is sent anywhere." }
+                </p>
+                if props.busy {
+                    <p class="ms-note">{ "Adding a file now starts the analysis again with all files." }</p>
+                }
+            </div>
+        </section>
+    }
+}

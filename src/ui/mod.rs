@@ -1,0 +1,17 @@
+//! The web page: a yew app on the main thread and an analysis worker.
+//!
+//! The page only gathers files and settings and shows what comes back: the
+//! worker ([`worker`]) reads the files in slices ([`blob_reader`]) with the
+//! same engine as the command line tool and answers with the report
+//! ([`protocol`]). App state is a reducer ([`state`]) with no browser types,
+//! tested natively; components live in [`components`].
+
+pub mod app;
+pub mod blob_reader;
+pub mod codec;
+pub mod components;
+pub mod embed;
+pub mod format;
+pub mod protocol;
+pub mod state;
+pub mod worker;
