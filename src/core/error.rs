@@ -55,6 +55,36 @@ pub enum FileErrorKind {
         /// The header as found.
         header: Vec<String>,
     },
+    /// The file is larger than [`crate::core::ingest::MAX_FILE_BYTES`].
+    FileTooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A line is longer than [`crate::core::ingest::MAX_LINE_BYTES`].
+    LineTooLong {
+        /// The line.
+        line: u64,
+        /// The limit.
+        limit: usize,
+    },
+    /// A row has more cells than [`crate::core::ingest::MAX_COLUMNS`].
+    TooManyColumns {
+        /// The line of the row.
+        line: u64,
+        /// Cells found.
+        found: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A workbook says it unpacks to more than [`crate::core::ingest::MAX_UNPACKED_BYTES`].
+    UnpackedTooLarge {
+        /// Bytes it claims when unpacked (`None`: it does not say).
+        claimed: Option<u128>,
+        /// The limit.
+        limit: u64,
+    },
     /// A manual mapping names a header the file does not have.
     NoSuchColumn {
         /// The field being mapped.
@@ -83,6 +113,16 @@ fn quoted_list(items: &[String]) -> String {
         out.push_str(&format!(" and {} more", items.len() - 20));
     }
     out
+}
+
+/// Bytes as megabytes for messages: `50 MB`, `2,048 MB`.
+fn megabytes(bytes: f64) -> String {
+    let mb = bytes / 1_000_000.0;
+    if mb >= 10.0 {
+        format!("{:.0} MB", mb)
+    } else {
+        format!("{:.1} MB", mb)
+    }
 }
 
 impl fmt::Display for FileError {
@@ -132,6 +172,35 @@ impl fmt::Display for FileError {
                 }
                 Ok(())
             }
+            FileErrorKind::FileTooLarge { size, limit } => write!(
+                f,
+                "is too large to read: {} (the limit is {})",
+                megabytes(*size as f64),
+                megabytes(*limit as f64)
+            ),
+            FileErrorKind::LineTooLong { line, limit } => write!(
+                f,
+                "line {line}: is longer than {} (expected rows of a record file; found a line with no line break for over {} bytes)",
+                megabytes(*limit as f64),
+                limit
+            ),
+            FileErrorKind::TooManyColumns { line, found, limit } => write!(
+                f,
+                "line {line}: has {found} columns (expected at most {limit}, as many as Excel allows)"
+            ),
+            FileErrorKind::UnpackedTooLarge { claimed, limit } => match claimed {
+                Some(claimed) => write!(
+                    f,
+                    "is a workbook that unpacks to {} (the limit is {}); save the sheet as CSV instead",
+                    megabytes(*claimed as f64),
+                    megabytes(*limit as f64)
+                ),
+                None => write!(
+                    f,
+                    "is a workbook that does not say how large it unpacks (the limit is {}); save the sheet as CSV instead",
+                    megabytes(*limit as f64)
+                ),
+            },
             FileErrorKind::NoSuchColumn {
                 field,
                 wanted,

@@ -160,6 +160,8 @@ pub struct FileSummary {
     pub columns: ColumnMap,
     /// Physical line of the header.
     pub header_line: u64,
+    /// Rows above the header that were skipped as titles.
+    pub rows_above_header: u64,
     /// Data rows read (blank rows are not rows).
     pub rows_read: u64,
     /// Empty lines and rows whose cells are all empty, skipped.
@@ -294,6 +296,7 @@ impl<'a> FileRecorder<'a> {
                 format: None,
                 columns: ColumnMap::default(),
                 header_line: 0,
+                rows_above_header: 0,
                 rows_read: 0,
                 blank_rows: 0,
                 dates: DateOrderEvidence::default(),
@@ -354,7 +357,7 @@ fn note_problem(reason: &mut String, field: Field, text: &str, error: ValueError
 }
 
 impl TableSink for FileRecorder<'_> {
-    fn header(&mut self, line: u64, header: &[&str]) -> Result<(), FileErrorKind> {
+    fn header(&mut self, line: u64, header: &[&str], rows_above: u64) -> Result<(), FileErrorKind> {
         let map = ColumnMap::from_header(header, self.overrides).map_err(|e| match e {
             MappingError::Missing(missing) => FileErrorKind::MissingColumns {
                 line,
@@ -375,6 +378,7 @@ impl TableSink for FileRecorder<'_> {
         }
         self.summary.columns = map;
         self.summary.header_line = line;
+        self.summary.rows_above_header = rows_above;
         Ok(())
     }
 

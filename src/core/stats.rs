@@ -476,8 +476,13 @@ fn file_notices(store: &RecordStore) -> Vec<String> {
             .format
             .as_ref()
             .map_or_else(String::new, |f| f.describe());
+        let above = match file.rows_above_header {
+            0 => String::new(),
+            1 => " (1 row above it skipped as a title)".to_string(),
+            n => format!(" ({n} rows above it skipped as titles)"),
+        };
         notices.push(format!(
-            "{}: read as {format}; header on line {}",
+            "{}: read as {format}; header on line {}{above}",
             file.name, file.header_line
         ));
         if !file.columns.unused.is_empty() {

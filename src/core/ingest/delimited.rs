@@ -13,7 +13,7 @@ use encoding_rs::WINDOWS_1252;
 
 use super::columns::{fold_header, Field};
 use super::decode::{self, utf8_reader};
-use super::{read_up_to, Cells, ReadOptions, RowRouter, TableFormat, TableSink};
+use super::{read_up_to, Cells, ReadOptions, RowRouter, TableFormat, TableSink, MAX_LINE_BYTES};
 use crate::core::error::FileErrorKind;
 
 /// Delimiters tried when sniffing, in order of preference on a tie.
@@ -103,7 +103,23 @@ struct LineBreaks<R> {
     last_cr: Option<u64>,
     /// Whether the last byte read so far ends a line.
     ends_with_break: bool,
+    /// Offset where the current line starts.
+    line_start: u64,
 }
+
+/// The error [`LineBreaks`] stops with at a line over [`MAX_LINE_BYTES`].
+#[derive(Debug)]
+struct LineTooLong {
+    line: u64,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} is too long", self.line)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
 
 impl<R: Read> Read for LineBreaks<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -120,6 +136,14 @@ impl<R: Read> Read for LineBreaks<R> {
                 self.ahead.push_back(at);
             }
             self.last_cr = is_cr.then_some(at);
+            self.line_start = at + 1;
+        }
+        if self.offset + n as u64 - self.line_start > MAX_LINE_BYTES as u64 {
+            let line = self.passed + self.ahead.len() as u64 + 1;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                LineTooLong { line },
+            ));
         }
         if let Some(&last) = buf[..n].last() {
             self.ends_with_break = last == b'\r' || last == b'\n';
@@ -212,9 +236,10 @@ pub fn read_delimited<R: Read, S: TableSink>(
             passed: 0,
             last_cr: None,
             ends_with_break: false,
+            line_start: 0,
         });
     let mut record = ByteRecord::new();
-    let mut router = RowRouter::default();
+    let mut router = RowRouter::new(&options.columns);
     // Lines taken by records: what is left of the file's lines at the end
     // is empty lines, which the csv reader skips.
     let mut record_lines = 0u64;
@@ -225,7 +250,15 @@ pub fn read_delimited<R: Read, S: TableSink>(
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 return Err(match e.into_kind() {
-                    csv::ErrorKind::Io(io) => FileErrorKind::Io(io),
+                    csv::ErrorKind::Io(io) => {
+                        match io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>()) {
+                            Some(too_long) => FileErrorKind::LineTooLong {
+                                line: too_long.line,
+                                limit: MAX_LINE_BYTES,
+                            },
+                            None => FileErrorKind::Io(io),
+                        }
+                    }
                     other => FileErrorKind::Csv {
                         line,
                         message: format!("{other:?}"),
@@ -260,7 +293,12 @@ mod tests {
     struct Lines(Vec<(u64, String)>, u64);
 
     impl TableSink for Lines {
-        fn header(&mut self, line: u64, header: &[&str]) -> Result<(), FileErrorKind> {
+        fn header(
+            &mut self,
+            line: u64,
+            header: &[&str],
+            _rows_above: u64,
+        ) -> Result<(), FileErrorKind> {
             self.0.push((line, header[0].to_string()));
             Ok(())
         }
@@ -274,14 +312,14 @@ mod tests {
 
     #[test]
     fn lines_are_physical_lines_across_quoted_breaks_and_blank_lines() {
-        let text = "a,b\r\n1,\"two\nlines\"\r\n2,x\r\n\r\n3,\"three\r\nmore\r\nlines\"\n4,y\n\n\n5,z\r\r6,w";
+        let text = "date,site,mode\r\n1,\"two\nlines\"\r\n2,x\r\n\r\n3,\"three\r\nmore\r\nlines\"\n4,y\n\n\n5,z\r\r6,w";
         let mut sink = Lines::default();
         read_delimited(text.as_bytes(), &ReadOptions::default(), &mut sink).expect("reads");
         let lines: Vec<(u64, &str)> = sink.0.iter().map(|(l, c)| (*l, c.as_str())).collect();
         assert_eq!(
             lines,
             vec![
-                (1, "a"),
+                (1, "date"),
                 (2, "1"),
                 (4, "2"),
                 (6, "3"),
@@ -296,7 +334,7 @@ mod tests {
 
     #[test]
     fn blank_records_and_a_missing_final_break_are_counted_right() {
-        let text = "a,b\n,\n1,x\n \t, \n\n2,y";
+        let text = "date,site,mode\n,\n1,x\n \t, \n\n2,y";
         let mut sink = Lines::default();
         read_delimited(text.as_bytes(), &ReadOptions::default(), &mut sink).expect("reads");
         assert_eq!(sink.0.last(), Some(&(6, "2".to_string())));
@@ -324,9 +362,9 @@ mod tests {
     fn lines_stay_right_past_the_sniffed_prefix_in_tiny_reads() {
         // Long enough that most records come after the 64 KiB prefix.
         let endings = ["\r\n", "\n", "\r"];
-        let mut text = String::from("a,b\n");
+        let mut text = String::from("date,site,mode\n");
         let mut line = 2u64;
-        let mut expected = vec![(1u64, "a".to_string())];
+        let mut expected = vec![(1u64, "date".to_string())];
         for i in 0..6000u64 {
             let ending = endings[(i % 3) as usize];
             expected.push((line, i.to_string()));

@@ -15,7 +15,34 @@ use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
 
 use super::error::{FileError, FileErrorKind};
-use columns::ColumnOverride;
+use columns::{ColumnMap, ColumnOverride};
+
+/// Largest file read: 2 GiB (the page refuses a larger one before reading it).
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+/// Longest line of a text file: 1 MiB. A longer one means the bytes are not
+/// rows of a record file; the reader stops there instead of holding it.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// Most cells in a row: 16,384, Excel's own limit.
+pub const MAX_COLUMNS: usize = 16_384;
+/// Most bytes a workbook may unpack to: 1 GiB.
+pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
+/// How many rows may stand above the header (titles of an export).
+pub const MAX_ROWS_ABOVE_HEADER: usize = 20;
+
+/// Refuses a file over [`MAX_FILE_BYTES`] before anything is read; the
+/// shells call this with the size they know.
+pub fn check_file_size(name: &str, size: u64) -> Result<(), FileError> {
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::new(
+            name,
+            FileErrorKind::FileTooLarge {
+                size,
+                limit: MAX_FILE_BYTES,
+            },
+        ));
+    }
+    Ok(())
+}
 
 /// How to read one file; every option defaults to "detect".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -85,8 +112,9 @@ pub trait Cells {
 
 /// Receives a table, row by row.
 pub trait TableSink {
-    /// The header row, at physical line `line`. An error stops the file.
-    fn header(&mut self, line: u64, header: &[&str]) -> Result<(), FileErrorKind>;
+    /// The header row, at physical line `line`, below `rows_above` rows
+    /// that were not the header (titles). An error stops the file.
+    fn header(&mut self, line: u64, header: &[&str], rows_above: u64) -> Result<(), FileErrorKind>;
     /// A row after the header that is not blank, starting at physical line `line`.
     fn row<C: Cells>(&mut self, line: u64, cells: &C);
     /// How many empty lines and blank rows (every cell empty) the file
@@ -94,16 +122,33 @@ pub trait TableSink {
     fn blank_rows(&mut self, count: u64);
 }
 
-/// Routes a table's rows to a sink, the same way for every format: the
-/// first row that is not blank is the header, blank rows are counted, and
-/// every other row goes to the sink.
-#[derive(Debug, Default)]
-pub struct RowRouter {
+/// Routes a table's rows to a sink, the same way for every format.
+///
+/// The header is the first row, among the first [`MAX_ROWS_ABOVE_HEADER`]
+/// + 1 that are not blank, whose cells name the required columns (by
+/// synonym or by the user's mapping); rows above it are titles. Where none
+/// does, the first row is taken as the header so that the error names what
+/// it holds. Blank rows are counted; every row after the header goes to the
+/// sink.
+#[derive(Debug)]
+pub struct RowRouter<'a> {
+    overrides: &'a [ColumnOverride],
     have_header: bool,
     blank: u64,
+    above: Vec<(u64, Vec<String>)>,
 }
 
-impl RowRouter {
+impl<'a> RowRouter<'a> {
+    /// A router that maps headers with the user's `overrides`.
+    pub fn new(overrides: &'a [ColumnOverride]) -> Self {
+        RowRouter {
+            overrides,
+            have_header: false,
+            blank: 0,
+            above: Vec::new(),
+        }
+    }
+
     /// Takes the row at physical line `line`.
     pub fn push<C: Cells, S: TableSink>(
         &mut self,
@@ -111,24 +156,59 @@ impl RowRouter {
         line: u64,
         cells: &C,
     ) -> Result<(), FileErrorKind> {
+        if cells.count() > MAX_COLUMNS {
+            return Err(FileErrorKind::TooManyColumns {
+                line,
+                found: cells.count(),
+                limit: MAX_COLUMNS,
+            });
+        }
         if cells.is_blank() {
             self.blank += 1;
-        } else if self.have_header {
+            return Ok(());
+        }
+        if self.have_header {
             sink.row(line, cells);
-        } else {
-            let owned: Vec<Cow<str>> = (0..cells.count()).map(|i| cells.cell(i)).collect();
-            let header: Vec<&str> = owned.iter().map(|c| c.trim()).collect();
-            sink.header(line, &header)?;
+            return Ok(());
+        }
+        let header: Vec<String> = (0..cells.count())
+            .map(|i| cells.cell(i).trim().to_string())
+            .collect();
+        let names: Vec<&str> = header.iter().map(String::as_str).collect();
+        if ColumnMap::from_header(&names, self.overrides).is_ok() {
+            sink.header(line, &names, self.above.len() as u64)?;
             self.have_header = true;
+            self.above = Vec::new();
+        } else if self.above.len() < MAX_ROWS_ABOVE_HEADER {
+            self.above.push((line, header));
+        } else {
+            return self.first_row_as_header(sink);
         }
         Ok(())
     }
 
+    /// No row maps: the first one is the header, and its error is the file's.
+    fn first_row_as_header<S: TableSink>(&mut self, sink: &mut S) -> Result<(), FileErrorKind> {
+        match self.above.first() {
+            Some((line, header)) => {
+                let names: Vec<&str> = header.iter().map(String::as_str).collect();
+                sink.header(*line, &names, 0)?;
+                // The sink took it after all: the rows after it were data.
+                Err(FileErrorKind::Empty)
+            }
+            None => Err(FileErrorKind::Empty),
+        }
+    }
+
     /// Ends the table; `empty_lines` are lines the reader skipped itself.
     /// Fails when no header was found.
-    pub fn finish<S: TableSink>(self, sink: &mut S, empty_lines: u64) -> Result<(), FileErrorKind> {
+    pub fn finish<S: TableSink>(
+        mut self,
+        sink: &mut S,
+        empty_lines: u64,
+    ) -> Result<(), FileErrorKind> {
         if !self.have_header {
-            return Err(FileErrorKind::Empty);
+            return self.first_row_as_header(sink);
         }
         sink.blank_rows(self.blank + empty_lines);
         Ok(())

@@ -6,12 +6,29 @@
 //! time or duration cell `H:MM:SS`, a whole number its digits.
 
 use std::borrow::Cow;
-use std::io::{Read, Seek};
+use std::io::{Read, Seek, SeekFrom};
 
 use calamine::{open_workbook_from_rs, Data, Reader, SheetVisible, Xlsx};
 
-use super::{Cells, ReadOptions, RowRouter, TableSink};
+use super::{Cells, ReadOptions, RowRouter, TableSink, MAX_UNPACKED_BYTES};
 use crate::core::error::FileErrorKind;
+
+/// Refuses a workbook whose zip directory says it unpacks to more than
+/// [`MAX_UNPACKED_BYTES`], before anything is inflated; leaves the reader at
+/// the start.
+fn check_unpacked_size<R: Read + Seek>(reader: &mut R) -> Result<(), FileErrorKind> {
+    let claimed = zip::ZipArchive::new(&mut *reader)
+        .map_err(|e| FileErrorKind::Workbook(e.to_string()))?
+        .decompressed_size();
+    reader.seek(SeekFrom::Start(0)).map_err(FileErrorKind::Io)?;
+    match claimed {
+        Some(size) if size <= u128::from(MAX_UNPACKED_BYTES) => Ok(()),
+        claimed => Err(FileErrorKind::UnpackedTooLarge {
+            claimed,
+            limit: MAX_UNPACKED_BYTES,
+        }),
+    }
+}
 
 /// One worksheet row's cells.
 struct RowCells<'a>(&'a [Data]);
@@ -66,10 +83,11 @@ impl Cells for RowCells<'_> {
 
 /// Reads the chosen sheet of a workbook into `sink`; returns the sheet's name.
 pub fn read_workbook<R: Read + Seek, S: TableSink>(
-    reader: R,
+    mut reader: R,
     options: &ReadOptions,
     sink: &mut S,
 ) -> Result<String, FileErrorKind> {
+    check_unpacked_size(&mut reader)?;
     let mut workbook: Xlsx<R> = open_workbook_from_rs(reader)
         .map_err(|e: calamine::XlsxError| FileErrorKind::Workbook(e.to_string()))?;
     let sheets = workbook.sheets_metadata().to_vec();
@@ -94,7 +112,7 @@ pub fn read_workbook<R: Read + Seek, S: TableSink>(
         .worksheet_range(&sheet)
         .map_err(|e| FileErrorKind::Workbook(e.to_string()))?;
     let first_row = range.start().map_or(0, |(row, _)| u64::from(row));
-    let mut router = RowRouter::default();
+    let mut router = RowRouter::new(&options.columns);
     for (i, row) in range.rows().enumerate() {
         router.push(sink, first_row + i as u64 + 1, &RowCells(row))?;
     }
