@@ -124,9 +124,10 @@ pub trait TableSink {
 
 /// Routes a table's rows to a sink, the same way for every format.
 ///
-/// The header is the first row, among the first [`MAX_ROWS_ABOVE_HEADER`]
-/// + 1 that are not blank, whose cells name the required columns (by
-/// synonym or by the user's mapping); rows above it are titles. Where none
+/// The header is the first row that names the required columns (by synonym
+/// or by the user's mapping), if one of the first rows that are not blank
+/// does ([`MAX_ROWS_ABOVE_HEADER`] may stand above it); rows above it are
+/// titles. Where none
 /// does, the first row is taken as the header so that the error names what
 /// it holds. Blank rows are counted; every row after the header goes to the
 /// sink.
