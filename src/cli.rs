@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
-use mentoring_stats::{Analysis, ColumnOverride, DateOrder, Field, ReadOptions, Settings};
+use mentoring_stats::{
+    check_file_size, Analysis, ColumnOverride, DateOrder, Field, ReadOptions, Settings,
+};
 
 /// Mentoring statistics for clinical trials, from mentoring record files.
 #[derive(Parser, Debug)]
@@ -139,6 +141,8 @@ fn report(args: ReportArgs) -> ExitCode {
         let result = File::open(path)
             .map_err(|e| format!("{name}: cannot be opened: {e}"))
             .and_then(|file| {
+                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+                check_file_size(&name, size).map_err(|e| e.to_string())?;
                 analysis
                     .add_file(&name, BufReader::new(file), &options)
                     .map(|_| ())

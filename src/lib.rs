@@ -13,7 +13,7 @@ pub mod ui;
 
 pub use crate::core::error::{FileError, FileErrorKind};
 pub use crate::core::ingest::columns::{ColumnOverride, Field};
-pub use crate::core::ingest::ReadOptions;
+pub use crate::core::ingest::{check_file_size, ReadOptions, MAX_FILE_BYTES};
 pub use crate::core::records::FileSummary;
 pub use crate::core::report::Report;
 pub use crate::core::settings::Settings;

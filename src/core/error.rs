@@ -69,6 +69,14 @@ pub enum FileErrorKind {
         /// The limit.
         limit: usize,
     },
+    /// A quote opened on `line` is never closed: the rest of the file would
+    /// be one cell.
+    UnclosedQuote {
+        /// Line of the record with the open quote.
+        line: u64,
+        /// Lines that would be swallowed.
+        lines: u64,
+    },
     /// A row has more cells than [`crate::core::ingest::MAX_COLUMNS`].
     TooManyColumns {
         /// The line of the row.
@@ -183,6 +191,10 @@ impl fmt::Display for FileError {
                 "line {line}: is longer than {} (expected rows of a record file; found a line with no line break for over {} bytes)",
                 megabytes(*limit as f64),
                 limit
+            ),
+            FileErrorKind::UnclosedQuote { line, lines } => write!(
+                f,
+                "line {line}: a quote (\") opened in this row is never closed, so the {lines} lines after it would be read as one cell instead of rows; close the quote in the file, or remove it"
             ),
             FileErrorKind::TooManyColumns { line, found, limit } => write!(
                 f,

@@ -100,24 +100,44 @@ fn sniff_utf16_without_bom(prefix: &[u8]) -> Option<TextEncoding> {
 }
 
 /// A reader of UTF-8 bytes over a file in any supported encoding.
-pub type Utf8Reader<R> = DecodeReaderBytes<std::io::Chain<Cursor<Vec<u8>>, R>, Vec<u8>>;
+pub enum Utf8Reader<R> {
+    /// UTF-8 input, passed through unchanged and unchecked (a stray invalid
+    /// byte is dealt with per field by the table reader).
+    Utf8(std::io::Chain<Cursor<Vec<u8>>, R>),
+    /// Other encodings, transcoded as they stream.
+    Transcoded(DecodeReaderBytes<std::io::Chain<Cursor<Vec<u8>>, R>, Vec<u8>>),
+}
+
+impl<R: Read> Read for Utf8Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Utf8Reader::Utf8(r) => r.read(buf),
+            Utf8Reader::Transcoded(r) => r.read(buf),
+        }
+    }
+}
 
 /// Wraps `reader` so that it yields UTF-8 (the BOM removed).
-///
-/// UTF-8 input passes through unchanged and unchecked: a later invalid byte
-/// is dealt with per record by the table reader.
 pub fn utf8_reader<R: Read>(mut reader: R) -> std::io::Result<(TextEncoding, Utf8Reader<R>)> {
     let mut prefix = vec![0u8; SNIFF_LEN];
     let len = super::read_up_to(&mut reader, &mut prefix)?;
     prefix.truncate(len);
     let encoding = sniff_encoding(&prefix, len < SNIFF_LEN);
-    let decoder = DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding.encoding()))
-        .bom_override(true)
-        .strip_bom(true)
-        .utf8_passthru(true)
-        .build(Cursor::new(prefix).chain(reader));
-    Ok((encoding, decoder))
+    let reader = match encoding {
+        TextEncoding::Utf8 => Utf8Reader::Utf8(Cursor::new(prefix).chain(reader)),
+        TextEncoding::Utf8Bom => {
+            prefix.drain(..3);
+            Utf8Reader::Utf8(Cursor::new(prefix).chain(reader))
+        }
+        _ => Utf8Reader::Transcoded(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding.encoding()))
+                .bom_override(true)
+                .strip_bom(true)
+                .build(Cursor::new(prefix).chain(reader)),
+        ),
+    };
+    Ok((encoding, reader))
 }
 
 #[cfg(test)]
@@ -170,6 +190,17 @@ mod tests {
             decode_all(b"Zo\xEB Reid"),
             (TextEncoding::Windows1252, "Zoë Reid".to_string())
         );
+    }
+
+    #[test]
+    fn invalid_bytes_after_the_prefix_pass_through_untouched() {
+        let mut bytes = vec![b'a'; SNIFF_LEN + 10];
+        bytes.push(0xEB);
+        let (encoding, mut reader) = utf8_reader(&bytes[..]).expect("reads");
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).expect("reads");
+        assert_eq!(encoding, TextEncoding::Utf8);
+        assert_eq!(out, bytes);
     }
 
     #[test]

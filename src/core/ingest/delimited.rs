@@ -93,18 +93,20 @@ fn is_known_header(cell: &str) -> bool {
 /// stream the csv reader reads, so that a record's line is the line it
 /// starts on however its fields and line endings are written.
 ///
-/// The csv reader reads ahead, so the positions of breaks it has not yet
-/// passed wait in `ahead`; it holds at most one buffer's worth.
+/// The csv reader reads ahead, so the breaks it has not yet passed wait in
+/// `ahead` as (first byte, last byte); it holds at most one buffer's worth.
 struct LineBreaks<R> {
     inner: R,
     offset: u64,
-    ahead: VecDeque<u64>,
+    ahead: VecDeque<(u64, u64)>,
     passed: u64,
     last_cr: Option<u64>,
     /// Whether the last byte read so far ends a line.
     ends_with_break: bool,
     /// Offset where the current line starts.
     line_start: u64,
+    /// Whether an odd number of `"` has passed (a quote may be open).
+    odd_quotes: bool,
 }
 
 /// The error [`LineBreaks`] stops with at a line over [`MAX_LINE_BYTES`].
@@ -124,16 +126,20 @@ impl std::error::Error for LineTooLong {}
 impl<R: Read> Read for LineBreaks<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for i in memchr::memchr2_iter(b'\r', b'\n', &buf[..n]) {
+        for i in memchr::memchr3_iter(b'\r', b'\n', b'"', &buf[..n]) {
+            if buf[i] == b'"' {
+                self.odd_quotes = !self.odd_quotes;
+                continue;
+            }
             let at = self.offset + i as u64;
             let is_cr = buf[i] == b'\r';
             if !is_cr && at > 0 && self.last_cr == Some(at - 1) {
                 // The `\n` of a `\r\n`: one break, at its last byte.
-                if let Some(back) = self.ahead.back_mut().filter(|b| **b == at - 1) {
-                    *back = at;
+                if let Some(back) = self.ahead.back_mut().filter(|b| b.1 == at - 1) {
+                    back.1 = at;
                 }
             } else {
-                self.ahead.push_back(at);
+                self.ahead.push_back((at, at));
             }
             self.last_cr = is_cr.then_some(at);
             self.line_start = at + 1;
@@ -161,11 +167,30 @@ impl<R> LineBreaks<R> {
 
     /// Line breaks that end before byte `end`.
     fn before(&mut self, end: u64) -> u64 {
-        while self.ahead.front().is_some_and(|&at| at < end) {
+        while self.ahead.front().is_some_and(|&(_, last)| last < end) {
             self.ahead.pop_front();
             self.passed += 1;
         }
         self.passed
+    }
+
+    /// The line of a record the csv reader says starts at `from`: it points
+    /// just after the previous record's first terminator byte, so the rest
+    /// of that terminator and any empty lines (a run of breaks, back to
+    /// back) come first; the record starts after them.
+    fn line_of_record_at(&mut self, from: u64) -> u64 {
+        self.before(from);
+        let mut next = from;
+        while let Some(&(first, last)) = self.ahead.front() {
+            // `first < next`: the `\r\n` whose `\r` ended the last record.
+            if first > next {
+                break;
+            }
+            self.ahead.pop_front();
+            self.passed += 1;
+            next = last + 1;
+        }
+        self.passed + 1
     }
 }
 
@@ -220,6 +245,11 @@ pub fn read_delimited<R: Read, S: TableSink>(
     let mut prefix = vec![0u8; decode::SNIFF_LEN];
     let len = read_up_to(&mut text, &mut prefix).map_err(FileErrorKind::Io)?;
     prefix.truncate(len);
+    if memchr::memchr(0, &prefix).is_some() {
+        return Err(FileErrorKind::NotRecords {
+            found: "binary data (NUL bytes), not text",
+        });
+    }
     let (delimiter, sniffed) = match options.delimiter {
         Some(d) => (d, false),
         None => (sniff_delimiter(&prefix, len < decode::SNIFF_LEN), true),
@@ -237,12 +267,15 @@ pub fn read_delimited<R: Read, S: TableSink>(
             last_cr: None,
             ends_with_break: false,
             line_start: 0,
+            odd_quotes: false,
         });
     let mut record = ByteRecord::new();
     let mut router = RowRouter::new(&options.columns);
     // Lines taken by records: what is left of the file's lines at the end
     // is empty lines, which the csv reader skips.
     let mut record_lines = 0u64;
+    // Line and inner line breaks of the last record, to spot a quote left open.
+    let mut last_record = (0u64, 0u64);
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -266,14 +299,21 @@ pub fn read_delimited<R: Read, S: TableSink>(
                 });
             }
         }
-        // The reader stops just after the record's terminator: the breaks
-        // before that terminator, less those inside the record, are the
-        // lines above the record.
-        let end = reader.position().byte().saturating_sub(1);
+        let from = record.position().map_or(0, |p| p.byte());
+        let line = reader.get_mut().line_of_record_at(from);
         let breaks = breaks_in(record.as_slice());
-        let line = 1 + reader.get_mut().before(end) - breaks;
         record_lines += 1 + breaks;
+        last_record = (line, breaks);
         router.push(sink, line, &RecordCells { record: &record })?;
+    }
+    // An open quote runs to the end of the file: the csv reader then takes
+    // every line after it as part of one cell, silently. Refuse instead.
+    let (last_line, last_breaks) = last_record;
+    if reader.get_ref().odd_quotes && last_breaks > 0 {
+        return Err(FileErrorKind::UnclosedQuote {
+            line: last_line,
+            lines: last_breaks,
+        });
     }
     let empty_lines = reader.get_mut().total_lines().saturating_sub(record_lines);
     router.finish(sink, empty_lines)?;

@@ -15,19 +15,27 @@ use crate::core::error::FileErrorKind;
 
 /// Refuses a workbook whose zip directory says it unpacks to more than
 /// [`MAX_UNPACKED_BYTES`], before anything is inflated; leaves the reader at
-/// the start.
+/// the start. The sizes are those the central directory states for each
+/// entry (it states them even where local headers defer to a descriptor).
 fn check_unpacked_size<R: Read + Seek>(reader: &mut R) -> Result<(), FileErrorKind> {
-    let claimed = zip::ZipArchive::new(&mut *reader)
-        .map_err(|e| FileErrorKind::Workbook(e.to_string()))?
-        .decompressed_size();
-    reader.seek(SeekFrom::Start(0)).map_err(FileErrorKind::Io)?;
-    match claimed {
-        Some(size) if size <= u128::from(MAX_UNPACKED_BYTES) => Ok(()),
-        claimed => Err(FileErrorKind::UnpackedTooLarge {
-            claimed,
-            limit: MAX_UNPACKED_BYTES,
-        }),
+    let mut archive =
+        zip::ZipArchive::new(&mut *reader).map_err(|e| FileErrorKind::Workbook(e.to_string()))?;
+    let mut claimed = 0u128;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(i)
+            .map_err(|e| FileErrorKind::Workbook(e.to_string()))?;
+        claimed += u128::from(entry.size());
     }
+    drop(archive);
+    reader.seek(SeekFrom::Start(0)).map_err(FileErrorKind::Io)?;
+    if claimed > u128::from(MAX_UNPACKED_BYTES) {
+        return Err(FileErrorKind::UnpackedTooLarge {
+            claimed: Some(claimed),
+            limit: MAX_UNPACKED_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// One worksheet row's cells.
