@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, unit, integration, property and
-# fixture tests. Installs what it needs (rustfmt, clippy) when missing.
+# The README's test command (CI runs it through .ci/run): formatting, lints
+# (native and wasm), unit, integration, property and fixture tests, then the
+# web page is built and tested in headless Chromium. Installs what it needs
+# on the way (scripts/setup.sh), skipping what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-need_component() {
-  if ! cargo "$1" --version >/dev/null 2>&1; then
-    rustup component add "$2"
-  fi
-}
-need_component fmt rustfmt
-need_component clippy clippy
 
 if [ ! -d ../shared/fixtures ]; then
   echo "test.sh: ../shared/fixtures not found beside the repository (the shared example files)" >&2
   exit 1
 fi
 
+. scripts/setup.sh test
+
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --locked -- -D warnings
 cargo test --locked
+
+# The browser tests compare the page's JSON download with the command line
+# tool's report, and load the page from dist/.
+cargo build --release --locked --bin mentoring-stats
+build_page
+export MS_CLI="${CARGO_TARGET_DIR:-target}/release/mentoring-stats"
+node --test tests/browser/

@@ -1,5 +1,10 @@
 // A static file server for the built page (dist/), on 127.0.0.1 only. It
-// counts every request, so tests can prove the page makes none after load.
+// records every request URL, so tests can prove the page makes none after
+// load.
+//
+// `serve(root, port)`: `root` is a folder, or an object mapping URL prefixes
+// to folders (the longest prefix wins), e.g. `{ "/": repo, "/dist/": dist }`.
+// Port 0 picks a free port.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,6 +12,7 @@ import path from "node:path";
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".wasm": "application/wasm",
   ".json": "application/json",
@@ -14,13 +20,31 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
+// The file a URL path names, or null when it is outside every mount.
+function resolve(mounts, pathname) {
+  const mount = mounts.find(([prefix]) => pathname.startsWith(prefix));
+  if (!mount) return null;
+  const [prefix, dir] = mount;
+  const file = path.join(dir, pathname.slice(prefix.length));
+  if (file !== dir && !file.startsWith(dir + path.sep)) return null;
+  return file;
+}
+
 export function serve(root, port = 0) {
+  const table = typeof root === "string" ? { "/": root } : root;
+  const mounts = Object.entries(table)
+    .map(([prefix, dir]) => [prefix.endsWith("/") ? prefix : prefix + "/", path.resolve(dir)])
+    .sort((a, b) => b[0].length - a[0].length);
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
-    const url = new URL(req.url, "http://localhost");
-    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(path.resolve(root))) {
+    let file;
+    try {
+      file = resolve(mounts, decodeURIComponent(new URL(req.url, "http://localhost").pathname));
+    } catch {
+      file = null;
+    }
+    if (!file) {
       res.writeHead(403).end();
       return;
     }
@@ -34,7 +58,8 @@ export function serve(root, port = 0) {
       res.end(data);
     });
   });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       const { port } = server.address();
       resolve({ server, port, url: `http://127.0.0.1:${port}/`, requests });
@@ -42,9 +67,22 @@ export function serve(root, port = 0) {
   });
 }
 
-// `node serve.js DIR [PORT]`: serve a folder and print its URL.
+// `node serve.js DIR [PORT]`: serve a folder (default dist/, port 8080) and
+// say where, until Ctrl-C.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = path.resolve(process.argv[2] ?? "dist");
-  const { url } = await serve(root, Number(process.argv[3] ?? 8080));
-  console.log(`Serving ${root} at ${url}`);
+  const port = Number(process.argv[3] ?? 8080);
+  if (!fs.existsSync(path.join(root, "index.html"))) {
+    console.error(`serve.js: ${root} has no index.html (build the page first: trunk build --release)`);
+    process.exit(1);
+  }
+  try {
+    const { url } = await serve(root, port);
+    console.log(`Serving ${root}`);
+    console.log(`Open ${url} in a browser (Ctrl-C stops the server).`);
+  } catch (error) {
+    const why = error.code === "EADDRINUSE" ? `port ${port} is in use; choose another with PORT=NNNN` : error.message;
+    console.error(`serve.js: cannot listen on 127.0.0.1:${port}: ${why}`);
+    process.exit(1);
+  }
 }

@@ -1,0 +1,37 @@
+// Time from a file chosen in the page (setInputFiles) to the per-site table
+// on screen, in headless Debian Chromium, for trial_group_uk.csv and for a
+// ~100 MB generated file. Not a test: it prints the numbers.
+//
+//   node benches/browser_timing.mjs            # page from dist/ (build it first)
+//   MS_DIST=/other/dist node benches/browser_timing.mjs
+//
+// The large file is /tmp/records_1000000.csv, generated when missing with
+//   python3 benches/generate_records.py --rows 1000000 --seed 1 --out /tmp/records_1000000.csv
+// (the temporary folder is os.tmpdir(): $TMPDIR, else /tmp).
+import fs from "node:fs";
+import path from "node:path";
+
+import { bigFile, fixtures, openPage, start } from "../tests/browser/helpers.js";
+
+const files = [path.join(fixtures, "trial_group_uk.csv"), bigFile()];
+const env = await start();
+try {
+  for (const file of files) {
+    const loadStart = performance.now();
+    const page = await openPage(env.context, env.url);
+    const loaded = performance.now() - loadStart;
+    const chosen = performance.now();
+    await page.locator("#ms-file-input").setInputFiles(file);
+    await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: 30 * 60_000 });
+    const analysed = performance.now() - chosen;
+    const mb = fs.statSync(file).size / 1e6;
+    console.log(
+      `${path.basename(file)} (${mb.toFixed(1)} MB): page load ${(loaded / 1000).toFixed(2)} s; ` +
+        `file chosen to per-site table ${(analysed / 1000).toFixed(2)} s`,
+    );
+    if (page.errors.length) console.log(`  page errors: ${page.errors.join("; ")}`);
+    await page.close();
+  }
+} finally {
+  await env.close();
+}

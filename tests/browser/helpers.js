@@ -1,0 +1,196 @@
+// Shared pieces of the browser tests: where things are, Debian's Chromium
+// through playwright-core (never a downloaded browser), a fresh profile per
+// run, and the page's DOM contract (tables with `tr[data-key]` rows and
+// `td[data-field][data-value]` cells).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+import { serve } from "./serve.js";
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The shared example files, beside the repository. */
+export const fixtures = path.resolve(repo, "../shared/fixtures");
+/** The built page (MS_DIST to test another build). */
+export const dist = path.resolve(repo, process.env.MS_DIST ?? "dist");
+/** The command line tool, built with `cargo build --release` (MS_CLI to override). */
+export const cli = path.resolve(
+  repo,
+  process.env.MS_CLI ?? path.join(process.env.CARGO_TARGET_DIR ?? "target", "release", "mentoring-stats"),
+);
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+/** How long an analysis of a fixture may take before a test gives up. */
+export const RESULT_TIMEOUT = 60_000;
+
+/** Names of the shared fixtures that have an expected report (NAME.csv + NAME.expected.json). */
+export function fixtureNames() {
+  return fs
+    .readdirSync(fixtures)
+    .filter((f) => f.endsWith(".expected.json"))
+    .map((f) => f.slice(0, -".expected.json".length))
+    .filter((name) => fs.existsSync(path.join(fixtures, `${name}.csv`)))
+    .sort();
+}
+
+export function expected(name) {
+  return JSON.parse(fs.readFileSync(path.join(fixtures, `${name}.expected.json`), "utf8"));
+}
+
+/** A fresh temporary folder, removed by the returned function. */
+export function tempDir(prefix = "ms-browser-") {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts a server and Debian's Chromium with a fresh profile. `root` is what
+ * serve.js serves (default: the built page). Returns the server, the
+ * browser context and `close()`, which ends both and removes the profile.
+ */
+export async function start({ root = dist, bypassCSP = false } = {}) {
+  if (!fs.existsSync(path.join(dist, "index.html"))) {
+    throw new Error(`${dist} has no index.html: build the page first (trunk build --release --offline)`);
+  }
+  const site = await serve(root, 0);
+  const profile = tempDir("ms-chromium-");
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile.dir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      acceptDownloads: true,
+      bypassCSP,
+      viewport: { width: 1280, height: 900 },
+    });
+  } catch (error) {
+    site.server.close();
+    profile.remove();
+    throw error;
+  }
+  const close = async () => {
+    await context.close().catch(() => {});
+    site.server.closeAllConnections?.();
+    await new Promise((resolve) => site.server.close(resolve));
+    profile.remove();
+  };
+  return { ...site, context, close };
+}
+
+/**
+ * Opens `url` in a new tab and waits until the calculator has started
+ * (`html[data-ms-ready]`) and the network is idle. Page errors are kept in
+ * `page.errors`.
+ */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(error.message));
+  await page.goto(url);
+  await page.waitForSelector("html[data-ms-ready]", { state: "attached" });
+  await page.waitForLoadState("networkidle");
+  return page;
+}
+
+/** Chooses `files` in the page's file input and waits for the per-site table to have rows. */
+export async function upload(page, files, { scope = page } = {}) {
+  await scope.locator("#ms-file-input").setInputFiles(files);
+  await scope.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
+}
+
+/**
+ * The body rows of a table: each row's `data-key`, its text and its
+ * `td[data-field]` cells as `{ field: data-value }` (a cell without
+ * data-value gives undefined).
+ */
+export function tableRows(page, selector) {
+  return page.evaluate((selector) => {
+    const table = document.querySelector(selector);
+    if (!table) return null;
+    return [...table.querySelectorAll("tbody tr")].map((tr) => {
+      const fields = {};
+      for (const td of tr.querySelectorAll("td[data-field]")) {
+        fields[td.dataset.field] = td.hasAttribute("data-value") ? td.getAttribute("data-value") : undefined;
+      }
+      return { key: tr.getAttribute("data-key"), text: tr.textContent, fields };
+    });
+  }, selector);
+}
+
+/** Whether two numbers are equal within 1e-9, absolute or relative (as compare_report.py). */
+export function near(a, b) {
+  return Math.abs(a - b) <= Math.max(1e-9, 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
+}
+
+/**
+ * Compares a table's rows with expected entries (objects of the report):
+ * for each entry, the row `tr[data-key=KEY]` and, for each number or null
+ * field of the entry, its cell's data-value. Returns the differences.
+ */
+export function compareRows(rows, entries, keyOf) {
+  const problems = [];
+  if (rows === null) return ["the table is not on the page"];
+  const byKey = new Map(rows.filter((r) => r.key !== null).map((r) => [r.key, r]));
+  if (byKey.size === 0 && rows.length > 0) {
+    problems.push(`the table has ${rows.length} body rows but none carries data-key`);
+  }
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    const row = byKey.get(key);
+    if (!row) {
+      problems.push(`no row tr[data-key=${JSON.stringify(key)}]`);
+      continue;
+    }
+    for (const [field, want] of Object.entries(entry)) {
+      if (want !== null && typeof want !== "number") continue;
+      if (!(field in row.fields)) {
+        problems.push(`${key}: no cell td[data-field="${field}"]`);
+        continue;
+      }
+      const raw = row.fields[field];
+      if (raw === undefined) {
+        problems.push(`${key}.${field}: the cell has no data-value`);
+      } else if (want === null) {
+        if (raw !== "") problems.push(`${key}.${field}: expected null (empty data-value), got ${JSON.stringify(raw)}`);
+      } else if (raw === "" || !near(Number(raw), want)) {
+        problems.push(`${key}.${field}: expected ${want}, got ${JSON.stringify(raw)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Writes `text` to `name` in a new temporary folder; returns the path and a cleanup. */
+export function tempFile(name, content) {
+  const tmp = tempDir();
+  const file = path.join(tmp.dir, name);
+  fs.writeFileSync(file, content);
+  return { file, remove: tmp.remove };
+}
+
+/**
+ * A ~100 MB record file (1,000,000 rows, seed 1, by
+ * benches/generate_records.py), made once in the temporary folder.
+ */
+export function bigFile() {
+  const file = path.join(os.tmpdir(), "records_1000000.csv");
+  if (!fs.existsSync(file)) {
+    const partial = `${file}.${process.pid}.tmp`;
+    execFileSync("python3", [path.join(repo, "benches/generate_records.py"), "--rows", "1000000", "--seed", "1", "--out", partial]);
+    fs.renameSync(partial, file);
+  }
+  return file;
+}
