@@ -1,12 +1,14 @@
 // Starts the calculator, then forbids every connection for the rest of the
 // page's life: the files a user loads can never leave the page.
-import init from "./web.js";
+import init, { ready } from "./web.js";
 
 const locked = "connect-src 'none'";
 
 async function start() {
   try {
     await init({ module_or_path: new URL("web_bg.wasm", import.meta.url) });
+    // The app fetches its worker's code once; wait for it before locking.
+    await ready();
   } catch (error) {
     const box = document.createElement("div");
     box.className = "ms-error";

@@ -12,6 +12,13 @@ mod exports {
         mentoring_stats::ui::embed::mount(element, asset_base);
     }
 
+    /// A promise that settles once the calculator is ready: its worker's
+    /// code loaded (connections may be forbidden after it) and the app shown.
+    #[wasm_bindgen(js_name = ready)]
+    pub fn ready() -> js_sys::Promise {
+        mentoring_stats::ui::embed::ready()
+    }
+
     /// The last report as a plain JavaScript object, or `null`.
     #[wasm_bindgen(js_name = report)]
     pub fn report() -> JsValue {

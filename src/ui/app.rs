@@ -4,56 +4,57 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use gloo_worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
-use super::codec::JsCodec;
+use super::bridge::AnalysisBridge;
 use super::components::{
     file_list::FileList, loader::Loader, progress::ProgressBar, results::Results,
     settings::SettingsPanel,
 };
 use super::embed;
+use super::format;
 use super::protocol::{FileJob, Request, Response};
 use super::state::{Action, AppState, Outcome, Work};
-use super::worker::AnalysisWorker;
-
-/// Where the worker's loader script is, relative to the page (or to the
-/// base the host page gave when it mounted the calculator).
-const WORKER_SCRIPT: &str = "worker_loader.js";
 
 /// Files the user chose, by id: browser objects stay out of the state.
 type Blobs = Rc<RefCell<HashMap<u32, web_sys::File>>>;
-type Bridge = Rc<RefCell<Option<WorkerBridge<AnalysisWorker>>>>;
+type Bridge = Rc<RefCell<Option<AnalysisBridge>>>;
 
-fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> WorkerBridge<AnalysisWorker> {
-    let path = format!("{}{WORKER_SCRIPT}", embed::asset_base());
-    AnalysisWorker::spawner()
-        .callback(move |response| match response {
-            Response::Progress { run, done, total } => {
-                dispatch.dispatch(Action::Progress { run, done, total })
-            }
-            Response::Finished {
+/// Starts an analysis worker whose answers become actions.
+fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBridge> {
+    let on_crash = {
+        let dispatch = dispatch.clone();
+        move |message: String| dispatch.dispatch(Action::WorkerCrashed(message))
+    };
+    let on_response = move |response| match response {
+        Response::Progress { run, done, total } => {
+            dispatch.dispatch(Action::Progress { run, done, total })
+        }
+        Response::Finished {
+            run,
+            files,
+            json,
+            report,
+        } => {
+            embed::publish(&report);
+            dispatch.dispatch(Action::Finished {
                 run,
-                files,
-                json,
-                report,
-            } => {
-                embed::publish(&report);
-                dispatch.dispatch(Action::Finished {
-                    run,
-                    outcome: Outcome {
-                        files,
-                        json: Rc::from(json),
-                        report: Rc::from(report),
-                    },
-                })
-            }
-            Response::Failed { run, message } => dispatch.dispatch(Action::Failed { run, message }),
-        })
-        .encoding::<JsCodec>()
-        .with_loader(true)
-        .as_module(false)
-        .spawn(&path)
+                outcome: Outcome {
+                    files,
+                    json: Rc::from(json),
+                    report: Rc::from(report),
+                },
+            })
+        }
+        Response::Failed { run, message } => dispatch.dispatch(Action::Failed { run, message }),
+    };
+    match AnalysisBridge::spawn(on_response, on_crash) {
+        Ok(bridge) => Some(bridge),
+        Err(e) => {
+            web_sys::console::error_1(&e);
+            None
+        }
+    }
 }
 
 /// Sends the work an action calls for, given the state after it.
@@ -97,8 +98,10 @@ fn send_work(
     };
     // A new analysis never mixes with one in progress: that worker is
     // abandoned (its answers carry an old run number) and a new one starts.
-    if was_busy || bridge.borrow().is_none() {
-        *bridge.borrow_mut() = Some(spawn_worker(dispatch.clone()));
+    let dead = bridge.borrow().as_ref().is_none_or(AnalysisBridge::crashed);
+    if was_busy || dead {
+        // Dropping the old bridge terminates its worker.
+        *bridge.borrow_mut() = spawn_worker(dispatch.clone());
     }
     let total = match &request {
         Request::Analyse { .. } => after.files.iter().map(|f| f.size).sum(),
@@ -123,7 +126,7 @@ pub fn app() -> Html {
         let bridge = bridge.clone();
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            *bridge.borrow_mut() = Some(spawn_worker(dispatch));
+            *bridge.borrow_mut() = spawn_worker(dispatch);
         });
     }
 
@@ -169,9 +172,9 @@ pub fn app() -> Html {
         let bridge = bridge.clone();
         let dispatch = state.dispatcher();
         Callback::from(move |_| {
-            // The busy worker cannot be interrupted: it is left to finish
-            // unheard, and a fresh one takes the next run.
-            *bridge.borrow_mut() = Some(spawn_worker(dispatch.clone()));
+            // The busy worker is terminated (dropped with its bridge) and a
+            // fresh one, started from code already loaded, takes the next run.
+            *bridge.borrow_mut() = spawn_worker(dispatch.clone());
             dispatch.dispatch(Action::Cancel);
         })
     };
@@ -181,15 +184,21 @@ pub fn app() -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::DismissError))
     };
 
+    let status = status_text(&state);
+
     html! {
         <div class="ms-app">
+            if state.outcome.is_some() {
+                <a class="ms-skip" href="#ms-results">{ "Skip to the results" }</a>
+            }
             <header class="ms-header">
                 <h1>{ "Mentoring statistics" }</h1>
                 <p class="ms-lede">
                     { "Minutes, modes and attendance of trial mentoring, per site, mentee and mentor, from your mentoring record files." }
                 </p>
             </header>
-            <main>
+            <main class="ms-main">
+                <p class="ms-visually-hidden" role="status" aria-live="polite">{ status }</p>
                 <Loader on_files={on_files} busy={state.busy.is_some()} />
                 if let Some(progress) = state.busy {
                     <ProgressBar progress={progress} on_cancel={on_cancel} />
@@ -210,9 +219,40 @@ pub fn app() -> Html {
                     <SettingsPanel settings={state.settings.clone()} act={act.clone()} />
                 }
                 if let Some(outcome) = &state.outcome {
-                    <Results outcome={outcome.clone()} settings={state.settings.clone()} />
+                    <Results outcome={outcome.clone()} />
                 }
             </main>
         </div>
+    }
+}
+
+/// What the polite status line says: it changes when a run starts and
+/// when it ends, not with every step of progress.
+fn status_text(state: &AppState) -> String {
+    if state.busy.is_some() {
+        return "Reading the files…".to_string();
+    }
+    if state.error.is_some() {
+        return String::new();
+    }
+    match &state.outcome {
+        Some(outcome) => {
+            let r = &outcome.report;
+            let unread = outcome.files.iter().filter(|f| f.error.is_some()).count();
+            let mut text = format!(
+                "Results ready: {}, {}, {} rejected.",
+                format::count(r.overall.sites, "site", "sites"),
+                format::count(r.overall.contacts, "contact", "contacts"),
+                format::count(r.input.rows_rejected, "row", "rows"),
+            );
+            if unread > 0 {
+                text.push_str(&format!(
+                    " {} could not be read.",
+                    format::count(unread as u64, "file", "files")
+                ));
+            }
+            text
+        }
+        None => String::new(),
     }
 }

@@ -4,12 +4,15 @@
 
 use std::cell::RefCell;
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 use crate::Report;
 
 thread_local! {
+    /// Settles once the worker's code is loaded and the app is shown.
+    static READY: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
     static ASSET_BASE: RefCell<String> = const { RefCell::new(String::new()) };
     static MOUNT: RefCell<Option<Element>> = const { RefCell::new(None) };
     static LAST_REPORT: RefCell<JsValue> = const { RefCell::new(JsValue::NULL) };
@@ -34,10 +37,32 @@ pub fn mount(element: Element, asset_base: Option<String>) {
     if !base.is_empty() && !base.ends_with('/') {
         base.push('/');
     }
-    ASSET_BASE.with(|b| *b.borrow_mut() = base);
+    ASSET_BASE.with(|b| *b.borrow_mut() = base.clone());
     MOUNT.with(|m| *m.borrow_mut() = Some(element.clone()));
     install_panic_hook();
-    yew::Renderer::<super::app::App>::with_root(element).render();
+    let ready = wasm_bindgen_futures::future_to_promise(async move {
+        // The worker's code is fetched now, while the page may still
+        // connect; later workers start from it without a request.
+        if let Err(e) = super::bridge::prepare(&base).await {
+            web_sys::console::error_1(&e);
+            show_failure(
+                &element,
+                &format!("The calculator could not load its analysis worker ({e:?}). Reload the page to try again."),
+            );
+            return Err(e);
+        }
+        yew::Renderer::<super::app::App>::with_root(element).render();
+        Ok(JsValue::UNDEFINED)
+    });
+    READY.with(|r| *r.borrow_mut() = Some(ready));
+}
+
+/// A promise that settles when the calculator is ready (its worker's code
+/// loaded and the app shown); `loader.js` forbids connections after it.
+pub fn ready() -> js_sys::Promise {
+    READY
+        .with(|r| r.borrow().clone())
+        .unwrap_or_else(|| js_sys::Promise::resolve(&JsValue::UNDEFINED))
 }
 
 /// Mounts where the page asks: into the first element with
@@ -131,39 +156,52 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = format!("{info}");
         web_sys::console::error_1(&JsValue::from_str(&message));
-        let element = MOUNT.with(|m| m.borrow().clone());
-        let Some(element) = element else {
-            return;
-        };
-        let Some(document) = element.owner_document() else {
-            return;
-        };
-        let Ok(panel) = document.create_element("div") else {
-            return;
-        };
-        panel.set_class_name("ms-error ms-crash");
-        let _ = panel.set_attribute("role", "alert");
-        let heading = document.create_element("p").ok();
-        let detail = document.create_element("pre").ok();
-        let button = document.create_element("button").ok();
-        if let (Some(heading), Some(detail), Some(button)) = (heading, detail, button) {
-            heading.set_text_content(Some(
-                "The calculator stopped on an internal error. Your files were not sent anywhere. Start again to load another file.",
-            ));
-            detail.set_text_content(Some(&message));
-            button.set_text_content(Some("Start again"));
-            let _ = button.set_attribute("type", "button");
-            let _ = button.set_attribute("onclick", "location.reload()");
-            let _ = panel.append_child(&heading);
-            let _ = panel.append_child(&detail);
-            let _ = panel.append_child(&button);
-        }
-        element.set_inner_html("");
-        let _ = element.append_child(&panel);
-        if let Ok(button) = panel.query_selector("button") {
-            if let Some(button) = button.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
-                let _ = button.focus();
-            }
+        if let Some(element) = MOUNT.with(|m| m.borrow().clone()) {
+            show_failure(
+                &element,
+                &format!("The calculator stopped on an internal error: {message}"),
+            );
         }
     }));
+}
+
+/// Replaces the calculator with a message and a button that reloads it.
+fn show_failure(element: &Element, message: &str) {
+    let Some(document) = element.owner_document() else {
+        return;
+    };
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
+    panel.set_class_name("ms-error ms-crash");
+    let _ = panel.set_attribute("role", "alert");
+    let heading = document.create_element("p").ok();
+    let detail = document.create_element("pre").ok();
+    let button = document.create_element("button").ok();
+    if let (Some(heading), Some(detail), Some(button)) = (heading, detail, button) {
+        heading.set_text_content(Some(
+            "The calculator stopped. Your files were not sent anywhere. Start again to load another file.",
+        ));
+        detail.set_text_content(Some(message));
+        button.set_text_content(Some("Start again"));
+        let _ = button.set_attribute("type", "button");
+        let _ = panel.append_child(&heading);
+        let _ = panel.append_child(&detail);
+        let _ = panel.append_child(&button);
+        // No inline handler (the page's CSP forbids them): a listener.
+        let reload = Closure::<dyn FnMut()>::new(|| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        });
+        let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+        reload.forget();
+    }
+    element.set_inner_html("");
+    let _ = element.append_child(&panel);
+    if let Ok(Some(button)) = panel.query_selector("button") {
+        if let Ok(button) = button.dyn_into::<HtmlElement>() {
+            let _ = button.focus();
+        }
+    }
 }

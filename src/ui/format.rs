@@ -1,7 +1,9 @@
 //! Numbers as people write them. The report keeps every digit; the page
 //! rounds here, for display only.
 
-/// Minutes as hours and minutes: `45 min`, `1 h 5 min`, `402 h`.
+/// Minutes as hours and minutes: `45 min`, `1 h 5 min`, `402 h`. A
+/// number and its unit are joined by a no-break space, so that a narrow
+/// column wraps `1 h 5 min` only between `h` and `5`.
 pub fn hours_minutes(minutes: f64) -> String {
     if !minutes.is_finite() {
         return "–".to_string();
@@ -9,9 +11,9 @@ pub fn hours_minutes(minutes: f64) -> String {
     let total = minutes.round() as i64;
     let (h, m) = (total / 60, total % 60);
     match (h, m) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
+        (0, m) => format!("{m}\u{a0}min"),
+        (h, 0) => format!("{}\u{a0}h", number(h as f64, 0)),
+        (h, m) => format!("{}\u{a0}h {m}\u{a0}min", number(h as f64, 0)),
     }
 }
 
@@ -83,17 +85,77 @@ pub fn bytes(n: f64) -> String {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn year_month(text: &str) -> Option<(&str, usize)> {
+    let (year, rest) = text.split_once('-')?;
+    let month: usize = rest.get(..2)?.parse().ok()?;
+    (year.len() == 4 && (1..=12).contains(&month)).then_some((year, month))
+}
+
+/// A `YYYY-MM` month as people write it: `Mar 2018` (other text as is).
+pub fn month(text: &str) -> String {
+    match year_month(text) {
+        Some((year, m)) if text.len() == 7 => format!("{} {year}", MONTHS[m - 1]),
+        _ => text.to_string(),
+    }
+}
+
+/// A `YYYY-MM-DD` date as people write it: `14 Mar 2018`, day and month
+/// joined by a no-break space (other text as is, `–` for none).
+pub fn date(text: Option<&str>) -> String {
+    let Some(text) = text else {
+        return "–".to_string();
+    };
+    match (
+        year_month(text),
+        text.get(8..10).and_then(|d| d.parse::<u32>().ok()),
+    ) {
+        (Some((year, m)), Some(day)) if text.len() == 10 => {
+            format!("{day}\u{a0}{} {year}", MONTHS[m - 1])
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// How a mode of the report is named on the page.
+pub fn mode_label(mode: &str) -> &str {
+    match mode {
+        "phone" => "Phone",
+        "video" => "Video",
+        "in_person" => "In person",
+        "email" => "Email",
+        "sms" => "SMS",
+        "other" => "Other",
+        other => other,
+    }
+}
+
+/// A count with its noun, singular or plural: `1 site`, `3 sites`.
+pub fn count(n: u64, singular: &str, plural: &str) -> String {
+    format!(
+        "{} {}",
+        number(n as f64, 0),
+        if n == 1 { singular } else { plural }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn minutes_read_as_hours_and_minutes() {
-        assert_eq!(hours_minutes(45.0), "45 min");
-        assert_eq!(hours_minutes(65.0), "1 h 5 min");
-        assert_eq!(hours_minutes(120.0), "2 h");
-        assert_eq!(hours_minutes(24136.0), "402 h 16 min");
-        assert_eq!(hours_minutes(59.6), "1 h");
+        let plain = |m: f64| hours_minutes(m).replace('\u{a0}', " ");
+        assert_eq!(plain(45.0), "45 min");
+        assert_eq!(plain(65.0), "1 h 5 min");
+        assert_eq!(plain(120.0), "2 h");
+        assert_eq!(plain(24136.0), "402 h 16 min");
+        assert_eq!(plain(59.6), "1 h");
+        assert_eq!(plain(90_000.0), "1,500 h");
+        assert_eq!(hours_minutes(65.0), "1\u{a0}h 5\u{a0}min");
     }
 
     #[test]
@@ -108,5 +170,19 @@ mod tests {
         assert_eq!(percent(None), "–");
         assert_eq!(bytes(102_400_000.0), "102.4 MB");
         assert_eq!(bytes(512.0), "512 bytes");
+    }
+
+    #[test]
+    fn months_and_dates_read_as_people_write_them() {
+        assert_eq!(month("2018-03"), "Mar 2018");
+        assert_eq!(month("2020-12"), "Dec 2020");
+        assert_eq!(month("2020-13"), "2020-13");
+        assert_eq!(date(Some("2019-02-01")), "1\u{a0}Feb 2019");
+        assert_eq!(date(Some("2019-11-30")), "30\u{a0}Nov 2019");
+        assert_eq!(date(Some("soon")), "soon");
+        assert_eq!(date(None), "–");
+        assert_eq!(mode_label("in_person"), "In person");
+        assert_eq!(count(1, "site", "sites"), "1 site");
+        assert_eq!(count(1200, "row", "rows"), "1,200 rows");
     }
 }

@@ -8,10 +8,14 @@
 
 pub mod app;
 pub mod blob_reader;
+pub mod bridge;
+pub mod chart;
 pub mod codec;
 pub mod components;
 pub mod embed;
 pub mod format;
 pub mod protocol;
 pub mod state;
+pub mod table;
+pub mod tables;
 pub mod worker;

@@ -150,6 +150,9 @@ pub enum Action {
         /// What it said.
         message: String,
     },
+    /// The worker died without answering (a trap, such as running out of
+    /// memory): the run in progress, if any, failed.
+    WorkerCrashed(String),
     /// The user cancelled the run in progress.
     Cancel,
     /// The user dismissed the error.
@@ -251,6 +254,14 @@ impl AppState {
                     self.error = Some(message);
                 }
             }
+            Action::WorkerCrashed(message) => {
+                if self.busy.is_some() {
+                    self.busy = None;
+                    self.error = Some(format!(
+                        "The analysis stopped: {message}. The file may be too large for this browser's memory."
+                    ));
+                }
+            }
             Action::Cancel => {
                 // Answers of the cancelled run are ignored from now on.
                 self.run += 1;
@@ -341,6 +352,17 @@ mod tests {
             outcome: outcome(),
         });
         assert!(state.outcome.is_none());
+    }
+
+    #[test]
+    fn a_crashed_worker_fails_the_run_in_progress_only() {
+        let idle = AppState::default().apply(Action::WorkerCrashed("trap".into()));
+        assert!(idle.error.is_none());
+        let busy = AppState::default()
+            .apply(Action::Started { run: 1, total: 1.0 })
+            .apply(Action::WorkerCrashed("trap".into()));
+        assert!(busy.busy.is_none());
+        assert!(busy.error.as_deref().is_some_and(|e| e.contains("trap")));
     }
 
     #[test]

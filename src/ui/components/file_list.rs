@@ -1,7 +1,10 @@
-//! The list of files: how each was read, its rows, and Remove.
+//! The list of files: how each was read, its rows, and Remove; under it,
+//! the mapping panel of each file.
 
 use yew::prelude::*;
 
+use crate::ui::components::mapping::MappingPanel;
+use crate::ui::format;
 use crate::ui::protocol::FileView;
 use crate::ui::state::{Action, FileEntry, Outcome};
 
@@ -25,56 +28,82 @@ pub fn file_list(props: &FileListProps) -> Html {
             .as_ref()
             .and_then(|o| o.files.iter().find(|v| v.id == id))
     };
+    let count = |field: &str, n: u64| {
+        html! {
+            <td class="ms-num" data-field={field.to_string()} data-value={n.to_string()}>
+                { format::number(n as f64, 0) }
+            </td>
+        }
+    };
     html! {
         <section class="ms-files" aria-labelledby="ms-files-title">
-            <h2 id="ms-files-title">{ "2. Files" }</h2>
-            <table class="ms-table">
-                <caption class="ms-visually-hidden">{ "Files loaded and how each was read" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "File" }</th>
-                        <th scope="col">{ "Read as" }</th>
-                        <th scope="col">{ "Dates" }</th>
-                        <th scope="col" class="ms-num">{ "Rows read" }</th>
-                        <th scope="col" class="ms-num">{ "Used" }</th>
-                        <th scope="col" class="ms-num">{ "Rejected" }</th>
-                        <th scope="col"><span class="ms-visually-hidden">{ "Actions" }</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for props.files.iter().map(|f| {
-                        let id = f.id;
-                        let on_remove = props.act.reform(move |_: MouseEvent| Action::RemoveFile(id));
-                        let view = view_of(id);
-                        html! {
-                            <tr key={id}>
-                                <th scope="row">{ f.name.clone() }</th>
-                                { match view {
-                                    Some(v) if v.error.is_some() => html! {
-                                        <td colspan="5" class="ms-file-error">
-                                            { v.error.clone().unwrap_or_default() }
-                                        </td>
-                                    },
-                                    Some(v) => html! {
-                                        <>
-                                            <td>{ v.format.clone() }</td>
-                                            <td>{ v.date_order.clone() }</td>
-                                            <td class="ms-num">{ v.rows_read }</td>
-                                            <td class="ms-num">{ v.rows_used }</td>
-                                            <td class="ms-num">{ v.rows_rejected }</td>
-                                        </>
-                                    },
-                                    None => html! { <td colspan="5">{ "waiting…" }</td> },
-                                }}
-                                <td>
-                                    <button type="button" onclick={on_remove}
-                                        aria-label={format!("Remove {}", f.name)}>{ "Remove" }</button>
-                                </td>
-                            </tr>
-                        }
-                    })}
-                </tbody>
-            </table>
+            <h2 id="ms-files-title"><span class="ms-step">{ "2. " }</span>{ "Files" }</h2>
+            <div class="ms-table-scroll">
+                <table class="ms-table" id="ms-files-table">
+                    <caption class="ms-visually-hidden">{ "Files loaded and how each was read" }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "File" }</th>
+                            <th scope="col">{ "Read as" }</th>
+                            <th scope="col">{ "Dates" }</th>
+                            <th scope="col" class="ms-num">{ "Rows read" }</th>
+                            <th scope="col" class="ms-num">{ "Used" }</th>
+                            <th scope="col" class="ms-num">{ "Rejected" }</th>
+                            <th scope="col"><span class="ms-visually-hidden">{ "Actions" }</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for props.files.iter().map(|f| {
+                            let id = f.id;
+                            let on_remove = props.act.reform(move |_: MouseEvent| Action::RemoveFile(id));
+                            let view = view_of(id);
+                            html! {
+                                <tr key={id} data-file={f.name.clone()}
+                                    class={classes!(view.is_some_and(|v| v.error.is_some()).then_some("ms-row-error"))}>
+                                    <th scope="row">{ f.name.clone() }</th>
+                                    { match view {
+                                        Some(v) if v.error.is_some() => html! {
+                                            <>
+                                                <td colspan="2" class="ms-file-error">
+                                                    <strong>{ "Not read: " }</strong>
+                                                    { v.error.clone().unwrap_or_default() }
+                                                </td>
+                                                { count("rows_read", v.rows_read) }
+                                                { count("rows_used", v.rows_used) }
+                                                { count("rows_rejected", v.rows_rejected) }
+                                            </>
+                                        },
+                                        Some(v) => html! {
+                                            <>
+                                                <td>{ v.format.clone() }</td>
+                                                <td>{ v.date_order.clone() }</td>
+                                                { count("rows_read", v.rows_read) }
+                                                { count("rows_used", v.rows_used) }
+                                                { count("rows_rejected", v.rows_rejected) }
+                                            </>
+                                        },
+                                        None => html! {
+                                            <td colspan="5" class="ms-muted">
+                                                { format!("waiting… ({})", format::bytes(f.size)) }
+                                            </td>
+                                        },
+                                    }}
+                                    <td>
+                                        <button type="button" class="ms-secondary ms-small" onclick={on_remove}
+                                            aria-label={format!("Remove {}", f.name)}>{ "Remove" }</button>
+                                    </td>
+                                </tr>
+                            }
+                        })}
+                    </tbody>
+                </table>
+            </div>
+            <div class="ms-mappings">
+                { for props.files.iter().map(|f| html! {
+                    <MappingPanel key={f.id} entry={f.clone()} view={view_of(f.id).cloned()}
+                        act={props.act.clone()} />
+                })}
+            </div>
         </section>
     }
 }

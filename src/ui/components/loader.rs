@@ -71,7 +71,7 @@ pub fn loader(props: &LoaderProps) -> Html {
 
     html! {
         <section class="ms-load" aria-labelledby="ms-load-title">
-            <h2 id="ms-load-title">{ "1. Load record files" }</h2>
+            <h2 id="ms-load-title"><span class="ms-step">{ "1. " }</span>{ "Load record files" }</h2>
             <div
                 class={classes!("ms-drop", (*dragging).then_some("ms-drop-active"))}
                 ondragover={on_drag_over}

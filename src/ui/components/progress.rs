@@ -29,12 +29,12 @@ pub fn progress_bar(props: &ProgressProps) -> Html {
         "Computing…".to_string()
     };
     html! {
-        <div class="ms-progress" role="status" aria-live="polite">
+        <div class="ms-progress">
             <label for="ms-progress-bar">{ label }</label>
             <progress id="ms-progress-bar" max="100" value={format!("{:.1}", p.percent())}>
                 { format!("{:.0}%", p.percent()) }
             </progress>
-            <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
+            <button type="button" id="ms-cancel" class="ms-secondary" onclick={on_cancel}>{ "Cancel" }</button>
         </div>
     }
 }

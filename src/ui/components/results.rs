@@ -1,81 +1,83 @@
-//! The results: overview figures and the per-site table.
+//! The results: checks of the data, overview figures, charts, the four
+//! result tables, exports, and what the report is based on.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::embed::download;
-use crate::ui::format;
-use crate::ui::protocol::SettingsInput;
+use crate::ui::components::{
+    data_table::DataTable, export::ExportBar, methods::Methods, mode_chart::ModeChart,
+    month_chart::MonthChart, notices::Notices, overview::Overview,
+    site_minutes_chart::SiteMinutesChart,
+};
 use crate::ui::state::Outcome;
+use crate::ui::table::Direction;
+use crate::ui::tables;
 
 /// Props of [`Results`].
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     /// The last result.
     pub outcome: Outcome,
-    /// The settings it was computed with.
-    pub settings: SettingsInput,
 }
 
 /// Every statistic of the report.
 #[component(Results)]
 pub fn results(props: &ResultsProps) -> Html {
-    let report = &props.outcome.report;
-    let o = &report.overall;
-    let live = &o.across_sites.live_minutes_pct;
-    let on_json = {
-        let json = props.outcome.json.clone();
-        Callback::from(move |_: MouseEvent| {
-            download("mentoring-report.json", "application/json", &json);
-        })
-    };
+    let report = props.outcome.report.clone();
+    let sites = use_memo(report.clone(), |r| tables::sites(r));
+    let sites_csv = use_memo(report.clone(), |r| Rc::<str>::from(r.sites_csv()));
+    let mentees = use_memo(report.clone(), |r| tables::mentees(r));
+    let mentors = use_memo(report.clone(), |r| tables::mentors(r));
+    let months = use_memo(report.clone(), |r| tables::months(r));
+    let rejected = use_memo(report.clone(), |r| tables::rejected(r));
+    let by_name = Some((0, Direction::Ascending));
+    // The per-site columns depend on the modes used: a new set of columns
+    // starts a fresh table (its sort refers to columns by position).
+    let sites_key = sites
+        .columns
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+
     html! {
-        <section class="ms-results" aria-labelledby="ms-results-title">
-            <h2 id="ms-results-title">{ "4. Results" }</h2>
-            <div class="ms-actions">
-                <button type="button" onclick={on_json}>{ "Download JSON report" }</button>
-            </div>
-            <dl class="ms-overview">
-                <div><dt>{ "Sites" }</dt><dd>{ o.sites }</dd></div>
-                <div><dt>{ "Mentees" }</dt><dd>{ o.mentees }</dd></div>
-                <div><dt>{ "Mentors" }</dt><dd>{ o.mentors }</dd></div>
-                <div><dt>{ "Contacts" }</dt><dd>{ o.contacts }</dd></div>
-                <div><dt>{ "Total time" }</dt><dd>{ format::hours_minutes(o.total_minutes) }</dd></div>
-                <div><dt>{ "Period" }</dt><dd>{ format!("{} to {}", format::text(&o.first_contact), format::text(&o.last_contact)) }</dd></div>
-                <div><dt>{ "Live share across sites" }</dt><dd>{ format!("{} – {}", format::percent(live.min), format::percent(live.max)) }</dd></div>
-            </dl>
-            <table class="ms-table" id="ms-sites-table">
-                <caption>{ "Per site" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Site" }</th>
-                        <th scope="col" class="ms-num">{ "Mentees" }</th>
-                        <th scope="col" class="ms-num">{ "Contacts" }</th>
-                        <th scope="col" class="ms-num">{ "Total minutes" }</th>
-                        <th scope="col" class="ms-num">{ "Months" }</th>
-                        <th scope="col" class="ms-num">{ "Minutes per month" }</th>
-                        <th scope="col" class="ms-num">{ "Minutes per mentee" }</th>
-                        <th scope="col" class="ms-num">{ "Live minutes" }</th>
-                        <th scope="col" class="ms-num">{ "Did not attend" }</th>
-                        <th scope="col" class="ms-num">{ "Attendance" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for report.sites.iter().map(|s| html! {
-                        <tr>
-                            <th scope="row">{ s.site.clone() }</th>
-                            <td class="ms-num">{ s.mentees }</td>
-                            <td class="ms-num">{ s.contacts }</td>
-                            <td class="ms-num">{ format::number(s.total_minutes, 1) }</td>
-                            <td class="ms-num">{ s.months.map_or_else(|| "–".to_string(), |m| m.to_string()) }</td>
-                            <td class="ms-num">{ format::maybe(s.minutes_per_month, 1) }</td>
-                            <td class="ms-num">{ format::maybe(s.minutes_per_mentee, 1) }</td>
-                            <td class="ms-num">{ format::percent(s.live_minutes_pct) }</td>
-                            <td class="ms-num">{ s.did_not_attend }</td>
-                            <td class="ms-num">{ format::percent(s.attendance_pct) }</td>
-                        </tr>
-                    })}
-                </tbody>
-            </table>
-        </section>
+        <>
+            <Notices report={report.clone()} rejected={rejected} />
+            <section class="ms-results" id="ms-results" aria-labelledby="ms-results-title">
+                <h2 id="ms-results-title"><span class="ms-step">{ "5. " }</span>{ "Results" }</h2>
+                <ExportBar json={props.outcome.json.clone()} />
+                <h3 class="ms-visually-hidden">{ "Overview" }</h3>
+                <Overview report={report.clone()} />
+                if report.overall.contacts == 0 {
+                    <p class="ms-note ms-empty">
+                        { "No held contact was found in the files read (within the analysis window, if one is set): there is nothing to chart. Check the notices, the rejected rows and the column mapping above." }
+                    </p>
+                } else {
+                    <div class="ms-charts">
+                        <SiteMinutesChart report={report.clone()} />
+                        <ModeChart report={report.clone()} />
+                        <MonthChart report={report.clone()} />
+                    </div>
+                }
+                <div class="ms-tables">
+                    <h3 id="ms-sites-heading">{ "Per site" }</h3>
+                    <p class="ms-note ms-screen-only">
+                        { "A wide table: scroll it sideways for every column (with the arrow keys once it has the focus). Times are hours and minutes; live means phone, video or in person." }
+                    </p>
+                    <DataTable key={sites_key} table={sites} initial_sort={by_name} csv={Some((*sites_csv).clone())} />
+                    <h3 id="ms-mentees-heading">{ "Per mentee" }</h3>
+                    <p class="ms-note">
+                        { "One row per mentee and site. Minutes credited: the full minutes of every held contact the mentee attended." }
+                    </p>
+                    <DataTable table={mentees} initial_sort={by_name} tall=true />
+                    <h3 id="ms-mentors-heading">{ "Per mentor" }</h3>
+                    <DataTable table={mentors} initial_sort={by_name} />
+                    <h3 id="ms-months-heading">{ "Per month and site" }</h3>
+                    <DataTable table={months} initial_sort={by_name} tall=true />
+                </div>
+            </section>
+            <Methods report={report} files={props.outcome.files.clone()} />
+        </>
     }
 }

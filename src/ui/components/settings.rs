@@ -61,7 +61,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     let on_to = change(|s, v| s.to = (!v.is_empty()).then_some(v));
     html! {
         <section class="ms-settings" aria-labelledby="ms-settings-title">
-            <h2 id="ms-settings-title">{ "3. Settings" }</h2>
+            <h2 id="ms-settings-title"><span class="ms-step">{ "3. " }</span>{ "Settings" }</h2>
             <div class="ms-fields">
                 <label>
                     { "Dates like 03/04/2018, where a file reads equally well both ways" }

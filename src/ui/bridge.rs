@@ -1,0 +1,188 @@
+//! The page's end of the analysis worker.
+//!
+//! The worker (a gloo-worker `Worker`, see [`super::worker`]) is started
+//! from code fetched once, when the page starts: its script goes into a
+//! `blob:` URL and its wasm is compiled to a `WebAssembly.Module` that is
+//! handed to each new worker. So starting another worker, after a Cancel
+//! or a crash, makes no request; a `blob:` worker also inherits the page's
+//! Content-Security-Policy, so it cannot connect anywhere either. Cancel
+//! terminates the busy worker for real.
+//!
+//! Messages follow gloo-worker's own protocol (`Connected`, `ProcessInput`
+//! to the worker; `WorkerLoaded`, `ProcessOutput` back), encoded with
+//! [`JsCodec`], so the worker side is gloo-worker's unchanged.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::codec::JsCodec;
+use super::protocol::{Request, Response};
+
+/// The worker's code, fetched and compiled once.
+#[derive(Clone)]
+struct WorkerCode {
+    script_url: String,
+    module: JsValue,
+}
+
+thread_local! {
+    static CODE: RefCell<Option<WorkerCode>> = const { RefCell::new(None) };
+}
+
+fn js_error(message: &str) -> JsValue {
+    JsValue::from_str(message)
+}
+
+async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
+    let window = web_sys::window().ok_or_else(|| js_error("no window"))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await?
+        .dyn_into()?;
+    if !response.ok() {
+        return Err(js_error(&format!("{url}: HTTP {}", response.status())));
+    }
+    Ok(response)
+}
+
+/// Fetches the worker's script and wasm from `base` and compiles the wasm.
+/// Must run before the page forbids connections (`loader.js` waits for it).
+pub async fn prepare(base: &str) -> Result<(), JsValue> {
+    let script = JsFuture::from(fetch(&format!("{base}worker.js")).await?.text()?).await?;
+    let wasm = JsFuture::from(
+        fetch(&format!("{base}worker_bg.wasm"))
+            .await?
+            .array_buffer()?,
+    )
+    .await?;
+    let module = JsFuture::from(js_sys::WebAssembly::compile(&wasm)).await?;
+    // The worker's bindings, then: take the compiled module from the first
+    // message and start (gloo-worker then says it is loaded).
+    let start = "\n;self.onmessage = (event) => { self.onmessage = null; \
+                 wasm_bindgen({ module_or_path: event.data }); };\n";
+    let parts = js_sys::Array::of2(&script, &JsValue::from_str(start));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let script_url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    CODE.with(|c| *c.borrow_mut() = Some(WorkerCode { script_url, module }));
+    Ok(())
+}
+
+/// gloo-worker's handler id, as it is written in messages.
+#[derive(Serialize, Deserialize, Clone, Copy)]
+struct Handler(usize);
+
+/// The bridge's one handler.
+const HANDLER: Handler = Handler(1);
+
+/// gloo-worker's messages to a worker (serde writes an enum by its variant
+/// names and shapes, so this mirror encodes exactly as gloo's own).
+#[derive(Serialize)]
+enum ToWorker {
+    Connected(Handler),
+    ProcessInput(Handler, Request),
+}
+
+/// gloo-worker's messages from a worker (the handler is always ours).
+#[derive(Deserialize)]
+enum FromWorker {
+    WorkerLoaded,
+    ProcessOutput(#[allow(dead_code)] Handler, Response),
+}
+
+/// A running analysis worker. Dropping it terminates the worker.
+pub struct AnalysisBridge {
+    worker: web_sys::Worker,
+    loaded: Rc<Cell<bool>>,
+    queue: Rc<RefCell<Vec<JsValue>>>,
+    crashed: Rc<Cell<bool>>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl AnalysisBridge {
+    /// Starts a worker from the code [`prepare`] fetched. `on_response`
+    /// hears its answers; `on_crash` hears that it died (a trap such as
+    /// running out of memory, which no panic hook sees).
+    pub fn spawn(
+        on_response: impl Fn(Response) + 'static,
+        on_crash: impl Fn(String) + 'static,
+    ) -> Result<AnalysisBridge, JsValue> {
+        let code = CODE
+            .with(|c| c.borrow().clone())
+            .ok_or_else(|| js_error("the analysis worker's code is not loaded"))?;
+        let worker = web_sys::Worker::new(&code.script_url)?;
+        let loaded = Rc::new(Cell::new(false));
+        let crashed = Rc::new(Cell::new(false));
+        let queue = Rc::new(RefCell::new(vec![encode(ToWorker::Connected(HANDLER))]));
+
+        let on_message = {
+            let worker = worker.clone();
+            let loaded = loaded.clone();
+            let queue = queue.clone();
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
+                    Ok(FromWorker::WorkerLoaded) => {
+                        loaded.set(true);
+                        for message in queue.borrow_mut().drain(..) {
+                            let _ = worker.post_message(&message);
+                        }
+                    }
+                    Ok(FromWorker::ProcessOutput(_, response)) => on_response(response),
+                    // Not one of ours: nothing to do with it.
+                    Err(_) => {}
+                }
+            })
+        };
+        let on_error = {
+            let crashed = crashed.clone();
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                crashed.set(true);
+                on_crash(event.message());
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.post_message(&code.module)?;
+        Ok(AnalysisBridge {
+            worker,
+            loaded,
+            queue,
+            crashed,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Sends a request (queued until the worker has loaded).
+    pub fn send(&self, request: Request) {
+        let message = encode(ToWorker::ProcessInput(HANDLER, request));
+        if self.loaded.get() {
+            let _ = self.worker.post_message(&message);
+        } else {
+            self.queue.borrow_mut().push(message);
+        }
+    }
+
+    /// Whether the worker died.
+    pub fn crashed(&self) -> bool {
+        self.crashed.get()
+    }
+}
+
+impl Drop for AnalysisBridge {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+fn encode<T: Serialize>(message: T) -> JsValue {
+    <JsCodec as gloo_worker::Codec>::encode(message)
+}

@@ -1,0 +1,353 @@
+//! Chart geometry as plain functions: scales, axis ticks, stacked
+//! segments, the monthly series and the mode colours. The chart
+//! components draw SVG from these; the numbers are tested natively.
+
+use crate::core::report::{MonthStats, SiteStats};
+use crate::core::value::Mode;
+
+/// A linear scale from `0..=max` (data) to `0..=length` (drawing units).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    /// The data value drawn at the far end.
+    pub max: f64,
+    /// The drawing length of the axis.
+    pub length: f64,
+}
+
+impl Scale {
+    /// Where `value` is drawn: `0` at 0, `length` at `max`; values outside
+    /// are clamped; with no range everything is at 0.
+    pub fn at(&self, value: f64) -> f64 {
+        if self.max > 0.0 && value.is_finite() {
+            (value / self.max).clamp(0.0, 1.0) * self.length
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A "nice" step of about `raw`: 1, 2, 2.5 or 5 times a power of ten, no
+/// smaller than `raw`.
+pub fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let power = 10f64.powf(raw.log10().floor());
+    let fraction = raw / power;
+    let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .find(|&n| fraction <= n + 1e-9)
+        .unwrap_or(10.0);
+    nice * power
+}
+
+/// An axis for values from 0 to `max` with about `ticks` intervals: the
+/// axis end (a multiple of a nice step, at least `max`) and the tick
+/// values from 0 to it. With nothing to show (`max` 0) the axis is 0..1.
+pub fn axis(max: f64, ticks: usize) -> (f64, Vec<f64>) {
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
+    let step = nice_step(max / ticks.max(1) as f64);
+    let intervals = (max / step - 1e-9).ceil().max(1.0) as usize;
+    let end = step * intervals as f64;
+    let values = (0..=intervals).map(|i| step * i as f64).collect();
+    (end, values)
+}
+
+/// Every how many labels one is drawn so that labels `label_width` wide
+/// do not overlap along `length` units holding `count` of them.
+pub fn label_every(count: usize, length: f64, label_width: f64) -> usize {
+    if count == 0 || length <= 0.0 {
+        return 1;
+    }
+    let slot = length / count as f64;
+    (label_width / slot).ceil().max(1.0) as usize
+}
+
+/// `name` cut to at most `max` characters, with `…` where it was cut.
+pub fn truncate(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    let kept: String = name.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// One part of a stacked bar: a mode, its minutes, and where it lies in
+/// percent of the bar (`start`, `share`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    /// The mode.
+    pub mode: Mode,
+    /// Its minutes.
+    pub minutes: f64,
+    /// Where the segment starts, 0 to 100.
+    pub start: f64,
+    /// Its width, in percent of the bar.
+    pub share: f64,
+}
+
+/// A site's minutes per mode as a bar stacked to 100%, in the report's
+/// order of modes, leaving out modes without minutes. Empty when the site
+/// has no minutes.
+pub fn mode_stack(site: &SiteStats) -> Vec<Segment> {
+    let total: f64 = site.by_mode.values().map(|m| m.minutes).sum();
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut start = 0.0;
+    let mut segments = Vec::new();
+    for mode in Mode::ALL {
+        let minutes = site.by_mode.get(mode.as_str()).map_or(0.0, |m| m.minutes);
+        if minutes > 0.0 {
+            let share = 100.0 * minutes / total;
+            segments.push(Segment {
+                mode,
+                minutes,
+                start,
+                share,
+            });
+            start += share;
+        }
+    }
+    segments
+}
+
+/// One calendar month over all sites.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthTotal {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Held contacts.
+    pub contacts: u64,
+    /// Their minutes.
+    pub minutes: f64,
+}
+
+fn parse_month(text: &str) -> Option<(i32, u32)> {
+    let (y, m) = text.split_once('-')?;
+    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some((y, m))
+}
+
+/// The months of the report summed over sites, every month from the first
+/// to the last included (months without a contact show as 0).
+pub fn monthly_totals(months: &[MonthStats]) -> Vec<MonthTotal> {
+    let parsed: Vec<((i32, u32), &MonthStats)> = months
+        .iter()
+        .filter_map(|m| parse_month(&m.month).map(|ym| (ym, m)))
+        .collect();
+    let (Some(first), Some(last)) = (
+        parsed.iter().map(|(ym, _)| *ym).min(),
+        parsed.iter().map(|(ym, _)| *ym).max(),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut y, mut m) = first;
+    while (y, m) <= last {
+        let (contacts, minutes) = parsed
+            .iter()
+            .filter(|(ym, _)| *ym == (y, m))
+            .fold((0, 0.0), |(c, t), (_, s)| (c + s.contacts, t + s.minutes));
+        out.push(MonthTotal {
+            month: format!("{y:04}-{m:02}"),
+            contacts,
+            minutes,
+        });
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+/// The colour of each mode in the charts: the Okabe–Ito hues, darkened so
+/// that each has at least 3:1 contrast with the white page and the white
+/// gaps between stacked segments (WCAG 1.4.11).
+pub fn mode_colour(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Phone => "#0072b2",
+        Mode::Video => "#b35900",
+        Mode::InPerson => "#007a5e",
+        Mode::Email => "#a6478a",
+        Mode::Sms => "#8a6d00",
+        Mode::Other => "#3d4349",
+    }
+}
+
+fn luminance(hex: &str) -> f64 {
+    let hex = hex.trim_start_matches('#');
+    let channel = |i: usize| {
+        let c = u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+/// The WCAG contrast ratio of two `#rrggbb` colours (1 to 21).
+pub fn contrast_ratio(a: &str, b: &str) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::report::{ModeStats, Summary};
+
+    #[test]
+    fn a_scale_maps_zero_to_max_onto_the_length() {
+        let s = Scale {
+            max: 200.0,
+            length: 400.0,
+        };
+        assert_eq!(s.at(0.0), 0.0);
+        assert_eq!(s.at(50.0), 100.0);
+        assert_eq!(s.at(200.0), 400.0);
+        assert_eq!(s.at(300.0), 400.0);
+        assert_eq!(s.at(-5.0), 0.0);
+        let empty = Scale {
+            max: 0.0,
+            length: 400.0,
+        };
+        assert_eq!(empty.at(10.0), 0.0);
+    }
+
+    #[test]
+    fn axes_end_on_a_nice_step_above_the_largest_value() {
+        assert_eq!(nice_step(0.3), 0.5);
+        assert_eq!(nice_step(23.0), 25.0);
+        assert_eq!(nice_step(120.0), 200.0);
+        assert_eq!(nice_step(1000.0), 1000.0);
+        assert_eq!(
+            axis(107.0, 5),
+            (125.0, vec![0.0, 25.0, 50.0, 75.0, 100.0, 125.0])
+        );
+        assert_eq!(axis(100.0, 4), (100.0, vec![0.0, 25.0, 50.0, 75.0, 100.0]));
+        assert_eq!(axis(2413.6, 5).0, 2500.0);
+        assert_eq!(
+            axis(0.0, 5),
+            (1.0, vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
+        );
+    }
+
+    #[test]
+    fn labels_are_thinned_so_they_do_not_overlap() {
+        // 26 months on 520 units: 20 units each; a 60-unit label every 3rd.
+        assert_eq!(label_every(26, 520.0, 60.0), 3);
+        assert_eq!(label_every(4, 520.0, 60.0), 1);
+        assert_eq!(label_every(0, 520.0, 60.0), 1);
+        assert_eq!(truncate("Ashford General", 20), "Ashford General");
+        assert_eq!(truncate("Royal Infirmary of Edinburgh", 12), "Royal Infir…");
+    }
+
+    fn site(modes: &[(&str, f64)]) -> SiteStats {
+        let none = Summary {
+            mean: None,
+            median: None,
+            min: None,
+            max: None,
+        };
+        SiteStats {
+            site: "S".into(),
+            mentees: 0,
+            contacts: 0,
+            total_minutes: modes.iter().map(|m| m.1).sum(),
+            first_contact: None,
+            last_contact: None,
+            months: None,
+            minutes_per_month: None,
+            minutes_per_mentee: None,
+            live_minutes_pct: None,
+            live_contacts_pct: None,
+            by_mode: modes
+                .iter()
+                .map(|(m, minutes)| {
+                    (
+                        m.to_string(),
+                        ModeStats {
+                            contacts: 1,
+                            minutes: *minutes,
+                        },
+                    )
+                })
+                .collect(),
+            did_not_attend: 0,
+            cancelled: 0,
+            attendance_pct: None,
+            live_session_minutes: none,
+        }
+    }
+
+    #[test]
+    fn a_stacked_bar_runs_in_mode_order_to_one_hundred() {
+        // 150 min phone, 30 min email, 20 min video; the zero SMS is left out.
+        let stack = mode_stack(&site(&[
+            ("email", 30.0),
+            ("phone", 150.0),
+            ("sms", 0.0),
+            ("video", 20.0),
+        ]));
+        let parts: Vec<(Mode, f64, f64)> =
+            stack.iter().map(|s| (s.mode, s.start, s.share)).collect();
+        assert_eq!(
+            parts,
+            vec![
+                (Mode::Phone, 0.0, 75.0),
+                (Mode::Video, 75.0, 10.0),
+                (Mode::Email, 85.0, 15.0),
+            ]
+        );
+        assert!(mode_stack(&site(&[("other", 0.0)])).is_empty());
+    }
+
+    #[test]
+    fn monthly_totals_sum_sites_and_fill_the_gaps() {
+        let m = |month: &str, site: &str, contacts, minutes| MonthStats {
+            month: month.into(),
+            site: site.into(),
+            contacts,
+            minutes,
+        };
+        let totals = monthly_totals(&[
+            m("2018-11", "A", 2, 90.0),
+            m("2018-11", "B", 1, 30.0),
+            m("2019-02", "A", 1, 45.0),
+        ]);
+        let got: Vec<(&str, u64, f64)> = totals
+            .iter()
+            .map(|t| (t.month.as_str(), t.contacts, t.minutes))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2018-11", 3, 120.0),
+                ("2018-12", 0, 0.0),
+                ("2019-01", 0, 0.0),
+                ("2019-02", 1, 45.0),
+            ]
+        );
+        assert!(monthly_totals(&[]).is_empty());
+    }
+
+    #[test]
+    fn mode_colours_have_enough_contrast_and_differ() {
+        assert!((contrast_ratio("#000000", "#ffffff") - 21.0).abs() < 1e-9);
+        assert!((contrast_ratio("#777777", "#777777") - 1.0).abs() < 1e-9);
+        for mode in Mode::ALL {
+            let ratio = contrast_ratio(mode_colour(mode), "#ffffff");
+            assert!(ratio >= 3.0, "{mode:?} has {ratio:.2}:1 on white");
+        }
+        let mut colours: Vec<&str> = Mode::ALL.into_iter().map(mode_colour).collect();
+        colours.sort_unstable();
+        colours.dedup();
+        assert_eq!(colours.len(), 6);
+    }
+}

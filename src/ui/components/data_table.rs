@@ -1,0 +1,206 @@
+//! A result table: sortable by any column (a button in each column
+//! header, `aria-sort` on the sorted one), a totals row, and a CSV
+//! download. What it shows comes from [`crate::ui::table`].
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::embed::download;
+use crate::ui::format;
+use crate::ui::table::{next_sort, sorted_order, to_csv, Cell, Direction, Table};
+
+/// Props of [`DataTable`].
+#[derive(Properties, PartialEq)]
+pub struct DataTableProps {
+    /// The table.
+    pub table: Rc<Table>,
+    /// The sort the rows already have (the report sorts by name).
+    #[prop_or_default]
+    pub initial_sort: Option<(usize, Direction)>,
+    /// CSV text to download instead of the table's own columns.
+    #[prop_or_default]
+    pub csv: Option<Rc<str>>,
+    /// Label of the download button.
+    #[prop_or(AttrValue::from("Download CSV"))]
+    pub csv_label: AttrValue,
+    /// Show at most this many rows (the CSV still has them all).
+    #[prop_or_default]
+    pub limit: Option<usize>,
+    /// Caption shown (otherwise it is for screen readers only, a heading
+    /// above naming the table).
+    #[prop_or_default]
+    pub show_caption: bool,
+    /// Whether the columns sort when their header is pressed.
+    #[prop_or(true)]
+    pub sortable: bool,
+    /// Let the table scroll within a limited height.
+    #[prop_or_default]
+    pub tall: bool,
+}
+
+fn cell_class(numeric: bool) -> Option<&'static str> {
+    numeric.then_some("ms-num")
+}
+
+fn body_cell(cell: &Cell, field: &str, numeric: bool, header: bool) -> Html {
+    let class = cell_class(numeric);
+    if header {
+        html! {
+            <th scope="row" class={class} data-field={field.to_string()} data-value={cell.raw.clone()}>
+                { cell.display.clone() }
+            </th>
+        }
+    } else {
+        html! {
+            <td class={class} data-field={field.to_string()} data-value={cell.raw.clone()}>
+                { cell.display.clone() }
+            </td>
+        }
+    }
+}
+
+/// A sortable table with totals and a CSV download.
+#[component(DataTable)]
+pub fn data_table(props: &DataTableProps) -> Html {
+    let sort = use_state(|| props.initial_sort);
+    let announce = use_state(String::new);
+    let table = &props.table;
+
+    let order: Vec<usize> = match *sort {
+        Some((column, direction)) => sorted_order(&table.rows, column, direction),
+        None => (0..table.rows.len()).collect(),
+    };
+    let shown = props.limit.unwrap_or(usize::MAX).min(order.len());
+
+    let headers = table.columns.iter().enumerate().map(|(i, column)| {
+        let current = (*sort).filter(|(c, _)| *c == i).map(|(_, d)| d);
+        let onclick = {
+            let sort = sort.clone();
+            let announce = announce.clone();
+            let numeric = column.numeric;
+            let label = column.label.clone();
+            Callback::from(move |_: MouseEvent| {
+                let (c, d) = next_sort(*sort, i, numeric);
+                sort.set(Some((c, d)));
+                let way = match (d, numeric) {
+                    (Direction::Ascending, true) => "smallest first",
+                    (Direction::Descending, true) => "largest first",
+                    (Direction::Ascending, false) => "A to Z",
+                    (Direction::Descending, false) => "Z to A",
+                };
+                announce.set(format!("Sorted by {label}, {way}."));
+            })
+        };
+        let icon = match current {
+            Some(Direction::Ascending) => "▲",
+            Some(Direction::Descending) => "▼",
+            None => "↕",
+        };
+        if !props.sortable {
+            return html! {
+                <th scope="col" class={cell_class(column.numeric)}>{ column.label.clone() }</th>
+            };
+        }
+        html! {
+            <th scope="col" class={cell_class(column.numeric)}
+                aria-sort={current.map(|d| d.aria())}>
+                <button type="button" class="ms-sort" {onclick}>
+                    <span>{ column.label.clone() }</span>
+                    <span class={classes!("ms-sort-icon", current.is_none().then_some("ms-sort-none"))}
+                        aria-hidden="true">{ icon }</span>
+                </button>
+            </th>
+        }
+    });
+
+    let rows = order[..shown].iter().map(|&i| {
+        let row = &table.rows[i];
+        html! {
+            <tr key={row.key.clone()} data-key={row.key.clone()}>
+                { for row.cells.iter().zip(&table.columns).enumerate().map(|(j, (cell, column))| {
+                    body_cell(cell, &column.field, column.numeric, j == 0)
+                })}
+            </tr>
+        }
+    });
+
+    let empty = table.rows.is_empty().then(|| {
+        html! {
+            <tfoot>
+                <tr>
+                    <td colspan={table.columns.len().to_string()} class="ms-empty-row">
+                        { "No rows: nothing in the files read (and the window) gives one." }
+                    </td>
+                </tr>
+            </tfoot>
+        }
+    });
+    let totals = table.totals.as_ref().map(|cells| {
+        html! {
+            <tfoot>
+                <tr class="ms-totals">
+                    { for cells.iter().zip(&table.columns).enumerate().map(|(j, (cell, column))| {
+                        if j == 0 {
+                            html! { <th scope="row">{ cell.display.clone() }</th> }
+                        } else {
+                            html! {
+                                <td class={cell_class(column.numeric)} data-total={column.field.clone()}>
+                                    { cell.display.clone() }
+                                </td>
+                            }
+                        }
+                    })}
+                </tr>
+            </tfoot>
+        }
+    });
+
+    let on_csv = {
+        let table = table.clone();
+        let csv = props.csv.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = csv
+                .as_deref()
+                .map_or_else(|| to_csv(&table), str::to_string);
+            // A byte order mark, so that spreadsheet programs read UTF-8.
+            download(
+                &table.csv_name,
+                "text/csv;charset=utf-8",
+                &format!("\u{feff}{text}"),
+            );
+        })
+    };
+
+    let caption_id = format!("{}-caption", table.id);
+    html! {
+        <div class="ms-table-block">
+            <div class={classes!("ms-table-scroll", props.tall.then_some("ms-table-tall"))}
+                role="region" aria-labelledby={caption_id.clone()} tabindex="0">
+                <table class="ms-table" id={table.id.clone()}>
+                    <caption id={caption_id}
+                        class={classes!((!props.show_caption).then_some("ms-visually-hidden"))}>
+                        { table.caption.clone() }
+                    </caption>
+                    <thead><tr>{ for headers }</tr></thead>
+                    <tbody>{ for rows }</tbody>
+                    { totals.or(empty).unwrap_or_default() }
+                </table>
+            </div>
+            <p class="ms-visually-hidden" aria-live="polite">{ (*announce).clone() }</p>
+            <div class="ms-table-foot">
+                if shown < order.len() {
+                    <p class="ms-note">
+                        { format!("Showing the first {} of {}; the CSV has them all.",
+                            format::number(shown as f64, 0),
+                            format::count(order.len() as u64, "row", "rows")) }
+                    </p>
+                }
+                <button type="button" class="ms-secondary" onclick={on_csv}>
+                    { props.csv_label.clone() }
+                    <span class="ms-visually-hidden">{ format!(" ({})", table.caption) }</span>
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,134 @@
+//! About the report: the settings used, how each figure is computed, and
+//! the files read. On paper it comes first, after the title.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::report::Report;
+use crate::ui::format;
+use crate::ui::protocol::FileView;
+use crate::DateOrder;
+
+/// Props of [`Methods`].
+#[derive(Properties, PartialEq)]
+pub struct MethodsProps {
+    /// The report.
+    pub report: Rc<Report>,
+    /// How each file was read.
+    pub files: Vec<FileView>,
+}
+
+/// Today's date as people write it (on the page only; the engine has no clock).
+fn today() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let iso = String::from(js_sys::Date::new_0().to_iso_string());
+        format::date(iso.get(..10))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
+fn file_line(f: &FileView) -> Html {
+    match &f.error {
+        Some(error) => html! {
+            <li><strong>{ f.name.clone() }</strong>{ ": not read. " }{ error.clone() }</li>
+        },
+        None => html! {
+            <li>
+                <strong>{ f.name.clone() }</strong>
+                { format!(": {}; dates read {}; {} read, {} used, {} rejected.",
+                    f.format,
+                    if f.date_order.is_empty() { "–" } else { f.date_order.as_str() },
+                    format::count(f.rows_read, "row", "rows"),
+                    format::number(f.rows_used as f64, 0),
+                    format::number(f.rows_rejected as f64, 0)) }
+            </li>
+        },
+    }
+}
+
+/// Settings, methods and files of the report.
+#[component(Methods)]
+pub fn methods(props: &MethodsProps) -> Html {
+    let s = &props.report.settings;
+    let written = format::number(s.written_message_minutes, 2);
+    let order = match s.date_order {
+        DateOrder::DayFirst => "day first (03/04/2018 is 3 April)",
+        DateOrder::MonthFirst => "month first (03/04/2018 is 4 March)",
+    };
+    let window = match (&s.from, &s.to) {
+        (None, None) => "all dates".to_string(),
+        (Some(f), None) => format!("from {} on", format::date(Some(f))),
+        (None, Some(t)) => format!("up to {}", format::date(Some(t))),
+        (Some(f), Some(t)) => format!(
+            "{} to {}, both included",
+            format::date(Some(f)),
+            format::date(Some(t))
+        ),
+    };
+    let today = today();
+    html! {
+        <section class="ms-about" id="ms-about" aria-labelledby="ms-about-title">
+            <h2 id="ms-about-title">{ "About this report" }</h2>
+            if !today.is_empty() {
+                <p class="ms-note">
+                    { format!("Computed on {today} in the browser from the files below; nothing was sent anywhere.") }
+                </p>
+            }
+            <div class="ms-about-grid">
+                <div>
+                    <h3>{ "Settings used" }</h3>
+                    <dl class="ms-settings-used">
+                        <dt>{ "Numeric dates, where a file reads equally well both ways" }</dt>
+                        <dd>{ order }</dd>
+                        <dt>{ "Minutes per email or SMS without a duration" }</dt>
+                        <dd>{ written.clone() }</dd>
+                        <dt>{ "Analysis window" }</dt>
+                        <dd>{ window }</dd>
+                    </dl>
+                </div>
+                <div>
+                    <h3>{ "Files read" }</h3>
+                    <ul class="ms-files-read">
+                        { for props.files.iter().map(file_line) }
+                    </ul>
+                </div>
+            </div>
+            <h3>{ "How the figures are computed" }</h3>
+            <ul class="ms-methods">
+                <li>
+                    <strong>{ "Contacts. " }</strong>
+                    { "Rows that share a session ID, a site and a date are one contact (a group session logged once per mentee); every other row is a contact of its own. A contact is held when at least one of its rows is attended. Only held contacts give contacts, minutes, dates and months." }
+                </li>
+                <li>
+                    <strong>{ "Minutes. " }</strong>
+                    { format!("A contact's minutes are the largest duration among its rows. A written contact (email or SMS) without a duration counts {written} minutes, the minutes-per-message setting; another contact without one counts 0; a held live contact without one is rejected. A group contact's minutes count once for its site and its mentor, and in full for each mentee who attended it, so mentees' minutes add up to more than their site's.") }
+                </li>
+                <li>
+                    <strong>{ "Live share. " }</strong>
+                    { "Phone, video and in-person contacts are live; email and SMS are written. The live share of minutes is 100 × minutes of held live contacts ÷ minutes of all held contacts; the live share of contacts is the same with counts." }
+                </li>
+                <li>
+                    <strong>{ "Months. " }</strong>
+                    { "Calendar months from the first to the last held contact, both counted (March 2018 to April 2020 is 26). Minutes per month are total minutes ÷ months; minutes per mentee are the minutes credited to the site's mentees ÷ its mentees." }
+                </li>
+                <li>
+                    <strong>{ "Attendance. " }</strong>
+                    { "Each mentee counts once per contact: attended if any row naming them is attended, else did not attend, else cancelled. Attendance is 100 × attended ÷ (attended + did not attend) mentee-contacts, over all contacts, held or not; cancelled counts contacts all of whose rows are cancelled." }
+                </li>
+                <li>
+                    <strong>{ "Across sites. " }</strong>
+                    { "Means, standard deviations (n − 1) and ranges are over the sites with a held contact, leaving out a site where a figure has no value (a zero denominator gives no value, never 0)." }
+                </li>
+                <li>
+                    <strong>{ "Rounding. " }</strong>
+                    { "Figures are rounded for display only; the JSON report and the CSV files keep every digit. Rows dated outside the analysis window are checked but count in no figure." }
+                </li>
+            </ul>
+        </section>
+    }
+}

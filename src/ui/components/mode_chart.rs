@@ -1,0 +1,145 @@
+//! Chart: the mode mix of each site, as bars stacked to 100% of its minutes.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::report::Report;
+use crate::ui::chart::{mode_colour, mode_stack, truncate, Scale};
+use crate::ui::format;
+use crate::ui::tables::modes_used;
+
+/// Props of [`ModeChart`].
+#[derive(Properties, PartialEq)]
+pub struct ModeChartProps {
+    /// The report.
+    pub report: Rc<Report>,
+}
+
+const WIDTH: f64 = 560.0;
+const LABELS: f64 = 150.0;
+const RIGHT: f64 = 24.0;
+const BAR: f64 = 20.0;
+const GAP: f64 = 10.0;
+const TOP: f64 = 8.0;
+const AXIS: f64 = 50.0;
+
+/// Share of each site's minutes by mode, with a legend and the numbers.
+#[component(ModeChart)]
+pub fn mode_chart(props: &ModeChartProps) -> Html {
+    let sites = &props.report.sites;
+    let modes = modes_used(sites);
+    let plot = WIDTH - LABELS - RIGHT;
+    let scale = Scale {
+        max: 100.0,
+        length: plot,
+    };
+    let rows_height = sites.len() as f64 * (BAR + GAP);
+    let height = TOP + rows_height + AXIS;
+    let axis_y = TOP + rows_height;
+    let desc = format!(
+        "Bars stacked to 100% of each site's minutes, one per site, coloured by mode: {}.",
+        modes
+            .iter()
+            .map(|m| format::mode_label(m.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+
+    html! {
+        <figure class="ms-chart" aria-labelledby="ms-chart-modes-heading">
+            <h3 id="ms-chart-modes-heading">{ "Mode mix per site" }</h3>
+            <ul class="ms-legend" aria-label="Modes">
+                { for modes.iter().map(|m| html! {
+                    <li>
+                        <svg class="ms-swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+                            <rect width="14" height="14" rx="2" fill={mode_colour(*m)} />
+                        </svg>
+                        { format::mode_label(m.as_str()) }
+                    </li>
+                })}
+            </ul>
+            <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
+                role="img" aria-labelledby="ms-chart-modes-title ms-chart-modes-desc"
+                preserveAspectRatio="xMinYMin meet">
+                <title id="ms-chart-modes-title">{ "Share of each site's minutes by mode of contact" }</title>
+                <desc id="ms-chart-modes-desc">{ desc }</desc>
+                { for [0.0, 25.0, 50.0, 75.0, 100.0].into_iter().map(|t| {
+                    let x = LABELS + scale.at(t);
+                    html! {
+                        <g class="ms-tick">
+                            <line x1={x.to_string()} x2={x.to_string()} y1={TOP.to_string()}
+                                y2={axis_y.to_string()} class="ms-grid" />
+                            <text x={x.to_string()} y={(axis_y + 16.0).to_string()}
+                                text-anchor="middle">{ format!("{t}%") }</text>
+                        </g>
+                    }
+                })}
+                { for sites.iter().enumerate().map(|(i, s)| {
+                    let y = TOP + i as f64 * (BAR + GAP) + GAP / 2.0;
+                    let segments = mode_stack(s);
+                    html! {
+                        <g class="ms-bar">
+                            <text x={(LABELS - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
+                                text-anchor="end">{ truncate(&s.site, 20) }</text>
+                            if segments.is_empty() {
+                                <text x={(LABELS + 6.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
+                                    class="ms-value">{ "no minutes" }</text>
+                            }
+                            { for segments.iter().map(|seg| {
+                                let tip = format!("{} – {}: {} ({} of the site's minutes)",
+                                    s.site, format::mode_label(seg.mode.as_str()),
+                                    format::hours_minutes(seg.minutes),
+                                    format::percent(Some(seg.share)));
+                                html! {
+                                    <rect x={(LABELS + scale.at(seg.start)).to_string()} y={y.to_string()}
+                                        width={scale.at(seg.share).to_string()} height={BAR.to_string()}
+                                        fill={mode_colour(seg.mode)} class="ms-segment">
+                                        <title>{ tip }</title>
+                                    </rect>
+                                }
+                            })}
+                        </g>
+                    }
+                })}
+                <text x={(LABELS + plot / 2.0).to_string()} y={(height - 8.0).to_string()}
+                    text-anchor="middle" class="ms-axis-label">{ "Share of the site's minutes" }</text>
+            </svg>
+            <details class="ms-chart-numbers">
+                <summary>{ "Show the numbers" }</summary>
+                <div class="ms-table-scroll" role="region" aria-label="Mode mix per site, numbers" tabindex="0">
+                    <table class="ms-table ms-compact">
+                        <caption>{ "Minutes per site and mode, and their share of the site's minutes" }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Site" }</th>
+                                { for modes.iter().map(|m| html! {
+                                    <th scope="col" class="ms-num">{ format::mode_label(m.as_str()) }</th>
+                                })}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for sites.iter().map(|s| {
+                                let segments = mode_stack(s);
+                                html! {
+                                    <tr key={s.site.clone()}>
+                                        <th scope="row">{ s.site.clone() }</th>
+                                        { for modes.iter().map(|m| {
+                                            let text = match segments.iter().find(|g| g.mode == *m) {
+                                                Some(g) => format!("{} ({})",
+                                                    format::hours_minutes(g.minutes),
+                                                    format::percent(Some(g.share))),
+                                                None => "–".to_string(),
+                                            };
+                                            html! { <td class="ms-num">{ text }</td> }
+                                        })}
+                                    </tr>
+                                }
+                            })}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+        </figure>
+    }
+}

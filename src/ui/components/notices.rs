@@ -1,0 +1,64 @@
+//! Checking the data: row accounting, every notice, and the rejected rows
+//! with their CSV download.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::report::Report;
+use crate::ui::components::data_table::DataTable;
+use crate::ui::format;
+use crate::ui::table::Table;
+
+/// Rejected rows shown on the page at most (all are in the CSV).
+const SHOWN: usize = 1000;
+
+/// Props of [`Notices`].
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    /// The report.
+    pub report: Rc<Report>,
+    /// The rejected rows as a table.
+    pub rejected: Rc<Table>,
+}
+
+/// Rows read, used and rejected; notices; rejected rows.
+#[component(Notices)]
+pub fn notices(props: &NoticesProps) -> Html {
+    let input = &props.report.input;
+    let mut summary = format!(
+        "{} read: {} used, {} rejected.",
+        format::count(input.rows_read, "row", "rows"),
+        format::number(input.rows_used as f64, 0),
+        format::number(input.rows_rejected as f64, 0),
+    );
+    if input.rows_outside_window > 0 {
+        summary.push_str(&format!(
+            " {} of the used rows fall outside the analysis window and count in no figure.",
+            format::number(input.rows_outside_window as f64, 0)
+        ));
+    }
+    html! {
+        <section class="ms-check" id="ms-check" aria-labelledby="ms-check-title">
+            <h2 id="ms-check-title"><span class="ms-step">{ "4. " }</span>{ "Check the data" }</h2>
+            <p class="ms-accounting">{ summary }</p>
+            <h3>{ "Notices" }</h3>
+            if input.notices.is_empty() {
+                <p class="ms-note">{ "No notices: nothing unusual was found." }</p>
+            }
+            <ul id="ms-notices" class="ms-notices">
+                { for input.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+            </ul>
+            <h3>{ "Rejected rows" }</h3>
+            if input.rejected.is_empty() {
+                <p class="ms-note">{ "No row was rejected." }</p>
+            } else {
+                <p class="ms-note">
+                    { "These rows count in no figure. Correct them in the record file and load it again, or map a column by hand above." }
+                </p>
+                <DataTable table={props.rejected.clone()} limit={SHOWN} tall=true sortable=false
+                    csv_label="Download rejected rows (CSV)" />
+            }
+        </section>
+    }
+}

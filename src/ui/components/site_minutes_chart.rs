@@ -1,0 +1,126 @@
+//! Chart: minutes of mentoring per site, as horizontal bars.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::report::Report;
+use crate::ui::chart::{axis, truncate, Scale};
+use crate::ui::format;
+
+/// Props of [`SiteMinutesChart`].
+#[derive(Properties, PartialEq)]
+pub struct SiteMinutesChartProps {
+    /// The report.
+    pub report: Rc<Report>,
+}
+
+const WIDTH: f64 = 560.0;
+const LABELS: f64 = 150.0;
+const VALUES: f64 = 84.0;
+const BAR: f64 = 20.0;
+const GAP: f64 = 10.0;
+const TOP: f64 = 8.0;
+const AXIS: f64 = 50.0;
+
+/// Total minutes per site: one bar per site, its time at the end, the
+/// same numbers in a table under "Show the numbers".
+#[component(SiteMinutesChart)]
+pub fn site_minutes_chart(props: &SiteMinutesChartProps) -> Html {
+    let sites = &props.report.sites;
+    let max = sites.iter().map(|s| s.total_minutes).fold(0.0, f64::max);
+    let (end, ticks) = axis(max, 5);
+    let plot = WIDTH - LABELS - VALUES;
+    let scale = Scale {
+        max: end,
+        length: plot,
+    };
+    let rows_height = sites.len() as f64 * (BAR + GAP);
+    let height = TOP + rows_height + AXIS;
+    let axis_y = TOP + rows_height;
+    let largest = sites
+        .iter()
+        .max_by(|a, b| a.total_minutes.total_cmp(&b.total_minutes));
+    let desc = match largest {
+        Some(s) => format!(
+            "Horizontal bars, one per site, {}. The most: {} with {}.",
+            format::count(sites.len() as u64, "site", "sites"),
+            s.site,
+            format::hours_minutes(s.total_minutes)
+        ),
+        None => "No site has a held contact.".to_string(),
+    };
+
+    html! {
+        <figure class="ms-chart" aria-labelledby="ms-chart-sites-heading">
+            <h3 id="ms-chart-sites-heading">{ "Minutes per site" }</h3>
+            <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
+                role="img" aria-labelledby="ms-chart-sites-title ms-chart-sites-desc"
+                preserveAspectRatio="xMinYMin meet">
+                <title id="ms-chart-sites-title">{ "Minutes of mentoring per site (held contacts)" }</title>
+                <desc id="ms-chart-sites-desc">{ desc }</desc>
+                { for ticks.iter().map(|&t| {
+                    let x = LABELS + scale.at(t);
+                    html! {
+                        <g class="ms-tick">
+                            <line x1={x.to_string()} x2={x.to_string()} y1={TOP.to_string()}
+                                y2={axis_y.to_string()} class="ms-grid" />
+                            <text x={x.to_string()} y={(axis_y + 16.0).to_string()}
+                                text-anchor="middle">{ format::number(t, 1) }</text>
+                        </g>
+                    }
+                })}
+                <line x1={LABELS.to_string()} x2={LABELS.to_string()} y1={TOP.to_string()}
+                    y2={axis_y.to_string()} class="ms-axis" />
+                { for sites.iter().enumerate().map(|(i, s)| {
+                    let y = TOP + i as f64 * (BAR + GAP) + GAP / 2.0;
+                    let w = scale.at(s.total_minutes);
+                    let tip = format!("{}: {} ({} minutes, {})", s.site,
+                        format::hours_minutes(s.total_minutes),
+                        format::number(s.total_minutes, 1),
+                        format::count(s.contacts, "contact", "contacts"));
+                    html! {
+                        <g class="ms-bar">
+                            <text x={(LABELS - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
+                                text-anchor="end">{ truncate(&s.site, 20) }</text>
+                            <rect x={LABELS.to_string()} y={y.to_string()} width={w.max(0.5).to_string()}
+                                height={BAR.to_string()} class="ms-fill">
+                                <title>{ tip }</title>
+                            </rect>
+                            <text x={(LABELS + w + 6.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
+                                class="ms-value">{ format::hours_minutes(s.total_minutes) }</text>
+                        </g>
+                    }
+                })}
+                <text x={(LABELS + plot / 2.0).to_string()} y={(height - 8.0).to_string()}
+                    text-anchor="middle" class="ms-axis-label">{ "Minutes (held contacts)" }</text>
+            </svg>
+            <details class="ms-chart-numbers">
+                <summary>{ "Show the numbers" }</summary>
+                <div class="ms-table-scroll" role="region" aria-label="Minutes per site, numbers" tabindex="0">
+                    <table class="ms-table ms-compact">
+                        <caption>{ "Minutes per site" }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Site" }</th>
+                                <th scope="col" class="ms-num">{ "Minutes" }</th>
+                                <th scope="col" class="ms-num">{ "Time" }</th>
+                                <th scope="col" class="ms-num">{ "Contacts" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for sites.iter().map(|s| html! {
+                                <tr key={s.site.clone()}>
+                                    <th scope="row">{ s.site.clone() }</th>
+                                    <td class="ms-num">{ format::number(s.total_minutes, 1) }</td>
+                                    <td class="ms-num">{ format::hours_minutes(s.total_minutes) }</td>
+                                    <td class="ms-num">{ s.contacts }</td>
+                                </tr>
+                            })}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+        </figure>
+    }
+}

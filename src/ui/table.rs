@@ -1,0 +1,358 @@
+//! Result tables as plain data: columns, rows of cells, a totals row,
+//! sorting and CSV. No browser type here, so all of it is tested natively;
+//! the `DataTable` component only draws what these functions give.
+
+use std::cmp::Ordering;
+
+use crate::core::report::safe_cell;
+
+/// What a cell holds, for sorting and for CSV.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A text (a name, a date, a month); `None` where the report has null.
+    Text(Option<String>),
+    /// A number; `None` where the report has null.
+    Number(Option<f64>),
+}
+
+/// One cell: its value, the raw text of the JSON value, and what is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// The value, for sorting.
+    pub value: Value,
+    /// The JSON value as Rust's `Display` prints it (empty for null): the
+    /// `data-value` attribute and the CSV cell.
+    pub raw: String,
+    /// The value rounded and written for people.
+    pub display: String,
+}
+
+impl Cell {
+    /// A text cell (`–` shown for null).
+    pub fn text(value: Option<&str>) -> Cell {
+        Cell {
+            value: Value::Text(value.map(str::to_string)),
+            raw: value.unwrap_or_default().to_string(),
+            display: value.map_or_else(|| "–".to_string(), str::to_string),
+        }
+    }
+
+    /// A text cell shown differently from its raw value.
+    pub fn text_shown(value: Option<&str>, display: String) -> Cell {
+        Cell {
+            display,
+            ..Cell::text(value)
+        }
+    }
+
+    /// A count.
+    pub fn count(n: u64) -> Cell {
+        Cell {
+            value: Value::Number(Some(n as f64)),
+            raw: n.to_string(),
+            display: super::format::number(n as f64, 0),
+        }
+    }
+
+    /// An optional count (months).
+    pub fn maybe_count(n: Option<u32>) -> Cell {
+        match n {
+            Some(n) => Cell::count(u64::from(n)),
+            None => Cell::number(None, |_| String::new()),
+        }
+    }
+
+    /// A number written by `show` (`–` for null).
+    pub fn number(x: Option<f64>, show: impl Fn(f64) -> String) -> Cell {
+        Cell {
+            value: Value::Number(x),
+            raw: x.map_or_else(String::new, |x| x.to_string()),
+            display: x.map_or_else(|| "–".to_string(), show),
+        }
+    }
+
+    /// An empty cell (of a totals row where a total makes no sense).
+    pub fn blank() -> Cell {
+        Cell {
+            value: Value::Text(None),
+            raw: String::new(),
+            display: String::new(),
+        }
+    }
+}
+
+/// A column: its JSON field name and its heading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// The JSON field name (`data-field`, and the CSV header).
+    pub field: String,
+    /// The heading shown.
+    pub label: String,
+    /// Whether the column holds numbers (right-aligned).
+    pub numeric: bool,
+}
+
+impl Column {
+    /// A text column.
+    pub fn text(field: &str, label: &str) -> Column {
+        Column {
+            field: field.to_string(),
+            label: label.to_string(),
+            numeric: false,
+        }
+    }
+
+    /// A numeric column.
+    pub fn number(field: &str, label: &str) -> Column {
+        Column {
+            numeric: true,
+            ..Column::text(field, label)
+        }
+    }
+}
+
+/// One body row: its key (`data-key`) and a cell per column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Identifies the row (`data-key`).
+    pub key: String,
+    /// One cell per column; the first is the row's header.
+    pub cells: Vec<Cell>,
+}
+
+/// A whole table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// The element id (`ms-sites-table`...).
+    pub id: String,
+    /// The caption.
+    pub caption: String,
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The body rows, in the report's order.
+    pub rows: Vec<Row>,
+    /// The totals row, if the table has one (one cell per column).
+    pub totals: Option<Vec<Cell>>,
+    /// The name of its CSV download.
+    pub csv_name: String,
+}
+
+/// Sort direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Smallest first (A to Z).
+    Ascending,
+    /// Largest first (Z to A).
+    Descending,
+}
+
+impl Direction {
+    /// The other direction.
+    pub fn flip(self) -> Direction {
+        match self {
+            Direction::Ascending => Direction::Descending,
+            Direction::Descending => Direction::Ascending,
+        }
+    }
+
+    /// The `aria-sort` value.
+    pub fn aria(self) -> &'static str {
+        match self {
+            Direction::Ascending => "ascending",
+            Direction::Descending => "descending",
+        }
+    }
+}
+
+/// The sort after a click on column `column`, given the current one: the
+/// same column flips; another starts ascending for text and descending
+/// for numbers (largest first is what one looks for in a number column).
+pub fn next_sort(
+    current: Option<(usize, Direction)>,
+    column: usize,
+    numeric: bool,
+) -> (usize, Direction) {
+    match current {
+        Some((c, d)) if c == column => (c, d.flip()),
+        _ if numeric => (column, Direction::Descending),
+        _ => (column, Direction::Ascending),
+    }
+}
+
+fn compare_values(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Number(Some(x)), Value::Number(Some(y))) => x.total_cmp(y),
+        (Value::Text(Some(x)), Value::Text(Some(y))) => x.cmp(y),
+        _ => Ordering::Equal,
+    }
+}
+
+fn is_null(v: &Value) -> bool {
+    matches!(v, Value::Number(None) | Value::Text(None))
+}
+
+/// The order of `rows` sorted by column `column` in `direction`: indices
+/// into `rows`. Nulls come last in either direction; ties keep the
+/// report's order (the sort is stable), and texts compare by Unicode code
+/// points, as the report sorts names.
+pub fn sorted_order(rows: &[Row], column: usize, direction: Direction) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let value = |i: usize| rows[i].cells.get(column).map(|c| &c.value);
+    order.sort_by(|&a, &b| match (value(a), value(b)) {
+        (Some(x), Some(y)) => match (is_null(x), is_null(y)) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            (false, false) => {
+                let o = compare_values(x, y);
+                match direction {
+                    Direction::Ascending => o,
+                    Direction::Descending => o.reverse(),
+                }
+            }
+        },
+        _ => Ordering::Equal,
+    });
+    order
+}
+
+/// The table as CSV: a header of field names, then one record per body
+/// row in the report's order, numbers unrounded; text cells that a
+/// spreadsheet would run as a formula are neutralised with
+/// [`safe_cell`]. The totals row is not written.
+pub fn to_csv(table: &Table) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<&str> = table.columns.iter().map(|c| c.field.as_str()).collect();
+    let _ = writer.write_record(&header);
+    for row in &table.rows {
+        let record: Vec<String> = row
+            .cells
+            .iter()
+            .map(|cell| match cell.value {
+                Value::Text(_) => safe_cell(&cell.raw),
+                Value::Number(_) => cell.raw.clone(),
+            })
+            .collect();
+        let _ = writer.write_record(&record);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, x: Option<f64>) -> Row {
+        Row {
+            key: key.to_string(),
+            cells: vec![Cell::text(Some(key)), Cell::number(x, |x| format!("{x}"))],
+        }
+    }
+
+    fn keys(rows: &[Row], order: &[usize]) -> Vec<String> {
+        order.iter().map(|&i| rows[i].key.clone()).collect()
+    }
+
+    #[test]
+    fn sorting_by_a_number_puts_nulls_last_both_ways() {
+        let rows = vec![
+            row("a", Some(2.0)),
+            row("b", None),
+            row("c", Some(10.0)),
+            row("d", Some(-1.0)),
+        ];
+        let up = sorted_order(&rows, 1, Direction::Ascending);
+        assert_eq!(keys(&rows, &up), ["d", "a", "c", "b"]);
+        let down = sorted_order(&rows, 1, Direction::Descending);
+        assert_eq!(keys(&rows, &down), ["c", "a", "d", "b"]);
+    }
+
+    #[test]
+    fn sorting_is_stable_and_texts_compare_by_code_point() {
+        let rows = vec![
+            row("beta", Some(1.0)),
+            row("Zulu", Some(1.0)),
+            row("alpha", Some(1.0)),
+            row("Émile", Some(1.0)),
+        ];
+        // Equal numbers keep the given order, either way.
+        assert_eq!(
+            keys(&rows, &sorted_order(&rows, 1, Direction::Descending)),
+            ["beta", "Zulu", "alpha", "Émile"]
+        );
+        // Upper case before lower case, accented letters after both.
+        assert_eq!(
+            keys(&rows, &sorted_order(&rows, 0, Direction::Ascending)),
+            ["Zulu", "alpha", "beta", "Émile"]
+        );
+    }
+
+    #[test]
+    fn a_click_flips_the_same_column_and_starts_others_by_kind() {
+        assert_eq!(next_sort(None, 0, false), (0, Direction::Ascending));
+        assert_eq!(next_sort(None, 3, true), (3, Direction::Descending));
+        assert_eq!(
+            next_sort(Some((3, Direction::Descending)), 3, true),
+            (3, Direction::Ascending)
+        );
+        assert_eq!(
+            next_sort(Some((3, Direction::Ascending)), 0, false),
+            (0, Direction::Ascending)
+        );
+        assert_eq!(Direction::Descending.aria(), "descending");
+    }
+
+    #[test]
+    fn cells_keep_the_raw_number_and_show_a_rounded_one() {
+        let c = Cell::number(Some(95.66666666666667), |x| {
+            super::super::format::number(x, 1)
+        });
+        assert_eq!(c.raw, "95.66666666666667");
+        assert_eq!(c.display, "95.7");
+        let c = Cell::number(None, |x| x.to_string());
+        assert_eq!((c.raw.as_str(), c.display.as_str()), ("", "–"));
+        assert_eq!(Cell::count(24136).display, "24,136");
+        assert_eq!(Cell::count(24136).raw, "24136");
+        assert_eq!(Cell::maybe_count(None).raw, "");
+        assert_eq!(Cell::text(None).display, "–");
+    }
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        let table = Table {
+            id: "t".into(),
+            caption: "T".into(),
+            columns: vec![
+                Column::text("site", "Site"),
+                Column::number("minutes", "Min"),
+            ],
+            rows: vec![
+                Row {
+                    key: "1".into(),
+                    cells: vec![
+                        Cell::text(Some("=HYPERLINK(\"x\")")),
+                        Cell::number(Some(-2.5), |x| x.to_string()),
+                    ],
+                },
+                Row {
+                    key: "2".into(),
+                    cells: vec![
+                        Cell::text(Some("Smith, \"Jo\"")),
+                        Cell::number(None, |x| x.to_string()),
+                    ],
+                },
+                Row {
+                    key: "3".into(),
+                    cells: vec![Cell::text(Some("@home")), Cell::count(3)],
+                },
+            ],
+            totals: Some(vec![Cell::text(Some("Total")), Cell::count(1)]),
+            csv_name: "t.csv".into(),
+        };
+        assert_eq!(
+            to_csv(&table),
+            "site,minutes\n\"'=HYPERLINK(\"\"x\"\")\",-2.5\n\"Smith, \"\"Jo\"\"\",\n'@home,3\n"
+        );
+    }
+}
