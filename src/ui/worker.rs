@@ -107,6 +107,11 @@ impl Worker for AnalysisWorker {
                             );
                         }
                     };
+                    // A file over the size limit is refused before a byte is read.
+                    if let Err(e) = crate::check_file_size(&job.name, blob.size() as u64) {
+                        views.push(FileView::failed(job.id, &job.name, e.to_string()));
+                        continue;
+                    }
                     let view = match BlobReader::new(blob, on_read) {
                         Ok(reader) => {
                             let reader = BufReader::with_capacity(SLICE, reader);
