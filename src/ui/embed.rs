@@ -30,7 +30,7 @@ pub fn asset_base() -> String {
 }
 
 /// Mounts the calculator into `element`. `asset_base` is where its files
-/// (`worker_loader.js`...) are, relative to the host page; empty or `None`
+/// (`worker.js`, `worker_bg.wasm`) are, relative to the host page; empty or `None`
 /// means beside the page.
 pub fn mount(element: Element, asset_base: Option<String>) {
     let mut base = asset_base.unwrap_or_default();
