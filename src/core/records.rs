@@ -439,7 +439,7 @@ impl TableSink for FileRecorder<'_> {
                 None
             }
         };
-        if normalize_name(&site_text).is_empty() {
+        if site_text.trim().is_empty() {
             note_problem(&mut reason, Field::Site, &site_text, ValueError::Blank);
         }
         let mode = parse_mode(&mode_text)
