@@ -198,7 +198,7 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
     let mut cursor = 0usize;
     for (index, contact) in all_contacts.iter().enumerate() {
         let start = cursor;
-        while cursor < attendance.len() && attendance[cursor].contact as usize == index {
+        while cursor < attendance.len() && attendance[cursor].contact() as usize == index {
             cursor += 1;
         }
         if !in_window[index] {
@@ -237,8 +237,8 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
             site.cancelled += 1;
         }
         for entry in &attendance[start..cursor] {
-            let mentee = mentees.entry((entry.mentee, contact.site)).or_default();
-            match entry.attendance {
+            let mentee = mentees.entry((entry.mentee(), contact.site)).or_default();
+            match entry.attendance() {
                 Attendance::Attended => {
                     mentee.contacts += 1;
                     mentee.minutes += minutes;
@@ -246,7 +246,7 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
                     site.attended += 1;
                     if let Some(key) = mentor_key {
                         if let Some(mentor) = mentors.get_mut(&key) {
-                            mentor.mentees.insert((entry.mentee, contact.site));
+                            mentor.mentees.insert((entry.mentee(), contact.site));
                         }
                     }
                 }
