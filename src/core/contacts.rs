@@ -300,7 +300,7 @@ mod tests {
             (a.contact(), a.mentee(), a.attendance()),
             (7, 123_456, Attendance::DidNotAttend)
         );
-        let mut entries = vec![
+        let mut entries = [
             MenteeAttendance::new(2, 1, Attendance::Attended),
             MenteeAttendance::new(1, 5, Attendance::Cancelled),
             MenteeAttendance::new(1, 5, Attendance::Attended),
