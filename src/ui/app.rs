@@ -97,7 +97,8 @@ fn send_work(
         }
     };
     // A new analysis never mixes with one in progress: that worker is
-    // abandoned (its answers carry an old run number) and a new one starts.
+    // terminated (anything it sent late carries an old run number) and a
+    // new one starts.
     let dead = bridge.borrow().as_ref().is_none_or(AnalysisBridge::crashed);
     if was_busy || dead {
         // Dropping the old bridge terminates its worker.

@@ -13,7 +13,6 @@ use crate::Report;
 thread_local! {
     /// Settles once the worker's code is loaded and the app is shown.
     static READY: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
-    static ASSET_BASE: RefCell<String> = const { RefCell::new(String::new()) };
     static MOUNT: RefCell<Option<Element>> = const { RefCell::new(None) };
     static LAST_REPORT: RefCell<JsValue> = const { RefCell::new(JsValue::NULL) };
 }
@@ -24,11 +23,6 @@ pub const MOUNT_ATTRIBUTE: &str = "data-mentoring-stats";
 /// Name of the DOM event fired on the mount element with each new report.
 pub const REPORT_EVENT: &str = "mentoring-stats-report";
 
-/// The URL prefix of the calculator's own files (`""`: beside the page).
-pub fn asset_base() -> String {
-    ASSET_BASE.with(|b| b.borrow().clone())
-}
-
 /// Mounts the calculator into `element`. `asset_base` is where its files
 /// (`worker.js`, `worker_bg.wasm`) are, relative to the host page; empty or `None`
 /// means beside the page.
@@ -37,7 +31,6 @@ pub fn mount(element: Element, asset_base: Option<String>) {
     if !base.is_empty() && !base.ends_with('/') {
         base.push('/');
     }
-    ASSET_BASE.with(|b| *b.borrow_mut() = base.clone());
     MOUNT.with(|m| *m.borrow_mut() = Some(element.clone()));
     install_panic_hook();
     let ready = wasm_bindgen_futures::future_to_promise(async move {
