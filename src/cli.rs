@@ -134,7 +134,7 @@ fn report(args: ReportArgs) -> ExitCode {
         sheet: args.sheet,
         columns: args.columns,
     };
-    let mut analysis = Analysis::new();
+    let mut analysis = Analysis::new(settings);
     let mut failed = false;
     for path in &args.files {
         let name = path.display().to_string();
@@ -156,7 +156,7 @@ fn report(args: ReportArgs) -> ExitCode {
     if failed {
         return ExitCode::from(1);
     }
-    let report = analysis.report(&settings);
+    let report = analysis.report();
     let text = match args.format {
         Format::Json => report.to_json(),
         Format::Csv => report.sites_csv(),

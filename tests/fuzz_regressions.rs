@@ -25,10 +25,10 @@ fn every_fuzz_crash_input_now_reads_cleanly() {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut analysis = Analysis::new();
+        let mut analysis = Analysis::new(Settings::default());
         match analysis.add_file(&name, Cursor::new(bytes), &ReadOptions::default()) {
             Ok(_) => {
-                let report = analysis.report(&Settings::default());
+                let report = analysis.report();
                 let input = &report.input;
                 assert_eq!(
                     input.rows_read,
@@ -46,7 +46,7 @@ fn a_workbook_with_an_absurd_cell_reference_is_unreadable_not_a_crash() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fuzz_regressions/calamine-cell-reference-overflow.xlsx");
     let bytes = std::fs::read(path).expect("readable");
-    let e = Analysis::new()
+    let e = Analysis::new(Settings::default())
         .add_file("bad.xlsx", Cursor::new(bytes), &ReadOptions::default())
         .expect_err("not a readable workbook");
     assert!(matches!(e.kind, FileErrorKind::Workbook(_)), "{e}");

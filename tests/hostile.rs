@@ -6,9 +6,9 @@ use std::io::Cursor;
 use mentoring_stats::{Analysis, FileError, FileErrorKind, ReadOptions, Report, Settings};
 
 fn read(name: &str, bytes: Vec<u8>) -> Result<Report, FileError> {
-    let mut analysis = Analysis::new();
+    let mut analysis = Analysis::new(Settings::default());
     analysis.add_file(name, Cursor::new(bytes), &ReadOptions::default())?;
-    Ok(analysis.report(&Settings::default()))
+    Ok(analysis.report())
 }
 
 fn error(name: &str, bytes: Vec<u8>) -> FileError {

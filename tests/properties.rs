@@ -29,13 +29,13 @@ use proptest::test_runner::TestCaseError;
 
 /// The report over `files` (name, CSV text), read with default options.
 fn report_of(files: &[(&str, &str)], settings: &Settings) -> Report {
-    let mut analysis = Analysis::new();
+    let mut analysis = Analysis::new(settings.clone());
     for (name, text) in files {
         analysis
             .add_file(name, Cursor::new(text.as_bytes()), &ReadOptions::default())
             .unwrap_or_else(|e| panic!("{name} should be readable: {e}"));
     }
-    analysis.report(settings)
+    analysis.report()
 }
 
 /// `a` and `b` agree up to a relative tolerance of 1e-9.
@@ -800,9 +800,9 @@ fn write_file(case: &Case, index: usize, file: &GenFile, with_bad: bool) -> Writ
     }
 }
 
-/// A fresh analysis of `files`.
-fn analysis_of(files: &[Written]) -> Analysis {
-    let mut analysis = Analysis::new();
+/// A fresh analysis of `files` under `settings`.
+fn analysis_of(files: &[Written], settings: &Settings) -> Analysis {
+    let mut analysis = Analysis::new(settings.clone());
     for file in files {
         let options = ReadOptions {
             delimiter: file.delimiter,
@@ -1024,7 +1024,7 @@ proptest! {
         settings in gen_settings(),
     ) {
         let files = write_case(&case, true);
-        let report = analysis_of(&files).report(&settings);
+        let report = analysis_of(&files, &settings).report();
         let input = &report.input;
 
         prop_assert_eq!(input.rows_read, input.rows_used + input.rows_rejected);
@@ -1067,8 +1067,8 @@ proptest! {
     /// 2. Nothing lost: BAD rows change nothing but the input accounting.
     #[test]
     fn bad_rows_change_no_figure(case in gen_case(), settings in gen_settings()) {
-        let all = analysis_of(&write_case(&case, true)).report(&settings);
-        let good = analysis_of(&write_case(&case, false)).report(&settings);
+        let all = analysis_of(&write_case(&case, true), &settings).report();
+        let good = analysis_of(&write_case(&case, false), &settings).report();
         prop_assert_eq!(&all.overall, &good.overall);
         prop_assert_eq!(&all.sites, &good.sites);
         prop_assert_eq!(&all.mentees, &good.mentees);
@@ -1081,7 +1081,7 @@ proptest! {
     /// 3. Minutes and contacts add up across sites, months and modes.
     #[test]
     fn minutes_and_contacts_add_up(case in gen_case(), settings in gen_settings()) {
-        let report = analysis_of(&write_case(&case, true)).report(&settings);
+        let report = analysis_of(&write_case(&case, true), &settings).report();
         let site_minutes: f64 = report.sites.iter().map(|s| s.total_minutes).sum();
         prop_assert!(
             close(site_minutes, report.overall.total_minutes),
@@ -1114,7 +1114,7 @@ proptest! {
     /// 4. Percentages, months and nulls are in range; no NaN or infinity.
     #[test]
     fn percentages_months_and_nulls_are_in_range(case in gen_case(), settings in gen_settings()) {
-        let report = analysis_of(&write_case(&case, true)).report(&settings);
+        let report = analysis_of(&write_case(&case, true), &settings).report();
         let pct = |what: &str, x: Option<f64>| -> Result<(), TestCaseError> {
             if let Some(x) = x {
                 prop_assert!((0.0..=100.0).contains(&x), "{} = {} is not a percentage", what, x);
@@ -1155,11 +1155,11 @@ proptest! {
     #[test]
     fn same_input_gives_the_same_json(case in gen_case(), settings in gen_settings()) {
         let files = write_case(&case, true);
-        let first = analysis_of(&files);
-        let second = analysis_of(&files);
-        let json = first.report(&settings).to_json();
-        prop_assert_eq!(&json, &second.report(&settings).to_json());
-        prop_assert_eq!(&json, &first.report(&settings).to_json());
+        let first = analysis_of(&files, &settings);
+        let second = analysis_of(&files, &settings);
+        let json = first.report().to_json();
+        prop_assert_eq!(&json, &second.report().to_json());
+        prop_assert_eq!(&json, &first.report().to_json());
     }
 
     /// 6. The window: rows outside it are counted, and feed no figure.
@@ -1170,7 +1170,7 @@ proptest! {
     ) {
         let files = write_case(&case, true);
         let settings = Settings { from, to, ..Settings::default() };
-        let report = analysis_of(&files).report(&settings);
+        let report = analysis_of(&files, &settings).report();
         let inside = |d: Date| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
 
         prop_assert_eq!(&report.settings.from, &from.map(|d| d.to_string()));
@@ -1260,8 +1260,8 @@ proptest! {
             .collect();
         let settings = Settings::default();
         prop_assert_eq!(
-            analysis_of(&sniffed).report(&settings).to_json(),
-            analysis_of(&told).report(&settings).to_json()
+            analysis_of(&sniffed, &settings).report().to_json(),
+            analysis_of(&told, &settings).report().to_json()
         );
     }
 }

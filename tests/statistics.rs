@@ -5,7 +5,7 @@ use jiff::civil::date;
 use mentoring_stats::{Analysis, ReadOptions, Report, Settings};
 
 fn report(csv: &str, settings: &Settings) -> Report {
-    let mut analysis = Analysis::new();
+    let mut analysis = Analysis::new(settings.clone());
     analysis
         .add_file(
             "log.csv",
@@ -13,7 +13,7 @@ fn report(csv: &str, settings: &Settings) -> Report {
             &ReadOptions::default(),
         )
         .expect("readable");
-    analysis.report(settings)
+    analysis.report()
 }
 
 const HEADER: &str = "Date,Site,Mentor,Mentee,Mode,Duration,Attendance,Session\n";
@@ -244,4 +244,45 @@ fn a_date_invalid_in_the_files_order_rejects_its_row() {
         "{}",
         r.input.rejected[0].reason
     );
+}
+
+#[test]
+fn a_file_whose_first_clear_date_disagrees_with_its_majority_is_read_in_the_majority_order() {
+    // Line 2 reads either way (it waits for the order); line 3 is valid
+    // day-first only and comes first, but lines 4-6 are valid month-first
+    // only: the file is month-first, so line 3 is rejected and line 2 is
+    // 4 March. G1 is one contact of 40 minutes for Nia and Bo.
+    let csv = format!(
+        "{HEADER}\
+         03/04/2019,oak,M1,nia khan,Phone,10,,\n\
+         13/01/2019,Oak,M1,Nia Khan,Phone,20,,\n\
+         01/13/2019,Oak,M1,Nia Khan,Phone,30,,G1\n\
+         01/13/2019,Oak,M1,Bo Li,Phone,40,,G1\n\
+         02/14/2019,Oak,M1,Bo Li,Phone,50,,\n"
+    );
+    let r = report(&csv, &Settings::default());
+    assert_eq!(
+        r.file_details[0].date_order,
+        mentoring_stats::DateOrder::MonthFirst
+    );
+    assert_eq!((r.input.rows_read, r.input.rows_rejected), (5, 1));
+    assert_eq!(r.input.rejected[0].line, 3);
+    assert!(
+        r.input.rejected[0].reason.contains("month-first"),
+        "{}",
+        r.input.rejected[0].reason
+    );
+    assert_eq!(r.overall.contacts, 3);
+    assert_eq!(r.overall.total_minutes, 100.0);
+    assert_eq!(r.overall.first_contact.as_deref(), Some("2019-01-13"));
+    assert_eq!(r.overall.last_contact.as_deref(), Some("2019-03-04"));
+    // Names are shown as first spelled in the file, though line 2 was
+    // counted after the lines that settled the order.
+    assert_eq!(r.sites[0].site, "oak");
+    let minutes: Vec<(&str, f64)> = r
+        .mentees
+        .iter()
+        .map(|m| (m.mentee.as_str(), m.minutes))
+        .collect();
+    assert_eq!(minutes, vec![("Bo Li", 90.0), ("nia khan", 50.0)]);
 }

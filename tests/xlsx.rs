@@ -64,7 +64,7 @@ fn another_sheet_is_read_by_name_and_a_missing_one_is_named() {
         sheet: Some("Notes".into()),
         ..ReadOptions::default()
     };
-    let err = Analysis::new()
+    let err = Analysis::new(Settings::default())
         .add_file("small.xlsx", std::io::Cursor::new(bytes.clone()), &options)
         .expect_err("the Notes sheet has no record columns");
     assert!(
@@ -76,7 +76,7 @@ fn another_sheet_is_read_by_name_and_a_missing_one_is_named() {
         sheet: Some("Nope".into()),
         ..ReadOptions::default()
     };
-    let err = Analysis::new()
+    let err = Analysis::new(Settings::default())
         .add_file("small.xlsx", std::io::Cursor::new(bytes), &options)
         .expect_err("no such sheet");
     let message = err.to_string();

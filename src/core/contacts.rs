@@ -1,19 +1,30 @@
-//! Contacts: rows merged into the mentoring contacts they record.
+//! Contacts: rows merged into the mentoring contacts they record, as the
+//! rows stream by.
 //!
-//! Each file's dates are resolved in the order its dates read best; rows
-//! sharing a session value, a site and a date become one group contact;
-//! every other row is a contact of its own. A held live contact that no row
-//! gives a duration for cannot be counted, so its rows are rejected here.
-
-use super::FastMap;
+//! A file's numeric dates (`03/04/2018`) are read in the order under which
+//! more of them are valid, which is only known at the end of the file. So
+//! the order is taken from the first date that reads one way only; rows
+//! before it whose dates read both ways wait for it. If the file's majority
+//! ends up the other way (a file whose dates disagree), the file is read
+//! again in that order, so every figure is as if the order had been known.
+//!
+//! A row without a session value is a contact of its own and is folded into
+//! the file's [`Tally`] at once. Rows with one are kept, compactly, until
+//! every file is in: rows sharing a session value, a site and a date become
+//! one group contact, even across files. A held live contact that no row
+//! gives a duration for cannot be counted, so its rows are rejected.
 
 use jiff::civil::Date;
 
-use super::records::{RecordStore, Rejection, NONE};
+use super::records::{DateOrderEvidence, FileSummary, Rejection, Row, Vocabulary, NONE};
 use super::settings::Settings;
+use super::stats::Tally;
 use super::value::{Attendance, DateOrder, Mode, ParsedDate};
 
-/// One mentoring contact.
+/// How many contacts of mode `other` without a duration a notice names.
+const PLACES_LISTED: usize = 10;
+
+/// One mentoring contact, ready to be counted.
 #[derive(Clone, Copy, Debug)]
 pub struct Contact {
     /// Site key.
@@ -30,109 +41,197 @@ pub struct Contact {
     pub held: bool,
     /// Every row is cancelled.
     pub all_cancelled: bool,
-    /// Its rows are rejected (a held live contact without a duration).
-    pub dropped: bool,
-    /// Index of its first row in the store.
-    pub first_row: u32,
 }
 
-/// One mentee's attendance at one contact, packed in 8 bytes (contact,
-/// mentee key, attendance) so that a million rows' worth sorts fast and
-/// small. Ordered by contact, then mentee, then attendance (attended first).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct MenteeAttendance(u64);
+/// Where a row is: file index in the high half, line in the low half, so
+/// that positions order as the rows do.
+pub fn position(file: u32, line: u32) -> u64 {
+    u64::from(file) << 32 | u64::from(line)
+}
 
-impl MenteeAttendance {
-    /// Packs one entry; `mentee` must be below 2^30 (a billion names).
-    pub fn new(contact: u32, mentee: u32, attendance: Attendance) -> Self {
-        debug_assert!(mentee < 1 << 30);
-        let rank = match attendance {
-            Attendance::Attended => 0,
-            Attendance::DidNotAttend => 1,
-            Attendance::Cancelled => 2,
-        };
-        MenteeAttendance(u64::from(contact) << 32 | u64::from(mentee & ((1 << 30) - 1)) << 2 | rank)
+fn place(position: u64) -> (u32, u32) {
+    ((position >> 32) as u32, position as u32)
+}
+
+/// A row of a group session, kept until every file is in.
+#[derive(Clone, Copy, Debug)]
+pub struct GroupRow {
+    /// Duration in minutes; NaN where the cell is blank or absent.
+    pub minutes: f64,
+    /// Physical line where the record starts.
+    pub line: u32,
+    /// Its date, read in the file's order.
+    pub date: Date,
+    /// Site spelling id.
+    pub site: u32,
+    /// Mentor spelling id, or [`NONE`].
+    pub mentor: u32,
+    /// Session id.
+    pub session: u32,
+    /// Mentee list id.
+    pub mentees: u32,
+    /// Contact mode.
+    pub mode: Mode,
+    /// Attendance of this row's mentees.
+    pub attendance: Attendance,
+}
+
+/// Rows per block of [`GroupRows`].
+const BLOCK: usize = 16 * 1024;
+
+/// A file's group rows, in blocks of fixed size: growing never copies them
+/// and never holds twice their size, as one vector would while it doubles.
+#[derive(Clone, Debug, Default)]
+pub struct GroupRows {
+    blocks: Vec<Vec<GroupRow>>,
+    len: usize,
+}
+
+impl GroupRows {
+    fn push(&mut self, row: GroupRow) {
+        match self.blocks.last_mut() {
+            Some(block) if block.len() < BLOCK => block.push(row),
+            _ => {
+                let mut block = Vec::with_capacity(BLOCK);
+                block.push(row);
+                self.blocks.push(block);
+            }
+        }
+        self.len += 1;
     }
 
-    /// Contact index.
-    pub fn contact(self) -> u32 {
-        (self.0 >> 32) as u32
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.len
     }
 
-    /// Person key of the mentee.
-    pub fn mentee(self) -> u32 {
-        ((self.0 >> 2) & ((1 << 30) - 1)) as u32
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
-    /// Attended if any row naming them is, else did-not-attend if any is, else cancelled.
-    pub fn attendance(self) -> Attendance {
-        match self.0 & 3 {
-            0 => Attendance::Attended,
-            1 => Attendance::DidNotAttend,
-            _ => Attendance::Cancelled,
+    /// Row `i`, in the order pushed.
+    pub fn get(&self, i: usize) -> &GroupRow {
+        &self.blocks[i / BLOCK][i % BLOCK]
+    }
+}
+
+/// Held contacts of mode `other` without a duration: how many, and where
+/// the first few are.
+#[derive(Clone, Debug, Default)]
+pub struct Places {
+    /// How many.
+    pub count: u64,
+    /// Positions of the first [`PLACES_LISTED`], in row order.
+    pub first: Vec<u64>,
+}
+
+impl Places {
+    fn note(&mut self, position: u64) {
+        self.count += 1;
+        // Rows that waited for the date order arrive late, so keep the
+        // smallest positions rather than the first seen.
+        let at = self.first.partition_point(|&p| p < position);
+        if at < PLACES_LISTED {
+            self.first.insert(at, position);
+            self.first.truncate(PLACES_LISTED);
         }
     }
 }
 
-/// Every contact of an analysis, with the rows that could not be used.
-#[derive(Debug, Default)]
-pub struct Contacts {
-    /// Contacts in the order of their first rows.
-    pub contacts: Vec<Contact>,
-    /// For each stored row, its contact, or [`NONE`] when the row is rejected.
-    pub row_contact: Vec<u32>,
-    /// Mentee attendance, sorted by contact then mentee, one entry per pair.
-    pub attendance: Vec<MenteeAttendance>,
-    /// The order each file's dates were read in.
-    pub date_orders: Vec<DateOrder>,
-    /// Rows rejected at this stage.
+/// One file once read: what it adds to the analysis.
+#[derive(Clone, Debug)]
+pub struct FileTally {
+    /// The order its numeric dates were read in.
+    pub order: DateOrder,
+    /// Its contacts without a session value, counted.
+    pub tally: Tally,
+    /// Its rows with a session value.
+    pub groups: GroupRows,
+    /// Its rows that cannot be used so far.
     pub rejected: Vec<Rejection>,
-    /// Notices about dates, mentors and contacts without a duration.
-    pub notices: Vec<String>,
+    /// Its held `other` contacts without a duration (without a session value).
+    pub other_without_duration: Places,
+    /// Labels read as mode `other`, with how many rows gave each.
+    pub other_mode_labels: Vec<(String, u64)>,
 }
 
-fn order_name(order: DateOrder) -> &'static str {
-    match order {
-        DateOrder::DayFirst => "day-first",
-        DateOrder::MonthFirst => "month-first",
-    }
+/// How a file ended.
+#[derive(Debug)]
+pub enum FileEnd {
+    /// Read: its tally.
+    Done(Box<FileTally>),
+    /// Its dates read better in this order than in the one they were read
+    /// in: read it again in this order.
+    ReadAgain(DateOrder),
 }
 
-/// Builds the contacts of every stored row under `settings`.
-pub fn build(store: &RecordStore, settings: &Settings) -> Contacts {
-    let mut out = Contacts {
-        row_contact: vec![NONE; store.rows.len()],
-        ..Contacts::default()
-    };
-    for file in &store.files {
-        let order = file.dates.decide(settings.date_order);
-        out.date_orders.push(order);
-        let e = file.dates;
-        if e.year_last == 0 {
-            continue;
+/// The contacts of one file as its rows arrive.
+#[derive(Debug)]
+pub struct FileContacts {
+    file: u32,
+    /// The date order, once known (or guessed from the first date that
+    /// reads one way only).
+    order: Option<DateOrder>,
+    /// Rows whose dates read both ways, waiting for the order.
+    waiting: Vec<Row>,
+    tally: Tally,
+    groups: GroupRows,
+    rejected: Vec<Rejection>,
+    other_without_duration: Places,
+}
+
+impl FileContacts {
+    /// Contacts of file number `file`; `order` forces its date order.
+    pub fn new(file: u32, order: Option<DateOrder>) -> Self {
+        FileContacts {
+            file,
+            order,
+            waiting: Vec::new(),
+            tally: Tally::default(),
+            groups: GroupRows::default(),
+            rejected: Vec::new(),
+            other_without_duration: Places::default(),
         }
-        let why = if e.valid_day_first == e.valid_month_first {
-            format!(
-                "as many are valid either way ({} of {}), so the date order setting decides",
-                e.valid_day_first, e.year_last
-            )
-        } else {
-            format!(
-                "{} of {} are valid day-first, {} month-first",
-                e.valid_day_first, e.year_last, e.valid_month_first
-            )
-        };
-        out.notices.push(format!(
-            "{}: numeric dates read {}: {why}",
-            file.name,
-            order_name(order)
-        ));
     }
 
-    let mut groups: FastMap<(u32, u32, Date), u32> = FastMap::default();
-    let mut mentor_conflicts: Vec<(u32, u32)> = Vec::new();
-    for (i, row) in store.rows.iter().enumerate() {
-        let order = out.date_orders[row.file as usize];
+    /// Rejects the row at `line`.
+    pub fn reject(&mut self, line: u32, reason: String) {
+        self.rejected.push(Rejection {
+            file: self.file,
+            line,
+            reason,
+        });
+    }
+
+    /// Takes one checked row.
+    pub fn push(&mut self, row: Row, vocabulary: &Vocabulary, settings: &Settings) {
+        if let Some(order) = self.order {
+            return self.take(row, order, vocabulary, settings);
+        }
+        let day_first = row.date.resolve(DateOrder::DayFirst);
+        let month_first = row.date.resolve(DateOrder::MonthFirst);
+        match (day_first, month_first) {
+            (Some(a), Some(b)) if a != b => self.waiting.push(row),
+            (Some(_), Some(_)) => self.take(row, DateOrder::DayFirst, vocabulary, settings),
+            (Some(_), None) => self.settle(DateOrder::DayFirst, row, vocabulary, settings),
+            (None, Some(_)) => self.settle(DateOrder::MonthFirst, row, vocabulary, settings),
+            // Valid neither way: rejected before it gets here.
+            (None, None) => self.take(row, DateOrder::DayFirst, vocabulary, settings),
+        }
+    }
+
+    /// The order is now taken to be `order`: the waiting rows go first.
+    fn settle(&mut self, order: DateOrder, row: Row, vocabulary: &Vocabulary, settings: &Settings) {
+        self.order = Some(order);
+        for waiting in std::mem::take(&mut self.waiting) {
+            self.take(waiting, order, vocabulary, settings);
+        }
+        self.take(row, order, vocabulary, settings);
+    }
+
+    /// Counts a row whose date is read in `order`.
+    fn take(&mut self, row: Row, order: DateOrder, vocabulary: &Vocabulary, settings: &Settings) {
         let Some(date) = row.date.resolve(order) else {
             let reason = match row.date {
                 ParsedDate::YearLast {
@@ -145,148 +244,303 @@ pub fn build(store: &RecordStore, settings: &Settings) -> Contacts {
                 ),
                 ParsedDate::Exact(_) => "date is not a real calendar date".to_string(),
             };
-            out.rejected.push(Rejection {
-                file: row.file,
+            return self.reject(row.line, reason);
+        };
+        let position = position(self.file, row.line);
+        if row.session != NONE {
+            self.groups.push(GroupRow {
+                minutes: row.minutes,
                 line: row.line,
-                reason,
+                date,
+                site: row.site,
+                mentor: row.mentor,
+                session: row.session,
+                mentees: row.mentees,
+                mode: row.mode,
+                attendance: row.attendance,
             });
-            continue;
-        };
-        let site = store.sites.key(row.site);
-        let existing = if row.session == NONE {
-            None
+            return;
+        }
+        let held = row.attendance == Attendance::Attended;
+        let minutes = if !row.minutes.is_nan() {
+            row.minutes
+        } else if !held {
+            0.0
+        } else if row.mode.is_live() {
+            return self.reject(row.line, live_without_duration(row.mode, ""));
+        } else if row.mode.is_written() {
+            settings.written_message_minutes
         } else {
-            groups.get(&(row.session, site, date)).copied()
+            self.other_without_duration.note(position);
+            0.0
         };
-        let index = match existing {
-            Some(index) => {
-                let contact = &mut out.contacts[index as usize];
-                if contact.mentor == NONE {
-                    contact.mentor = row.mentor;
-                } else if row.mentor != NONE
-                    && store.people.key(row.mentor) != store.people.key(contact.mentor)
-                {
-                    mentor_conflicts.push((row.file, row.line));
-                }
-                contact.held |= row.attendance == Attendance::Attended;
-                contact.all_cancelled &= row.attendance == Attendance::Cancelled;
-                index
-            }
-            None => {
-                let index = out.contacts.len() as u32;
-                if row.session != NONE {
-                    groups.insert((row.session, site, date), index);
-                }
-                out.contacts.push(Contact {
-                    site,
-                    date,
-                    mode: row.mode,
-                    mentor: row.mentor,
-                    minutes: f64::NAN,
-                    held: row.attendance == Attendance::Attended,
-                    all_cancelled: row.attendance == Attendance::Cancelled,
-                    dropped: false,
-                    first_row: i as u32,
-                });
-                index
-            }
+        if !settings.in_window(date) {
+            self.tally.rows_outside_window += 1;
+            return;
+        }
+        let site = vocabulary.sites.key(row.site);
+        let mentees = vocabulary.mentees(row.mentees);
+        self.tally
+            .name_row(position, site, row.site, row.mentor, mentees, vocabulary);
+        let contact = Contact {
+            site,
+            date,
+            mode: row.mode,
+            mentor: row.mentor,
+            minutes,
+            held,
+            all_cancelled: row.attendance == Attendance::Cancelled,
         };
-        out.row_contact[i] = index;
-        // Until all rows are in, a contact's minutes are its longest duration.
-        let longest = &mut out.contacts[index as usize].minutes;
-        if !row.minutes.is_nan() && (longest.is_nan() || row.minutes > *longest) {
-            *longest = row.minutes;
-        }
-        for &mentee in store.mentees(row.mentees) {
-            out.attendance.push(MenteeAttendance::new(
-                index,
-                store.people.key(mentee),
-                row.attendance,
-            ));
-        }
+        let attendance = mentees
+            .iter()
+            .map(|&m| (vocabulary.people.key(m), row.attendance));
+        self.tally.add_contact(&contact, attendance, vocabulary);
     }
 
-    let mut other_without_duration: Vec<u32> = Vec::new();
-    for contact in out.contacts.iter_mut() {
+    /// Ends the file, whose dates read as `evidence` says.
+    pub fn finish(
+        mut self,
+        evidence: &DateOrderEvidence,
+        vocabulary: &Vocabulary,
+        settings: &Settings,
+    ) -> FileEnd {
+        let best = evidence.decide(settings.date_order);
+        match self.order {
+            Some(order) if order != best => return FileEnd::ReadAgain(best),
+            Some(_) => {}
+            None => {
+                self.order = Some(best);
+                for waiting in std::mem::take(&mut self.waiting) {
+                    self.take(waiting, best, vocabulary, settings);
+                }
+            }
+        }
+        // Rows that waited for the order were taken late.
+        self.rejected.sort_by_key(|r| r.line);
+        FileEnd::Done(Box::new(FileTally {
+            order: best,
+            tally: self.tally,
+            groups: self.groups,
+            rejected: self.rejected,
+            other_without_duration: self.other_without_duration,
+            other_mode_labels: Vec::new(),
+        }))
+    }
+}
+
+fn order_name(order: DateOrder) -> &'static str {
+    match order {
+        DateOrder::DayFirst => "day-first",
+        DateOrder::MonthFirst => "month-first",
+    }
+}
+
+fn live_without_duration(mode: Mode, session: &str) -> String {
+    format!(
+        "live contact without a duration: no row of this held {} contact{session} gives its minutes",
+        mode.as_str().replace('_', "-")
+    )
+}
+
+/// The notice saying how a file's numeric dates were read, if it has any.
+pub fn date_order_notice(file: &FileSummary, order: DateOrder) -> Option<String> {
+    let e = file.dates;
+    if e.year_last == 0 {
+        return None;
+    }
+    let why = if e.valid_day_first == e.valid_month_first {
+        format!(
+            "as many are valid either way ({} of {}), so the date order setting decides",
+            e.valid_day_first, e.year_last
+        )
+    } else {
+        format!(
+            "{} of {} are valid day-first, {} month-first",
+            e.valid_day_first, e.year_last, e.valid_month_first
+        )
+    };
+    Some(format!(
+        "{}: numeric dates read {}: {why}",
+        file.name,
+        order_name(order)
+    ))
+}
+
+/// What the group contacts add besides their figures.
+#[derive(Debug, Default)]
+pub struct GroupOutcome {
+    /// Rows of held live group contacts without a duration.
+    pub rejected: Vec<Rejection>,
+    /// Rows naming another mentor than the first of their contact.
+    pub mentor_conflicts: Vec<u64>,
+    /// Held `other` group contacts without a duration.
+    pub other_without_duration: Vec<u64>,
+}
+
+fn rank(attendance: Attendance) -> u8 {
+    match attendance {
+        Attendance::Attended => 0,
+        Attendance::DidNotAttend => 1,
+        Attendance::Cancelled => 2,
+    }
+}
+
+fn attendance_of(rank: u8) -> Attendance {
+    match rank {
+        0 => Attendance::Attended,
+        1 => Attendance::DidNotAttend,
+        _ => Attendance::Cancelled,
+    }
+}
+
+/// Merges the group rows of every file into contacts and counts them into
+/// `tally`.
+///
+/// The rows are put in order of (session, site, date) and then of where
+/// they are, so that each contact's rows are one run, in row order: no map
+/// of open contacts is needed, and rows logged together (the usual case)
+/// are already in order.
+pub fn fold_groups(
+    files: &[FileTally],
+    vocabulary: &Vocabulary,
+    settings: &Settings,
+    tally: &mut Tally,
+) -> GroupOutcome {
+    let mut out = GroupOutcome::default();
+    let row = |&(file, i): &(u32, u32)| files[file as usize].groups.get(i as usize);
+    let key = |g: &GroupRow| (g.session, vocabulary.sites.key(g.site), g.date);
+    let mut order: Vec<(u32, u32)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(f, file)| (0..file.groups.len() as u32).map(move |i| (f as u32, i)))
+        .collect();
+    // Within a contact, rows in file and line order (rows that waited for
+    // their file's date order were pushed late).
+    order.sort_by_key(|p| (key(row(p)), p.0, row(p).line));
+    let where_is = |p: &(u32, u32)| position(p.0, row(p).line);
+    let mut mentees: Vec<(u32, u8)> = Vec::new();
+    for run in order.chunk_by(|a, b| key(row(a)) == key(row(b))) {
+        let first = row(&run[0]);
+        let mut contact = Contact {
+            site: vocabulary.sites.key(first.site),
+            date: first.date,
+            mode: first.mode,
+            mentor: NONE,
+            minutes: f64::NAN,
+            held: false,
+            all_cancelled: true,
+        };
+        mentees.clear();
+        for p in run {
+            let g = row(p);
+            if contact.mentor == NONE {
+                contact.mentor = g.mentor;
+            } else if g.mentor != NONE
+                && vocabulary.people.key(g.mentor) != vocabulary.people.key(contact.mentor)
+            {
+                out.mentor_conflicts.push(where_is(p));
+            }
+            contact.held |= g.attendance == Attendance::Attended;
+            contact.all_cancelled &= g.attendance == Attendance::Cancelled;
+            if !g.minutes.is_nan() && (contact.minutes.is_nan() || g.minutes > contact.minutes) {
+                contact.minutes = g.minutes;
+            }
+            for &mentee in vocabulary.mentees(g.mentees) {
+                mentees.push((vocabulary.people.key(mentee), rank(g.attendance)));
+            }
+        }
         let longest = contact.minutes;
         contact.minutes = if !longest.is_nan() {
             longest
         } else if !contact.held {
             0.0
         } else if contact.mode.is_live() {
-            contact.dropped = true;
-            f64::NAN
+            let session = format!(
+                " (session {:?} on {})",
+                vocabulary.sessions.get(first.session),
+                contact.date
+            );
+            let reason = live_without_duration(contact.mode, &session);
+            out.rejected.extend(run.iter().map(|&(file, i)| Rejection {
+                file,
+                line: files[file as usize].groups.get(i as usize).line,
+                reason: reason.clone(),
+            }));
+            continue;
         } else if contact.mode.is_written() {
             settings.written_message_minutes
         } else {
-            other_without_duration.push(contact.first_row);
+            out.other_without_duration.push(where_is(&run[0]));
             0.0
         };
-    }
-
-    for (i, row) in store.rows.iter().enumerate() {
-        let index = out.row_contact[i];
-        if index == NONE || !out.contacts[index as usize].dropped {
+        if !settings.in_window(contact.date) {
+            tally.rows_outside_window += run.len() as u64;
             continue;
         }
-        let contact = out.contacts[index as usize];
-        let session = if row.session == NONE {
-            String::new()
-        } else {
-            format!(
-                " (session {:?} on {})",
-                &*store.sessions[row.session as usize], contact.date
-            )
-        };
-        out.rejected.push(Rejection {
-            file: row.file,
-            line: row.line,
-            reason: format!(
-                "live contact without a duration: no row of this held {} contact{session} gives its minutes",
-                contact.mode.as_str().replace('_', "-")
-            ),
-        });
-        out.row_contact[i] = NONE;
+        for p in run {
+            let g = row(p);
+            let names = vocabulary.mentees(g.mentees);
+            tally.name_row(
+                where_is(p),
+                contact.site,
+                g.site,
+                g.mentor,
+                names,
+                vocabulary,
+            );
+        }
+        // One entry per mentee: attended if any row naming them is, else
+        // did-not-attend if any is, else cancelled.
+        mentees.sort_unstable();
+        mentees.dedup_by_key(|m| m.0);
+        let attendance = mentees.iter().map(|&(m, r)| (m, attendance_of(r)));
+        tally.add_contact(&contact, attendance, vocabulary);
     }
+    out.mentor_conflicts.sort_unstable();
+    out
+}
 
-    out.attendance.sort_unstable();
-    out.attendance.dedup_by(|later, first| {
-        later.contact() == first.contact() && later.mentee() == first.mentee()
-    });
-    let contacts = &out.contacts;
-    out.attendance
-        .retain(|a| !contacts[a.contact() as usize].dropped);
-
-    if let Some(&(file, line)) = mentor_conflicts.first() {
-        out.notices.push(format!(
+/// The notices about contacts: mentors that differ within a group, and
+/// held `other` contacts without a duration.
+pub fn contact_notices(files: &[FileTally], names: &[&str], outcome: &GroupOutcome) -> Vec<String> {
+    let mut notices = Vec::new();
+    if let Some(&first) = outcome.mentor_conflicts.first() {
+        let (file, line) = place(first);
+        notices.push(format!(
             "{} rows name a different mentor from the first row of their group contact; each contact is credited to its first named mentor (first case: {} line {line})",
-            mentor_conflicts.len(),
-            store.files[file as usize].name
+            outcome.mentor_conflicts.len(),
+            names[file as usize]
         ));
     }
-    if !other_without_duration.is_empty() {
-        const LISTED: usize = 10;
-        let mut places: Vec<String> = other_without_duration
+    let count = files
+        .iter()
+        .map(|f| f.other_without_duration.count)
+        .sum::<u64>()
+        + outcome.other_without_duration.len() as u64;
+    if count > 0 {
+        let mut first: Vec<u64> = files
             .iter()
-            .take(LISTED)
-            .map(|&i| {
-                let row = &store.rows[i as usize];
-                format!("{} line {}", store.files[row.file as usize].name, row.line)
+            .flat_map(|f| f.other_without_duration.first.iter().copied())
+            .chain(outcome.other_without_duration.iter().copied())
+            .collect();
+        first.sort_unstable();
+        let mut places: Vec<String> = first
+            .iter()
+            .take(PLACES_LISTED)
+            .map(|&p| {
+                let (file, line) = place(p);
+                format!("{} line {line}", names[file as usize])
             })
             .collect();
-        if other_without_duration.len() > LISTED {
-            places.push(format!(
-                "and {} more",
-                other_without_duration.len() - LISTED
-            ));
+        if count > PLACES_LISTED as u64 {
+            places.push(format!("and {} more", count - PLACES_LISTED as u64));
         }
-        out.notices.push(format!(
-            "{} held contacts of mode \"other\" have no duration and count 0 minutes: {}",
-            other_without_duration.len(),
+        notices.push(format!(
+            "{count} held contacts of mode \"other\" have no duration and count 0 minutes: {}",
             places.join(", ")
         ));
     }
-    out
+    notices
 }
 
 #[cfg(test)]
@@ -294,31 +548,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn attendance_entries_pack_and_sort_by_contact_mentee_then_attended_first() {
-        let a = MenteeAttendance::new(7, 123_456, Attendance::DidNotAttend);
-        assert_eq!(
-            (a.contact(), a.mentee(), a.attendance()),
-            (7, 123_456, Attendance::DidNotAttend)
-        );
-        let mut entries = [
-            MenteeAttendance::new(2, 1, Attendance::Attended),
-            MenteeAttendance::new(1, 5, Attendance::Cancelled),
-            MenteeAttendance::new(1, 5, Attendance::Attended),
-            MenteeAttendance::new(1, 3, Attendance::DidNotAttend),
+    fn attendance_ranks_put_attended_first_and_read_back() {
+        let all = [
+            Attendance::Cancelled,
+            Attendance::Attended,
+            Attendance::DidNotAttend,
         ];
-        entries.sort_unstable();
-        let seen: Vec<(u32, u32, Attendance)> = entries
-            .iter()
-            .map(|e| (e.contact(), e.mentee(), e.attendance()))
-            .collect();
+        let mut ranks: Vec<u8> = all.iter().map(|&a| rank(a)).collect();
+        ranks.sort_unstable();
+        let back: Vec<Attendance> = ranks.into_iter().map(attendance_of).collect();
         assert_eq!(
-            seen,
+            back,
             vec![
-                (1, 3, Attendance::DidNotAttend),
-                (1, 5, Attendance::Attended),
-                (1, 5, Attendance::Cancelled),
-                (2, 1, Attendance::Attended),
+                Attendance::Attended,
+                Attendance::DidNotAttend,
+                Attendance::Cancelled
             ]
         );
+    }
+
+    #[test]
+    fn group_rows_keep_their_order_across_blocks() {
+        let date = jiff::civil::date(2018, 3, 14);
+        let mut rows = GroupRows::default();
+        let n = 2 * BLOCK + 3;
+        for line in 0..n as u32 {
+            rows.push(GroupRow {
+                minutes: f64::NAN,
+                line,
+                date,
+                site: 0,
+                mentor: NONE,
+                session: 0,
+                mentees: 0,
+                mode: Mode::Phone,
+                attendance: Attendance::Attended,
+            });
+        }
+        assert_eq!(rows.len(), n);
+        assert_eq!(rows.blocks.len(), 3);
+        assert!((0..n).all(|i| rows.get(i).line == i as u32));
+    }
+
+    #[test]
+    fn places_keep_the_first_few_in_row_order_whatever_order_they_come_in() {
+        let mut places = Places::default();
+        for p in (0..30u64).rev() {
+            places.note(p);
+        }
+        assert_eq!(places.count, 30);
+        assert_eq!(places.first, (0..10).collect::<Vec<u64>>());
     }
 }

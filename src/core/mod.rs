@@ -22,75 +22,111 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 /// Hash set to go with [`FastMap`].
 pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
-use error::FileError;
+use contacts::FileTally;
+use error::{FileError, FileErrorKind};
 use ingest::{read_table, ReadOptions};
-use records::{FileRecorder, FileSummary, RecordStore};
+use records::{FileRecorder, FileSummary, Vocabulary};
 use report::Report;
 use settings::Settings;
 
-/// Record files read so far, ready to report on under any [`Settings`].
+/// Record files read so far under one set of [`Settings`], folded into
+/// figures as they stream in: memory grows with the names and group
+/// sessions in the files, not with their rows.
 ///
 /// ```
 /// use mentoring_stats::{Analysis, ReadOptions, Settings};
 /// let csv = "Date,Site,Mode,Duration,Mentee\n\
 ///            14/03/2018,Oakhurst,Phone,45,Nia Khan\n\
 ///            20/03/2018,Oakhurst,Email,,Nia Khan\n";
-/// let mut analysis = Analysis::new();
+/// let mut analysis = Analysis::new(Settings::default());
 /// analysis
 ///     .add_file("log.csv", std::io::Cursor::new(csv), &ReadOptions::default())
 ///     .expect("readable");
-/// let report = analysis.report(&Settings::default());
+/// let report = analysis.report();
 /// assert_eq!(report.overall.total_minutes, 50.0); // 45 + 5 for the email
 /// assert_eq!(report.input.rows_read, 2);
 /// ```
 #[derive(Debug, Default)]
 pub struct Analysis {
-    store: RecordStore,
+    settings: Settings,
+    vocabulary: Vocabulary,
+    summaries: Vec<FileSummary>,
+    files: Vec<FileTally>,
 }
 
 impl Analysis {
-    /// An analysis with no files.
-    pub fn new() -> Self {
+    /// An analysis with no files, to be read under `settings`.
+    pub fn new(settings: Settings) -> Self {
         Analysis {
-            store: RecordStore::new(),
+            settings,
+            ..Analysis::default()
         }
+    }
+
+    /// The settings the files are read under.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// Reads one record file (CSV, TSV or `.xlsx`, told apart by its bytes)
     /// from a byte stream. Rows that cannot be used are not errors: they are
     /// listed in the report. Fails only when the file as a whole cannot be
     /// read, and then leaves the analysis as it was.
+    ///
+    /// The stream is read once, or twice for a file whose numeric dates turn
+    /// out to read better in the other order than its first such date
+    /// suggested (see [`contacts`]).
     pub fn add_file<R: Read + Seek>(
         &mut self,
         name: &str,
-        reader: R,
+        mut reader: R,
         options: &ReadOptions,
     ) -> Result<&FileSummary, FileError> {
-        let rows_from = self.store.rows.len();
-        let file = self.store.files.len() as u32;
-        let mut recorder = FileRecorder::new(&mut self.store, name, &options.columns);
-        match read_table(name, reader, options, &mut recorder) {
-            Ok(format) => {
-                let mut summary = recorder.summary;
-                summary.format = Some(format);
-                summary.rows = rows_from..self.store.rows.len();
-                self.store.files.push(summary);
-                Ok(&self.store.files[file as usize])
-            }
-            Err(e) => {
-                self.store.discard_file(file, rows_from);
-                Err(e)
+        let file = self.files.len() as u32;
+        let mut order = None;
+        loop {
+            let mut recorder = FileRecorder::new(
+                &mut self.vocabulary,
+                &self.settings,
+                file,
+                name,
+                &options.columns,
+                order,
+            );
+            let format = read_table(name, &mut reader, options, &mut recorder)?;
+            match recorder.finish() {
+                Ok((mut summary, tally)) => {
+                    summary.format = Some(format);
+                    self.summaries.push(summary);
+                    self.files.push(tally);
+                    return Ok(&self.summaries[file as usize]);
+                }
+                // Read again once, in the order the whole file asks for.
+                Err(best) if order.is_none() => order = Some(best),
+                Err(_) => {
+                    return Err(FileError::new(
+                        name,
+                        FileErrorKind::Io(std::io::Error::other(
+                            "the file changed while it was being read",
+                        )),
+                    ))
+                }
             }
         }
     }
 
     /// The files read so far.
     pub fn files(&self) -> &[FileSummary] {
-        &self.store.files
+        &self.summaries
     }
 
     /// The report over every file read so far.
-    pub fn report(&self, settings: &Settings) -> Report {
-        stats::report(&self.store, settings)
+    pub fn report(&self) -> Report {
+        stats::report(
+            &self.summaries,
+            &self.files,
+            &self.vocabulary,
+            &self.settings,
+        )
     }
 }

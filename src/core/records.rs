@@ -1,13 +1,17 @@
-//! Records: the rows of every file, checked, interned and stored compactly.
+//! Records: each row of a file checked, its names interned, and passed on.
 //!
 //! A [`FileRecorder`] is the [`TableSink`] of one file: it maps the header,
-//! reads each row's cells with the value parsers, and either stores the row
-//! as a fixed-size [`Row`] (names as interned ids, no strings) or rejects it
-//! with a reason. Dates stay as parsed until the report, because the file's
-//! date order is only known once the whole file has been seen.
+//! reads each row's cells with the value parsers, and either turns the row
+//! into a fixed-size [`Row`] (names as interned ids, no strings) that goes
+//! straight on to the file's [`FileContacts`], or rejects it with a reason.
+//! Nothing holds the rows themselves: memory grows with the names, not
+//! with the file.
 
 use super::FastMap;
 use std::fmt::Write as _;
+
+use super::contacts::{FileContacts, FileEnd, FileTally};
+use super::settings::Settings;
 
 use unicase::UniCase;
 
@@ -25,14 +29,13 @@ pub const NONE: u32 = u32::MAX;
 /// How many distinct labels read as mode `other` are remembered for the notice.
 const OTHER_LABELS_KEPT: usize = 50;
 
-/// One used row, 40 bytes: names are interned ids into the [`RecordStore`].
+/// One row that passed its checks: names are interned ids into the
+/// [`Vocabulary`].
 #[derive(Clone, Copy, Debug)]
 pub struct Row {
-    /// Index of the file in the store.
-    pub file: u32,
     /// Physical line where the record starts.
     pub line: u32,
-    /// The date as parsed; resolved with the file's order at report time.
+    /// The date as parsed; resolved with the file's date order.
     pub date: ParsedDate,
     /// Site spelling id.
     pub site: u32,
@@ -40,7 +43,7 @@ pub struct Row {
     pub mentor: u32,
     /// Session id, or [`NONE`].
     pub session: u32,
-    /// Mentee list id (see [`RecordStore::mentees`]).
+    /// Mentee list id (see [`Vocabulary::mentees`]).
     pub mentees: u32,
     /// Duration in minutes; NaN where the cell is blank or absent.
     pub minutes: f64,
@@ -53,7 +56,7 @@ pub struct Row {
 /// A row that cannot be used, with where it is and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
-    /// Index of the file in the store.
+    /// Index of the file in the analysis.
     pub file: u32,
     /// Physical line where the record starts.
     pub line: u32,
@@ -170,44 +173,90 @@ pub struct FileSummary {
     pub dates: DateOrderEvidence,
     /// Up to three example values per field, for a mapping panel.
     pub samples: Vec<(Field, Vec<String>)>,
-    /// Range of this file's rows in [`RecordStore::rows`].
-    pub rows: std::ops::Range<usize>,
 }
 
-/// Every row of every file read so far.
-#[derive(Debug, Default)]
-pub struct RecordStore {
-    /// Used rows (so far), in file order then line order.
-    pub rows: Vec<Row>,
-    /// Rows rejected while reading, in file order then line order.
-    pub rejected: Vec<Rejection>,
-    /// The files, in the order read.
-    pub files: Vec<FileSummary>,
+/// Session values, interned in one text buffer with a table of ids: a large
+/// log may give a distinct session value to every other row, so each costs
+/// its text and a few bytes, not two allocations and a map entry.
+#[derive(Default)]
+pub struct Sessions {
+    text: String,
+    /// End of each value in `text`; value `i` starts where `i - 1` ends.
+    ends: Vec<usize>,
+    table: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl std::fmt::Debug for Sessions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Sessions({} values)", self.ends.len())
+    }
+}
+
+impl Sessions {
+    /// The text of session `id`.
+    pub fn get(&self, id: u32) -> &str {
+        value_of(&self.text, &self.ends, id)
+    }
+
+    /// The id of a session value, new or known.
+    pub fn intern(&mut self, value: &str) -> u32 {
+        use std::hash::BuildHasher;
+        let Sessions {
+            text,
+            ends,
+            table,
+            hasher,
+        } = self;
+        let hash = hasher.hash_one(value);
+        if let Some(&id) = table.find(hash, |&id| value_of(text, ends, id) == value) {
+            return id;
+        }
+        let id = ends.len() as u32;
+        text.push_str(value);
+        ends.push(text.len());
+        table.insert_unique(hash, id, |&id| hasher.hash_one(value_of(text, ends, id)));
+        id
+    }
+}
+
+fn value_of<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &text[start..ends[i]]
+}
+
+/// The names of every file read so far, shared by all files so that the
+/// same site or person in two files is one.
+#[derive(Debug)]
+pub struct Vocabulary {
     /// Site names.
     pub sites: Names,
     /// Mentee and mentor names.
     pub people: Names,
     /// Session values (trimmed, compared exactly).
-    pub sessions: Vec<Box<str>>,
-    session_ids: FastMap<Box<str>, u32>,
+    pub sessions: Sessions,
     /// Mentee lists: list id to a range of `mentee_ids`. List 0 is empty.
     pub mentee_lists: Vec<(u32, u32)>,
     /// Person spelling ids of every mentee list.
     pub mentee_ids: Vec<u32>,
     mentee_list_by_raw: FastMap<Box<str>, u32>,
-    /// Labels read as mode `other`, with how many rows gave each.
-    pub other_mode_labels: Vec<(String, u64)>,
 }
 
-impl RecordStore {
-    /// An empty store.
-    pub fn new() -> Self {
-        RecordStore {
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary {
+            sites: Names::default(),
+            people: Names::default(),
+            sessions: Sessions::default(),
             mentee_lists: vec![(0, 0)],
-            ..RecordStore::default()
+            mentee_ids: Vec::new(),
+            mentee_list_by_raw: FastMap::default(),
         }
     }
+}
 
+impl Vocabulary {
     /// The mentees (person spelling ids) of a mentee list.
     pub fn mentees(&self, list: u32) -> &[u32] {
         let (start, end) = self.mentee_lists[list as usize];
@@ -219,13 +268,7 @@ impl RecordStore {
         if trimmed.is_empty() {
             return NONE;
         }
-        if let Some(&id) = self.session_ids.get(trimmed) {
-            return id;
-        }
-        let id = self.sessions.len() as u32;
-        self.sessions.push(trimmed.into());
-        self.session_ids.insert(trimmed.into(), id);
-        id
+        self.sessions.intern(trimmed)
     }
 
     fn intern_mentee_list(&mut self, raw: &str) -> u32 {
@@ -254,42 +297,48 @@ impl RecordStore {
         self.mentee_list_by_raw.insert(raw.into(), id);
         id
     }
+}
 
-    fn count_other_label(&mut self, raw: &str) {
-        let label = normalize_name(raw);
-        if let Some(entry) = self.other_mode_labels.iter_mut().find(|(l, _)| *l == label) {
-            entry.1 += 1;
-        } else if self.other_mode_labels.len() < OTHER_LABELS_KEPT {
-            self.other_mode_labels.push((label.into_owned(), 1));
-        }
-    }
-
-    /// Forgets the rows of a file that failed part way, so nothing of it counts.
-    pub fn discard_file(&mut self, file: u32, rows_from: usize) {
-        self.rows.truncate(rows_from);
-        self.rejected.retain(|r| r.file != file);
+/// Counts a label read as mode `other`, keeping the first few distinct ones.
+pub fn count_other_label(labels: &mut Vec<(String, u64)>, label: &str, rows: u64) {
+    if let Some(entry) = labels.iter_mut().find(|(l, _)| l == label) {
+        entry.1 += rows;
+    } else if labels.len() < OTHER_LABELS_KEPT {
+        labels.push((label.to_string(), rows));
     }
 }
 
-/// The [`TableSink`] for one file: checks each row and stores or rejects it.
+/// The [`TableSink`] for one file: checks each row and passes it on to the
+/// file's contacts, or rejects it.
 pub struct FileRecorder<'a> {
-    store: &'a mut RecordStore,
-    file: u32,
+    vocabulary: &'a mut Vocabulary,
+    settings: &'a Settings,
     overrides: &'a [ColumnOverride],
-    /// What is learnt of the file; pushed into the store by the caller.
+    /// What is learnt of the file.
     pub summary: FileSummary,
+    /// The file's contacts so far.
+    contacts: FileContacts,
+    /// Labels read as mode `other`, with how many rows gave each.
+    other_mode_labels: Vec<(String, u64)>,
     /// Column of each field, copied out of the map for the hot loop.
     columns: [Option<usize>; 8],
 }
 
 impl<'a> FileRecorder<'a> {
-    /// Starts recording file `name` into `store`.
-    pub fn new(store: &'a mut RecordStore, name: &str, overrides: &'a [ColumnOverride]) -> Self {
-        let file = store.files.len() as u32;
-        let rows_from = store.rows.len();
+    /// Starts recording file number `file`, named `name`. `order` forces the
+    /// order of its numeric dates (when it is read again because its dates
+    /// turned out to read better the other way).
+    pub fn new(
+        vocabulary: &'a mut Vocabulary,
+        settings: &'a Settings,
+        file: u32,
+        name: &str,
+        overrides: &'a [ColumnOverride],
+        order: Option<DateOrder>,
+    ) -> Self {
         FileRecorder {
-            store,
-            file,
+            vocabulary,
+            settings,
             overrides,
             summary: FileSummary {
                 name: name.to_string(),
@@ -301,18 +350,34 @@ impl<'a> FileRecorder<'a> {
                 blank_rows: 0,
                 dates: DateOrderEvidence::default(),
                 samples: Vec::new(),
-                rows: rows_from..rows_from,
             },
+            contacts: FileContacts::new(file, order),
+            other_mode_labels: Vec::new(),
             columns: [None; 8],
         }
     }
 
+    /// Ends the file: its tally, or the date order to read it again in.
+    pub fn finish(self) -> Result<(FileSummary, FileTally), DateOrder> {
+        let FileRecorder {
+            vocabulary,
+            settings,
+            summary,
+            contacts,
+            other_mode_labels,
+            ..
+        } = self;
+        match contacts.finish(&summary.dates, vocabulary, settings) {
+            FileEnd::Done(mut tally) => {
+                tally.other_mode_labels = other_mode_labels;
+                Ok((summary, *tally))
+            }
+            FileEnd::ReadAgain(order) => Err(order),
+        }
+    }
+
     fn reject(&mut self, line: u64, reason: String) {
-        self.store.rejected.push(Rejection {
-            file: self.file,
-            line: line_u32(line),
-            reason,
-        });
+        self.contacts.reject(line_u32(line), reason);
     }
 
     fn keep_sample(&mut self, field: Field, text: &str) {
@@ -455,16 +520,18 @@ impl TableSink for FileRecorder<'_> {
 
         match (date, mode, attendance) {
             (Some(date), Some(mode), Some(attendance)) if reason.is_empty() => {
-                let store = &mut *self.store;
-                let site = store.sites.intern(&site_text).unwrap_or(NONE);
-                let mentor = store.people.intern(&text(Field::Mentor)).unwrap_or(NONE);
-                let mentees = store.intern_mentee_list(&text(Field::Mentee));
-                let session = store.intern_session(&text(Field::Session));
+                let vocabulary = &mut *self.vocabulary;
+                let site = vocabulary.sites.intern(&site_text).unwrap_or(NONE);
+                let mentor = vocabulary
+                    .people
+                    .intern(&text(Field::Mentor))
+                    .unwrap_or(NONE);
+                let mentees = vocabulary.intern_mentee_list(&text(Field::Mentee));
+                let session = vocabulary.intern_session(&text(Field::Session));
                 if mode == Mode::Other {
-                    store.count_other_label(&mode_text);
+                    count_other_label(&mut self.other_mode_labels, &normalize_name(&mode_text), 1);
                 }
-                store.rows.push(Row {
-                    file: self.file,
+                let row = Row {
                     line: line_u32(line),
                     date,
                     site,
@@ -474,7 +541,8 @@ impl TableSink for FileRecorder<'_> {
                     minutes: minutes.unwrap_or(f64::NAN),
                     mode,
                     attendance,
-                });
+                };
+                self.contacts.push(row, self.vocabulary, self.settings);
             }
             _ => self.reject(line, reason),
         }

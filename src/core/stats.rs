@@ -11,8 +11,8 @@ use super::{FastMap, FastSet};
 
 use jiff::civil::Date;
 
-use super::contacts::{self, Contacts};
-use super::records::{RecordStore, NONE};
+use super::contacts::{self, Contact, FileTally};
+use super::records::{count_other_label, FileSummary, Rejection, Vocabulary, NONE};
 use super::report::{
     AcrossSites, FileDetail, Input, InputFile, MenteeStats, MentorStats, ModeStats, MonthStats,
     Overall, RejectedRow, Report, ReportSettings, SiteStats, Spread, Summary,
@@ -61,23 +61,34 @@ fn percent(numerator: f64, denominator: f64) -> Option<f64> {
     ratio(100.0 * numerator, denominator)
 }
 
-#[derive(Debug, Default)]
+/// The first spelling a name was seen with: position of its row, spelling id.
+type Display = Option<(u64, u32)>;
+
+fn earliest(display: &mut Display, position: u64, spelling: u32) {
+    if display.is_none_or(|(p, _)| position < p) {
+        *display = Some((position, spelling));
+    }
+}
+
+#[derive(Clone, Debug, Default)]
 struct SiteAcc {
-    named: bool,
-    display: Option<u32>,
+    /// Set once a used row in the window names the site.
+    display: Display,
     contacts: u64,
     minutes: f64,
     span: Span,
     by_mode: [(u64, f64); 6],
     live_contacts: u64,
     live_minutes: f64,
-    live_sessions: Vec<f64>,
+    /// Minutes of held live contacts (as bits), with how many gave each:
+    /// few distinct values however many contacts.
+    live_sessions: FastMap<u64, u64>,
     did_not_attend: u64,
     cancelled: u64,
     attended: u64,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct MenteeAcc {
     contacts: u64,
     did_not_attend: u64,
@@ -85,7 +96,7 @@ struct MenteeAcc {
     span: Span,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct MentorAcc {
     contacts: u64,
     minutes: f64,
@@ -93,13 +104,203 @@ struct MentorAcc {
     mentees: FastSet<(u32, u32)>,
 }
 
+impl Span {
+    fn merge(&mut self, other: &Span) {
+        if let Some(first) = other.first {
+            self.add(first);
+        }
+        if let Some(last) = other.last {
+            self.add(last);
+        }
+    }
+}
+
+/// The figures of contacts counted so far, by dense ids (site key, mentee
+/// and site, mentor key, month and site): small however many rows went in.
+/// Each file has its own; the report merges them in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    sites: Vec<SiteAcc>,
+    /// First spelling of each person key named by a used row in the window.
+    people: Vec<Display>,
+    mentees: FastMap<(u32, u32), MenteeAcc>,
+    mentors: FastMap<u32, MentorAcc>,
+    months: FastMap<(i16, i8, u32), (u64, f64)>,
+    span: Span,
+    contacts: u64,
+    /// Used rows dated outside the analysis window.
+    pub rows_outside_window: u64,
+}
+
+impl Tally {
+    fn site(&mut self, key: u32) -> &mut SiteAcc {
+        let i = key as usize;
+        if i >= self.sites.len() {
+            self.sites.resize_with(i + 1, SiteAcc::default);
+        }
+        &mut self.sites[i]
+    }
+
+    fn person(&mut self, key: u32, position: u64, spelling: u32) {
+        let i = key as usize;
+        if i >= self.people.len() {
+            self.people.resize(i + 1, None);
+        }
+        earliest(&mut self.people[i], position, spelling);
+    }
+
+    /// Records that a used row in the window, at `position`, names its site
+    /// (key `site`, spelling `site_spelling`), mentor and mentees (spelling ids).
+    pub fn name_row(
+        &mut self,
+        position: u64,
+        site: u32,
+        site_spelling: u32,
+        mentor: u32,
+        mentees: &[u32],
+        vocabulary: &Vocabulary,
+    ) {
+        earliest(&mut self.site(site).display, position, site_spelling);
+        if mentor != NONE {
+            self.person(vocabulary.people.key(mentor), position, mentor);
+        }
+        for &mentee in mentees {
+            let key = vocabulary.people.key(mentee);
+            self.person(key, position, mentee);
+            self.mentees.entry((key, site)).or_default();
+        }
+    }
+
+    /// Counts one contact in the window, with each mentee's (key) attendance.
+    pub fn add_contact(
+        &mut self,
+        contact: &Contact,
+        attendance: impl Iterator<Item = (u32, Attendance)>,
+        vocabulary: &Vocabulary,
+    ) {
+        let minutes = contact.minutes;
+        let mentor_key = (contact.mentor != NONE).then(|| vocabulary.people.key(contact.mentor));
+        if contact.held {
+            let site = self.site(contact.site);
+            site.contacts += 1;
+            site.minutes += minutes;
+            site.span.add(contact.date);
+            let mode = &mut site.by_mode[mode_index(contact.mode)];
+            mode.0 += 1;
+            mode.1 += minutes;
+            if contact.mode.is_live() {
+                site.live_contacts += 1;
+                site.live_minutes += minutes;
+                *site.live_sessions.entry(minutes.to_bits()).or_default() += 1;
+            }
+            self.contacts += 1;
+            self.span.add(contact.date);
+            let month = self
+                .months
+                .entry((contact.date.year(), contact.date.month(), contact.site))
+                .or_default();
+            month.0 += 1;
+            month.1 += minutes;
+            if let Some(key) = mentor_key {
+                let mentor = self.mentors.entry(key).or_default();
+                mentor.contacts += 1;
+                mentor.minutes += minutes;
+                mentor.sites.insert(contact.site);
+            }
+        }
+        if contact.all_cancelled {
+            self.site(contact.site).cancelled += 1;
+        }
+        for (mentee_key, attendance) in attendance {
+            let mentee = self.mentees.entry((mentee_key, contact.site)).or_default();
+            match attendance {
+                Attendance::Attended => {
+                    mentee.contacts += 1;
+                    mentee.minutes += minutes;
+                    mentee.span.add(contact.date);
+                    self.site(contact.site).attended += 1;
+                    if let Some(key) = mentor_key {
+                        if let Some(mentor) = self.mentors.get_mut(&key) {
+                            mentor.mentees.insert((mentee_key, contact.site));
+                        }
+                    }
+                }
+                Attendance::DidNotAttend => {
+                    mentee.did_not_attend += 1;
+                    self.site(contact.site).did_not_attend += 1;
+                }
+                Attendance::Cancelled => {}
+            }
+        }
+    }
+
+    /// Adds the figures of `other`, counted after these.
+    pub fn merge(&mut self, other: &Tally) {
+        for (key, theirs) in other.sites.iter().enumerate() {
+            let site = self.site(key as u32);
+            if let Some((position, spelling)) = theirs.display {
+                earliest(&mut site.display, position, spelling);
+            }
+            site.contacts += theirs.contacts;
+            site.minutes += theirs.minutes;
+            site.span.merge(&theirs.span);
+            for (mine, theirs) in site.by_mode.iter_mut().zip(&theirs.by_mode) {
+                mine.0 += theirs.0;
+                mine.1 += theirs.1;
+            }
+            site.live_contacts += theirs.live_contacts;
+            site.live_minutes += theirs.live_minutes;
+            for (&bits, &n) in &theirs.live_sessions {
+                *site.live_sessions.entry(bits).or_default() += n;
+            }
+            site.did_not_attend += theirs.did_not_attend;
+            site.cancelled += theirs.cancelled;
+            site.attended += theirs.attended;
+        }
+        for (key, display) in other.people.iter().enumerate() {
+            if let Some((position, spelling)) = *display {
+                self.person(key as u32, position, spelling);
+            }
+        }
+        for (&key, theirs) in &other.mentees {
+            let mentee = self.mentees.entry(key).or_default();
+            mentee.contacts += theirs.contacts;
+            mentee.did_not_attend += theirs.did_not_attend;
+            mentee.minutes += theirs.minutes;
+            mentee.span.merge(&theirs.span);
+        }
+        for (&key, theirs) in &other.mentors {
+            let mentor = self.mentors.entry(key).or_default();
+            mentor.contacts += theirs.contacts;
+            mentor.minutes += theirs.minutes;
+            mentor.sites.extend(&theirs.sites);
+            mentor.mentees.extend(&theirs.mentees);
+        }
+        for (&key, &(contacts, minutes)) in &other.months {
+            let month = self.months.entry(key).or_default();
+            month.0 += contacts;
+            month.1 += minutes;
+        }
+        self.span.merge(&other.span);
+        self.contacts += other.contacts;
+        self.rows_outside_window += other.rows_outside_window;
+    }
+}
+
 fn mode_index(mode: Mode) -> usize {
     Mode::ALL.iter().position(|m| *m == mode).unwrap_or(0)
 }
 
-/// Mean, median, minimum and maximum; `values` need not be sorted.
-fn summary(mut values: Vec<f64>) -> Summary {
-    if values.is_empty() {
+/// Mean, median, minimum and maximum of values given with how many times
+/// each occurs (keyed by their bits).
+fn summary(counts: &FastMap<u64, u64>) -> Summary {
+    let mut values: Vec<(f64, u64)> = counts
+        .iter()
+        .map(|(&bits, &n)| (f64::from_bits(bits), n))
+        .collect();
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let n: u64 = values.iter().map(|&(_, count)| count).sum();
+    if n == 0 {
         return Summary {
             mean: None,
             median: None,
@@ -107,18 +308,35 @@ fn summary(mut values: Vec<f64>) -> Summary {
             max: None,
         };
     }
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    let median = if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    // The value at sorted index `i`.
+    let nth = |i: u64| {
+        let mut seen = 0;
+        for &(value, count) in &values {
+            seen += count;
+            if i < seen {
+                return value;
+            }
+        }
+        f64::NAN
     };
+    let median = if n % 2 == 1 {
+        nth(n / 2)
+    } else {
+        (nth(n / 2 - 1) + nth(n / 2)) / 2.0
+    };
+    // Summed in sorted order, one by one, so the mean does not depend on
+    // the order contacts came in.
+    let mut sum = 0.0;
+    for &(value, count) in &values {
+        for _ in 0..count {
+            sum += value;
+        }
+    }
     Summary {
-        mean: Some(values.iter().sum::<f64>() / n as f64),
+        mean: Some(sum / n as f64),
         median: Some(median),
-        min: values.first().copied(),
-        max: values.last().copied(),
+        min: values.first().map(|v| v.0),
+        max: values.last().map(|v| v.0),
     }
 }
 
@@ -146,134 +364,57 @@ fn spread(values: &[f64]) -> Spread {
     }
 }
 
-/// Computes the whole report over the store under `settings`.
-pub fn report(store: &RecordStore, settings: &Settings) -> Report {
-    let contacts = contacts::build(store, settings);
-    let Contacts {
-        contacts: all_contacts,
-        row_contact,
-        attendance,
-        date_orders,
-        rejected: late_rejected,
-        notices: contact_notices,
-    } = &contacts;
-    let in_window: Vec<bool> = all_contacts
-        .iter()
-        .map(|c| !c.dropped && settings.in_window(c.date))
-        .collect();
-
-    // Who is named by a used row in the window, and with which first spelling.
-    let mut sites: Vec<SiteAcc> = Vec::new();
-    sites.resize_with(store.sites.key_count(), SiteAcc::default);
-    let mut person_display: Vec<Option<u32>> = vec![None; store.people.key_count()];
-    let mut mentees: FastMap<(u32, u32), MenteeAcc> = FastMap::default();
-    let mut rows_outside_window = 0u64;
-    for (row, &contact) in store.rows.iter().zip(row_contact) {
-        if contact == NONE {
-            continue;
-        }
-        if !in_window[contact as usize] {
-            rows_outside_window += 1;
-            continue;
-        }
-        let site_key = store.sites.key(row.site);
-        let site = &mut sites[site_key as usize];
-        site.named = true;
-        site.display.get_or_insert(row.site);
-        if row.mentor != NONE {
-            person_display[store.people.key(row.mentor) as usize].get_or_insert(row.mentor);
-        }
-        for &mentee in store.mentees(row.mentees) {
-            let key = store.people.key(mentee);
-            person_display[key as usize].get_or_insert(mentee);
-            mentees.entry((key, site_key)).or_default();
-        }
+/// Computes the whole report over the files read (`summaries` and their
+/// `files` tallies, in the order read) under the `settings` they were read with.
+pub fn report(
+    summaries: &[FileSummary],
+    files: &[FileTally],
+    vocabulary: &Vocabulary,
+    settings: &Settings,
+) -> Report {
+    let mut tally = Tally::default();
+    for file in files {
+        tally.merge(&file.tally);
     }
-
-    // Fold the contacts.
-    let mut overall_span = Span::default();
-    let mut overall_contacts = 0u64;
-    let mut mentors: FastMap<u32, MentorAcc> = FastMap::default();
-    let mut months: FastMap<(i16, i8, u32), (u64, f64)> = FastMap::default();
-    let mut cursor = 0usize;
-    for (index, contact) in all_contacts.iter().enumerate() {
-        let start = cursor;
-        while cursor < attendance.len() && attendance[cursor].contact() as usize == index {
-            cursor += 1;
-        }
-        if !in_window[index] {
-            continue;
-        }
-        let minutes = contact.minutes;
-        let site = &mut sites[contact.site as usize];
-        let mentor_key = (contact.mentor != NONE).then(|| store.people.key(contact.mentor));
-        if contact.held {
-            site.contacts += 1;
-            site.minutes += minutes;
-            site.span.add(contact.date);
-            let mode = &mut site.by_mode[mode_index(contact.mode)];
-            mode.0 += 1;
-            mode.1 += minutes;
-            if contact.mode.is_live() {
-                site.live_contacts += 1;
-                site.live_minutes += minutes;
-                site.live_sessions.push(minutes);
-            }
-            overall_contacts += 1;
-            overall_span.add(contact.date);
-            let month = months
-                .entry((contact.date.year(), contact.date.month(), contact.site))
-                .or_default();
-            month.0 += 1;
-            month.1 += minutes;
-            if let Some(key) = mentor_key {
-                let mentor = mentors.entry(key).or_default();
-                mentor.contacts += 1;
-                mentor.minutes += minutes;
-                mentor.sites.insert(contact.site);
-            }
-        }
-        if contact.all_cancelled {
-            site.cancelled += 1;
-        }
-        for entry in &attendance[start..cursor] {
-            let mentee = mentees.entry((entry.mentee(), contact.site)).or_default();
-            match entry.attendance() {
-                Attendance::Attended => {
-                    mentee.contacts += 1;
-                    mentee.minutes += minutes;
-                    mentee.span.add(contact.date);
-                    site.attended += 1;
-                    if let Some(key) = mentor_key {
-                        if let Some(mentor) = mentors.get_mut(&key) {
-                            mentor.mentees.insert((entry.mentee(), contact.site));
-                        }
-                    }
-                }
-                Attendance::DidNotAttend => {
-                    mentee.did_not_attend += 1;
-                    site.did_not_attend += 1;
-                }
-                Attendance::Cancelled => {}
-            }
-        }
-    }
+    let groups = contacts::fold_groups(files, vocabulary, settings, &mut tally);
+    let Tally {
+        sites,
+        people: person_display,
+        mentees,
+        mentors,
+        months,
+        span: overall_span,
+        contacts: overall_contacts,
+        rows_outside_window,
+    } = tally;
 
     let site_name = |key: u32| -> String {
         sites[key as usize]
             .display
-            .map_or_else(String::new, |id| store.sites.spelling(id).to_string())
+            .map_or_else(String::new, |(_, id)| {
+                vocabulary.sites.spelling(id).to_string()
+            })
     };
     let person_name = |key: u32| -> String {
-        person_display[key as usize]
-            .map_or_else(String::new, |id| store.people.spelling(id).to_string())
+        person_display
+            .get(key as usize)
+            .copied()
+            .flatten()
+            .map_or_else(String::new, |(_, id)| {
+                vocabulary.people.spelling(id).to_string()
+            })
     };
 
     // Mentees: every entry named in the window, sorted by mentee then site.
     let mut mentee_rows: Vec<((String, String), u32, &MenteeAcc)> = mentees
         .iter()
         .filter(|((key, site), _)| {
-            person_display[*key as usize].is_some() && sites[*site as usize].named
+            person_display
+                .get(*key as usize)
+                .is_some_and(Option::is_some)
+                && sites
+                    .get(*site as usize)
+                    .is_some_and(|s| s.display.is_some())
         })
         .map(|(&(key, site), acc)| ((person_name(key), site_name(site)), site, acc))
         .collect();
@@ -304,7 +445,7 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
 
     // Sites, sorted by display name.
     let mut site_keys: Vec<u32> = (0..sites.len() as u32)
-        .filter(|&k| sites[k as usize].named)
+        .filter(|&k| sites[k as usize].display.is_some())
         .collect();
     site_keys.sort_by_cached_key(|&k| site_name(k));
     let site_stats: Vec<SiteStats> = site_keys
@@ -340,7 +481,7 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
                     acc.attended as f64,
                     (acc.attended + acc.did_not_attend) as f64,
                 ),
-                live_session_minutes: summary(acc.live_sessions.clone()),
+                live_session_minutes: summary(&acc.live_sessions),
             }
         })
         .collect();
@@ -394,31 +535,46 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
     };
 
     // Input accounting.
-    let mut rejected: Vec<_> = store.rejected.iter().chain(late_rejected).collect();
+    let mut rejected: Vec<&Rejection> = files
+        .iter()
+        .flat_map(|f| &f.rejected)
+        .chain(&groups.rejected)
+        .collect();
     rejected.sort_by_key(|r| (r.file, r.line));
-    let mut rejected_per_file = vec![0u64; store.files.len()];
+    let mut rejected_per_file = vec![0u64; summaries.len()];
     for r in &rejected {
         rejected_per_file[r.file as usize] += 1;
     }
-    let rows_read: u64 = store.files.iter().map(|f| f.rows_read).sum();
+    let rows_read: u64 = summaries.iter().map(|f| f.rows_read).sum();
     let rows_rejected = rejected.len() as u64;
-    let file_details = store
-        .files
+    let file_details = summaries
         .iter()
-        .zip(date_orders)
+        .zip(files)
         .zip(&rejected_per_file)
-        .map(|((file, &date_order), &rejected)| FileDetail {
-            name: file.name.clone(),
-            date_order,
-            rows_used: file.rows_read - rejected,
+        .map(|((summary, file), &rejected)| FileDetail {
+            name: summary.name.clone(),
+            date_order: file.order,
+            rows_used: summary.rows_read - rejected,
             rows_rejected: rejected,
         })
         .collect();
-    let mut notices = file_notices(store);
-    notices.extend(contact_notices.iter().cloned());
-    if !store.other_mode_labels.is_empty() {
-        let labels: Vec<String> = store
-            .other_mode_labels
+    let names: Vec<&str> = summaries.iter().map(|f| f.name.as_str()).collect();
+    let mut notices = file_notices(summaries);
+    notices.extend(
+        summaries
+            .iter()
+            .zip(files)
+            .filter_map(|(summary, file)| contacts::date_order_notice(summary, file.order)),
+    );
+    notices.extend(contacts::contact_notices(files, &names, &groups));
+    let mut other_mode_labels: Vec<(String, u64)> = Vec::new();
+    for file in files {
+        for (label, rows) in &file.other_mode_labels {
+            count_other_label(&mut other_mode_labels, label, *rows);
+        }
+    }
+    if !other_mode_labels.is_empty() {
+        let labels: Vec<String> = other_mode_labels
             .iter()
             .map(|(label, n)| format!("{label:?} ({n} rows)"))
             .collect();
@@ -437,8 +593,7 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
             to: settings.to.map(|d| d.to_string()),
         },
         input: Input {
-            files: store
-                .files
+            files: summaries
                 .iter()
                 .map(|f| InputFile {
                     name: f.name.clone(),
@@ -452,7 +607,7 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
             rejected: rejected
                 .iter()
                 .map(|r| RejectedRow {
-                    file: store.files[r.file as usize].name.clone(),
+                    file: names[r.file as usize].to_string(),
                     line: u64::from(r.line),
                     reason: r.reason.clone(),
                 })
@@ -469,9 +624,9 @@ pub fn report(store: &RecordStore, settings: &Settings) -> Report {
 }
 
 /// One notice per file: how it was read, and columns left unused.
-fn file_notices(store: &RecordStore) -> Vec<String> {
+fn file_notices(summaries: &[FileSummary]) -> Vec<String> {
     let mut notices = Vec::new();
-    for file in &store.files {
+    for file in summaries {
         let format = file
             .format
             .as_ref()

@@ -69,10 +69,6 @@ fn send_work(
     let run = after.run + 1;
     let request = match work {
         Work::None => return,
-        Work::Recompute => Request::Recompute {
-            run,
-            settings: after.settings.clone(),
-        },
         Work::Analyse => {
             let blobs = blobs.borrow();
             let files: Vec<FileJob> = after
@@ -104,10 +100,7 @@ fn send_work(
         // Dropping the old bridge terminates its worker.
         *bridge.borrow_mut() = spawn_worker(dispatch.clone());
     }
-    let total = match &request {
-        Request::Analyse { .. } => after.files.iter().map(|f| f.size).sum(),
-        Request::Recompute { .. } => 0.0,
-    };
+    let total = after.files.iter().map(|f| f.size).sum();
     dispatch.dispatch(Action::Started { run, total });
     if let Some(bridge) = bridge.borrow().as_ref() {
         bridge.send(request);

@@ -107,13 +107,6 @@ pub enum Request {
         /// The settings.
         settings: SettingsInput,
     },
-    /// Report again on the files already read, with other settings.
-    Recompute {
-        /// Which request this is.
-        run: u32,
-        /// The settings.
-        settings: SettingsInput,
-    },
 }
 
 /// How one file was read, for the file list and the mapping panel.

@@ -82,10 +82,9 @@ pub struct AppState {
 pub enum Work {
     /// Nothing.
     None,
-    /// Read all files again (files or their mapping changed).
+    /// Read all files again (files, their mapping or the settings changed:
+    /// the engine folds rows as it reads, under the settings).
     Analyse,
-    /// Report again with the new settings.
-    Recompute,
 }
 
 /// Everything that can happen to the page.
@@ -168,14 +167,8 @@ impl Action {
             | Action::MapColumn { .. }
             | Action::SetDelimiter { .. }
             | Action::SetSheet { .. } => Work::Analyse,
-            Action::SetSettings(s) if *s != state.settings => {
-                if state.outcome.is_some() && state.busy.is_none() {
-                    Work::Recompute
-                } else if !state.files.is_empty() {
-                    Work::Analyse
-                } else {
-                    Work::None
-                }
+            Action::SetSettings(s) if *s != state.settings && !state.files.is_empty() => {
+                Work::Analyse
             }
             _ => Work::None,
         }
@@ -289,7 +282,7 @@ mod tests {
         Outcome {
             files: Vec::new(),
             json: Rc::from("{}"),
-            report: Rc::new(crate::Analysis::new().report(&crate::Settings::default())),
+            report: Rc::new(crate::Analysis::new(crate::Settings::default()).report()),
         }
     }
 
@@ -394,7 +387,7 @@ mod tests {
                 run: 1,
                 outcome: outcome(),
             });
-        assert_eq!(action.work(&done), Work::Recompute);
+        assert_eq!(action.work(&done), Work::Analyse);
         let same = Action::SetSettings(SettingsInput::default());
         assert_eq!(same.work(&done), Work::None);
     }

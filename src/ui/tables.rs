@@ -340,7 +340,7 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
 05/03/2019,North,Phone,,Ann,Mo,cancelled,
 14/02/2019,=South,Visit,45,Cy,Lu,,
 ";
-        let mut analysis = Analysis::new();
+        let mut analysis = Analysis::new(Settings::default());
         analysis
             .add_file(
                 "t.csv",
@@ -348,7 +348,7 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
                 &ReadOptions::default(),
             )
             .expect("the file reads");
-        analysis.report(&Settings::default())
+        analysis.report()
     }
 
     fn cell<'a>(table: &'a Table, key: &str, field: &str) -> &'a Cell {
@@ -474,7 +474,7 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
 
     #[test]
     fn rejected_rows_are_keyed_by_file_and_line() {
-        let mut analysis = Analysis::new();
+        let mut analysis = Analysis::new(Settings::default());
         let csv = "Date,Site,Mode,Duration\n31/02/2019,North,Phone,10\n01/02/2019,North,Phone,10\n";
         analysis
             .add_file(
@@ -483,7 +483,7 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
                 &ReadOptions::default(),
             )
             .unwrap();
-        let t = rejected(&analysis.report(&Settings::default()));
+        let t = rejected(&analysis.report());
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].key, "a.csv|2");
         assert_eq!(t.rows[0].cells[1].value, Value::Number(Some(2.0)));

@@ -1,7 +1,8 @@
 //! The analysis worker: reads the files with the engine, off the main thread.
 //!
-//! It keeps the last [`Analysis`] so that a change of settings is answered
-//! without reading the files again. A panic here cannot unwind (wasm), so
+//! The engine folds rows into figures as it reads them, under the settings
+//! of the request, so every request reads its files afresh (a change of
+//! settings too). A panic here cannot unwind (wasm), so
 //! a panic hook answers the run in progress with [`Response::Failed`]
 //! before the worker dies; the page then starts a new one.
 
@@ -14,15 +15,12 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::blob_reader::{BlobReader, SLICE};
 use super::codec::JsCodec;
-use super::protocol::{FileView, Request, Response, SettingsInput};
+use super::protocol::{FileView, Request, Response};
 use crate::Analysis;
 
-/// The worker's state between requests.
+/// The worker: it keeps nothing between requests.
 #[derive(Debug, Default)]
-pub struct AnalysisWorker {
-    analysis: Option<Analysis>,
-    files: Vec<FileView>,
-}
+pub struct AnalysisWorker;
 
 thread_local! {
     /// The request being answered, for the panic hook.
@@ -33,11 +31,14 @@ thread_local! {
 const PROGRESS_EVERY: u64 = 4 * SLICE as u64;
 
 impl AnalysisWorker {
-    fn finish(&self, scope: &WorkerScope<Self>, id: HandlerId, run: u32, settings: &SettingsInput) {
-        let empty = Analysis::new();
-        let analysis = self.analysis.as_ref().unwrap_or(&empty);
-        let report = analysis.report(&settings.settings());
-        let mut files = self.files.clone();
+    fn finish(
+        scope: &WorkerScope<Self>,
+        id: HandlerId,
+        run: u32,
+        analysis: &Analysis,
+        mut files: Vec<FileView>,
+    ) {
+        let report = analysis.report();
         let readable = files.iter_mut().filter(|f| f.error.is_none());
         for (view, detail) in readable.zip(&report.file_details) {
             view.rows_used = detail.rows_used;
@@ -66,7 +67,7 @@ impl Worker for AnalysisWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        AnalysisWorker::default()
+        AnalysisWorker
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
@@ -86,7 +87,7 @@ impl Worker for AnalysisWorker {
                 let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum();
                 let mut done = 0u64;
                 let mut reported = 0u64;
-                let mut analysis = Analysis::new();
+                let mut analysis = Analysis::new(settings.settings());
                 let mut views = Vec::new();
                 for (job, blob) in files.iter().zip(blobs) {
                     let Some(blob) = blob else {
@@ -124,13 +125,7 @@ impl Worker for AnalysisWorker {
                     };
                     views.push(view);
                 }
-                self.analysis = Some(analysis);
-                self.files = views;
-                self.finish(scope, id, run, &settings);
-            }
-            Request::Recompute { run, settings } => {
-                CURRENT.with(|c| c.set(Some((id, run))));
-                self.finish(scope, id, run, &settings);
+                Self::finish(scope, id, run, &analysis, views);
             }
         }
         CURRENT.with(|c| c.set(None));

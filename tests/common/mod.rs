@@ -35,7 +35,7 @@ pub fn fixture_pairs() -> Vec<(PathBuf, PathBuf)> {
 
 /// Reads files into one analysis and reports with `settings`.
 pub fn report_for(paths: &[&Path], options: &ReadOptions, settings: &Settings) -> Report {
-    let mut analysis = Analysis::new();
+    let mut analysis = Analysis::new(settings.clone());
     for path in paths {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path
@@ -45,7 +45,7 @@ pub fn report_for(paths: &[&Path], options: &ReadOptions, settings: &Settings) -
             .add_file(&name, std::io::Cursor::new(bytes), options)
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    analysis.report(settings)
+    analysis.report()
 }
 
 /// Compares `actual` with `expected` by the rules of `compare_report.py`:
