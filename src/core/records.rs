@@ -183,7 +183,9 @@ pub struct Sessions {
     text: String,
     /// End of each value in `text`; value `i` starts where `i - 1` ends.
     ends: Vec<usize>,
-    table: hashbrown::HashTable<u32>,
+    /// Id and hash of each value: growing the table rehashes from the
+    /// stored hash without looking at the text.
+    table: hashbrown::HashTable<(u32, u32)>,
     hasher: foldhash::fast::FixedState,
 }
 
@@ -193,37 +195,37 @@ impl std::fmt::Debug for Sessions {
     }
 }
 
+/// A table hash from a stored 32-bit one, spread over all 64 bits (the
+/// table takes its buckets from the low bits and its tags from the high).
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 impl Sessions {
     /// The text of session `id`.
     pub fn get(&self, id: u32) -> &str {
-        value_of(&self.text, &self.ends, id)
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 
     /// The id of a session value, new or known.
     pub fn intern(&mut self, value: &str) -> u32 {
         use std::hash::BuildHasher;
-        let Sessions {
-            text,
-            ends,
-            table,
-            hasher,
-        } = self;
-        let hash = hasher.hash_one(value);
-        if let Some(&id) = table.find(hash, |&id| value_of(text, ends, id) == value) {
+        let short = self.hasher.hash_one(value) as u32;
+        if let Some(&(id, _)) = self
+            .table
+            .find(spread(short), |&(id, h)| h == short && self.get(id) == value)
+        {
             return id;
         }
-        let id = ends.len() as u32;
-        text.push_str(value);
-        ends.push(text.len());
-        table.insert_unique(hash, id, |&id| hasher.hash_one(value_of(text, ends, id)));
+        let id = self.ends.len() as u32;
+        self.text.push_str(value);
+        self.ends.push(self.text.len());
+        self.table
+            .insert_unique(spread(short), (id, short), |&(_, h)| spread(h));
         id
     }
-}
-
-fn value_of<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
-    let i = id as usize;
-    let start = if i == 0 { 0 } else { ends[i - 1] };
-    &text[start..ends[i]]
 }
 
 /// The names of every file read so far, shared by all files so that the
