@@ -93,6 +93,13 @@ impl Analysis {
                 &options.columns,
                 order,
             );
+            // Natively, the file is split into cells on this thread while
+            // another checks and counts the rows.
+            #[cfg(not(target_arch = "wasm32"))]
+            let format = ingest::pipeline::run(&mut recorder, |sink| {
+                read_table(name, &mut reader, options, sink)
+            })?;
+            #[cfg(target_arch = "wasm32")]
             let format = read_table(name, &mut reader, options, &mut recorder)?;
             match recorder.finish() {
                 Ok((mut summary, tally)) => {

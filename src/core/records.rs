@@ -213,10 +213,9 @@ impl Sessions {
     pub fn intern(&mut self, value: &str) -> u32 {
         use std::hash::BuildHasher;
         let short = self.hasher.hash_one(value) as u32;
-        if let Some(&(id, _)) = self
-            .table
-            .find(spread(short), |&(id, h)| h == short && self.get(id) == value)
-        {
+        if let Some(&(id, _)) = self.table.find(spread(short), |&(id, h)| {
+            h == short && self.get(id) == value
+        }) {
             return id;
         }
         let id = self.ends.len() as u32;

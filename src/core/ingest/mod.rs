@@ -9,6 +9,8 @@
 pub mod columns;
 pub mod decode;
 pub mod delimited;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pipeline;
 pub mod xlsx;
 
 use std::borrow::Cow;
