@@ -109,6 +109,19 @@ enum Folded<'b> {
 /// drops white space and punctuation (ASCII or not).
 fn fold<'b>(text: &str, buf: &'b mut [u8; FOLD_CAPACITY]) -> Folded<'b> {
     let mut len = 0;
+    // Labels are nearly always ASCII: byte by byte, without decoding.
+    if text.is_ascii() {
+        for &byte in text.as_bytes() {
+            if byte.is_ascii_alphanumeric() {
+                if len == FOLD_CAPACITY {
+                    return Folded::NoMatch;
+                }
+                buf[len] = byte.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+        return Folded::Ascii(&buf[..len]);
+    }
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             if len == FOLD_CAPACITY {
