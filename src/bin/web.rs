@@ -1,5 +1,7 @@
-//! The web page's main thread (built by Trunk): mounts the calculator and
-//! exports the embedding API to JavaScript.
+//! The web page (built by Trunk): one wasm module for the page's main
+//! thread, where it mounts the calculator and exports the embedding API to
+//! JavaScript, and for its analysis workers, which the page starts from
+//! this same module (see `ui::bridge`).
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
@@ -28,5 +30,10 @@ mod exports {
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    mentoring_stats::ui::embed::start();
+    if web_sys::window().is_some() {
+        mentoring_stats::ui::embed::start();
+    } else {
+        // No window: this is an analysis worker the page started.
+        mentoring_stats::ui::worker::register();
+    }
 }

@@ -1,12 +1,14 @@
 //! The page's end of the analysis worker.
 //!
-//! The worker (a gloo-worker `Worker`, see [`super::worker`]) is started
-//! from code fetched once, when the page starts: its script goes into a
-//! `blob:` URL and its wasm is compiled to a `WebAssembly.Module` that is
-//! handed to each new worker. So starting another worker, after a Cancel
-//! or a crash, makes no request; a `blob:` worker also inherits the page's
-//! Content-Security-Policy, so it cannot connect anywhere either. Cancel
-//! terminates the busy worker for real.
+//! The worker (a gloo-worker `Worker`, see [`super::worker`]) runs the
+//! page's own code: the one wasm module serves both the page and its
+//! workers. When the page starts, its bindings (`web.js`) are fetched once
+//! into a `blob:` URL, and each new worker is a module worker started from
+//! that URL and handed the page's compiled `WebAssembly.Module`. So
+//! starting another worker, after a Cancel or a crash, makes no request; a
+//! `blob:` worker also inherits the page's Content-Security-Policy, so it
+//! cannot connect anywhere either. Cancel terminates the busy worker for
+//! real.
 //!
 //! Messages follow gloo-worker's own protocol (`Connected`, `ProcessInput`
 //! to the worker; `WorkerLoaded`, `ProcessOutput` back), encoded with
@@ -23,7 +25,8 @@ use wasm_bindgen_futures::JsFuture;
 use super::codec::JsCodec;
 use super::protocol::{Request, Response};
 
-/// The worker's code, fetched and compiled once.
+/// The worker's code: the page's bindings in a `blob:` URL, and the page's
+/// own compiled wasm module.
 #[derive(Clone)]
 struct WorkerCode {
     script_url: String,
@@ -49,26 +52,29 @@ async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
     Ok(response)
 }
 
-/// Fetches the worker's script and wasm from `base` and compiles the wasm.
+/// Fetches the page's bindings (`web.js`) from `base`, for its workers.
 /// Must run before the page forbids connections (`loader.js` waits for it).
 pub async fn prepare(base: &str) -> Result<(), JsValue> {
-    let script = JsFuture::from(fetch(&format!("{base}worker.js")).await?.text()?).await?;
-    let wasm = JsFuture::from(
-        fetch(&format!("{base}worker_bg.wasm"))
-            .await?
-            .array_buffer()?,
-    )
-    .await?;
-    let module = JsFuture::from(js_sys::WebAssembly::compile(&wasm)).await?;
-    // The worker's bindings, then: take the compiled module from the first
-    // message and start (gloo-worker then says it is loaded).
+    let url = format!("{base}web.js");
+    let script = JsFuture::from(fetch(&url).await?.text()?).await?;
+    // The bindings, then: take the compiled module from the first message
+    // and start (the module's `main` sees no window, registers the worker,
+    // and gloo-worker says it is loaded). `initSync` is the bindings' own
+    // name for their synchronous start.
+    if !script
+        .as_string()
+        .is_some_and(|s| s.contains("function initSync("))
+    {
+        return Err(js_error(&format!("{url}: not the calculator's bindings")));
+    }
     let start = "\n;self.onmessage = (event) => { self.onmessage = null; \
-                 wasm_bindgen({ module_or_path: event.data }); };\n";
+                 initSync({ module: event.data }); };\n";
     let parts = js_sys::Array::of2(&script, &JsValue::from_str(start));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let script_url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let module = wasm_bindgen::module();
     CODE.with(|c| *c.borrow_mut() = Some(WorkerCode { script_url, module }));
     Ok(())
 }
@@ -116,7 +122,9 @@ impl AnalysisBridge {
         let code = CODE
             .with(|c| c.borrow().clone())
             .ok_or_else(|| js_error("the analysis worker's code is not loaded"))?;
-        let worker = web_sys::Worker::new(&code.script_url)?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&code.script_url, &options)?;
         let loaded = Rc::new(Cell::new(false));
         let crashed = Rc::new(Cell::new(false));
         let queue = Rc::new(RefCell::new(vec![encode(ToWorker::Connected(HANDLER))]));

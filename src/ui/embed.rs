@@ -24,8 +24,8 @@ pub const MOUNT_ATTRIBUTE: &str = "data-mentoring-stats";
 pub const REPORT_EVENT: &str = "mentoring-stats-report";
 
 /// Mounts the calculator into `element`. `asset_base` is where its files
-/// (`worker.js`, `worker_bg.wasm`) are, relative to the host page; empty or `None`
-/// means beside the page.
+/// are (`web.js`, fetched again for its workers), relative to the host
+/// page; empty or `None` means beside the page.
 pub fn mount(element: Element, asset_base: Option<String>) {
     let mut base = asset_base.unwrap_or_default();
     if !base.is_empty() && !base.ends_with('/') {

@@ -75,7 +75,7 @@ impl Default for SettingsInput {
 impl SettingsInput {
     /// The engine's settings; dates that do not parse are left open.
     pub fn settings(&self) -> Settings {
-        let date = |text: &Option<String>| text.as_deref().and_then(|t| t.trim().parse().ok());
+        let date = |text: &Option<String>| text.as_deref().and_then(|t| input_date(t.trim()));
         Settings {
             date_order: if self.day_first {
                 crate::DateOrder::DayFirst
@@ -93,6 +93,25 @@ impl SettingsInput {
             to: date(&self.to),
         }
     }
+}
+
+/// A date as `<input type="date">` gives it, `YYYY-MM-DD`; anything else
+/// (or a day not in the calendar) is `None`. Read here rather than with
+/// jiff's `Date::from_str`, which also reads times, offsets and time zone
+/// annotations and would add about 37 KB (gzipped) to the page.
+fn input_date(text: &str) -> Option<jiff::civil::Date> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        bytes[from..to].iter().try_fold(0i16, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
+        })
+    };
+    let month = i8::try_from(number(5, 7)?).ok()?;
+    let day = i8::try_from(number(8, 10)?).ok()?;
+    jiff::civil::Date::new(number(0, 4)?, month, day).ok()
 }
 
 /// What the page asks of the worker.
@@ -217,4 +236,46 @@ pub enum Response {
         /// The message.
         message: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_dates_read_as_jiff_reads_them() {
+        let mut texts = vec![
+            String::new(),
+            "2018-3-14".into(),
+            "2018/03/14".into(),
+            "18-03-14".into(),
+            "2018-03-14 ".into(),
+            "+2018-03-14".into(),
+            "２０１８-03-14".into(),
+            "2018-0a-14".into(),
+        ];
+        for year in ["0000", "0001", "1900", "2000", "2023", "2024", "9999"] {
+            for month in 0..=13 {
+                for day in [0, 1, 15, 28, 29, 30, 31, 32, 99] {
+                    texts.push(format!("{year}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        for text in texts {
+            let jiff: Option<jiff::civil::Date> = text.parse().ok();
+            assert_eq!(input_date(&text), jiff, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn settings_window_from_date_inputs() {
+        let input = SettingsInput {
+            from: Some(" 2018-03-14 ".into()),
+            to: Some("2018-02-30".into()),
+            ..SettingsInput::default()
+        };
+        let settings = input.settings();
+        assert_eq!(settings.from, Some(jiff::civil::date(2018, 3, 14)));
+        assert_eq!(settings.to, None);
+    }
 }
