@@ -211,13 +211,31 @@ fn breaks_in(bytes: &[u8]) -> u64 {
 /// mostly UTF-8 with a stray Windows-1252 byte) are decoded as Windows-1252.
 struct RecordCells<'a> {
     record: &'a ByteRecord,
+    /// The record's fields, back to back, when they are valid UTF-8 as a
+    /// whole: checked once per record rather than once per cell.
+    text: Option<&'a str>,
+}
+
+impl<'a> RecordCells<'a> {
+    fn new(record: &'a ByteRecord) -> Self {
+        RecordCells {
+            record,
+            text: std::str::from_utf8(record.as_slice()).ok(),
+        }
+    }
 }
 
 impl Cells for RecordCells<'_> {
     fn cell(&self, index: usize) -> Cow<'_, str> {
-        // Only the cells asked for are checked: a long notes column that
-        // no field maps to is never decoded.
-        let bytes = self.record.get(index).unwrap_or(b"");
+        let Some(range) = self.record.range(index) else {
+            return Cow::Borrowed("");
+        };
+        // A field of valid text starts and ends on character boundaries;
+        // where it does not (`get` fails), it is not valid UTF-8 alone.
+        if let Some(cell) = self.text.and_then(|text| text.get(range.clone())) {
+            return Cow::Borrowed(cell);
+        }
+        let bytes = &self.record.as_slice()[range];
         match std::str::from_utf8(bytes) {
             Ok(text) => Cow::Borrowed(text),
             Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
@@ -304,7 +322,7 @@ pub fn read_delimited<R: Read, S: TableSink>(
         let breaks = breaks_in(record.as_slice());
         record_lines += 1 + breaks;
         last_record = (line, breaks);
-        router.push(sink, line, &RecordCells { record: &record })?;
+        router.push(sink, line, &RecordCells::new(&record))?;
     }
     // An open quote runs to the end of the file: the csv reader then takes
     // every line after it as part of one cell, silently. Refuse instead.
@@ -426,6 +444,23 @@ mod tests {
         read_delimited(Trickle(text.as_bytes()), &ReadOptions::default(), &mut sink)
             .expect("reads");
         assert_eq!(sink.0, expected);
+    }
+
+    #[test]
+    fn a_character_split_across_two_fields_is_two_windows_1252_cells() {
+        // "é" is C3 A9 in UTF-8: valid once the fields are back to back,
+        // but neither field is valid UTF-8 alone. After the sniffed prefix,
+        // so that the file is read as UTF-8.
+        let mut text = b"date,site,mode\n".to_vec();
+        text.extend_from_slice(&b"a,b\n".repeat(decode::SNIFF_LEN / 4));
+        text.extend_from_slice(b"\xC3,\xA9\n");
+        let mut sink = Lines::default();
+        read_delimited(&text[..], &ReadOptions::default(), &mut sink).expect("reads");
+        let last = sink.0.last().expect("rows");
+        assert_eq!(
+            last,
+            &(2 + decode::SNIFF_LEN as u64 / 4, "\u{c3}".to_string())
+        );
     }
 
     #[test]
