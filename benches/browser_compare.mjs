@@ -549,4 +549,6 @@ md.push(...targets(largest, sizes.get(largest), results, memory));
 const text = md.join("\n") + "\n";
 process.stdout.write(text);
 if (opts.out) fs.writeFileSync(opts.out, text);
-process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+// Exit now: a peer's worker or a closing browser process can otherwise keep
+// node's event loop alive after everything is written.
+process.exit(checks.every(([, ok]) => ok) ? 0 : 1);
