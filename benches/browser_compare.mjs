@@ -2,10 +2,10 @@
 // run of headless Debian Chromium (/usr/bin/chromium via playwright-core).
 // Not a test: it prints a Markdown table, nothing fails on a slow number.
 //
-//   node benches/browser_compare.mjs                 # 100k and 1M rows
+//   node benches/browser_compare.mjs                 # 10k, 100k and 1M rows
 //   node benches/browser_compare.mjs --sizes 1000000 --runs 5 --out /tmp/browser.md
 //
-// Options: --sizes N,N (rows; default 100000,1000000), --runs N (timed runs
+// Options: --sizes N,N (rows; default 10000,100000,1000000), --runs N (timed runs
 // per tool and size, default 3), --warmup N (untimed runs first, default 1),
 // --memory-runs N (runs with the memory sampler after the timed ones,
 // default 1; 0: none), --tools ours,duckdb,papaparse, --cache-dir DIR (the
@@ -63,7 +63,7 @@ const RUN_TIMEOUT = 10 * 60_000;
 
 function options(argv) {
   const o = {
-    sizes: [100_000, 1_000_000],
+    sizes: [10_000, 100_000, 1_000_000],
     runs: 3,
     warmup: 1,
     tools: ["ours", "duckdb", "papaparse"],
