@@ -28,7 +28,7 @@ thread_local! {
 }
 
 /// How often progress is reported, in bytes.
-const PROGRESS_EVERY: u64 = 4 * SLICE as u64;
+const PROGRESS_EVERY: u64 = SLICE as u64;
 
 impl AnalysisWorker {
     fn finish(
