@@ -1,4 +1,5 @@
-//! Analysis settings: what the user may change without reading files again.
+//! Analysis settings: given when an analysis starts, and applied as rows
+//! are read (a change means reading the files again).
 
 use jiff::civil::Date;
 
