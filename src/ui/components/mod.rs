@@ -14,3 +14,16 @@ pub mod progress;
 pub mod results;
 pub mod settings;
 pub mod site_minutes_chart;
+
+use std::rc::Rc;
+
+use yew::Properties;
+
+use crate::core::report::Report;
+
+/// Props of a component that shows part of the report and nothing else.
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    /// The report.
+    pub report: Rc<Report>,
+}

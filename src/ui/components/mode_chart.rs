@@ -1,20 +1,11 @@
 //! Chart: the mode mix of each site, as bars stacked to 100% of its minutes.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::core::report::Report;
+use super::ReportProps;
 use crate::ui::chart::{mode_colour, mode_stack, truncate, Scale};
 use crate::ui::format;
 use crate::ui::tables::modes_used;
-
-/// Props of [`ModeChart`].
-#[derive(Properties, PartialEq)]
-pub struct ModeChartProps {
-    /// The report.
-    pub report: Rc<Report>,
-}
 
 const WIDTH: f64 = 560.0;
 const LABELS: f64 = 150.0;
@@ -26,7 +17,7 @@ const AXIS: f64 = 50.0;
 
 /// Share of each site's minutes by mode, with a legend and the numbers.
 #[component(ModeChart)]
-pub fn mode_chart(props: &ModeChartProps) -> Html {
+pub fn mode_chart(props: &ReportProps) -> Html {
     let sites = &props.report.sites;
     let modes = modes_used(sites);
     let plot = WIDTH - LABELS - RIGHT;

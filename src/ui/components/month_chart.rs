@@ -1,19 +1,10 @@
 //! Chart: minutes of mentoring per calendar month, all sites together.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::core::report::Report;
+use super::ReportProps;
 use crate::ui::chart::{axis, label_every, monthly_totals, Scale};
 use crate::ui::format;
-
-/// Props of [`MonthChart`].
-#[derive(Properties, PartialEq)]
-pub struct MonthChartProps {
-    /// The report.
-    pub report: Rc<Report>,
-}
 
 const WIDTH: f64 = 1000.0;
 const HEIGHT: f64 = 300.0;
@@ -27,7 +18,7 @@ const LABEL_WIDTH: f64 = 64.0;
 /// One bar per month from the first to the last held contact (months
 /// without contacts show as empty), with the numbers in a table.
 #[component(MonthChart)]
-pub fn month_chart(props: &MonthChartProps) -> Html {
+pub fn month_chart(props: &ReportProps) -> Html {
     let months = monthly_totals(&props.report.months);
     let max = months.iter().map(|m| m.minutes).fold(0.0, f64::max);
     let (end, ticks) = axis(max, 5);

@@ -1,18 +1,10 @@
 //! The overview figures: the numbers a trial manager reports first.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::core::report::{Report, Spread};
+use super::ReportProps;
+use crate::core::report::Spread;
 use crate::ui::format;
-
-/// Props of [`Overview`].
-#[derive(Properties, PartialEq)]
-pub struct OverviewProps {
-    /// The report.
-    pub report: Rc<Report>,
-}
 
 /// `min – max`, or the one value where they are equal.
 fn range(spread: &Spread, show: impl Fn(f64) -> String) -> String {
@@ -43,7 +35,7 @@ fn figure(label: &str, value: String, note: Option<String>, key: &str) -> Html {
 /// Sites, mentees, mentors, contacts, time, period, the live share across
 /// sites and the mean time per site.
 #[component(Overview)]
-pub fn overview(props: &OverviewProps) -> Html {
+pub fn overview(props: &ReportProps) -> Html {
     let o = &props.report.overall;
     let a = &o.across_sites;
     let minutes = |x: f64| format!("{} min", format::number(x, 1));

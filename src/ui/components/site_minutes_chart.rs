@@ -1,19 +1,10 @@
 //! Chart: minutes of mentoring per site, as horizontal bars.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use crate::core::report::Report;
+use super::ReportProps;
 use crate::ui::chart::{axis, truncate, Scale};
 use crate::ui::format;
-
-/// Props of [`SiteMinutesChart`].
-#[derive(Properties, PartialEq)]
-pub struct SiteMinutesChartProps {
-    /// The report.
-    pub report: Rc<Report>,
-}
 
 const WIDTH: f64 = 560.0;
 const LABELS: f64 = 150.0;
@@ -26,7 +17,7 @@ const AXIS: f64 = 50.0;
 /// Total minutes per site: one bar per site, its time at the end, the
 /// same numbers in a table under "Show the numbers".
 #[component(SiteMinutesChart)]
-pub fn site_minutes_chart(props: &SiteMinutesChartProps) -> Html {
+pub fn site_minutes_chart(props: &ReportProps) -> Html {
     let sites = &props.report.sites;
     let max = sites.iter().map(|s| s.total_minutes).fold(0.0, f64::max);
     let (end, ticks) = axis(max, 5);
