@@ -45,7 +45,7 @@ pub struct Contact {
 
 /// Where a row is: file index in the high half, line in the low half, so
 /// that positions order as the rows do.
-pub fn position(file: u32, line: u32) -> u64 {
+fn position(file: u32, line: u32) -> u64 {
     u64::from(file) << 32 | u64::from(line)
 }
 

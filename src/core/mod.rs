@@ -63,11 +63,6 @@ impl Analysis {
         }
     }
 
-    /// The settings the files are read under.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
     /// Reads one record file (CSV, TSV or `.xlsx`, told apart by its bytes)
     /// from a byte stream. Rows that cannot be used are not errors: they are
     /// listed in the report. Fails only when the file as a whole cannot be

@@ -126,8 +126,6 @@ pub struct Tally {
     mentees: FastMap<(u32, u32), MenteeAcc>,
     mentors: FastMap<u32, MentorAcc>,
     months: FastMap<(i16, i8, u32), (u64, f64)>,
-    span: Span,
-    contacts: u64,
     /// Used rows dated outside the analysis window.
     pub rows_outside_window: u64,
 }
@@ -193,8 +191,6 @@ impl Tally {
                 site.live_minutes += minutes;
                 *site.live_sessions.entry(minutes.to_bits()).or_default() += 1;
             }
-            self.contacts += 1;
-            self.span.add(contact.date);
             let month = self
                 .months
                 .entry((contact.date.year(), contact.date.month(), contact.site))
@@ -281,8 +277,6 @@ impl Tally {
             month.0 += contacts;
             month.1 += minutes;
         }
-        self.span.merge(&other.span);
-        self.contacts += other.contacts;
         self.rows_outside_window += other.rows_outside_window;
     }
 }
@@ -383,10 +377,14 @@ pub fn report(
         mentees,
         mentors,
         months,
-        span: overall_span,
-        contacts: overall_contacts,
         rows_outside_window,
     } = tally;
+    // Every held contact counts at its site, so the overall figures are the sites'.
+    let overall_contacts: u64 = sites.iter().map(|s| s.contacts).sum();
+    let mut overall_span = Span::default();
+    for site in &sites {
+        overall_span.merge(&site.span);
+    }
 
     let site_name = |key: u32| -> String {
         sites[key as usize]
