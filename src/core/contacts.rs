@@ -122,7 +122,7 @@ impl GroupRows {
 pub struct Places {
     /// How many.
     pub count: u64,
-    /// Positions of the first [`PLACES_LISTED`], in row order.
+    /// Positions of the first ten, in row order.
     pub first: Vec<u64>,
 }
 
