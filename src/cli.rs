@@ -7,8 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use mentoring_stats::core::ingest::redcap::Codebook;
 use mentoring_stats::{
-    check_file_size, Analysis, ColumnOverride, DateOrder, Field, ReadOptions, Settings,
+    check_file_size, Analysis, ColumnOverride, DateOrder, DurationUnit, Field, FileSummary,
+    ReadOptions, SameName, Settings, ValueLabel,
 };
 
 /// Mentoring statistics for clinical trials, from mentoring record files.
@@ -42,13 +44,30 @@ struct ReportArgs {
     /// Last day of the analysis window (YYYY-MM-DD), inclusive.
     #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
     to: Option<Date>,
-    /// Map a field to a column by hand, e.g. --column date="Visit day". Fields: date, site,
-    /// mode, duration, mentee, mentor, attendance, session.
+    /// Map a field to a column by hand, e.g. --column date="Visit day", in each file that has
+    /// that column; --column attendance= says the files have none. Fields: date, site, mode,
+    /// duration, mentee, mentor, attendance, session, topic.
     #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = parse_column)]
     columns: Vec<ColumnOverride>,
-    /// Sheet to read in .xlsx files (default: the first visible sheet).
+    /// Sheet to read in the workbooks (.xlsx, .ods) that have it (default: the first visible
+    /// sheet with a header row).
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
+    /// Unit of plain numbers (1.5) in duration columns (default: as each column's header says;
+    /// minutes where it says nothing).
+    #[arg(long, value_enum, value_name = "UNIT")]
+    duration_unit: Option<DurationUnitArg>,
+    /// Count a name as another, e.g. --same site:"St Georges=St George's" (site, mentee,
+    /// mentor or topic).
+    #[arg(long = "same", value_name = "FIELD:NAME=NAME", value_parser = SameName::parse)]
+    same: Vec<SameName>,
+    /// Read a label as you say, e.g. --value mode:"Catch-up=phone" or
+    /// --value attendance:"Seen=attended".
+    #[arg(long = "value", value_name = "FIELD:LABEL=VALUE", value_parser = ValueLabel::parse)]
+    values: Vec<ValueLabel>,
+    /// A REDCap data dictionary (CSV): coded values of the files become their labels.
+    #[arg(long, value_name = "FILE")]
+    codebook: Option<PathBuf>,
     /// Field delimiter of text files: , ; or tab (default: detected).
     #[arg(long, value_name = "C", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
@@ -61,6 +80,12 @@ struct ReportArgs {
 enum DateOrderArg {
     DayFirst,
     MonthFirst,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DurationUnitArg {
+    Minutes,
+    Hours,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -95,9 +120,10 @@ fn parse_column(text: &str) -> Result<ColumnOverride, String> {
             names.join(", ")
         )
     })?;
+    let header = header.trim();
     Ok(ColumnOverride {
         field,
-        header: header.to_string(),
+        header: (!header.is_empty()).then(|| header.to_string()),
     })
 }
 
@@ -119,6 +145,12 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A usage error: printed as clap prints its own, exit code 2.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("mentoring-stats: {message}");
+    ExitCode::from(2)
+}
+
 fn report(args: ReportArgs) -> ExitCode {
     let settings = Settings {
         date_order: match args.date_order {
@@ -128,14 +160,43 @@ fn report(args: ReportArgs) -> ExitCode {
         written_message_minutes: args.written_minutes,
         from: args.from,
         to: args.to,
+        duration_unit: args.duration_unit.map(|u| match u {
+            DurationUnitArg::Minutes => DurationUnit::Minutes,
+            DurationUnitArg::Hours => DurationUnit::Hours,
+        }),
+        same: args.same,
+        values: args.values,
+    };
+    if let Err(message) = settings.check() {
+        return usage_error(&format!("--from and --to: {message}"));
+    }
+    let codebook = match &args.codebook {
+        None => None,
+        Some(path) => {
+            let name = path.display().to_string();
+            let read = File::open(path)
+                .map_err(|e| format!("{name}: cannot be opened: {e}"))
+                .and_then(|file| {
+                    Codebook::read(&name, BufReader::new(file)).map_err(|e| e.to_string())
+                });
+            match read {
+                Ok(codebook) => Some(std::sync::Arc::new(codebook)),
+                Err(message) => {
+                    eprintln!("mentoring-stats: {message}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
     };
     let options = ReadOptions {
         delimiter: args.delimiter,
         sheet: args.sheet,
         columns: args.columns,
+        codebook,
     };
     let mut analysis = Analysis::new(settings);
     let mut failed = false;
+    let mut summaries: Vec<FileSummary> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
         let result = File::open(path)
@@ -145,7 +206,7 @@ fn report(args: ReportArgs) -> ExitCode {
                 check_file_size(&name, size).map_err(|e| e.to_string())?;
                 analysis
                     .add_file(&name, BufReader::new(file), &options)
-                    .map(|_| ())
+                    .map(|summary| summaries.push(summary.clone()))
                     .map_err(|e| e.to_string())
             });
         if let Err(message) = result {
@@ -155,6 +216,9 @@ fn report(args: ReportArgs) -> ExitCode {
     }
     if failed {
         return ExitCode::from(1);
+    }
+    if let Err(message) = check_options_used(&options, &summaries) {
+        return usage_error(&message);
     }
     let report = analysis.report();
     let text = match args.format {
@@ -174,4 +238,49 @@ fn report(args: ReportArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A mapping or sheet that no file has is an error (one that some file has
+/// applies to those files; the others fall back to the usual rules).
+fn check_options_used(options: &ReadOptions, files: &[FileSummary]) -> Result<(), String> {
+    for o in options.columns.iter().filter(|o| o.header.is_some()) {
+        if files.iter().all(|f| f.columns.overrides_missing.contains(o)) {
+            let found: Vec<String> = files
+                .iter()
+                .map(|f| format!("{}: {}", f.name, f.columns.header.join(", ")))
+                .collect();
+            return Err(format!(
+                "{}: no file has a column {:?} (expected a header as written in the file; found {})",
+                o.flag(),
+                o.header.as_deref().unwrap_or_default(),
+                found.join("; ")
+            ));
+        }
+    }
+    if let Some(wanted) = &options.sheet {
+        let workbooks: Vec<_> = files
+            .iter()
+            .filter_map(|f| match &f.format {
+                Some(mentoring_stats::core::ingest::TableFormat::Workbook(choice)) => {
+                    Some((f, choice))
+                }
+                _ => None,
+            })
+            .collect();
+        if workbooks.iter().all(|(_, c)| c.requested_missing.is_some()) {
+            let sheets: Vec<String> = workbooks
+                .iter()
+                .map(|(f, c)| format!("{}: {}", f.name, c.sheets.join(", ")))
+                .collect();
+            return Err(if workbooks.is_empty() {
+                format!("--sheet {wanted:?}: none of the files is a workbook (.xlsx or .ods)")
+            } else {
+                format!(
+                    "--sheet {wanted:?}: no workbook has a sheet of that name (found {})",
+                    sheets.join("; ")
+                )
+            });
+        }
+    }
+    Ok(())
 }

@@ -12,10 +12,11 @@ pub mod core;
 pub mod ui;
 
 pub use crate::core::error::{FileError, FileErrorKind};
-pub use crate::core::ingest::columns::{ColumnOverride, Field};
+pub use crate::core::ingest::columns::{ColumnMap, ColumnOverride, Field};
 pub use crate::core::ingest::{check_file_size, ReadOptions, MAX_FILE_BYTES};
 pub use crate::core::records::FileSummary;
 pub use crate::core::report::Report;
-pub use crate::core::settings::Settings;
-pub use crate::core::value::DateOrder;
+pub use crate::core::review::Review;
+pub use crate::core::settings::{LabelValue, SameName, Settings, ValueLabel};
+pub use crate::core::value::{DateOrder, DurationUnit};
 pub use crate::core::Analysis;

@@ -262,7 +262,7 @@ fn a_file_whose_first_clear_date_disagrees_with_its_majority_is_read_in_the_majo
     );
     let r = report(&csv, &Settings::default());
     assert_eq!(
-        r.file_details[0].date_order,
+        analysis_review(&r).files[0].date_order,
         mentoring_stats::DateOrder::MonthFirst
     );
     assert_eq!((r.input.rows_read, r.input.rows_rejected), (5, 1));

@@ -16,7 +16,8 @@
 
 use jiff::civil::Date;
 
-use super::records::{DateOrderEvidence, FileSummary, Rejection, Row, Vocabulary, NONE};
+use super::error::FileErrorKind;
+use super::records::{DateOrderEvidence, FileLabels, FileSummary, Rejection, Row, Vocabulary, NONE};
 use super::settings::Settings;
 use super::stats::Tally;
 use super::value::{Attendance, DateOrder, Mode, ParsedDate};
@@ -152,8 +153,39 @@ pub struct FileTally {
     pub rejected: Vec<Rejection>,
     /// Its held `other` contacts without a duration (without a session value).
     pub other_without_duration: Places,
-    /// Labels read as mode `other`, with how many rows gave each.
-    pub other_mode_labels: Vec<(String, u64)>,
+    /// Its mode and attendance labels, as read.
+    pub labels: FileLabels,
+    /// Its held live contacts with a duration (without a session value),
+    /// and how many of those last under 5 minutes.
+    pub live_durations: LiveDurations,
+}
+
+/// Held live contacts with a duration, and how many last under 5 minutes:
+/// where nearly all do, the numbers are likely hours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LiveDurations {
+    /// Held live contacts with a duration.
+    pub contacts: u64,
+    /// Of those, under 5 minutes.
+    pub under_5: u64,
+}
+
+impl LiveDurations {
+    fn add(&mut self, minutes: f64) {
+        self.contacts += 1;
+        self.under_5 += u64::from(minutes < 5.0);
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: LiveDurations) {
+        self.contacts += other.contacts;
+        self.under_5 += other.under_5;
+    }
+
+    /// Whether at least 80% of at least 3 contacts last under 5 minutes.
+    pub fn look_like_hours(&self) -> bool {
+        self.contacts >= 3 && self.under_5 * 5 >= self.contacts * 4
+    }
 }
 
 /// How a file ended.
@@ -164,6 +196,8 @@ pub enum FileEnd {
     /// Its dates read better in this order than in the one they were read
     /// in: read it again in this order.
     ReadAgain(DateOrder),
+    /// It cannot be read after all (found only once every row was seen).
+    Refused(FileErrorKind),
 }
 
 /// The contacts of one file as its rows arrive.
@@ -179,6 +213,7 @@ pub struct FileContacts {
     groups: GroupRows,
     rejected: Vec<Rejection>,
     other_without_duration: Places,
+    live_durations: LiveDurations,
 }
 
 impl FileContacts {
@@ -192,6 +227,7 @@ impl FileContacts {
             groups: GroupRows::default(),
             rejected: Vec::new(),
             other_without_duration: Places::default(),
+            live_durations: LiveDurations::default(),
         }
     }
 
@@ -262,6 +298,9 @@ impl FileContacts {
             return;
         }
         let held = row.attendance == Attendance::Attended;
+        if held && row.mode.is_live() && !row.minutes.is_nan() {
+            self.live_durations.add(row.minutes);
+        }
         let minutes = if !row.minutes.is_nan() {
             row.minutes
         } else if !held {
@@ -323,7 +362,8 @@ impl FileContacts {
             groups: self.groups,
             rejected: self.rejected,
             other_without_duration: self.other_without_duration,
-            other_mode_labels: Vec::new(),
+            labels: FileLabels::default(),
+            live_durations: self.live_durations,
         }))
     }
 }
@@ -375,6 +415,8 @@ pub struct GroupOutcome {
     pub mentor_conflicts: Vec<u64>,
     /// Held `other` group contacts without a duration.
     pub other_without_duration: Vec<u64>,
+    /// Held live group contacts with a duration, per file of their first row.
+    pub live_durations: Vec<LiveDurations>,
 }
 
 fn rank(attendance: Attendance) -> u8 {
@@ -406,7 +448,10 @@ pub fn fold_groups(
     settings: &Settings,
     tally: &mut Tally,
 ) -> GroupOutcome {
-    let mut out = GroupOutcome::default();
+    let mut out = GroupOutcome {
+        live_durations: vec![LiveDurations::default(); files.len()],
+        ..GroupOutcome::default()
+    };
     let row = |&(file, i): &(u32, u32)| files[file as usize].groups.get(i as usize);
     let key = |g: &GroupRow| (g.session, vocabulary.sites.key(g.site), g.date);
     let mut order: Vec<(u32, u32)> = files
@@ -450,6 +495,9 @@ pub fn fold_groups(
             }
         }
         let longest = contact.minutes;
+        if contact.held && contact.mode.is_live() && !longest.is_nan() {
+            out.live_durations[run[0].0 as usize].add(longest);
+        }
         contact.minutes = if !longest.is_nan() {
             longest
         } else if !contact.held {

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use super::ingest::columns::Field;
+use super::ingest::header::NoHeader;
 
 /// A file that cannot be read as mentoring records, with the facts of why.
 #[derive(Debug)]
@@ -39,21 +40,18 @@ pub enum FileErrorKind {
     },
     /// The workbook could not be opened or read.
     Workbook(String),
-    /// The named sheet is not in the workbook.
-    NoSuchSheet {
-        /// The sheet asked for.
-        wanted: String,
-        /// The sheets there are.
-        available: Vec<String>,
-    },
-    /// Required columns were not found in the header.
-    MissingColumns {
-        /// Physical line of the header row.
-        line: u64,
-        /// Fields with no column.
-        missing: Vec<Field>,
-        /// The header as found.
-        header: Vec<String>,
+    /// No row names the required columns: the facts of the row that
+    /// names the most fields.
+    NoHeader(Box<NoHeader>),
+    /// The mode column holds only small whole numbers: codes of a REDCap
+    /// (or other) export, not labels.
+    CodedModes {
+        /// The mode column's header.
+        column: String,
+        /// The first few codes found.
+        codes: Vec<String>,
+        /// Whether the file is a REDCap export.
+        redcap: bool,
     },
     /// The file is larger than [`crate::core::ingest::MAX_FILE_BYTES`].
     FileTooLarge {
@@ -93,15 +91,6 @@ pub enum FileErrorKind {
         /// The limit.
         limit: u64,
     },
-    /// A manual mapping names a header the file does not have.
-    NoSuchColumn {
-        /// The field being mapped.
-        field: Field,
-        /// The header named by the user.
-        wanted: String,
-        /// The header as found.
-        header: Vec<String>,
-    },
 }
 
 impl FileError {
@@ -111,6 +100,152 @@ impl FileError {
             file: file.to_string(),
             kind,
         }
+    }
+
+    /// The message as the web page shows it: the same facts, with the fix
+    /// in the page's own words (its controls) rather than the command
+    /// line's flags. `Display` gives the command line's message.
+    pub fn page_message(&self) -> String {
+        let mut out = format!("{}: ", self.file);
+        let _ = match &self.kind {
+            FileErrorKind::NoHeader(failure) => write_no_header(&mut out, failure)
+                .and_then(|()| write_no_header_fix(&mut out, failure, Shell::Page)),
+            FileErrorKind::CodedModes {
+                column,
+                codes,
+                redcap,
+            } => write_coded_modes(&mut out, column, codes)
+                .and_then(|()| write_coded_modes_fix(&mut out, *redcap, Shell::Page)),
+            _ => return self.to_string(),
+        };
+        out
+    }
+}
+
+/// Who reads a message, and so how its fix is worded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shell {
+    CommandLine,
+    Page,
+}
+
+fn field_list(fields: &[Field]) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn write_no_header(f: &mut impl fmt::Write, failure: &NoHeader) -> fmt::Result {
+    let place = match &failure.sheet {
+        Some(sheet) => format!("sheet {sheet:?} line {}", failure.line),
+        None => format!("line {}", failure.line),
+    };
+    if !failure.months_across.is_empty() {
+        return write!(
+            f,
+            "{place}: this is a summary table, with months or dates across its header ({}), not a log of contacts; the calculator reads a log with one row per contact (columns such as Date, Site, Mode, Duration), so give it the log the table was made from",
+            quoted_list(&failure.months_across)
+        );
+    }
+    let found: Vec<String> = failure
+        .found
+        .iter()
+        .map(|(field, header)| format!("{field} in {header:?}"))
+        .collect();
+    let missing: Vec<String> = failure
+        .missing
+        .iter()
+        .map(|m| format!("{} (a header such as {})", m.name(), m.example_headers()))
+        .collect();
+    write!(
+        f,
+        "no header row naming {} was found; the row that names the most fields is {place} ({}), with the columns {}; it has no column for {}",
+        field_list(&[Field::Date, Field::Site, Field::Mode]),
+        if found.is_empty() {
+            "it names none".to_string()
+        } else {
+            format!("it names {}", found.join(", "))
+        },
+        quoted_list(&failure.header),
+        missing.join(", ")
+    )?;
+    if !failure.sheets.is_empty() {
+        write!(f, "; the workbook's sheets are {}", quoted_list(&failure.sheets))?;
+    }
+    Ok(())
+}
+
+fn write_no_header_fix(f: &mut impl fmt::Write, failure: &NoHeader, shell: Shell) -> fmt::Result {
+    if !failure.months_across.is_empty() {
+        return Ok(());
+    }
+    let single = failure.header.iter().filter(|h| !h.is_empty()).count() == 1;
+    match shell {
+        Shell::CommandLine => {
+            if !failure.suggestions.is_empty() {
+                let flags: Vec<String> = failure
+                    .suggestions
+                    .iter()
+                    .map(|(field, header)| format!("--column {field}={header:?}"))
+                    .collect();
+                write!(f, ". If that row is the header, map the missing columns by hand: {}", flags.join(" "))?;
+            } else {
+                write!(f, ". Map the missing columns by hand (--column FIELD=\"HEADER\")")?;
+            }
+            if single {
+                write!(f, "; or, as the row is a single column, choose the delimiter (--delimiter)")?;
+            }
+            if failure.sheets.len() > 1 {
+                write!(f, "; or choose another sheet (--sheet NAME)")?;
+            }
+        }
+        Shell::Page => {
+            write!(f, ". If that row is the header, choose the column of each missing field below")?;
+            if !failure.suggestions.is_empty() {
+                let guesses: Vec<String> = failure
+                    .suggestions
+                    .iter()
+                    .map(|(field, header)| format!("{field}: perhaps {header:?}"))
+                    .collect();
+                write!(f, " ({})", guesses.join("; "))?;
+            }
+            if single {
+                write!(f, "; or, as the row is a single column, choose the delimiter")?;
+            }
+            if failure.sheets.len() > 1 {
+                write!(f, "; or choose another sheet")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_coded_modes(f: &mut impl fmt::Write, column: &str, codes: &[String]) -> fmt::Result {
+    write!(
+        f,
+        "the mode column {column:?} holds only numbers ({}): codes, not labels such as Phone or Teams, so no contact's mode can be read",
+        codes.join(", ")
+    )
+}
+
+fn write_coded_modes_fix(f: &mut impl fmt::Write, redcap: bool, shell: Shell) -> fmt::Result {
+    let export = if redcap {
+        "export the data again with labels (in REDCap's export, choose labels rather than raw data)"
+    } else {
+        "save the file with labels instead of codes"
+    };
+    match shell {
+        Shell::CommandLine => write!(
+            f,
+            "; {export}, or give the data dictionary that says what each code means (--codebook FILE), or say it code by code (--value mode:1=phone)"
+        ),
+        Shell::Page => write!(
+            f,
+            "; {export}, or add the project's data dictionary (the REDCap Data Dictionary CSV) beside this file"
+        ),
     }
 }
 
@@ -152,33 +287,17 @@ impl fmt::Display for FileError {
             FileErrorKind::Workbook(message) => {
                 write!(f, "cannot be read as an Excel workbook: {message}")
             }
-            FileErrorKind::NoSuchSheet { wanted, available } => write!(
-                f,
-                "has no sheet named {wanted:?} (expected one of: {})",
-                quoted_list(available)
-            ),
-            FileErrorKind::MissingColumns {
-                line,
-                missing,
-                header,
+            FileErrorKind::NoHeader(failure) => {
+                write_no_header(f, failure)?;
+                write_no_header_fix(f, failure, Shell::CommandLine)
+            }
+            FileErrorKind::CodedModes {
+                column,
+                codes,
+                redcap,
             } => {
-                let names: Vec<String> = missing
-                    .iter()
-                    .map(|m| format!("{} (e.g. {})", m.name(), m.example_headers()))
-                    .collect();
-                write!(
-                    f,
-                    "line {line}: no column for {} (found the columns {}); map the columns by hand (--column FIELD=HEADER)",
-                    names.join(", "),
-                    quoted_list(header)
-                )?;
-                if header.len() == 1 {
-                    write!(
-                        f,
-                        ", or, as the header is a single column, choose the delimiter by hand (--delimiter)"
-                    )?;
-                }
-                Ok(())
+                write_coded_modes(f, column, codes)?;
+                write_coded_modes_fix(f, *redcap, Shell::CommandLine)
             }
             FileErrorKind::FileTooLarge { size, limit } => write!(
                 f,
@@ -213,16 +332,6 @@ impl fmt::Display for FileError {
                     megabytes(*limit as f64)
                 ),
             },
-            FileErrorKind::NoSuchColumn {
-                field,
-                wanted,
-                header,
-            } => write!(
-                f,
-                "no column named {wanted:?} for {} (found the columns {})",
-                field.name(),
-                quoted_list(header)
-            ),
         }
     }
 }

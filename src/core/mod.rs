@@ -10,6 +10,7 @@ pub mod error;
 pub mod ingest;
 pub mod records;
 pub mod report;
+pub mod review;
 pub mod settings;
 pub mod stats;
 pub mod value;
@@ -22,11 +23,13 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 /// Hash set to go with [`FastMap`].
 pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
-use contacts::FileTally;
+use contacts::{FileEnd, FileTally};
 use error::{FileError, FileErrorKind};
+use ingest::fingerprint::Fingerprint;
 use ingest::{read_table, ReadOptions};
 use records::{FileRecorder, FileSummary, Vocabulary};
 use report::Report;
+use review::Review;
 use settings::Settings;
 
 /// Record files read so far under one set of [`Settings`], folded into
@@ -52,12 +55,19 @@ pub struct Analysis {
     vocabulary: Vocabulary,
     summaries: Vec<FileSummary>,
     files: Vec<FileTally>,
+    /// Each file's fingerprint (hash, length), in the order read.
+    fingerprints: Vec<(u128, u64)>,
+    /// Files with the same bytes as one read before: (name, that one's index).
+    duplicates: Vec<(String, usize)>,
+    /// The summary returned for a file given twice.
+    duplicate_summary: Option<FileSummary>,
 }
 
 impl Analysis {
     /// An analysis with no files, to be read under `settings`.
     pub fn new(settings: Settings) -> Self {
         Analysis {
+            vocabulary: Vocabulary::new(&settings.same),
             settings,
             ..Analysis::default()
         }
@@ -74,20 +84,21 @@ impl Analysis {
     pub fn add_file<R: Read + Seek>(
         &mut self,
         name: &str,
-        mut reader: R,
+        reader: R,
         options: &ReadOptions,
     ) -> Result<&FileSummary, FileError> {
+        let fail = |kind| FileError::new(name, kind);
         let file = self.files.len() as u32;
+        let mut reader = Fingerprint::new(reader);
         let mut order = None;
-        loop {
-            let mut recorder = FileRecorder::new(
-                &mut self.vocabulary,
-                &self.settings,
-                file,
-                name,
-                &options.columns,
-                order,
-            );
+        let (summary, tally) = loop {
+            if order.is_some() {
+                reader
+                    .seek(std::io::SeekFrom::Start(0))
+                    .map_err(|e| fail(FileErrorKind::Io(e)))?;
+            }
+            let mut recorder =
+                FileRecorder::new(&mut self.vocabulary, &self.settings, file, name, order);
             // Natively, the file is split into cells on this thread while
             // another checks and counts the rows.
             #[cfg(not(target_arch = "wasm32"))]
@@ -99,36 +110,61 @@ impl Analysis {
             match recorder.finish() {
                 Ok((mut summary, tally)) => {
                     summary.format = Some(format);
-                    self.summaries.push(summary);
-                    self.files.push(tally);
-                    return Ok(&self.summaries[file as usize]);
+                    break (summary, tally);
                 }
                 // Read again once, in the order the whole file asks for.
-                Err(best) if order.is_none() => order = Some(best),
+                Err(FileEnd::ReadAgain(best)) if order.is_none() => order = Some(best),
+                Err(FileEnd::Refused(kind)) => return Err(fail(kind)),
                 Err(_) => {
-                    return Err(FileError::new(
-                        name,
-                        FileErrorKind::Io(std::io::Error::other(
-                            "the file changed while it was being read",
-                        )),
-                    ))
+                    return Err(fail(FileErrorKind::Io(std::io::Error::other(
+                        "the file changed while it was being read",
+                    ))))
                 }
             }
+        };
+        let fingerprint = reader.finish().map_err(|e| fail(FileErrorKind::Io(e)))?;
+        if let Some(first) = self.fingerprints.iter().position(|f| *f == fingerprint) {
+            // The same bytes under another name: read once (what this
+            // reading interned is never shown: no tally names it).
+            self.duplicates.push((name.to_string(), first));
+            let mut shown = self.summaries[first].clone();
+            shown.name = name.to_string();
+            return Ok(self.duplicate_summary.insert(shown));
         }
+        self.fingerprints.push(fingerprint);
+        self.summaries.push(summary);
+        self.files.push(tally);
+        Ok(&self.summaries[file as usize])
     }
 
-    /// The files read so far.
-    pub fn files(&self) -> &[FileSummary] {
-        &self.summaries
+    /// The name of the file that a file given twice repeats, if `name` was
+    /// such a file.
+    pub fn duplicate_of(&self, name: &str) -> Option<&str> {
+        self.duplicates
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|&(_, first)| self.summaries[first].name.as_str())
     }
 
     /// The report over every file read so far.
     pub fn report(&self) -> Report {
+        self.report_and_review().0
+    }
+
+    /// The report, and what a user reviews beside it (each file's reading,
+    /// the labels, names that look alike).
+    pub fn report_and_review(&self) -> (Report, Review) {
+        let duplicates: Vec<(String, String)> = self
+            .duplicates
+            .iter()
+            .map(|(name, first)| (name.clone(), self.summaries[*first].name.clone()))
+            .collect();
         stats::report(
             &self.summaries,
             &self.files,
             &self.vocabulary,
             &self.settings,
+            &duplicates,
         )
     }
 }

@@ -16,18 +16,20 @@ use super::settings::Settings;
 use unicase::UniCase;
 
 use super::error::FileErrorKind;
-use super::ingest::columns::{ColumnMap, ColumnOverride, Field, MappingError};
-use super::ingest::{Cells, TableFormat, TableSink};
+use super::ingest::columns::{ColumnMap, Field, FIELDS};
+use super::ingest::{Cells, TableEnd, TableFormat, TableSink};
+use super::settings::{LabelValue, SameName};
 use super::value::{
-    normalize_name, parse_attendance, parse_date, parse_duration, parse_mode, split_mentees,
-    Attendance, DateOrder, Mode, ParsedDate, ValueError,
+    label_key, normalize_name, parse_attendance, parse_date, parse_duration_in, read_mode,
+    split_mentees, Attendance, DateOrder, DurationUnit, LabelRead, Mode, ParsedDate, ValueError,
 };
 
 /// Marks an absent name or session in a [`Row`].
 pub const NONE: u32 = u32::MAX;
 
-/// How many distinct labels read as mode `other` are remembered for the notice.
-const OTHER_LABELS_KEPT: usize = 50;
+/// How many distinct mode (or attendance) labels a file's label book
+/// keeps; a file with more is read without the book beyond that.
+const LABELS_KEPT: usize = 1000;
 
 /// One row that passed its checks: names are interned ids into the
 /// [`Vocabulary`].
@@ -79,8 +81,9 @@ pub struct Names {
 }
 
 impl Names {
-    /// The spelling id of a raw cell, or `None` when it is blank.
-    pub fn intern(&mut self, raw: &str) -> Option<u32> {
+    /// The spelling id of a raw cell, or `None` when it is blank; a name
+    /// that `aliases` lists counts as the name it gives.
+    pub fn intern(&mut self, raw: &str, aliases: &Aliases) -> Option<u32> {
         if let Some(&id) = self.by_raw.get(raw) {
             return Some(id);
         }
@@ -88,7 +91,8 @@ impl Names {
         if spelling.is_empty() {
             return None;
         }
-        let id = self.intern_spelling(&spelling);
+        let spelling = aliases.apply(&spelling);
+        let id = self.intern_spelling(spelling);
         self.by_raw.insert(raw.into(), id);
         Some(id)
     }
@@ -123,9 +127,39 @@ impl Names {
         self.keys[id as usize]
     }
 
-    /// How many distinct keys there are.
-    pub fn key_count(&self) -> usize {
-        self.key_count as usize
+}
+
+/// Names that count as other names, for one field (`--same`): matched
+/// ignoring case, after the usual normalisation.
+#[derive(Clone, Debug, Default)]
+pub struct Aliases {
+    to: FastMap<UniCase<String>, Box<str>>,
+}
+
+impl Aliases {
+    /// The aliases of `field` among `same`.
+    pub fn of(field: Field, same: &[SameName]) -> Aliases {
+        let to = same
+            .iter()
+            .filter(|s| s.field == field)
+            .map(|s| {
+                (
+                    UniCase::new(normalize_name(&s.name).into_owned()),
+                    normalize_name(&s.as_name).into(),
+                )
+            })
+            .collect();
+        Aliases { to }
+    }
+
+    /// The name a normalized name counts as.
+    pub fn apply<'a>(&'a self, name: &'a str) -> &'a str {
+        if self.to.is_empty() {
+            return name;
+        }
+        self.to
+            .get(&UniCase::new(name.to_string()))
+            .map_or(name, |to| to.as_ref())
     }
 }
 
@@ -165,14 +199,21 @@ pub struct FileSummary {
     pub header_line: u64,
     /// Rows above the header that were skipped as titles.
     pub rows_above_header: u64,
-    /// Data rows read (blank rows are not rows).
+    /// Data rows read (blank rows, totals rows, repeated headers and a
+    /// REDCap export's records' own rows are not rows).
     pub rows_read: u64,
-    /// Empty lines and rows whose cells are all empty, skipped.
-    pub blank_rows: u64,
+    /// What the table's reading learnt besides its rows: rows that are not
+    /// records, REDCap decoding.
+    pub table: TableEnd,
+    /// The unit plain numbers in the duration column were read in.
+    pub duration_unit: DurationUnit,
+    /// Whether that unit was set by the user rather than by the header.
+    pub duration_unit_given: bool,
     /// How its numeric dates can be read.
     pub dates: DateOrderEvidence,
-    /// Up to three example values per field, for a mapping panel.
-    pub samples: Vec<(Field, Vec<String>)>,
+    /// Up to three example values of each column (by column index), from
+    /// the first rows, for choosing columns by hand.
+    pub samples: Vec<Vec<String>>,
 }
 
 /// Session values, interned in one text buffer with a table of ids: a large
@@ -242,10 +283,19 @@ pub struct Vocabulary {
     /// Person spelling ids of every mentee list.
     pub mentee_ids: Vec<u32>,
     mentee_list_by_raw: FastMap<Box<str>, u32>,
+    /// Names that count as others, per field (`--same`).
+    aliases: [Aliases; FIELDS],
 }
 
 impl Default for Vocabulary {
     fn default() -> Self {
+        Vocabulary::new(&[])
+    }
+}
+
+impl Vocabulary {
+    /// An empty vocabulary in which the names `same` lists count as others.
+    pub fn new(same: &[SameName]) -> Self {
         Vocabulary {
             sites: Names::default(),
             people: Names::default(),
@@ -253,11 +303,18 @@ impl Default for Vocabulary {
             mentee_lists: vec![(0, 0)],
             mentee_ids: Vec::new(),
             mentee_list_by_raw: FastMap::default(),
+            aliases: Field::ALL.map(|f| Aliases::of(f, same)),
         }
     }
-}
 
-impl Vocabulary {
+    fn intern_site(&mut self, raw: &str) -> Option<u32> {
+        self.sites.intern(raw, &self.aliases[Field::Site as usize])
+    }
+
+    fn intern_mentor(&mut self, raw: &str) -> Option<u32> {
+        self.people.intern(raw, &self.aliases[Field::Mentor as usize])
+    }
+
     /// The mentees (person spelling ids) of a mentee list.
     pub fn mentees(&self, list: u32) -> &[u32] {
         let (start, end) = self.mentee_lists[list as usize];
@@ -278,7 +335,8 @@ impl Vocabulary {
         }
         let start = self.mentee_ids.len() as u32;
         for name in split_mentees(raw) {
-            let id = self.people.intern_spelling(&name);
+            let name = self.aliases[Field::Mentee as usize].apply(&name);
+            let id = self.people.intern_spelling(name);
             // A name written twice in one cell is one mentee.
             let key = self.people.key(id);
             let already = self.mentee_ids[start as usize..]
@@ -300,12 +358,157 @@ impl Vocabulary {
     }
 }
 
-/// Counts a label read as mode `other`, keeping the first few distinct ones.
-pub fn count_other_label(labels: &mut Vec<(String, u64)>, label: &str, rows: u64) {
-    if let Some(entry) = labels.iter_mut().find(|(l, _)| l == label) {
-        entry.1 += rows;
-    } else if labels.len() < OTHER_LABELS_KEPT {
-        labels.push((label.to_string(), rows));
+/// How a label was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LabelHow {
+    /// As the user said (`--value`, or the page's labels panel).
+    ByUser,
+    /// It is in SPEC's vocabulary.
+    Listed,
+    /// By its words (`Teams call`: video).
+    Words,
+    /// Not a known label: mode `other`, or an attendance that rejects its row.
+    Unlisted,
+}
+
+/// One distinct label of a file, as read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelEntry<T> {
+    /// The value it reads as, or why it cannot be read.
+    pub value: Result<T, ValueError>,
+    /// How.
+    pub how: LabelHow,
+    /// Rows that give it.
+    pub rows: u64,
+}
+
+/// The distinct labels of one field in one file, with how each was read
+/// and how many rows give it: each label is read once, and the page lists
+/// them for the user to change.
+#[derive(Clone, Debug)]
+pub struct LabelBook<T> {
+    /// Labels as written in the cells, with their reading.
+    pub labels: FastMap<Box<str>, LabelEntry<T>>,
+    /// Rows whose label was not kept (a file with too many distinct labels).
+    pub overflow: u64,
+}
+
+impl<T> Default for LabelBook<T> {
+    fn default() -> Self {
+        LabelBook {
+            labels: FastMap::default(),
+            overflow: 0,
+        }
+    }
+}
+
+impl<T: Copy> LabelBook<T> {
+    /// Reads `text` (counting the row), with `read` for a label not seen yet.
+    fn read(
+        &mut self,
+        text: &str,
+        read: impl FnOnce(&str) -> (Result<T, ValueError>, LabelHow),
+    ) -> Result<T, ValueError> {
+        if let Some(entry) = self.labels.get_mut(text) {
+            entry.rows += 1;
+            return entry.value;
+        }
+        let (value, how) = read(text);
+        if self.labels.len() < LABELS_KEPT {
+            self.labels
+                .insert(text.into(), LabelEntry { value, how, rows: 1 });
+        } else {
+            self.overflow += 1;
+        }
+        value
+    }
+}
+
+/// The labels the user gave a reading to, by their key (`label_key`).
+#[derive(Clone, Debug, Default)]
+struct UserLabels {
+    modes: FastMap<String, Mode>,
+    attendance: FastMap<String, Attendance>,
+}
+
+impl UserLabels {
+    fn of(settings: &Settings) -> Self {
+        let mut labels = UserLabels::default();
+        for v in &settings.values {
+            let key = label_key(&v.label);
+            match v.value {
+                LabelValue::Mode(m) => {
+                    labels.modes.insert(key, m);
+                }
+                LabelValue::Attendance(a) => {
+                    labels.attendance.insert(key, a);
+                }
+            }
+        }
+        labels
+    }
+
+    fn mode(&self, text: &str) -> (Result<Mode, ValueError>, LabelHow) {
+        if let Some(&mode) = (!self.modes.is_empty())
+            .then(|| self.modes.get(&label_key(text)))
+            .flatten()
+        {
+            return (Ok(mode), LabelHow::ByUser);
+        }
+        match read_mode(text) {
+            Ok((mode, LabelRead::Listed)) => (Ok(mode), LabelHow::Listed),
+            Ok((mode, LabelRead::Words)) => (Ok(mode), LabelHow::Words),
+            Ok((mode, LabelRead::Unlisted)) => (Ok(mode), LabelHow::Unlisted),
+            Err(e) => (Err(e), LabelHow::Unlisted),
+        }
+    }
+
+    fn attendance(&self, text: &str) -> (Result<Attendance, ValueError>, LabelHow) {
+        if let Some(&value) = (!self.attendance.is_empty())
+            .then(|| self.attendance.get(&label_key(text)))
+            .flatten()
+        {
+            return (Ok(value), LabelHow::ByUser);
+        }
+        match parse_attendance(text) {
+            Ok(a) => (Ok(a), LabelHow::Listed),
+            Err(e) => (Err(e), LabelHow::Unlisted),
+        }
+    }
+}
+
+/// The labels of one file.
+#[derive(Clone, Debug, Default)]
+pub struct FileLabels {
+    /// Mode labels.
+    pub modes: LabelBook<Mode>,
+    /// Attendance labels.
+    pub attendance: LabelBook<Attendance>,
+}
+
+impl FileLabels {
+    /// The mode column's codes, when every mode label is a small whole
+    /// number that nothing read as a mode (a coded export without its
+    /// labels): the first few, in order.
+    fn coded_modes(&self) -> Option<Vec<String>> {
+        let mut codes: Vec<&str> = Vec::new();
+        for (label, entry) in &self.modes.labels {
+            let text = label.trim();
+            if text.is_empty() || entry.value.is_err() {
+                continue;
+            }
+            let small = text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit());
+            if !small || entry.how != LabelHow::Unlisted {
+                return None;
+            }
+            codes.push(text);
+        }
+        if codes.is_empty() || self.modes.overflow > 0 {
+            return None;
+        }
+        codes.sort_by_key(|c| (c.len(), *c));
+        codes.dedup();
+        Some(codes.iter().take(10).map(|c| c.to_string()).collect())
     }
 }
 
@@ -314,15 +517,16 @@ pub fn count_other_label(labels: &mut Vec<(String, u64)>, label: &str, rows: u64
 pub struct FileRecorder<'a> {
     vocabulary: &'a mut Vocabulary,
     settings: &'a Settings,
-    overrides: &'a [ColumnOverride],
     /// What is learnt of the file.
     pub summary: FileSummary,
     /// The file's contacts so far.
     contacts: FileContacts,
-    /// Labels read as mode `other`, with how many rows gave each.
-    other_mode_labels: Vec<(String, u64)>,
+    /// The file's mode and attendance labels.
+    labels: FileLabels,
+    /// The labels the user gave a reading to.
+    user_labels: UserLabels,
     /// Column of each field, copied out of the map for the hot loop.
-    columns: [Option<usize>; 8],
+    columns: [Option<usize>; FIELDS],
 }
 
 impl<'a> FileRecorder<'a> {
@@ -334,13 +538,11 @@ impl<'a> FileRecorder<'a> {
         settings: &'a Settings,
         file: u32,
         name: &str,
-        overrides: &'a [ColumnOverride],
         order: Option<DateOrder>,
     ) -> Self {
         FileRecorder {
             vocabulary,
             settings,
-            overrides,
             summary: FileSummary {
                 name: name.to_string(),
                 format: None,
@@ -348,32 +550,47 @@ impl<'a> FileRecorder<'a> {
                 header_line: 0,
                 rows_above_header: 0,
                 rows_read: 0,
-                blank_rows: 0,
+                table: TableEnd::default(),
+                duration_unit: DurationUnit::Minutes,
+                duration_unit_given: false,
                 dates: DateOrderEvidence::default(),
                 samples: Vec::new(),
             },
             contacts: FileContacts::new(file, order),
-            other_mode_labels: Vec::new(),
-            columns: [None; 8],
+            labels: FileLabels::default(),
+            user_labels: UserLabels::of(settings),
+            columns: [None; FIELDS],
         }
     }
 
-    /// Ends the file: its tally, or the date order to read it again in.
-    pub fn finish(self) -> Result<(FileSummary, FileTally), DateOrder> {
+    /// Ends the file: its tally, or the date order to read it again in, or
+    /// why it cannot be read after all (a mode column of codes).
+    pub fn finish(self) -> Result<(FileSummary, FileTally), FileEnd> {
         let FileRecorder {
             vocabulary,
             settings,
             summary,
             contacts,
-            other_mode_labels,
+            labels,
             ..
         } = self;
+        if let Some(codes) = labels.coded_modes() {
+            return Err(FileEnd::Refused(FileErrorKind::CodedModes {
+                column: summary
+                    .columns
+                    .header_of(Field::Mode)
+                    .unwrap_or_default()
+                    .to_string(),
+                codes,
+                redcap: summary.table.redcap_export,
+            }));
+        }
         match contacts.finish(&summary.dates, vocabulary, settings) {
             FileEnd::Done(mut tally) => {
-                tally.other_mode_labels = other_mode_labels;
+                tally.labels = labels;
                 Ok((summary, *tally))
             }
-            FileEnd::ReadAgain(order) => Err(order),
+            other => Err(other),
         }
     }
 
@@ -381,18 +598,26 @@ impl<'a> FileRecorder<'a> {
         self.contacts.reject(line_u32(line), reason);
     }
 
-    fn keep_sample(&mut self, field: Field, text: &str) {
-        let text = text.trim();
-        if text.is_empty() {
-            return;
+    /// Keeps the first few distinct values of each column.
+    fn keep_samples<C: Cells>(&mut self, cells: &C) {
+        let samples = &mut self.summary.samples;
+        if samples.len() < cells.count() {
+            samples.resize(cells.count(), Vec::new());
         }
-        if let Some((_, values)) = self.summary.samples.iter_mut().find(|(f, _)| *f == field) {
-            if values.len() < 3 && !values.iter().any(|v| v == text) {
+        for (i, values) in samples.iter_mut().enumerate() {
+            let cell = cells.cell(i);
+            let text = cell.trim();
+            if !text.is_empty() && values.len() < SAMPLES && !values.iter().any(|v| v == text) {
                 values.push(text.to_string());
             }
         }
     }
 }
+
+/// How many rows of a file give sample values.
+const SAMPLE_ROWS: u64 = 20;
+/// How many sample values are kept per column.
+const SAMPLES: usize = 3;
 
 fn line_u32(line: u64) -> u32 {
     u32::try_from(line).unwrap_or(u32::MAX)
@@ -423,33 +648,20 @@ fn note_problem(reason: &mut String, field: Field, text: &str, error: ValueError
 }
 
 impl TableSink for FileRecorder<'_> {
-    fn header(&mut self, line: u64, header: &[&str], rows_above: u64) -> Result<(), FileErrorKind> {
-        let map = ColumnMap::from_header(header, self.overrides).map_err(|e| match e {
-            MappingError::Missing(missing) => FileErrorKind::MissingColumns {
-                line,
-                missing,
-                header: header.iter().map(|h| h.to_string()).collect(),
-            },
-            MappingError::NoSuchColumn { field, wanted } => FileErrorKind::NoSuchColumn {
-                field,
-                wanted,
-                header: header.iter().map(|h| h.to_string()).collect(),
-            },
-        })?;
+    fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64) {
         for field in Field::ALL {
             self.columns[field as usize] = map.column(field);
-            if map.column(field).is_some() {
-                self.summary.samples.push((field, Vec::new()));
-            }
         }
-        self.summary.columns = map;
+        let (unit, _) = map.duration_unit();
+        self.summary.duration_unit = self.settings.duration_unit.unwrap_or(unit);
+        self.summary.duration_unit_given = self.settings.duration_unit.is_some();
+        self.summary.columns = map.clone();
         self.summary.header_line = line;
         self.summary.rows_above_header = rows_above;
-        Ok(())
     }
 
-    fn blank_rows(&mut self, count: u64) {
-        self.summary.blank_rows = count;
+    fn end(&mut self, end: &TableEnd) {
+        self.summary.table = end.clone();
     }
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
@@ -464,19 +676,8 @@ impl TableSink for FileRecorder<'_> {
         let mode_text = text(Field::Mode);
         let duration_text = text(Field::Duration);
         let attendance_text = text(Field::Attendance);
-        if self.summary.rows_read <= 20 {
-            for (field, value) in [
-                (Field::Date, &date_text),
-                (Field::Site, &site_text),
-                (Field::Mode, &mode_text),
-                (Field::Duration, &duration_text),
-                (Field::Attendance, &attendance_text),
-                (Field::Mentee, &text(Field::Mentee)),
-                (Field::Mentor, &text(Field::Mentor)),
-                (Field::Session, &text(Field::Session)),
-            ] {
-                self.keep_sample(field, value);
-            }
+        if self.summary.rows_read <= SAMPLE_ROWS {
+            self.keep_samples(cells);
         }
 
         let mut reason = String::new();
@@ -508,30 +709,35 @@ impl TableSink for FileRecorder<'_> {
         if site_text.trim().is_empty() {
             note_problem(&mut reason, Field::Site, &site_text, ValueError::Blank);
         }
-        let mode = parse_mode(&mode_text)
+        let user = &self.user_labels;
+        let mode = self
+            .labels
+            .modes
+            .read(&mode_text, |t| user.mode(t))
             .map_err(|e| note_problem(&mut reason, Field::Mode, &mode_text, e))
             .ok();
-        let minutes = parse_duration(&duration_text)
+        let minutes = parse_duration_in(&duration_text, self.summary.duration_unit)
             .map_err(|e| note_problem(&mut reason, Field::Duration, &duration_text, e))
             .ok()
             .flatten();
-        let attendance = parse_attendance(&attendance_text)
+        let attendance = self
+            .labels
+            .attendance
+            .read(&attendance_text, |t| user.attendance(t))
             .map_err(|e| note_problem(&mut reason, Field::Attendance, &attendance_text, e))
             .ok();
 
         match (date, mode, attendance) {
             (Some(date), Some(mode), Some(attendance)) if reason.is_empty() => {
                 let vocabulary = &mut *self.vocabulary;
-                let site = vocabulary.sites.intern(&site_text).unwrap_or(NONE);
-                let mentor = vocabulary
-                    .people
-                    .intern(&text(Field::Mentor))
-                    .unwrap_or(NONE);
+                // Blank once zero-width characters are removed.
+                let Some(site) = vocabulary.intern_site(&site_text) else {
+                    note_problem(&mut reason, Field::Site, &site_text, ValueError::Blank);
+                    return self.reject(line, reason);
+                };
+                let mentor = vocabulary.intern_mentor(&text(Field::Mentor)).unwrap_or(NONE);
                 let mentees = vocabulary.intern_mentee_list(&text(Field::Mentee));
                 let session = vocabulary.intern_session(&text(Field::Session));
-                if mode == Mode::Other {
-                    count_other_label(&mut self.other_mode_labels, &normalize_name(&mode_text), 1);
-                }
                 let row = Row {
                     line: line_u32(line),
                     date,

@@ -30,9 +30,6 @@ pub struct Report {
     pub mentors: Vec<MentorStats>,
     /// One entry per calendar month and site with a held contact.
     pub months: Vec<MonthStats>,
-    /// Per-file details for a user interface; not part of the JSON.
-    #[serde(skip, default)]
-    pub file_details: Vec<FileDetail>,
 }
 
 /// The settings as reported.
@@ -244,19 +241,6 @@ pub struct MonthStats {
     pub contacts: u64,
     /// Their minutes.
     pub minutes: f64,
-}
-
-/// How one file was read, for a user interface (not in the JSON).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FileDetail {
-    /// The file's name.
-    pub name: String,
-    /// The date order its numeric dates were read in.
-    pub date_order: DateOrder,
-    /// Rows used.
-    pub rows_used: u64,
-    /// Rows rejected.
-    pub rows_rejected: u64,
 }
 
 impl Report {

@@ -3,9 +3,11 @@
 
 use jiff::civil::Date;
 
-use super::value::DateOrder;
+use super::ingest::columns::Field;
+use super::value::{Attendance, DateOrder, DurationUnit, Mode};
 
-/// Settings of one analysis (SPEC, "Output: the statistics").
+/// Settings of one analysis (SPEC, "Output: the statistics" and "Reading
+/// the logs people actually keep").
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// Order of numeric dates with the year last when a file's dates read
@@ -17,6 +19,14 @@ pub struct Settings {
     pub from: Option<Date>,
     /// Last day of the analysis window, inclusive.
     pub to: Option<Date>,
+    /// The unit of plain numbers in every duration column (`None`: as each
+    /// column's header says; minutes where it says nothing).
+    pub duration_unit: Option<DurationUnit>,
+    /// Names that count as other names (`--same site:"A=B"`).
+    pub same: Vec<SameName>,
+    /// Labels read as the user says, before any other rule
+    /// (`--value mode:Catch-up=phone`).
+    pub values: Vec<ValueLabel>,
 }
 
 impl Default for Settings {
@@ -26,6 +36,9 @@ impl Default for Settings {
             written_message_minutes: 5.0,
             from: None,
             to: None,
+            duration_unit: None,
+            same: Vec::new(),
+            values: Vec::new(),
         }
     }
 }
@@ -34,5 +47,185 @@ impl Settings {
     /// Whether `date` is inside the analysis window.
     pub fn in_window(&self, date: Date) -> bool {
         self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// Checks the settings as a whole: a window must not end before it
+    /// starts. The message names both dates.
+    pub fn check(&self) -> Result<(), String> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(format!(
+                "the analysis window starts on {from}, after it ends on {to}; the start must be on or before the end"
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// One name that counts as another: rows naming `name` in `field` count as
+/// naming `as_name` (names are matched ignoring case).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SameName {
+    /// Site, mentee, mentor or topic.
+    pub field: Field,
+    /// The name to replace.
+    pub name: String,
+    /// The name it counts as.
+    pub as_name: String,
+}
+
+impl SameName {
+    /// Reads `FIELD:NAME=NAME`, as the command line takes it.
+    pub fn parse(text: &str) -> Result<SameName, String> {
+        let (field, names) = text
+            .split_once(':')
+            .ok_or_else(|| format!("expected FIELD:NAME=NAME; found {text:?}"))?;
+        let field = Field::from_name(field)
+            .filter(|f| matches!(f, Field::Site | Field::Mentee | Field::Mentor | Field::Topic))
+            .ok_or_else(|| {
+                format!("expected a field among site, mentee, mentor, topic; found {field:?}")
+            })?;
+        let (name, as_name) = names
+            .split_once('=')
+            .ok_or_else(|| format!("expected FIELD:NAME=NAME; found {text:?}"))?;
+        if name.trim().is_empty() || as_name.trim().is_empty() {
+            return Err(format!("expected two names around '='; found {names:?}"));
+        }
+        Ok(SameName {
+            field,
+            name: name.trim().to_string(),
+            as_name: as_name.trim().to_string(),
+        })
+    }
+
+    /// How the command line writes it: `--same site:"St Georges=St George's"`.
+    pub fn flag(&self) -> String {
+        format!(
+            "--same {}:{:?}",
+            self.field,
+            format!("{}={}", self.name, self.as_name)
+        )
+    }
+}
+
+/// A label read as the user says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueLabel {
+    /// The label as given (matched ignoring case, spaces and punctuation).
+    pub label: String,
+    /// What it reads as.
+    pub value: LabelValue,
+}
+
+/// The value a label is read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelValue {
+    /// A contact mode.
+    Mode(Mode),
+    /// An attendance.
+    Attendance(Attendance),
+}
+
+impl LabelValue {
+    /// The field the value belongs to.
+    pub fn field(self) -> Field {
+        match self {
+            LabelValue::Mode(_) => Field::Mode,
+            LabelValue::Attendance(_) => Field::Attendance,
+        }
+    }
+
+    /// The value's name in the report (`phone`, `did_not_attend`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelValue::Mode(m) => m.as_str(),
+            LabelValue::Attendance(a) => a.as_str(),
+        }
+    }
+}
+
+impl ValueLabel {
+    /// Reads `FIELD:LABEL=VALUE`, as the command line takes it.
+    pub fn parse(text: &str) -> Result<ValueLabel, String> {
+        let (field, rest) = text
+            .split_once(':')
+            .ok_or_else(|| format!("expected FIELD:LABEL=VALUE; found {text:?}"))?;
+        let (label, value) = rest
+            .rsplit_once('=')
+            .ok_or_else(|| format!("expected FIELD:LABEL=VALUE; found {text:?}"))?;
+        if label.trim().is_empty() {
+            return Err(format!("expected a label before '='; found {rest:?}"));
+        }
+        let value = match Field::from_name(field) {
+            Some(Field::Mode) => Mode::from_name(value).map(LabelValue::Mode).ok_or_else(|| {
+                format!("expected a mode among phone, video, in_person, email, sms, other; found {value:?}")
+            })?,
+            Some(Field::Attendance) => Attendance::from_name(value)
+                .map(LabelValue::Attendance)
+                .ok_or_else(|| {
+                    format!("expected an attendance among attended, did_not_attend, cancelled; found {value:?}")
+                })?,
+            _ => return Err(format!("expected the field mode or attendance; found {field:?}")),
+        };
+        Ok(ValueLabel {
+            label: label.trim().to_string(),
+            value,
+        })
+    }
+
+    /// How the command line writes it: `--value mode:"Catch-up=phone"`.
+    pub fn flag(&self) -> String {
+        format!(
+            "--value {}:{:?}",
+            self.value.field(),
+            format!("{}={}", self.label, self.value.name())
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_that_ends_before_it_starts_is_refused() {
+        let settings = Settings {
+            from: Some(jiff::civil::date(2019, 5, 1)),
+            to: Some(jiff::civil::date(2019, 4, 30)),
+            ..Settings::default()
+        };
+        let message = settings.check().unwrap_err();
+        assert!(message.contains("2019-05-01") && message.contains("2019-04-30"), "{message}");
+        let one_day = Settings {
+            from: Some(jiff::civil::date(2019, 5, 1)),
+            to: Some(jiff::civil::date(2019, 5, 1)),
+            ..Settings::default()
+        };
+        assert!(one_day.check().is_ok());
+    }
+
+    #[test]
+    fn same_names_read_as_the_command_line_writes_them() {
+        let same = SameName::parse("site:St Georges=St George's").expect("reads");
+        assert_eq!(same.field, Field::Site);
+        assert_eq!((same.name.as_str(), same.as_name.as_str()), ("St Georges", "St George's"));
+        assert_eq!(same.flag(), "--same site:\"St Georges=St George's\"");
+        assert!(SameName::parse("mode:a=b").is_err());
+        assert!(SameName::parse("site:a").is_err());
+        assert!(SameName::parse("site:=b").is_err());
+    }
+
+    #[test]
+    fn value_labels_read_as_the_command_line_writes_them() {
+        let value = ValueLabel::parse("mode:Catch-up=phone").expect("reads");
+        assert_eq!(value.label, "Catch-up");
+        assert_eq!(value.value, LabelValue::Mode(Mode::Phone));
+        let value = ValueLabel::parse("attendance:Seen=attended").expect("reads");
+        assert_eq!(value.value, LabelValue::Attendance(Attendance::Attended));
+        assert!(ValueLabel::parse("mode:x=fax").is_err());
+        assert!(ValueLabel::parse("site:x=phone").is_err());
+        assert_eq!(
+            ValueLabel::parse("mode:1=in_person").map(|v| v.flag()),
+            Ok("--value mode:\"1=in_person\"".to_string())
+        );
     }
 }

@@ -11,14 +11,16 @@ use super::{FastMap, FastSet};
 
 use jiff::civil::Date;
 
-use super::contacts::{self, Contact, FileTally};
-use super::records::{count_other_label, FileSummary, Rejection, Vocabulary, NONE};
+use super::contacts::{self, Contact, FileTally, LiveDurations};
+use super::ingest::columns::{Chosen, Field};
+use super::records::{FileSummary, LabelHow, Rejection, Vocabulary, NONE};
 use super::report::{
-    AcrossSites, FileDetail, Input, InputFile, MenteeStats, MentorStats, ModeStats, MonthStats,
-    Overall, RejectedRow, Report, ReportSettings, SiteStats, Spread, Summary,
+    AcrossSites, Input, InputFile, MenteeStats, MentorStats, ModeStats, MonthStats, Overall,
+    RejectedRow, Report, ReportSettings, SiteStats, Spread, Summary,
 };
+use super::review::{FileReview, LabelUse, NearDuplicates, Review};
 use super::settings::Settings;
-use super::value::{Attendance, Mode};
+use super::value::{label_key, name_shape, Attendance, DurationUnit, Mode};
 
 /// Current version of the report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -74,6 +76,8 @@ fn earliest(display: &mut Display, position: u64, spelling: u32) {
 struct SiteAcc {
     /// Set once a used row in the window names the site.
     display: Display,
+    /// Used rows in the window naming it.
+    rows: u64,
     contacts: u64,
     minutes: f64,
     span: Span,
@@ -123,6 +127,9 @@ pub struct Tally {
     sites: Vec<SiteAcc>,
     /// First spelling of each person key named by a used row in the window.
     people: Vec<Display>,
+    /// Used rows in the window naming each person key as a mentee, and as
+    /// a mentor (for the notice of names that look alike).
+    person_rows: Vec<(u64, u64)>,
     mentees: FastMap<(u32, u32), MenteeAcc>,
     mentors: FastMap<u32, MentorAcc>,
     months: FastMap<(i16, i8, u32), (u64, f64)>,
@@ -147,6 +154,14 @@ impl Tally {
         earliest(&mut self.people[i], position, spelling);
     }
 
+    fn person_rows(&mut self, key: u32) -> &mut (u64, u64) {
+        let i = key as usize;
+        if i >= self.person_rows.len() {
+            self.person_rows.resize(i + 1, (0, 0));
+        }
+        &mut self.person_rows[i]
+    }
+
     /// Records that a used row in the window, at `position`, names its site
     /// (key `site`, spelling `site_spelling`), mentor and mentees (spelling ids).
     pub fn name_row(
@@ -158,13 +173,18 @@ impl Tally {
         mentees: &[u32],
         vocabulary: &Vocabulary,
     ) {
-        earliest(&mut self.site(site).display, position, site_spelling);
+        let site_acc = self.site(site);
+        earliest(&mut site_acc.display, position, site_spelling);
+        site_acc.rows += 1;
         if mentor != NONE {
-            self.person(vocabulary.people.key(mentor), position, mentor);
+            let key = vocabulary.people.key(mentor);
+            self.person(key, position, mentor);
+            self.person_rows(key).1 += 1;
         }
         for &mentee in mentees {
             let key = vocabulary.people.key(mentee);
             self.person(key, position, mentee);
+            self.person_rows(key).0 += 1;
             self.mentees.entry((key, site)).or_default();
         }
     }
@@ -237,6 +257,7 @@ impl Tally {
             if let Some((position, spelling)) = theirs.display {
                 earliest(&mut site.display, position, spelling);
             }
+            site.rows += theirs.rows;
             site.contacts += theirs.contacts;
             site.minutes += theirs.minutes;
             site.span.merge(&theirs.span);
@@ -257,6 +278,11 @@ impl Tally {
             if let Some((position, spelling)) = *display {
                 self.person(key as u32, position, spelling);
             }
+        }
+        for (key, &(as_mentee, as_mentor)) in other.person_rows.iter().enumerate() {
+            let rows = self.person_rows(key as u32);
+            rows.0 += as_mentee;
+            rows.1 += as_mentor;
         }
         for (&key, theirs) in &other.mentees {
             let mentee = self.mentees.entry(key).or_default();
@@ -360,12 +386,15 @@ fn spread(values: &[f64]) -> Spread {
 
 /// Computes the whole report over the files read (`summaries` and their
 /// `files` tallies, in the order read) under the `settings` they were read with.
+/// `duplicates` are the files given twice: each one's name and the name of
+/// the file with the same bytes, read once.
 pub fn report(
     summaries: &[FileSummary],
     files: &[FileTally],
     vocabulary: &Vocabulary,
     settings: &Settings,
-) -> Report {
+    duplicates: &[(String, String)],
+) -> (Report, Review) {
     let mut tally = Tally::default();
     for file in files {
         tally.merge(&file.tally);
@@ -374,6 +403,7 @@ pub fn report(
     let Tally {
         sites,
         people: person_display,
+        person_rows,
         mentees,
         mentors,
         months,
@@ -525,7 +555,8 @@ pub fn report(
         mentees: mentee_stats.iter().filter(|m| m.contacts > 0).count() as u64,
         mentors: mentor_stats.len() as u64,
         contacts: overall_contacts,
-        total_minutes: site_stats.iter().map(|s| s.total_minutes).sum(),
+        // From 0.0: an empty float sum is -0.0.
+        total_minutes: site_stats.iter().fold(0.0, |sum, s| sum + s.total_minutes),
         first_contact: overall_span.first_text(),
         last_contact: overall_span.last_text(),
         months: overall_span.months(),
@@ -545,19 +576,34 @@ pub fn report(
     }
     let rows_read: u64 = summaries.iter().map(|f| f.rows_read).sum();
     let rows_rejected = rejected.len() as u64;
-    let file_details = summaries
+    let names: Vec<&str> = summaries.iter().map(|f| f.name.as_str()).collect();
+    let live_durations: Vec<LiveDurations> = files
         .iter()
-        .zip(files)
-        .zip(&rejected_per_file)
-        .map(|((summary, file), &rejected)| FileDetail {
-            name: summary.name.clone(),
-            date_order: file.order,
-            rows_used: summary.rows_read - rejected,
-            rows_rejected: rejected,
+        .zip(&groups.live_durations)
+        .map(|(file, groups)| {
+            let mut all = file.live_durations;
+            all.merge(*groups);
+            all
         })
         .collect();
-    let names: Vec<&str> = summaries.iter().map(|f| f.name.as_str()).collect();
-    let mut notices = file_notices(summaries);
+    let look_like_hours: Vec<bool> = summaries
+        .iter()
+        .zip(&live_durations)
+        .map(|(summary, live)| {
+            summary.columns.column(Field::Duration).is_some()
+                && summary.duration_unit == DurationUnit::Minutes
+                && !summary.duration_unit_given
+                && !summary.columns.duration_unit().1
+                && live.look_like_hours()
+        })
+        .collect();
+    let mut notices: Vec<String> = duplicates
+        .iter()
+        .map(|(name, first)| format!("{name}: the same bytes as {first}, so it is read once"))
+        .collect();
+    for ((summary, live), &hours) in summaries.iter().zip(&live_durations).zip(&look_like_hours) {
+        notices.extend(file_notices(summary, *live, hours));
+    }
     notices.extend(
         summaries
             .iter()
@@ -565,24 +611,31 @@ pub fn report(
             .filter_map(|(summary, file)| contacts::date_order_notice(summary, file.order)),
     );
     notices.extend(contacts::contact_notices(files, &names, &groups));
-    let mut other_mode_labels: Vec<(String, u64)> = Vec::new();
-    for file in files {
-        for (label, rows) in &file.other_mode_labels {
-            count_other_label(&mut other_mode_labels, label, *rows);
-        }
-    }
-    if !other_mode_labels.is_empty() {
-        let labels: Vec<String> = other_mode_labels
-            .iter()
-            .map(|(label, n)| format!("{label:?} ({n} rows)"))
-            .collect();
-        notices.push(format!(
-            "mode labels counted as \"other\" (neither live nor written): {}",
-            labels.join(", ")
-        ));
-    }
+    let labels = label_uses(files);
+    notices.extend(label_notices(&labels));
+    let near_duplicates = near_duplicates(&sites, &person_display, &person_rows, vocabulary);
+    notices.extend(near_duplicates.iter().map(near_duplicate_notice));
 
-    Report {
+    let review = Review {
+        files: summaries
+            .iter()
+            .zip(files)
+            .zip(&rejected_per_file)
+            .zip(&look_like_hours)
+            .map(|(((summary, file), &rejected), &hours)| FileReview {
+                name: summary.name.clone(),
+                date_order: file.order,
+                rows_used: summary.rows_read - rejected,
+                rows_rejected: rejected,
+                durations_look_like_hours: hours,
+            })
+            .collect(),
+        labels,
+        near_duplicates,
+        duplicates: duplicates.to_vec(),
+    };
+
+    let report = Report {
         schema_version: SCHEMA_VERSION,
         settings: ReportSettings {
             date_order: settings.date_order,
@@ -617,47 +670,349 @@ pub fn report(
         mentees: mentee_stats,
         mentors: mentor_stats,
         months: month_stats,
-        file_details,
+    };
+    (report, review)
+}
+
+/// `"A"`, `"A" and "B"`, `"A", "B" and "C"`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
-/// One notice per file: how it was read, and columns left unused.
-fn file_notices(summaries: &[FileSummary]) -> Vec<String> {
+fn rows(n: u64) -> String {
+    if n == 1 {
+        "1 row".to_string()
+    } else {
+        format!("{n} rows")
+    }
+}
+
+/// The notices of one file: how it was read, what was guessed, and what
+/// was passed over.
+fn file_notices(file: &FileSummary, live: LiveDurations, look_like_hours: bool) -> Vec<String> {
+    let name = &file.name;
+    let columns = &file.columns;
     let mut notices = Vec::new();
-    for file in summaries {
-        let format = file
-            .format
-            .as_ref()
-            .map_or_else(String::new, |f| f.describe());
-        let above = match file.rows_above_header {
-            0 => String::new(),
-            1 => " (1 row above it skipped as a title)".to_string(),
-            n => format!(" ({n} rows above it skipped as titles)"),
-        };
-        notices.push(format!(
-            "{}: read as {format}; header on line {}{above}",
-            file.name, file.header_line
-        ));
-        if !file.columns.unused.is_empty() {
+    let format = file
+        .format
+        .as_ref()
+        .map_or_else(String::new, |f| f.describe());
+    let above = match file.rows_above_header {
+        0 => String::new(),
+        1 => " (1 row above it skipped as a title)".to_string(),
+        n => format!(" ({n} rows above it skipped as titles)"),
+    };
+    notices.push(format!(
+        "{name}: read as {format}; header on line {}{above}",
+        file.header_line
+    ));
+    if let Some(super::ingest::TableFormat::Workbook(choice)) = &file.format {
+        if let Some(wanted) = &choice.requested_missing {
             notices.push(format!(
-                "{}: columns not used: {}",
-                file.name,
-                file.columns.unused.join(", ")
+                "{name}: has no sheet {wanted:?} (--sheet {wanted:?}); sheet {:?} was read instead, the first with a header row",
+                choice.sheet
             ));
         }
-        if !file.columns.duplicates.is_empty() {
+        if !choice.passed_over.is_empty() {
+            let sheets: Vec<String> = choice.passed_over.iter().map(|s| format!("{s:?}")).collect();
             notices.push(format!(
-                "{}: repeated columns ignored (the first of each is used): {}",
-                file.name,
-                file.columns.duplicates.join(", ")
-            ));
-        }
-        if file.blank_rows > 0 {
-            notices.push(format!(
-                "{}: {} empty lines or rows skipped (they are not records)",
-                file.name, file.blank_rows
+                "{name}: sheets passed over, as they have no header row naming date, site and mode: {}",
+                and_list(&sheets)
             ));
         }
     }
+    for o in &columns.overrides_missing {
+        let fallback = match columns.header_of(o.field) {
+            Some(h) => format!("its {} column is {h:?}", o.field),
+            None => format!("it has no {} column", o.field),
+        };
+        notices.push(format!(
+            "{name}: has no column {:?} ({}), so the usual rules apply: {fallback}",
+            o.header.as_deref().unwrap_or_default(),
+            o.flag()
+        ));
+    }
+    if !columns.unmapped.is_empty() {
+        let fields: Vec<String> = columns.unmapped.iter().map(|f| f.to_string()).collect();
+        notices.push(format!(
+            "{name}: read without a column for {}, as asked",
+            and_list(&fields)
+        ));
+    }
+    let by_words: Vec<String> = Field::ALL
+        .iter()
+        .filter(|&&f| columns.chosen(f) == Some(Chosen::Words))
+        .map(|&f| format!("{f} in {:?}", columns.header_of(f).unwrap_or_default()))
+        .collect();
+    if !by_words.is_empty() {
+        notices.push(format!(
+            "{name}: columns found by the words of their header: {}",
+            and_list(&by_words)
+        ));
+    }
+    for (field, other) in &columns.rivals {
+        notices.push(format!(
+            "{name}: column {other:?} could also be the {field}; {:?} is used (--column {field}={other:?} to use the other)",
+            columns.header_of(*field).unwrap_or_default()
+        ));
+    }
+    if let Some(header) = columns.header_of(Field::Duration) {
+        if file.duration_unit == DurationUnit::Hours {
+            let why = if file.duration_unit_given {
+                "as asked (--duration-unit hours)".to_string()
+            } else {
+                "as its header says".to_string()
+            };
+            notices.push(format!(
+                "{name}: plain numbers in {header:?} are read as hours (1.5 is 90 minutes), {why}"
+            ));
+        }
+        if look_like_hours {
+            notices.push(format!(
+                "{name}: {} of {} held live contacts last under 5 minutes, so the numbers in {header:?} look like hours; if they are hours, read them as hours (--duration-unit hours)",
+                live.under_5, live.contacts
+            ));
+        }
+    }
+    if !columns.unused.is_empty() {
+        notices.push(format!(
+            "{name}: columns not used: {}",
+            columns.unused.join(", ")
+        ));
+    }
+    if !columns.duplicates.is_empty() {
+        notices.push(format!(
+            "{name}: repeated columns ignored (the first of each is used): {}",
+            columns.duplicates.join(", ")
+        ));
+    }
+    let table = &file.table;
+    if table.skipped.blank > 0 {
+        notices.push(format!(
+            "{name}: {} empty lines or rows skipped (they are not records)",
+            table.skipped.blank
+        ));
+    }
+    if table.skipped.totals > 0 {
+        notices.push(format!(
+            "{name}: {} totals rows skipped (Total, Subtotal, Grand total or Sum: they are not contacts)",
+            table.skipped.totals
+        ));
+    }
+    if table.skipped.repeated_headers > 0 {
+        notices.push(format!(
+            "{name}: {} rows repeating the header skipped (they are not contacts)",
+            table.skipped.repeated_headers
+        ));
+    }
+    if table.redcap_export {
+        notices.push(format!(
+            "{name}: a REDCap export; {} records' own rows (blank repeat instrument) are not contacts, and their values fill the blank cells of the same record's rows",
+            table.skipped.record_rows
+        ));
+    }
+    if !table.decoded.is_empty() {
+        let decoded: Vec<String> = table
+            .decoded
+            .iter()
+            .map(|(column, n)| format!("{column} ({n} cells)"))
+            .collect();
+        notices.push(format!(
+            "{name}: codes read as their labels with the data dictionary: {}",
+            and_list(&decoded)
+        ));
+    }
+    if !table.unknown_codes.is_empty() {
+        let unknown: Vec<String> = table
+            .unknown_codes
+            .iter()
+            .map(|(column, n)| format!("{column} ({n} cells)"))
+            .collect();
+        notices.push(format!(
+            "{name}: codes the data dictionary does not list, kept as written: {}",
+            and_list(&unknown)
+        ));
+    }
     notices
+}
+
+/// Every mode and attendance label of the files, merged by label (folded),
+/// with the first spelling in file order; sorted by field then label.
+fn label_uses(files: &[FileTally]) -> Vec<LabelUse> {
+    let how_name = |how: LabelHow| match how {
+        LabelHow::ByUser => "by_user",
+        LabelHow::Listed => "listed",
+        LabelHow::Words => "words",
+        LabelHow::Unlisted => "unlisted",
+    };
+    let mut uses: Vec<LabelUse> = Vec::new();
+    let mut keys: FastMap<(bool, String), usize> = FastMap::default();
+    for file in files {
+        let mut entries: Vec<(bool, &str, Option<&'static str>, LabelHow, u64)> = Vec::new();
+        for (label, e) in &file.labels.modes.labels {
+            entries.push((false, label, e.value.ok().map(Mode::as_str), e.how, e.rows));
+        }
+        for (label, e) in &file.labels.attendance.labels {
+            entries.push((true, label, e.value.ok().map(Attendance::as_str), e.how, e.rows));
+        }
+        entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (attendance, label, value, how, rows) in entries {
+            let shown = label.trim();
+            let key = label_key(shown);
+            // Blank cells are no label (a blank attendance is attended).
+            if key.is_empty() {
+                continue;
+            }
+            match keys.get(&(attendance, key.clone())) {
+                Some(&i) => uses[i].rows += rows,
+                None => {
+                    keys.insert((attendance, key), uses.len());
+                    uses.push(LabelUse {
+                        field: if attendance { "attendance" } else { "mode" }.to_string(),
+                        label: shown.to_string(),
+                        read_as: value.map(str::to_string),
+                        how: how_name(how).to_string(),
+                        rows,
+                    });
+                }
+            }
+        }
+    }
+    uses.sort_by(|a, b| (&a.field, &a.label).cmp(&(&b.field, &b.label)));
+    uses
+}
+
+/// The notices of labels read by their words, as the user said, or as
+/// mode "other".
+fn label_notices(labels: &[LabelUse]) -> Vec<String> {
+    let listed = |how: &str, field: &str| -> Vec<String> {
+        labels
+            .iter()
+            .filter(|l| l.how == how && l.field == field)
+            .map(|l| match (&l.read_as, how) {
+                (_, "unlisted") | (None, _) => format!("{:?} ({})", l.label, rows(l.rows)),
+                (Some(value), _) => format!("{:?} as {value} ({})", l.label, rows(l.rows)),
+            })
+            .collect()
+    };
+    let mut notices = Vec::new();
+    let words = listed("words", "mode");
+    if !words.is_empty() {
+        notices.push(format!(
+            "mode labels read by their words: {}",
+            words.join(", ")
+        ));
+    }
+    for field in ["mode", "attendance"] {
+        let by_user = listed("by_user", field);
+        if !by_user.is_empty() {
+            notices.push(format!(
+                "{field} labels read as asked (--value): {}",
+                by_user.join(", ")
+            ));
+        }
+    }
+    let other = listed("unlisted", "mode");
+    if !other.is_empty() {
+        notices.push(format!(
+            "mode labels counted as \"other\" (neither live nor written): {}",
+            other.join(", ")
+        ));
+    }
+    notices
+}
+
+/// Names of one field equal once punctuation and spaces are removed (and
+/// case ignored), but different names: sites, then mentees, then mentors.
+fn near_duplicates(
+    sites: &[SiteAcc],
+    people: &[Display],
+    person_rows: &[(u64, u64)],
+    vocabulary: &Vocabulary,
+) -> Vec<NearDuplicates> {
+    let site_names: Vec<(String, u64)> = sites
+        .iter()
+        .filter_map(|s| {
+            s.display
+                .map(|(_, id)| (vocabulary.sites.spelling(id).to_string(), s.rows))
+        })
+        .collect();
+    let person = |pick: fn(&(u64, u64)) -> u64| -> Vec<(String, u64)> {
+        person_rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| pick(r) > 0)
+            .filter_map(|(key, r)| {
+                people
+                    .get(key)
+                    .copied()
+                    .flatten()
+                    .map(|(_, id)| (vocabulary.people.spelling(id).to_string(), pick(r)))
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (field, names) in [
+        ("site", site_names),
+        ("mentee", person(|r| r.0)),
+        ("mentor", person(|r| r.1)),
+    ] {
+        let mut shaped: Vec<(String, String, u64)> = names
+            .into_iter()
+            .map(|(name, rows)| (name_shape(&name), name, rows))
+            .filter(|(shape, _, _)| !shape.is_empty())
+            .collect();
+        shaped.sort();
+        for group in shaped.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() < 2 {
+                continue;
+            }
+            let mut names: Vec<(String, u64)> =
+                group.iter().map(|(_, n, r)| (n.clone(), *r)).collect();
+            names.sort();
+            let target = names
+                .iter()
+                .rev()
+                .max_by_key(|(_, rows)| *rows)
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
+            out.push(NearDuplicates {
+                field: field.to_string(),
+                names,
+                target,
+            });
+        }
+    }
+    out
+}
+
+fn near_duplicate_notice(group: &NearDuplicates) -> String {
+    let names: Vec<String> = group
+        .names
+        .iter()
+        .map(|(n, r)| format!("{n:?} ({})", rows(*r)))
+        .collect();
+    let flags: Vec<String> = group
+        .names
+        .iter()
+        .filter(|(n, _)| *n != group.target)
+        .map(|(n, _)| {
+            format!(
+                "--same {}:{:?}",
+                group.field,
+                format!("{n}={}", group.target)
+            )
+        })
+        .collect();
+    format!(
+        "{}s {} differ only in punctuation or spaces, so they are counted as different {}s; if they are one, merge them ({})",
+        group.field,
+        and_list(&names),
+        group.field,
+        flags.join(" ")
+    )
 }

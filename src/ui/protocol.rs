@@ -40,10 +40,11 @@ impl FileJob {
                 .filter_map(|(field, header)| {
                     Field::from_name(field).map(|field| ColumnOverride {
                         field,
-                        header: header.clone(),
+                        header: (!header.is_empty()).then(|| header.clone()),
                     })
                 })
                 .collect(),
+            codebook: None,
         }
     }
 }
@@ -91,6 +92,7 @@ impl SettingsInput {
             },
             from: date(&self.from),
             to: date(&self.to),
+            ..Settings::default()
         }
     }
 }
@@ -176,10 +178,17 @@ impl FileView {
                     )
                 })
                 .collect(),
-            samples: summary
-                .samples
+            samples: Field::ALL
                 .iter()
-                .map(|(f, values)| (f.name().to_string(), values.clone()))
+                .map(|f| {
+                    let values = summary
+                        .columns
+                        .column(*f)
+                        .and_then(|i| summary.samples.get(i))
+                        .cloned()
+                        .unwrap_or_default();
+                    (f.name().to_string(), values)
+                })
                 .collect(),
             rows_read: summary.rows_read,
             rows_used: summary.rows_read,

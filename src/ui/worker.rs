@@ -38,9 +38,9 @@ impl AnalysisWorker {
         analysis: &Analysis,
         mut files: Vec<FileView>,
     ) {
-        let report = analysis.report();
+        let (report, review) = analysis.report_and_review();
         let readable = files.iter_mut().filter(|f| f.error.is_none());
-        for (view, detail) in readable.zip(&report.file_details) {
+        for (view, detail) in readable.zip(&review.files) {
             view.rows_used = detail.rows_used;
             view.rows_rejected = detail.rows_rejected;
             view.date_order = match detail.date_order {

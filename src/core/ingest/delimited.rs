@@ -11,7 +11,7 @@ use std::io::{Cursor, Read};
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::WINDOWS_1252;
 
-use super::columns::{fold_header, Field};
+use super::columns::{field_by_synonym, field_by_words};
 use super::decode::{self, utf8_reader};
 use super::{read_up_to, Cells, ReadOptions, RowRouter, TableFormat, TableSink, MAX_LINE_BYTES};
 use crate::core::error::FileErrorKind;
@@ -80,13 +80,10 @@ pub fn sniff_delimiter(prefix: &[u8], complete: bool) -> u8 {
     best.0
 }
 
-/// Whether a cell is one of the recognised column names of any field.
+/// Whether a cell is a recognised column name of any field (a synonym, or
+/// a header whose words name a field).
 fn is_known_header(cell: &str) -> bool {
-    let folded = fold_header(cell);
-    !folded.is_empty()
-        && Field::ALL
-            .iter()
-            .any(|f| f.synonyms().iter().any(|s| fold_header(s) == folded))
+    cell.len() <= 100 && (field_by_synonym(cell).is_some() || field_by_words(cell).is_some())
 }
 
 /// Counts physical line breaks (`\r\n`, `\n` or a lone `\r`) in the
@@ -288,7 +285,7 @@ pub fn read_delimited<R: Read, S: TableSink>(
             odd_quotes: false,
         });
     let mut record = ByteRecord::new();
-    let mut router = RowRouter::new(&options.columns);
+    let mut router = RowRouter::new(options);
     // Lines taken by records: what is left of the file's lines at the end
     // is empty lines, which the csv reader skips.
     let mut record_lines = 0u64;
@@ -344,6 +341,8 @@ pub fn read_delimited<R: Read, S: TableSink>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::columns::ColumnMap;
+    use super::super::TableEnd;
     use super::*;
 
     /// Collects each row's line and first cell.
@@ -351,20 +350,14 @@ mod tests {
     struct Lines(Vec<(u64, String)>, u64);
 
     impl TableSink for Lines {
-        fn header(
-            &mut self,
-            line: u64,
-            header: &[&str],
-            _rows_above: u64,
-        ) -> Result<(), FileErrorKind> {
-            self.0.push((line, header[0].to_string()));
-            Ok(())
+        fn header(&mut self, line: u64, map: &ColumnMap, _rows_above: u64) {
+            self.0.push((line, map.header[0].clone()));
         }
         fn row<C: Cells>(&mut self, line: u64, cells: &C) {
             self.0.push((line, cells.cell(0).into_owned()));
         }
-        fn blank_rows(&mut self, count: u64) {
-            self.1 = count;
+        fn end(&mut self, end: &TableEnd) {
+            self.1 = end.skipped.blank;
         }
     }
 

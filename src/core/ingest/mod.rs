@@ -1,23 +1,31 @@
 //! Ingest: from a file's bytes to rows of cells, whatever the format.
 //!
 //! [`read_table`] looks at the first bytes, picks the reader (delimited text
-//! in [`delimited`], after [`decode`] has turned it into UTF-8; or an `.xlsx`
-//! workbook in [`xlsx`]) and pushes the header and then each row into a
-//! [`TableSink`], one at a time. Nothing here knows what a mentoring record
-//! is beyond the header mapping in [`columns`].
+//! in [`delimited`], after [`decode`] has turned it into UTF-8; or an
+//! `.xlsx` or `.ods` workbook in [`workbook`]) and pushes the header and
+//! then each row into a [`TableSink`], one at a time, through a
+//! [`RowRouter`] that finds the header ([`header`]), passes over totals
+//! rows and repeated headers, and reads REDCap exports ([`redcap`]).
+//! Nothing here knows what a mentoring record is beyond the header mapping
+//! in [`columns`].
 
 pub mod columns;
 pub mod decode;
 pub mod delimited;
+pub mod fingerprint;
+pub mod header;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod pipeline;
-pub mod xlsx;
+pub mod redcap;
+pub mod workbook;
 
 use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
 
 use super::error::{FileError, FileErrorKind};
 use columns::{ColumnMap, ColumnOverride};
+use header::{is_totals_label, HeaderSearch, Offer};
+use redcap::{Codebook, RedcapRows};
 
 /// Largest file read: 2 GiB (the page refuses a larger one before reading it).
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
@@ -46,15 +54,21 @@ pub fn check_file_size(name: &str, size: u64) -> Result<(), FileError> {
     Ok(())
 }
 
-/// How to read one file; every option defaults to "detect".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// How to read a file; every option defaults to "detect". The same
+/// options may be given for several files: a mapping or a sheet applies to
+/// each file that has that column or sheet, and the others are read by
+/// the usual rules.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadOptions {
     /// Field delimiter of a text file; `None` sniffs among `,`, `;` and tab.
     pub delimiter: Option<u8>,
-    /// Sheet of a workbook; `None` takes the first visible one.
+    /// Sheet of a workbook; `None` (or a sheet the workbook lacks) takes
+    /// the first visible sheet with a header row.
     pub sheet: Option<String>,
     /// Manual column mapping, applied before header synonyms.
     pub columns: Vec<ColumnOverride>,
+    /// A REDCap data dictionary: coded values become their labels.
+    pub codebook: Option<std::sync::Arc<Codebook>>,
 }
 
 /// How a file was read, for the file list and the notices.
@@ -69,15 +83,13 @@ pub enum TableFormat {
         /// Whether the delimiter was sniffed (`false`: set by the user).
         sniffed: bool,
     },
-    /// An Excel workbook.
-    Workbook {
-        /// The sheet read.
-        sheet: String,
-    },
+    /// A workbook.
+    Workbook(workbook::SheetChoice),
 }
 
 impl TableFormat {
-    /// A short description such as `CSV (UTF-8, ';')` or `Excel sheet "Log"`.
+    /// A short description such as `UTF-8, semicolon-separated` or
+    /// `Excel workbook, sheet "Log"`.
     pub fn describe(&self) -> String {
         match self {
             TableFormat::Delimited {
@@ -85,8 +97,15 @@ impl TableFormat {
                 delimiter,
                 ..
             } => format!("{}, {}", encoding.name(), delimiter_name(*delimiter)),
-            TableFormat::Workbook { sheet } => format!("Excel workbook, sheet {sheet:?}"),
+            TableFormat::Workbook(choice) => {
+                format!("{}, sheet {:?}", choice.kind.name(), choice.sheet)
+            }
         }
+    }
+
+    /// Whether the file is a workbook (it has sheets, not a delimiter).
+    pub fn is_workbook(&self) -> bool {
+        matches!(self, TableFormat::Workbook(_))
     }
 }
 
@@ -112,43 +131,75 @@ pub trait Cells {
     }
 }
 
+/// Rows of a table that are not records, counted for the notices.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Empty lines and rows whose cells are all empty.
+    pub blank: u64,
+    /// Totals rows of a tracker (`Total`, `Subtotal`, `Grand total`, `Sum`).
+    pub totals: u64,
+    /// Rows that repeat the header (a log pasted month by month).
+    pub repeated_headers: u64,
+    /// A REDCap export's records' own rows (not contacts).
+    pub record_rows: u64,
+}
+
+/// What a table's reading learnt besides its rows, given at its end.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableEnd {
+    /// Rows that are not records.
+    pub skipped: Skipped,
+    /// Whether the table is a REDCap export.
+    pub redcap_export: bool,
+    /// Columns whose codes were read as labels with the data dictionary,
+    /// with how many cells each.
+    pub decoded: Vec<(String, u64)>,
+    /// Coded cells whose code the data dictionary does not list, per column.
+    pub unknown_codes: Vec<(String, u64)>,
+}
+
 /// Receives a table, row by row.
 pub trait TableSink {
     /// The header row, at physical line `line`, below `rows_above` rows
-    /// that were not the header (titles). An error stops the file.
-    fn header(&mut self, line: u64, header: &[&str], rows_above: u64) -> Result<(), FileErrorKind>;
-    /// A row after the header that is not blank, starting at physical line `line`.
+    /// that were not the header (titles), mapped to the fields.
+    fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64);
+    /// A data row after the header, starting at physical line `line`.
     fn row<C: Cells>(&mut self, line: u64, cells: &C);
-    /// How many empty lines and blank rows (every cell empty) the file
-    /// has; they are not records. Called once, after the last row.
-    fn blank_rows(&mut self, count: u64);
+    /// The table has ended; called once, after the last row.
+    fn end(&mut self, end: &TableEnd);
 }
 
 /// Routes a table's rows to a sink, the same way for every format.
 ///
-/// The header is the first row that names the required columns (by synonym
-/// or by the user's mapping), if one of the first rows that are not blank
-/// does ([`MAX_ROWS_ABOVE_HEADER`] may stand above it); rows above it are
-/// titles. Where none
-/// does, the first row is taken as the header so that the error names what
-/// it holds. Blank rows are counted; every row after the header goes to the
-/// sink.
+/// The header is found by [`HeaderSearch`]. After it, blank rows, totals
+/// rows and rows that repeat the header are counted, not passed on; a
+/// REDCap export's rows go through [`RedcapRows`] (records' own rows fill
+/// the blanks of their repeating rows and are not passed on).
 #[derive(Debug)]
 pub struct RowRouter<'a> {
-    overrides: &'a [ColumnOverride],
-    have_header: bool,
-    blank: u64,
-    above: Vec<(u64, Vec<String>)>,
+    options: &'a ReadOptions,
+    search: HeaderSearch,
+    reading: Option<Reading>,
+    skipped: Skipped,
+}
+
+/// What the router knows once the header is found.
+#[derive(Debug)]
+struct Reading {
+    /// The header's cells, trimmed, to spot a row that repeats it.
+    header: Vec<String>,
+    redcap: Option<RedcapRows>,
 }
 
 impl<'a> RowRouter<'a> {
-    /// A router that maps headers with the user's `overrides`.
-    pub fn new(overrides: &'a [ColumnOverride]) -> Self {
+    /// A router that finds the header with `options` (the user's mappings
+    /// and data dictionary).
+    pub fn new(options: &'a ReadOptions) -> Self {
         RowRouter {
-            overrides,
-            have_header: false,
-            blank: 0,
-            above: Vec::new(),
+            options,
+            search: HeaderSearch::default(),
+            reading: None,
+            skipped: Skipped::default(),
         }
     }
 
@@ -167,55 +218,106 @@ impl<'a> RowRouter<'a> {
             });
         }
         if cells.is_blank() {
-            self.blank += 1;
+            self.skipped.blank += 1;
             return Ok(());
         }
-        if self.have_header {
-            sink.row(line, cells);
+        let Some(reading) = &mut self.reading else {
+            return self.look_for_header(sink, line, cells);
+        };
+        let first = (0..cells.count())
+            .map(|i| cells.cell(i))
+            .find(|c| !c.trim().is_empty())
+            .unwrap_or_default();
+        if is_totals_label(&first) {
+            self.skipped.totals += 1;
             return Ok(());
         }
-        let header: Vec<String> = (0..cells.count())
-            .map(|i| cells.cell(i).trim().to_string())
-            .collect();
-        let names: Vec<&str> = header.iter().map(String::as_str).collect();
-        if ColumnMap::from_header(&names, self.overrides).is_ok() {
-            sink.header(line, &names, self.above.len() as u64)?;
-            self.have_header = true;
-            self.above = Vec::new();
-        } else if self.above.len() < MAX_ROWS_ABOVE_HEADER {
-            self.above.push((line, header));
-        } else {
-            return self.first_row_as_header(sink);
+        if repeats_header(&reading.header, cells) {
+            self.skipped.repeated_headers += 1;
+            return Ok(());
+        }
+        match &mut reading.redcap {
+            Some(redcap) => {
+                if let Some(row) = redcap.row(cells) {
+                    sink.row(line, &row);
+                }
+            }
+            None => sink.row(line, cells),
         }
         Ok(())
     }
 
-    /// No row maps: the first one is the header, and its error is the file's.
-    fn first_row_as_header<S: TableSink>(&mut self, sink: &mut S) -> Result<(), FileErrorKind> {
-        match self.above.first() {
-            Some((line, header)) => {
-                let names: Vec<&str> = header.iter().map(String::as_str).collect();
-                sink.header(*line, &names, 0)?;
-                // The sink took it after all: the rows after it were data.
-                Err(FileErrorKind::Empty)
+    fn look_for_header<C: Cells, S: TableSink>(
+        &mut self,
+        sink: &mut S,
+        line: u64,
+        cells: &C,
+    ) -> Result<(), FileErrorKind> {
+        let header: Vec<String> = (0..cells.count())
+            .map(|i| cells.cell(i).trim().to_string())
+            .collect();
+        match self.search.offer(line, header.clone(), self.options) {
+            Offer::Header(found) => {
+                let (map, redcap) = *found;
+                sink.header(line, &map, self.search.rows_above());
+                self.reading = Some(Reading { header, redcap });
+                Ok(())
             }
-            None => Err(FileErrorKind::Empty),
+            Offer::NotYet => Ok(()),
+            Offer::GaveUp => Err(self.no_header()),
         }
+    }
+
+    fn no_header(&self) -> FileErrorKind {
+        match self.search.failure(self.options) {
+            Some(failure) => FileErrorKind::NoHeader(Box::new(failure)),
+            None => FileErrorKind::Empty,
+        }
+    }
+
+    /// Whether the header has been found.
+    pub fn has_header(&self) -> bool {
+        self.reading.is_some()
     }
 
     /// Ends the table; `empty_lines` are lines the reader skipped itself.
     /// Fails when no header was found.
-    pub fn finish<S: TableSink>(
-        mut self,
-        sink: &mut S,
-        empty_lines: u64,
-    ) -> Result<(), FileErrorKind> {
-        if !self.have_header {
-            return self.first_row_as_header(sink);
+    pub fn finish<S: TableSink>(mut self, sink: &mut S, empty_lines: u64) -> Result<(), FileErrorKind> {
+        let Some(reading) = &self.reading else {
+            return Err(self.no_header());
+        };
+        self.skipped.blank += empty_lines;
+        let mut end = TableEnd {
+            skipped: self.skipped,
+            ..TableEnd::default()
+        };
+        if let Some(redcap) = &reading.redcap {
+            end.skipped.record_rows = redcap.record_rows();
+            end.redcap_export = redcap.is_export();
+            end.decoded = redcap.decoded();
+            end.unknown_codes = redcap.unknown_codes();
         }
-        sink.blank_rows(self.blank + empty_lines);
+        sink.end(&end);
         Ok(())
     }
+
+    /// The header search so far (a workbook compares its sheets' searches).
+    pub fn search(&self) -> &HeaderSearch {
+        &self.search
+    }
+}
+
+/// Whether a row repeats the header, cell for cell (trimmed, any case).
+fn repeats_header<C: Cells>(header: &[String], cells: &C) -> bool {
+    // Most rows differ in their first cell: compare that one first.
+    let same = |i: usize| {
+        let cell = cells.cell(i);
+        let (cell, expected) = (cell.trim(), header.get(i).map_or("", String::as_str));
+        cell.eq_ignore_ascii_case(expected)
+            || (!(cell.is_ascii() && expected.is_ascii()) && cell.to_lowercase() == expected.to_lowercase())
+    };
+    let count = cells.count().max(header.len());
+    count > 0 && same(0) && (1..count).all(same)
 }
 
 /// File signatures of things that are not record files, for a clear message.
@@ -254,8 +356,8 @@ pub fn read_table<R: Read + Seek, S: TableSink>(
         return Err(fail(FileErrorKind::NotRecords { found }));
     }
     if magic.starts_with(b"PK\x03\x04") {
-        let sheet = xlsx::read_workbook(reader, options, sink).map_err(fail)?;
-        return Ok(TableFormat::Workbook { sheet });
+        let choice = workbook::read_workbook(reader, options, sink).map_err(fail)?;
+        return Ok(TableFormat::Workbook(choice));
     }
     delimited::read_delimited(reader, options, sink).map_err(fail)
 }

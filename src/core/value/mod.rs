@@ -60,3 +60,4 @@ impl fmt::Display for ValueError {
 }
 
 impl std::error::Error for ValueError {}
+

@@ -40,6 +40,7 @@ fn field_label(field: Field) -> &'static str {
         Field::Mentor => "Mentor",
         Field::Attendance => "Attendance",
         Field::Session => "Session ID",
+        Field::Topic => "Topic(s)",
     }
 }
 

@@ -1,0 +1,330 @@
+//! Finding the header row of a table, and what to say when there is none.
+//!
+//! The header is the first row, among the first few that are not blank,
+//! whose columns name the required fields (by the user's mapping, a synonym
+//! or their words). Rows above it are titles. Where no row does, the row
+//! that names the most fields is the one the user most likely meant: the
+//! message names its line, what it found, what is missing, and a column to
+//! try for each missing field, judged by the values below it.
+
+use super::columns::{ColumnMap, Field};
+use super::redcap::RedcapRows;
+use super::{ReadOptions, MAX_ROWS_ABOVE_HEADER};
+use crate::core::value::{parse_date, read_mode, LabelRead};
+
+/// How many sample values of each column are kept for a message or a page.
+const SAMPLES: usize = 3;
+
+/// Why a table has no header row, with the facts a message needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoHeader {
+    /// Line (or sheet row) of the row that names the most fields.
+    pub line: u64,
+    /// The sheet it is on, in a workbook.
+    pub sheet: Option<String>,
+    /// Every sheet of the workbook (empty for a text file).
+    pub sheets: Vec<String>,
+    /// That row's cells.
+    pub header: Vec<String>,
+    /// Fields it names, with the header of each.
+    pub found: Vec<(Field, String)>,
+    /// Required fields it does not name.
+    pub missing: Vec<Field>,
+    /// For each missing field, the unused column whose values look most
+    /// like that field's (or the first unused column).
+    pub suggestions: Vec<(Field, String)>,
+    /// A few values below the row, per column (for choosing by hand).
+    pub samples: Vec<Vec<String>>,
+    /// Months or dates across the row (a summary table, not a log), when
+    /// three or more of its cells are such.
+    pub months_across: Vec<String>,
+}
+
+/// What one more row tells the search.
+pub enum Offer {
+    /// The row is the header: its map, and the REDCap transform its rows
+    /// need, if any.
+    Header(Box<(ColumnMap, Option<RedcapRows>)>),
+    /// Not the header; keep looking.
+    NotYet,
+    /// Too many rows without a header: the table has none.
+    GaveUp,
+}
+
+/// The search for the header row of one table (a text file or a sheet).
+#[derive(Debug, Default)]
+pub struct HeaderSearch {
+    /// The rows seen so far that were not the header, with their lines.
+    candidates: Vec<(u64, Vec<String>)>,
+}
+
+impl HeaderSearch {
+    /// How many rows above the header were passed over (titles).
+    pub fn rows_above(&self) -> u64 {
+        self.candidates.len() as u64
+    }
+
+    /// Looks at the next non-blank row (its trimmed cells).
+    pub fn offer(&mut self, line: u64, cells: Vec<String>, options: &ReadOptions) -> Offer {
+        let names: Vec<&str> = cells.iter().map(String::as_str).collect();
+        let redcap = RedcapRows::new(&names, options.codebook.as_deref());
+        let map = match &redcap {
+            Some(r) => {
+                let mapped: Vec<&str> = r.header().iter().map(String::as_str).collect();
+                ColumnMap::from_header(&mapped, &options.columns)
+            }
+            None => ColumnMap::from_header(&names, &options.columns),
+        };
+        if map.is_complete() {
+            return Offer::Header(Box::new((map, redcap)));
+        }
+        if self.candidates.len() >= MAX_ROWS_ABOVE_HEADER {
+            return Offer::GaveUp;
+        }
+        self.candidates.push((line, cells));
+        Offer::NotYet
+    }
+
+    /// The facts of the failure, once no row was the header; `None` when
+    /// the table had no row at all.
+    pub fn failure(&self, options: &ReadOptions) -> Option<NoHeader> {
+        let maps: Vec<ColumnMap> = self
+            .candidates
+            .iter()
+            .map(|(_, cells)| {
+                let names: Vec<&str> = cells.iter().map(String::as_str).collect();
+                ColumnMap::from_header(&names, &options.columns)
+            })
+            .collect();
+        // The row naming the most fields; the first of equals.
+        let best = (0..maps.len()).rev().max_by_key(|&i| maps[i].found().count())?;
+        let (line, header) = &self.candidates[best];
+        let map = &maps[best];
+        let below: Vec<&Vec<String>> = self.candidates[best + 1..].iter().map(|(_, c)| c).collect();
+        let column_values = |i: usize| -> Vec<&str> {
+            below
+                .iter()
+                .filter_map(|row| row.get(i).map(String::as_str))
+                .filter(|v| !v.trim().is_empty())
+                .collect()
+        };
+        let samples = (0..header.len())
+            .map(|i| {
+                let mut kept: Vec<String> = Vec::new();
+                for value in column_values(i) {
+                    if kept.len() < SAMPLES && !kept.iter().any(|k| k == value) {
+                        kept.push(value.to_string());
+                    }
+                }
+                kept
+            })
+            .collect();
+        let mut free: Vec<usize> = (0..header.len())
+            .filter(|&i| {
+                !header[i].trim().is_empty() && !map.found().any(|f| map.column(f) == Some(i))
+            })
+            .collect();
+        let missing = map.missing();
+        let mut suggestions = Vec::new();
+        for &field in &missing {
+            let by_values = free
+                .iter()
+                .copied()
+                .filter_map(|i| {
+                    let score = likeness(field, &column_values(i));
+                    (score > 0).then_some((score, std::cmp::Reverse(i)))
+                })
+                .max()
+                .map(|(_, std::cmp::Reverse(i))| i);
+            if let Some(i) = by_values.or_else(|| free.first().copied()) {
+                suggestions.push((field, header[i].clone()));
+                free.retain(|&j| j != i);
+            }
+        }
+        let months_across = self
+            .candidates
+            .iter()
+            .map(|(_, cells)| {
+                cells
+                    .iter()
+                    .filter(|c| is_month_or_date(c))
+                    .cloned()
+                    .collect::<Vec<String>>()
+            })
+            .find(|months| months.len() >= 3)
+            .unwrap_or_default();
+        Some(NoHeader {
+            line: *line,
+            sheet: None,
+            sheets: Vec::new(),
+            header: header.clone(),
+            found: map
+                .found()
+                .map(|f| (f, map.header_of(f).unwrap_or_default().to_string()))
+                .collect(),
+            missing,
+            suggestions,
+            samples,
+            months_across,
+        })
+    }
+}
+
+/// How many of a column's values look like values of `field` (for the
+/// fields a header must name).
+fn likeness(field: Field, values: &[&str]) -> usize {
+    match field {
+        Field::Date => values.iter().filter(|v| is_date(v)).count(),
+        Field::Mode => values
+            .iter()
+            .filter(|v| matches!(read_mode(v), Ok((_, LabelRead::Listed | LabelRead::Words))))
+            .count(),
+        // Site names: text that is no date, number or mode, repeated.
+        Field::Site => {
+            let texts: Vec<&&str> = values
+                .iter()
+                .filter(|v| {
+                    !is_date(v)
+                        && v.trim().parse::<f64>().is_err()
+                        && !matches!(read_mode(v), Ok((_, LabelRead::Listed)))
+                        && v.chars().count() <= 60
+                })
+                .collect();
+            let mut distinct: Vec<&&str> = texts.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            // More rows than names: a column of repeated names.
+            texts.len().saturating_sub(distinct.len())
+        }
+        _ => 0,
+    }
+}
+
+/// Whether a cell is a date (a plain whole number is not, here: it could
+/// be anything).
+fn is_date(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && text.parse::<f64>().is_err() && parse_date(text).is_ok()
+}
+
+/// Whether a header cell names a month or a date (`Jan-19`, `January`,
+/// `2019-01`, `Jan 2019`, `01/2019`...), as a summary table has across.
+fn is_month_or_date(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.parse::<f64>().is_ok() {
+        return false;
+    }
+    is_date(text)
+        || [
+            format!("1 {text}"),
+            format!("1-{text}"),
+            format!("{text}-01"),
+            format!("1 {text} 2000"),
+            format!("1/{text}"),
+        ]
+        .iter()
+        .any(|t| parse_date(t).is_ok())
+}
+
+/// Whether a cell says its row is a totals row of a tracker: `Total`,
+/// `Totals`, `Subtotal`, `Grand total` or `Sum`, in any case, punctuation
+/// aside. Most cells are rejected on their length or first letter.
+pub fn is_totals_label(text: &str) -> bool {
+    let text = text.trim();
+    if text.len() > 24 || !text.starts_with(['t', 'T', 's', 'S', 'g', 'G']) {
+        return false;
+    }
+    let folded: String = text
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    matches!(
+        folded.as_str(),
+        "total" | "totals" | "subtotal" | "subtotals" | "grandtotal" | "sum"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn search(rows: &[&[&str]]) -> (HeaderSearch, Option<u64>) {
+        let mut search = HeaderSearch::default();
+        let options = ReadOptions::default();
+        for (i, row) in rows.iter().enumerate() {
+            let cells = row.iter().map(|c| c.to_string()).collect();
+            if let Offer::Header(_) = search.offer(i as u64 + 1, cells, &options) {
+                return (search, Some(i as u64 + 1));
+            }
+        }
+        (search, None)
+    }
+
+    #[test]
+    fn the_header_may_stand_below_a_title_block() {
+        let (search, line) = search(&[
+            &["STROKE-VR trial", "", ""],
+            &["Mentoring log", "", ""],
+            &["Date of contact", "Which site?", "Contact type"],
+        ]);
+        assert_eq!(line, Some(3));
+        assert_eq!(search.rows_above(), 2);
+    }
+
+    #[test]
+    fn without_a_header_the_row_naming_most_fields_is_named_with_a_column_to_try() {
+        let (search, line) = search(&[
+            &["Mentoring log 2019"],
+            &["Visit day", "Ward", "How", "Length"],
+            &["14/03/2019", "Ashford", "Phone", "45"],
+            &["15/03/2019", "Ashford", "Teams call", "30"],
+            &["16/03/2019", "Bramley", "Email", ""],
+        ]);
+        assert_eq!(line, None);
+        let failure = search.failure(&ReadOptions::default()).expect("rows");
+        assert_eq!(failure.line, 2);
+        assert_eq!(failure.found, vec![(Field::Duration, "Length".to_string())]);
+        assert_eq!(failure.missing, vec![Field::Date, Field::Site, Field::Mode]);
+        assert_eq!(
+            failure.suggestions,
+            vec![
+                (Field::Date, "Visit day".to_string()),
+                (Field::Site, "Ward".to_string()),
+                (Field::Mode, "How".to_string()),
+            ]
+        );
+        assert_eq!(failure.samples[1], vec!["Ashford", "Bramley"]);
+        assert!(failure.months_across.is_empty());
+    }
+
+    #[test]
+    fn months_across_the_header_make_a_summary_table() {
+        let (search, _) = search(&[
+            &["Site", "Jan-19", "Feb-19", "Mar-19", "Total"],
+            &["Ashford", "120", "90", "60", "270"],
+        ]);
+        let failure = search.failure(&ReadOptions::default()).expect("rows");
+        assert_eq!(failure.months_across, vec!["Jan-19", "Feb-19", "Mar-19"]);
+    }
+
+    #[test]
+    fn plain_numbers_across_a_header_are_not_months() {
+        for cell in ["1", "2019", "45.5"] {
+            assert!(!is_month_or_date(cell), "{cell}");
+        }
+        for cell in ["January", "Jan 2019", "2019-01", "Mar-19", "01/2019", "14/03/2019"] {
+            assert!(is_month_or_date(cell), "{cell}");
+        }
+    }
+
+    #[test]
+    fn totals_rows_are_told_by_their_first_cell() {
+        for cell in ["Total", "TOTALS", "Sub-total", "Grand total", "sum", " Total: "] {
+            assert!(is_totals_label(cell), "{cell}");
+        }
+        for cell in ["14/03/2019", "Totally", "Site", "Summary", "", "Teams"] {
+            assert!(!is_totals_label(cell), "{cell}");
+        }
+    }
+}
