@@ -14,7 +14,7 @@ pub mod name;
 pub use date::{parse_date, DateOrder, ParsedDate};
 pub use duration::parse_duration;
 pub use label::{parse_attendance, parse_mode, Attendance, Mode};
-pub use name::{normalize_name, split_mentees};
+pub use name::{name_shape, normalize_name, split_mentees};
 
 use std::fmt;
 
