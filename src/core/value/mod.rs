@@ -12,7 +12,7 @@ pub mod label;
 pub mod name;
 
 pub use date::{parse_date, DateOrder, ParsedDate};
-pub use duration::parse_duration;
+pub use duration::{parse_duration, parse_duration_in, DurationUnit};
 pub use label::{label_key, parse_attendance, parse_mode, read_mode, Attendance, LabelRead, Mode};
 pub use name::{name_shape, normalize_name, split_mentees};
 
