@@ -1,7 +1,8 @@
 //! A read position in a cell's text, shared by the date and duration parsers.
 //!
 //! Only ASCII is ever consumed byte by byte; white space is Unicode white
-//! space, skipped whole, so the position always stays on a `char` boundary.
+//! space, skipped whole, and other characters are consumed whole, so the
+//! position always stays on a `char` boundary.
 
 /// A read position in a cell's text.
 pub(super) struct Cursor<'a> {
@@ -46,6 +47,16 @@ impl<'a> Cursor<'a> {
         let found = self.peek() == Some(byte);
         if found {
             self.pos += 1;
+        }
+        found
+    }
+
+    /// Consumes the character `c` if it is next (any character, so the
+    /// position stays on a `char` boundary).
+    pub(super) fn eat_char(&mut self, c: char) -> bool {
+        let found = self.text[self.pos..].starts_with(c);
+        if found {
+            self.pos += c.len_utf8();
         }
         found
     }

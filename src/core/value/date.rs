@@ -3,12 +3,15 @@
 //! Accepted forms (month names and units in any case):
 //! - year first (ISO): `2018-03-14`, also `2018/03/14` and `2018.03.14`;
 //! - numbers with the year last, read later in the file's order:
-//!   `14/03/2018`, `14-03-2018`, `14.03.2018`, `14/03/18` (20YY);
+//!   `14/03/2018`, `14-03-2018`, `14.03.2018`, `14/03/18` and `27.10.18`
+//!   (20YY), optionally after a weekday (`Thu 15/03/2018`);
 //! - a month name, short (`Mar`, `Sept`, optionally with a full stop) or
 //!   long (`March`): `14 Mar 2018`, `14 March 2018`, `14-Mar-2018`,
-//!   `14th March 2018`, `Mar 14 2018`, `Mar 14, 2018`, `March 14th, 2018`,
-//!   optionally after a weekday (`Wed 14 Mar 2018`, `Wednesday, March 14, 2018`),
-//!   with a four- or two-digit (20YY) year;
+//!   `14th March 2018`, `5th October 2018`, `Mar 14 2018`, `Mar 14, 2018`,
+//!   `March 14th, 2018`, optionally after a weekday, short or long, with or
+//!   without a full stop or comma (`Wed 14 Mar 2018`, `Fri, 5 Oct 2018`,
+//!   `Friday 5th October 2018`, `Wednesday, March 14, 2018`), with a four-
+//!   or two-digit (20YY) year;
 //! - an Excel serial date (1900 system): a whole number from 1 to 2958465,
 //!   optionally written with zero decimals (`43173.0`).
 //!
@@ -555,6 +558,62 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(parse_date(text), Ok(want), "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_ordinal_day_before_a_long_month_name() {
+        let cases = [
+            ("5th October 2018", exact(2018, 10, 5)),
+            ("5TH OCTOBER 2018", exact(2018, 10, 5)),
+            ("1st March 2019", exact(2019, 3, 1)),
+            ("2nd Jan 2020", exact(2020, 1, 2)),
+            ("3rd April 2018", exact(2018, 4, 3)),
+            ("22nd June 2018", exact(2018, 6, 22)),
+            ("31st December 2019", exact(2019, 12, 31)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date(text), Ok(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_weekday_before_an_ordinal_or_a_comma() {
+        let cases = [
+            ("Friday 5th October 2018", exact(2018, 10, 5)),
+            ("Friday, 5th October 2018", exact(2018, 10, 5)),
+            ("Fri, 5 Oct 2018", exact(2018, 10, 5)),
+            ("Fri 5 Oct 2018", exact(2018, 10, 5)),
+            ("Fri. 5 Oct 2018", exact(2018, 10, 5)),
+            ("FRI,5 Oct 2018", exact(2018, 10, 5)),
+            ("Wed 14 Mar 2018", exact(2018, 3, 14)),
+            ("Tues 13 March 2018", exact(2018, 3, 13)),
+            ("Thurs, 15/03/2018", year_last(15, 3, 2018)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date(text), Ok(want), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dots_with_a_two_digit_year_last() {
+        let cases = [
+            ("27.10.18", year_last(27, 10, 2018)),
+            ("5.10.18", year_last(5, 10, 2018)),
+            ("05.03.20", year_last(5, 3, 2020)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date(text), Ok(want), "{text:?}");
+        }
+        assert_eq!(
+            parse_date("27.10.18").unwrap().resolve(DateOrder::DayFirst),
+            Some(date(2018, 10, 27))
+        );
+        assert_eq!(
+            parse_date("27.10.18")
+                .unwrap()
+                .resolve(DateOrder::MonthFirst),
+            None
+        );
     }
 
     #[test]

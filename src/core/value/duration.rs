@@ -1,16 +1,25 @@
 //! Durations in minutes.
 //!
 //! Accepted forms (units in any case, white space between the parts optional):
-//! - a number of minutes, with or without a unit: `45`, `45 min`, `45 mins`,
-//!   `45m`, `90 minutes`, `45.0`;
-//! - a number of hours: `1h`, `1.5 h`, `2 hrs`, `1 hour`;
+//! - a plain number, in the column's unit ([`DurationUnit`]; minutes unless
+//!   the header says hours): `45`, `45.0`, `0,75`, `¾`;
+//! - a number of minutes: `45 min`, `45 mins`, `45 mins.`, `45m`,
+//!   `90 minutes`;
+//! - a number of hours: `1h`, `1hr`, `1.5 h`, `0,75 h`, `2 hrs.`, `1 hour`;
 //! - hours then minutes: `1 h 15 min`, `1h15`, `1h 15m`, `1 hr 15 mins`;
 //! - a clock: `1:15` (h:mm), `01:15:00` (h:mm:ss), optionally followed by an
-//!   hour unit (`1:15 h`).
+//!   hour unit (`1:15 h`);
+//! - words: `an hour` (60), `half an hour` and `half hour` (30), `a quarter
+//!   of an hour` and `quarter of an hour` (15);
+//! - the fractions `½ ¼ ¾`, alone or after a whole number, with or without a
+//!   space: `½ h` (30), `1½ hours` and `1 ½ hours` (90), `1¾ h` (105).
 //!
-//! A decimal comma is read as a decimal point (`1,5 h` is 90 minutes), and a
-//! unit may end with a full stop (`45 min.`). Hour units are `h`, `hr`, `hrs`,
-//! `hour`, `hours`; minute units are `m`, `min`, `mins`, `minute`, `minutes`.
+//! A unit written in the cell always wins over the column's unit (`45 min`
+//! is 45 minutes in an hours column), and a clock is h:mm in either. A
+//! decimal comma is read as a decimal point (`1,5 h` is 90 minutes), and a
+//! unit may end with a full stop (`45 min.`). Hour units are `h`, `hr`,
+//! `hrs`, `hour`, `hours`; minute units are `m`, `min`, `mins`, `minute`,
+//! `minutes`.
 
 use super::cursor::Cursor;
 use super::ValueError;
@@ -18,8 +27,31 @@ use super::ValueError;
 /// The longest duration accepted, in minutes (24 hours).
 const MAX_MINUTES: f64 = 1440.0;
 
-/// Reads a duration cell as minutes: `45`, `45 min`, `45 mins`, `45m`, `1h`,
-/// `1 h 15 min`, `1:15` (h:mm), `01:15:00`, `1.5 h`, `90 minutes`.
+/// The unit of a plain number in a duration column: a number with no unit
+/// word that is not a clock (`1.5`, not `1.5 h` or `1:30`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DurationUnit {
+    /// A plain number is minutes (`45` is 45 minutes).
+    #[default]
+    Minutes,
+    /// A plain number is hours (`1.5` is 90 minutes).
+    Hours,
+}
+
+impl DurationUnit {
+    /// Minutes in one of this unit.
+    fn minutes(self) -> f64 {
+        match self {
+            DurationUnit::Minutes => 1.0,
+            DurationUnit::Hours => 60.0,
+        }
+    }
+}
+
+/// Reads a duration cell as minutes, a plain number being minutes: `45`,
+/// `45 min`, `45 mins`, `45m`, `1h`, `1 h 15 min`, `1:15` (h:mm),
+/// `01:15:00`, `1.5 h`, `90 minutes`, `half an hour`, `1½ hours`. This is
+/// [`parse_duration_in`] with [`DurationUnit::Minutes`].
 /// Blank gives `Ok(None)`. Negative, unreadable or over 1440 minutes is an error.
 ///
 /// # Errors
@@ -29,6 +61,21 @@ const MAX_MINUTES: f64 = 1440.0;
 /// [`ValueError::UnreadableDuration`] for text in no accepted form
 /// (including `nan` and `inf`).
 pub fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
+    parse_duration_in(text, DurationUnit::Minutes)
+}
+
+/// Reads a duration cell as minutes, a plain number (no unit word, not a
+/// clock) being in the unit `plain`: in hours, `1.5` is 90, `0,75` is 45 and
+/// `2` is 120. A unit written in the cell wins (`45 min` is 45 and `1 h` is
+/// 60 in either), and a clock is h:mm in either (`1:15` is 75).
+/// Blank gives `Ok(None)`.
+///
+/// # Errors
+///
+/// As [`parse_duration`], on the minutes: [`ValueError::NegativeDuration`]
+/// below zero, [`ValueError::DurationTooLong`] over 1440 minutes (`25` in
+/// hours), [`ValueError::UnreadableDuration`] for text in no accepted form.
+pub fn parse_duration_in(text: &str, plain: DurationUnit) -> Result<Option<f64>, ValueError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -37,7 +84,7 @@ pub fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, text),
     };
-    let minutes = read_minutes(body).ok_or(ValueError::UnreadableDuration)?;
+    let minutes = read_minutes(body, plain).ok_or(ValueError::UnreadableDuration)?;
     if negative && minutes > 0.0 {
         Err(ValueError::NegativeDuration)
     } else if minutes > MAX_MINUTES {
@@ -50,12 +97,12 @@ pub fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
 
 /// Reads an unsigned duration, or `None` where the text is in no accepted form.
 /// The result is never NaN (it may be infinite for absurdly long digit runs).
-fn read_minutes(body: &str) -> Option<f64> {
+fn read_minutes(body: &str, plain: DurationUnit) -> Option<f64> {
     let mut cur = Cursor::new(body);
     let minutes = if body.contains(':') {
         read_clock(&mut cur)?
     } else {
-        read_units(&mut cur)?
+        read_units(&mut cur, plain)?
     };
     cur.skip_space();
     cur.at_end().then_some(minutes)
@@ -85,12 +132,15 @@ fn read_clock(cur: &mut Cursor<'_>) -> Option<f64> {
     Some(hours * 60.0 + f64::from(mins) + seconds / 60.0)
 }
 
-/// `N`, `N unit`, or `N hours M [minutes]`.
-fn read_units(cur: &mut Cursor<'_>) -> Option<f64> {
-    let first = number(cur)?;
+/// `N` (in the unit `plain`), `N unit`, `N hours M [minutes]`, or words
+/// (`half an hour`).
+fn read_units(cur: &mut Cursor<'_>, plain: DurationUnit) -> Option<f64> {
+    let Some(first) = number(cur) else {
+        return read_words(cur);
+    };
     cur.skip_space();
     let Some(word) = cur.word() else {
-        return Some(first);
+        return Some(first * plain.minutes());
     };
     cur.eat(b'.');
     match unit(word)? {
@@ -111,6 +161,48 @@ fn read_units(cur: &mut Cursor<'_>) -> Option<f64> {
             Some(first * 60.0 + second)
         }
     }
+}
+
+/// `an hour` (60), `half an hour`, `half hour`, `a half hour` (30), `a
+/// quarter of an hour`, `quarter of an hour`, `quarter hour` (15): an
+/// optional `a` or `an`, an optional `half` or `quarter` (then an optional
+/// `of` and `a` or `an`), and an hour unit. Without `half` or `quarter`,
+/// the `a` or `an` is needed (`hour` alone is no duration).
+fn read_words(cur: &mut Cursor<'_>) -> Option<f64> {
+    let is = |word: &[u8], name: &str| word.eq_ignore_ascii_case(name.as_bytes());
+    let is_article = |word: &[u8]| is(word, "a") || is(word, "an");
+    let mut next_word = || {
+        cur.skip_space();
+        cur.word()
+    };
+    let mut word = next_word()?;
+    let article = is_article(word);
+    if article {
+        word = next_word()?;
+    }
+    let share = if is(word, "half") {
+        0.5
+    } else if is(word, "quarter") {
+        0.25
+    } else {
+        1.0
+    };
+    if share < 1.0 {
+        word = next_word()?;
+        if is(word, "of") {
+            word = next_word()?;
+        }
+        if is_article(word) {
+            word = next_word()?;
+        }
+    } else if !article {
+        return None;
+    }
+    if unit(word)? != Unit::Hours {
+        return None;
+    }
+    cur.eat(b'.');
+    Some(share * 60.0)
 }
 
 /// A unit word.
@@ -143,7 +235,9 @@ fn whole(cur: &mut Cursor<'_>) -> Option<f64> {
     run.parse::<f64>().ok()
 }
 
-/// A decimal number: `45`, `1.5`, `1,5` or `.5` (not `45.`).
+/// A decimal number: `45`, `1.5`, `1,5` or `.5` (not `45.`); or a whole
+/// number and a fraction sign, with or without a space between (`1½`,
+/// `1 ¾`), or a fraction sign alone (`½`).
 fn number(cur: &mut Cursor<'_>) -> Option<f64> {
     let whole = whole(cur);
     let before_point = cur.mark();
@@ -153,8 +247,25 @@ fn number(cur: &mut Cursor<'_>) -> Option<f64> {
         }
         // A full stop after a number is not a decimal point.
         cur.reset(before_point);
+        return whole;
     }
-    whole
+    if whole.is_some() {
+        cur.skip_space();
+    }
+    match vulgar_fraction(cur) {
+        Some(fraction) => Some(whole.unwrap_or(0.0) + fraction),
+        None => {
+            cur.reset(before_point);
+            whole
+        }
+    }
+}
+
+/// A fraction sign, `½`, `¼` or `¾`, as a number.
+fn vulgar_fraction(cur: &mut Cursor<'_>) -> Option<f64> {
+    [('\u{bd}', 0.5), ('\u{bc}', 0.25), ('\u{be}', 0.75)]
+        .into_iter()
+        .find_map(|(sign, value)| cur.eat_char(sign).then_some(value))
 }
 
 /// The digits after a decimal point, as a number in `0.0..=1.0`.
@@ -186,6 +297,10 @@ mod tests {
 
     fn minutes(text: &str) -> Result<Option<f64>, ValueError> {
         parse_duration(text)
+    }
+
+    fn in_hours(text: &str) -> Result<Option<f64>, ValueError> {
+        parse_duration_in(text, DurationUnit::Hours)
     }
 
     #[test]
@@ -246,6 +361,210 @@ mod tests {
         ];
         for &(text, want) in cases {
             assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hour_and_minute_abbreviations_with_or_without_a_full_stop() {
+        let cases: &[(&str, f64)] = &[
+            ("1hr", 60.0),
+            ("1 hr", 60.0),
+            ("0,75 h", 45.0),
+            ("0,75h", 45.0),
+            ("2 hrs.", 120.0),
+            ("2hrs.", 120.0),
+            ("45 mins.", 45.0),
+            ("45mins.", 45.0),
+            ("1 hr. 30 mins.", 90.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_plain_number_in_an_hours_column_is_hours() {
+        let cases: &[(&str, f64)] = &[
+            ("1.5", 90.0),
+            ("0,75", 45.0),
+            ("2", 120.0),
+            ("0.25", 15.0),
+            (".5", 30.0),
+            ("24", 1440.0),
+            ("0", 0.0),
+            ("1 \u{bd}", 90.0),
+            ("\u{be}", 45.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(in_hours(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_plain_number_is_minutes_by_default() {
+        assert_eq!(DurationUnit::default(), DurationUnit::Minutes);
+        let cases: &[(&str, f64)] = &[("1.5", 1.5), ("0,75", 0.75), ("2", 2.0), ("45", 45.0)];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+            assert_eq!(
+                parse_duration_in(text, DurationUnit::Minutes),
+                Ok(Some(want)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_unit_in_the_cell_wins_over_the_column_unit() {
+        // (text, in a minutes column, in an hours column)
+        let cases: &[(&str, f64, f64)] = &[
+            ("45 min", 45.0, 45.0),
+            ("45m", 45.0, 45.0),
+            ("90 minutes", 90.0, 90.0),
+            ("1 h", 60.0, 60.0),
+            ("1.5 hrs", 90.0, 90.0),
+            ("1 h 15 min", 75.0, 75.0),
+            ("1h15", 75.0, 75.0),
+            ("half an hour", 30.0, 30.0),
+            ("\u{bd} h", 30.0, 30.0),
+        ];
+        for &(text, in_minutes, hours) in cases {
+            assert_eq!(minutes(text), Ok(Some(in_minutes)), "{text:?}");
+            assert_eq!(in_hours(text), Ok(Some(hours)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_clock_is_hours_and_minutes_in_either_column() {
+        let cases: &[(&str, f64)] = &[
+            ("1:15", 75.0),
+            ("0:45", 45.0),
+            ("01:15:00", 75.0),
+            ("1:15 h", 75.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+            assert_eq!(in_hours(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn limits_apply_to_the_minutes_in_an_hours_column() {
+        assert_eq!(in_hours("24,0"), Ok(Some(1440.0)));
+        for text in ["25", "24.1", "100", "1441 min", "25 h"] {
+            assert_eq!(in_hours(text), Err(ValueError::DurationTooLong), "{text:?}");
+        }
+        for text in ["-1.5", "-0,5", "-\u{bd}", "-1 h"] {
+            assert_eq!(
+                in_hours(text),
+                Err(ValueError::NegativeDuration),
+                "{text:?}"
+            );
+        }
+        assert_eq!(in_hours("-0"), Ok(Some(0.0)));
+        for text in ["", "  ", "\u{a0}"] {
+            assert_eq!(in_hours(text), Ok(None), "{text:?}");
+        }
+        for text in ["abc", "1.5 days", "1:5", "hours"] {
+            assert_eq!(
+                in_hours(text),
+                Err(ValueError::UnreadableDuration),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_hour_and_its_half_and_quarter_in_words() {
+        let cases: &[(&str, f64)] = &[
+            ("an hour", 60.0),
+            ("An Hour", 60.0),
+            ("a hour", 60.0),
+            ("an hr", 60.0),
+            ("half an hour", 30.0),
+            ("Half an hour", 30.0),
+            ("HALF AN HOUR", 30.0),
+            ("half hour", 30.0),
+            ("a half hour", 30.0),
+            ("half an hr.", 30.0),
+            ("  half\u{a0}an  hour ", 30.0),
+            ("a quarter of an hour", 15.0),
+            ("quarter of an hour", 15.0),
+            ("a quarter hour", 15.0),
+            ("quarter hour", 15.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_that_are_no_duration_are_unreadable() {
+        for text in [
+            "hour",
+            "an",
+            "half",
+            "half an",
+            "a quarter",
+            "quarter of",
+            "half a minute",
+            "an hour 15",
+            "an hour and a half",
+            "halfanhour",
+            "the hour",
+            "a a hour",
+            "half half hour",
+            "an minute",
+        ] {
+            assert_eq!(
+                minutes(text),
+                Err(ValueError::UnreadableDuration),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fraction_signs_alone_or_after_a_whole_number() {
+        let cases: &[(&str, f64)] = &[
+            ("\u{bd} h", 30.0),
+            ("\u{bd}h", 30.0),
+            ("\u{bc} hour", 15.0),
+            ("\u{be} hr", 45.0),
+            ("1\u{bd} hours", 90.0),
+            ("1 \u{bd} hours", 90.0),
+            ("1\u{a0}\u{bd} hours", 90.0),
+            ("1\u{be} h", 105.0),
+            ("2\u{bc}h", 135.0),
+            ("1\u{bd}", 1.5),
+            ("\u{be}", 0.75),
+            ("\u{bd} min", 0.5),
+            ("10\u{bd} mins", 10.5),
+            ("1\u{bd} h 10 min", 100.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(minutes(text), Ok(Some(want)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fraction_signs_in_other_places_are_unreadable() {
+        for text in [
+            "\u{bd}\u{bd}",
+            "1\u{bd}\u{bd}",
+            "1.5\u{bd}",
+            "1,5 \u{bd}",
+            "\u{bd}1",
+            "h \u{bd}",
+            "1:\u{bd}",
+            "\u{2153}",
+            "1 \u{bd} \u{bd}",
+        ] {
+            assert_eq!(
+                minutes(text),
+                Err(ValueError::UnreadableDuration),
+                "{text:?}"
+            );
         }
     }
 
@@ -399,6 +718,34 @@ mod tests {
             if let Ok(Some(m)) = parse_duration(&text) {
                 prop_assert!(m.is_finite() && (0.0..=MAX_MINUTES).contains(&m));
             }
+        }
+
+        #[test]
+        fn in_hours_never_panics_and_is_always_a_real_number_of_minutes(
+            text in "[-0-9 .,:hHmMinsrtuoeafqlv\u{bd}\u{bc}\u{be}]{0,20}",
+        ) {
+            for plain in [DurationUnit::Minutes, DurationUnit::Hours] {
+                if let Ok(Some(m)) = parse_duration_in(&text, plain) {
+                    prop_assert!(m.is_finite() && (0.0..=MAX_MINUTES).contains(&m));
+                }
+            }
+        }
+
+        #[test]
+        fn a_plain_number_in_hours_is_sixty_times_itself_in_minutes(
+            hundredths in 0u32..=2400,
+        ) {
+            let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+            let as_minutes = parse_duration(&text).unwrap().unwrap();
+            let as_hours = in_hours(&text).unwrap().unwrap();
+            prop_assert!((as_hours - as_minutes * 60.0).abs() < 1e-9);
+        }
+
+        #[test]
+        fn a_unit_or_a_clock_reads_the_same_in_either_column(
+            text in "[0-9]{1,2}([.,][0-9])? ?(h|hr|hrs|min|mins)|[0-9]{1,2}:[0-5][0-9]",
+        ) {
+            prop_assert_eq!(parse_duration(&text), in_hours(&text));
         }
 
         #[test]

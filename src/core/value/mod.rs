@@ -12,9 +12,9 @@ pub mod label;
 pub mod name;
 
 pub use date::{parse_date, DateOrder, ParsedDate};
-pub use duration::parse_duration;
-pub use label::{parse_attendance, parse_mode, Attendance, Mode};
-pub use name::{normalize_name, split_mentees};
+pub use duration::{parse_duration, parse_duration_in, DurationUnit};
+pub use label::{label_key, parse_attendance, parse_mode, read_mode, Attendance, LabelRead, Mode};
+pub use name::{name_shape, normalize_name, split_mentees};
 
 use std::fmt;
 
