@@ -102,6 +102,15 @@ pub enum FileErrorKind {
         /// The header as found.
         header: Vec<String>,
     },
+    /// A file given as a REDCap data dictionary is not one.
+    NotDictionary {
+        /// Physical line of the row taken as its header (0: no such row).
+        line: u64,
+        /// That row's cells as found (empty: the file has no text row).
+        header: Vec<String>,
+        /// What the file is instead, where that is known (a data export...).
+        found: Option<&'static str>,
+    },
 }
 
 impl FileError {
@@ -223,6 +232,30 @@ impl fmt::Display for FileError {
                 field.name(),
                 quoted_list(header)
             ),
+            FileErrorKind::NotDictionary {
+                line,
+                header,
+                found,
+            } => {
+                if *line > 0 {
+                    write!(f, "line {line}: ")?;
+                }
+                write!(
+                    f,
+                    "is not a REDCap data dictionary (expected the columns \"Variable / Field Name\", \"Field Type\" and \"Choices, Calculations, OR Slider Labels\", as the project's Data Dictionary page downloads them in CSV; found "
+                )?;
+                match (header.is_empty(), found) {
+                    (true, Some(found)) => write!(f, "{found}")?,
+                    (true, None) => write!(f, "no text")?,
+                    (false, found) => {
+                        write!(f, "the columns {}", quoted_list(header))?;
+                        if let Some(found) = found {
+                            write!(f, ": {found}")?;
+                        }
+                    }
+                }
+                write!(f, ")")
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod decode;
 pub mod delimited;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod pipeline;
+pub mod redcap;
 pub mod xlsx;
 
 use std::borrow::Cow;
