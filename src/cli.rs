@@ -244,7 +244,10 @@ fn report(args: ReportArgs) -> ExitCode {
 /// applies to those files; the others fall back to the usual rules).
 fn check_options_used(options: &ReadOptions, files: &[FileSummary]) -> Result<(), String> {
     for o in options.columns.iter().filter(|o| o.header.is_some()) {
-        if files.iter().all(|f| f.columns.overrides_missing.contains(o)) {
+        if files
+            .iter()
+            .all(|f| f.columns.overrides_missing.contains(o))
+        {
             let found: Vec<String> = files
                 .iter()
                 .map(|f| format!("{}: {}", f.name, f.columns.header.join(", ")))

@@ -202,12 +202,20 @@ fn title_rows_above_the_header_are_skipped_and_lines_stay_physical() {
 }
 
 #[test]
-fn a_file_with_no_recognisable_header_names_its_first_row() {
+fn a_file_with_no_recognisable_header_names_the_row_naming_most_fields() {
     let text = "Mentoring log\nWhen,Where,How\n2019-01-10,A,Phone\n";
     let e = error("nohead.csv", text.as_bytes().to_vec());
+    let FileErrorKind::NoHeader(failure) = &e.kind else {
+        panic!("{e}");
+    };
+    // "When" names the date by its words; "Where" and "How" name nothing.
+    assert_eq!(failure.line, 2, "{e}");
+    let message = e.to_string();
     assert!(
-        matches!(e.kind, FileErrorKind::MissingColumns { line: 1, .. }),
-        "{e}"
+        message.contains("line 2")
+            && message.contains("--column site=\"Where\"")
+            && message.contains("--column mode=\"How\""),
+        "{message}"
     );
 }
 

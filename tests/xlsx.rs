@@ -58,7 +58,7 @@ fn a_workbook_row_is_its_sheet_row_number() {
 }
 
 #[test]
-fn another_sheet_is_read_by_name_and_a_missing_one_is_named() {
+fn a_sheet_named_by_hand_is_read_and_a_workbook_without_it_falls_back() {
     let bytes = std::fs::read(own_fixtures().join("small.xlsx")).expect("fixture");
     let options = ReadOptions {
         sheet: Some("Notes".into()),
@@ -67,23 +67,36 @@ fn another_sheet_is_read_by_name_and_a_missing_one_is_named() {
     let err = Analysis::new(Settings::default())
         .add_file("small.xlsx", std::io::Cursor::new(bytes.clone()), &options)
         .expect_err("the Notes sheet has no record columns");
+    let FileErrorKind::NoHeader(failure) = &err.kind else {
+        panic!("{err}");
+    };
+    assert_eq!(failure.sheet.as_deref(), Some("Notes"));
+    assert_eq!(failure.sheets, vec!["Records", "Notes"]);
+    let message = err.to_string();
     assert!(
-        matches!(err.kind, FileErrorKind::MissingColumns { .. }),
-        "{err}"
+        message.contains("sheet \"Notes\" line 1") && message.contains("\"Records\""),
+        "{message}"
     );
 
+    // A workbook without the sheet asked for is read from its first sheet
+    // with a header, and a notice says so.
     let options = ReadOptions {
         sheet: Some("Nope".into()),
         ..ReadOptions::default()
     };
-    let err = Analysis::new(Settings::default())
+    let mut analysis = Analysis::new(Settings::default());
+    analysis
         .add_file("small.xlsx", std::io::Cursor::new(bytes), &options)
-        .expect_err("no such sheet");
-    let message = err.to_string();
+        .expect("falls back to the first sheet");
+    let report = analysis.report();
+    assert_eq!(report.input.rows_read, 13); // as small.expected.json
     assert!(
-        message.contains("small.xlsx")
-            && message.contains("\"Nope\"")
-            && message.contains("\"Records\""),
-        "{message}"
+        report
+            .input
+            .notices
+            .iter()
+            .any(|n| n.contains("has no sheet \"Nope\"") && n.contains("\"Records\" was read")),
+        "{:?}",
+        report.input.notices
     );
 }

@@ -17,7 +17,9 @@
 use jiff::civil::Date;
 
 use super::error::FileErrorKind;
-use super::records::{DateOrderEvidence, FileLabels, FileSummary, Rejection, Row, Vocabulary, NONE};
+use super::records::{
+    DateOrderEvidence, FileLabels, FileSummary, Rejection, Row, Vocabulary, NONE,
+};
 use super::settings::Settings;
 use super::stats::Tally;
 use super::value::{Attendance, DateOrder, Mode, ParsedDate};

@@ -91,6 +91,15 @@ pub enum FileErrorKind {
         /// The limit.
         limit: u64,
     },
+    /// A file given as a REDCap data dictionary is not one.
+    NotDictionary {
+        /// Physical line of the row taken as its header (0: no such row).
+        line: u64,
+        /// That row's cells as found (empty: the file has no text row).
+        header: Vec<String>,
+        /// What the file is instead, where that is known (a data export...).
+        found: Option<&'static str>,
+    },
 }
 
 impl FileError {
@@ -173,7 +182,11 @@ fn write_no_header(f: &mut impl fmt::Write, failure: &NoHeader) -> fmt::Result {
         missing.join(", ")
     )?;
     if !failure.sheets.is_empty() {
-        write!(f, "; the workbook's sheets are {}", quoted_list(&failure.sheets))?;
+        write!(
+            f,
+            "; the workbook's sheets are {}",
+            quoted_list(&failure.sheets)
+        )?;
     }
     Ok(())
 }
@@ -191,19 +204,32 @@ fn write_no_header_fix(f: &mut impl fmt::Write, failure: &NoHeader, shell: Shell
                     .iter()
                     .map(|(field, header)| format!("--column {field}={header:?}"))
                     .collect();
-                write!(f, ". If that row is the header, map the missing columns by hand: {}", flags.join(" "))?;
+                write!(
+                    f,
+                    ". If that row is the header, map the missing columns by hand: {}",
+                    flags.join(" ")
+                )?;
             } else {
-                write!(f, ". Map the missing columns by hand (--column FIELD=\"HEADER\")")?;
+                write!(
+                    f,
+                    ". Map the missing columns by hand (--column FIELD=\"HEADER\")"
+                )?;
             }
             if single {
-                write!(f, "; or, as the row is a single column, choose the delimiter (--delimiter)")?;
+                write!(
+                    f,
+                    "; or, as the row is a single column, choose the delimiter (--delimiter)"
+                )?;
             }
             if failure.sheets.len() > 1 {
                 write!(f, "; or choose another sheet (--sheet NAME)")?;
             }
         }
         Shell::Page => {
-            write!(f, ". If that row is the header, choose the column of each missing field below")?;
+            write!(
+                f,
+                ". If that row is the header, choose the column of each missing field below"
+            )?;
             if !failure.suggestions.is_empty() {
                 let guesses: Vec<String> = failure
                     .suggestions
@@ -213,7 +239,10 @@ fn write_no_header_fix(f: &mut impl fmt::Write, failure: &NoHeader, shell: Shell
                 write!(f, " ({})", guesses.join("; "))?;
             }
             if single {
-                write!(f, "; or, as the row is a single column, choose the delimiter")?;
+                write!(
+                    f,
+                    "; or, as the row is a single column, choose the delimiter"
+                )?;
             }
             if failure.sheets.len() > 1 {
                 write!(f, "; or choose another sheet")?;
@@ -332,6 +361,30 @@ impl fmt::Display for FileError {
                     megabytes(*limit as f64)
                 ),
             },
+            FileErrorKind::NotDictionary {
+                line,
+                header,
+                found,
+            } => {
+                if *line > 0 {
+                    write!(f, "line {line}: ")?;
+                }
+                write!(
+                    f,
+                    "is not a REDCap data dictionary (expected the columns \"Variable / Field Name\", \"Field Type\" and \"Choices, Calculations, OR Slider Labels\", as the project's Data Dictionary page downloads them in CSV; found "
+                )?;
+                match (header.is_empty(), found) {
+                    (true, Some(found)) => write!(f, "{found}")?,
+                    (true, None) => write!(f, "no text")?,
+                    (false, found) => {
+                        write!(f, "the columns {}", quoted_list(header))?;
+                        if let Some(found) = found {
+                            write!(f, ": {found}")?;
+                        }
+                    }
+                }
+                write!(f, ")")
+            }
         }
     }
 }

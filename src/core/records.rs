@@ -126,7 +126,6 @@ impl Names {
     pub fn key(&self, id: u32) -> u32 {
         self.keys[id as usize]
     }
-
 }
 
 /// Names that count as other names, for one field (`--same`): matched
@@ -312,7 +311,8 @@ impl Vocabulary {
     }
 
     fn intern_mentor(&mut self, raw: &str) -> Option<u32> {
-        self.people.intern(raw, &self.aliases[Field::Mentor as usize])
+        self.people
+            .intern(raw, &self.aliases[Field::Mentor as usize])
     }
 
     /// The mentees (person spelling ids) of a mentee list.
@@ -415,8 +415,14 @@ impl<T: Copy> LabelBook<T> {
         }
         let (value, how) = read(text);
         if self.labels.len() < LABELS_KEPT {
-            self.labels
-                .insert(text.into(), LabelEntry { value, how, rows: 1 });
+            self.labels.insert(
+                text.into(),
+                LabelEntry {
+                    value,
+                    how,
+                    rows: 1,
+                },
+            );
         } else {
             self.overflow += 1;
         }
@@ -735,7 +741,9 @@ impl TableSink for FileRecorder<'_> {
                     note_problem(&mut reason, Field::Site, &site_text, ValueError::Blank);
                     return self.reject(line, reason);
                 };
-                let mentor = vocabulary.intern_mentor(&text(Field::Mentor)).unwrap_or(NONE);
+                let mentor = vocabulary
+                    .intern_mentor(&text(Field::Mentor))
+                    .unwrap_or(NONE);
                 let mentees = vocabulary.intern_mentee_list(&text(Field::Mentee));
                 let session = vocabulary.intern_session(&text(Field::Session));
                 let row = Row {

@@ -80,7 +80,12 @@ impl SameName {
             .split_once(':')
             .ok_or_else(|| format!("expected FIELD:NAME=NAME; found {text:?}"))?;
         let field = Field::from_name(field)
-            .filter(|f| matches!(f, Field::Site | Field::Mentee | Field::Mentor | Field::Topic))
+            .filter(|f| {
+                matches!(
+                    f,
+                    Field::Site | Field::Mentee | Field::Mentor | Field::Topic
+                )
+            })
             .ok_or_else(|| {
                 format!("expected a field among site, mentee, mentor, topic; found {field:?}")
             })?;
@@ -194,7 +199,10 @@ mod tests {
             ..Settings::default()
         };
         let message = settings.check().unwrap_err();
-        assert!(message.contains("2019-05-01") && message.contains("2019-04-30"), "{message}");
+        assert!(
+            message.contains("2019-05-01") && message.contains("2019-04-30"),
+            "{message}"
+        );
         let one_day = Settings {
             from: Some(jiff::civil::date(2019, 5, 1)),
             to: Some(jiff::civil::date(2019, 5, 1)),
@@ -207,7 +215,10 @@ mod tests {
     fn same_names_read_as_the_command_line_writes_them() {
         let same = SameName::parse("site:St Georges=St George's").expect("reads");
         assert_eq!(same.field, Field::Site);
-        assert_eq!((same.name.as_str(), same.as_name.as_str()), ("St Georges", "St George's"));
+        assert_eq!(
+            (same.name.as_str(), same.as_name.as_str()),
+            ("St Georges", "St George's")
+        );
         assert_eq!(same.flag(), "--same site:\"St Georges=St George's\"");
         assert!(SameName::parse("mode:a=b").is_err());
         assert!(SameName::parse("site:a").is_err());

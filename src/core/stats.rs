@@ -718,7 +718,11 @@ fn file_notices(file: &FileSummary, live: LiveDurations, look_like_hours: bool) 
             ));
         }
         if !choice.passed_over.is_empty() {
-            let sheets: Vec<String> = choice.passed_over.iter().map(|s| format!("{s:?}")).collect();
+            let sheets: Vec<String> = choice
+                .passed_over
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect();
             notices.push(format!(
                 "{name}: sheets passed over, as they have no header row naming date, site and mode: {}",
                 and_list(&sheets)
@@ -815,26 +819,36 @@ fn file_notices(file: &FileSummary, live: LiveDurations, look_like_hours: bool) 
             table.skipped.record_rows
         ));
     }
-    if !table.decoded.is_empty() {
-        let decoded: Vec<String> = table
-            .decoded
+    let counts = |columns: &[super::ingest::redcap::ColumnCount], values: bool| -> String {
+        let listed: Vec<String> = columns
             .iter()
-            .map(|(column, n)| format!("{column} ({n} cells)"))
+            .map(|c| {
+                let shown: Vec<String> = c.values.iter().map(|v| format!("{v:?}")).collect();
+                if values && !shown.is_empty() {
+                    format!("{} ({} cells: {})", c.header, c.cells, shown.join(", "))
+                } else {
+                    format!("{} ({} cells)", c.header, c.cells)
+                }
+            })
             .collect();
+        and_list(&listed)
+    };
+    if !table.decoded.is_empty() {
         notices.push(format!(
             "{name}: codes read as their labels with the data dictionary: {}",
-            and_list(&decoded)
+            counts(&table.decoded, false)
         ));
     }
     if !table.unknown_codes.is_empty() {
-        let unknown: Vec<String> = table
-            .unknown_codes
-            .iter()
-            .map(|(column, n)| format!("{column} ({n} cells)"))
-            .collect();
         notices.push(format!(
             "{name}: codes the data dictionary does not list, kept as written: {}",
-            and_list(&unknown)
+            counts(&table.unknown_codes, true)
+        ));
+    }
+    if !table.unreadable_checkboxes.is_empty() {
+        notices.push(format!(
+            "{name}: checkbox cells that are neither checked (1, Checked) nor unchecked (0, Unchecked), left unmarked: {}",
+            counts(&table.unreadable_checkboxes, true)
         ));
     }
     notices
@@ -857,7 +871,13 @@ fn label_uses(files: &[FileTally]) -> Vec<LabelUse> {
             entries.push((false, label, e.value.ok().map(Mode::as_str), e.how, e.rows));
         }
         for (label, e) in &file.labels.attendance.labels {
-            entries.push((true, label, e.value.ok().map(Attendance::as_str), e.how, e.rows));
+            entries.push((
+                true,
+                label,
+                e.value.ok().map(Attendance::as_str),
+                e.how,
+                e.rows,
+            ));
         }
         entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         for (attendance, label, value, how, rows) in entries {

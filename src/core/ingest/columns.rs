@@ -412,9 +412,7 @@ impl ColumnMap {
 
     /// Fields the map has a column for.
     pub fn found(&self) -> impl Iterator<Item = Field> + '_ {
-        Field::ALL
-            .into_iter()
-            .filter(|&f| self.column(f).is_some())
+        Field::ALL.into_iter().filter(|&f| self.column(f).is_some())
     }
 
     /// Required fields without a column.
@@ -449,10 +447,7 @@ impl ColumnMap {
     /// ```
     pub fn from_header(header: &[&str], overrides: &[ColumnOverride]) -> ColumnMap {
         let folded: Vec<String> = header.iter().map(|h| fold_header(h)).collect();
-        let stems: Vec<String> = header
-            .iter()
-            .map(|h| fold_header(header_stem(h)))
-            .collect();
+        let stems: Vec<String> = header.iter().map(|h| fold_header(header_stem(h))).collect();
         let mut map = ColumnMap {
             header: header.iter().map(|h| h.to_string()).collect(),
             ..ColumnMap::default()
@@ -483,7 +478,8 @@ impl ColumnMap {
                 }
             }
         }
-        let taken = |map: &ColumnMap, i: usize| map.columns.iter().any(|c| c.map(|c| c.0) == Some(i));
+        let taken =
+            |map: &ColumnMap, i: usize| map.columns.iter().any(|c| c.map(|c| c.0) == Some(i));
         // Synonyms: for each field, its earliest synonym present wins.
         let by_synonym: Vec<Option<(Field, usize)>> =
             header.iter().map(|h| field_by_synonym(h)).collect();
@@ -522,11 +518,7 @@ impl ColumnMap {
             if taken(&map, i) || h.is_empty() {
                 continue;
             }
-            let repeats = map
-                .columns
-                .iter()
-                .flatten()
-                .any(|&(j, _)| folded[j] == *h);
+            let repeats = map.columns.iter().flatten().any(|&(j, _)| folded[j] == *h);
             let could_be = by_synonym[i].map(|(f, _)| f).or(by_words[i]);
             if repeats {
                 map.duplicates.push(header[i].to_string());
@@ -677,7 +669,10 @@ mod tests {
 
     #[test]
     fn a_header_naming_two_fields_goes_to_the_first_in_priority() {
-        assert_eq!(field_by_words("Did the OT attend?"), Some(Field::Attendance));
+        assert_eq!(
+            field_by_words("Did the OT attend?"),
+            Some(Field::Attendance)
+        );
         assert_eq!(field_by_words("Session length"), Some(Field::Duration));
         assert_eq!(field_by_words("Site of meeting"), Some(Field::Session));
         assert_eq!(field_by_words("Mentor/mentee"), Some(Field::Mentor));

@@ -113,7 +113,11 @@ mod tests {
     fn different_bytes_of_one_length_differ() {
         let a = b"Date,Site,Mode\n14/03/2018,Oakhurst,Phone\n";
         let b = b"Date,Site,Mode\n14/03/2018,Oakhurst,Email\n";
-        let print = |bytes: &[u8]| Fingerprint::new(Cursor::new(bytes.to_vec())).finish().expect("reads");
+        let print = |bytes: &[u8]| {
+            Fingerprint::new(Cursor::new(bytes.to_vec()))
+                .finish()
+                .expect("reads")
+        };
         assert_ne!(print(a), print(b));
         assert_eq!(print(a), print(a));
     }

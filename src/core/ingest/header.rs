@@ -97,7 +97,9 @@ impl HeaderSearch {
             })
             .collect();
         // The row naming the most fields; the first of equals.
-        let best = (0..maps.len()).rev().max_by_key(|&i| maps[i].found().count())?;
+        let best = (0..maps.len())
+            .rev()
+            .max_by_key(|&i| maps[i].found().count())?;
         let (line, header) = &self.candidates[best];
         let map = &maps[best];
         let below: Vec<&Vec<String>> = self.candidates[best + 1..].iter().map(|(_, c)| c).collect();
@@ -313,14 +315,28 @@ mod tests {
         for cell in ["1", "2019", "45.5"] {
             assert!(!is_month_or_date(cell), "{cell}");
         }
-        for cell in ["January", "Jan 2019", "2019-01", "Mar-19", "01/2019", "14/03/2019"] {
+        for cell in [
+            "January",
+            "Jan 2019",
+            "2019-01",
+            "Mar-19",
+            "01/2019",
+            "14/03/2019",
+        ] {
             assert!(is_month_or_date(cell), "{cell}");
         }
     }
 
     #[test]
     fn totals_rows_are_told_by_their_first_cell() {
-        for cell in ["Total", "TOTALS", "Sub-total", "Grand total", "sum", " Total: "] {
+        for cell in [
+            "Total",
+            "TOTALS",
+            "Sub-total",
+            "Grand total",
+            "sum",
+            " Total: ",
+        ] {
             assert!(is_totals_label(cell), "{cell}");
         }
         for cell in ["14/03/2019", "Totally", "Site", "Summary", "", "Teams"] {

@@ -25,7 +25,7 @@ use std::io::{Read, Seek, SeekFrom};
 use super::error::{FileError, FileErrorKind};
 use columns::{ColumnMap, ColumnOverride};
 use header::{is_totals_label, HeaderSearch, Offer};
-use redcap::{Codebook, RedcapRows};
+use redcap::{Codebook, ColumnCount, RedcapRows};
 
 /// Largest file read: 2 GiB (the page refuses a larger one before reading it).
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
@@ -58,7 +58,7 @@ pub fn check_file_size(name: &str, size: u64) -> Result<(), FileError> {
 /// options may be given for several files: a mapping or a sheet applies to
 /// each file that has that column or sheet, and the others are read by
 /// the usual rules.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct ReadOptions {
     /// Field delimiter of a text file; `None` sniffs among `,`, `;` and tab.
     pub delimiter: Option<u8>,
@@ -153,9 +153,11 @@ pub struct TableEnd {
     pub redcap_export: bool,
     /// Columns whose codes were read as labels with the data dictionary,
     /// with how many cells each.
-    pub decoded: Vec<(String, u64)>,
+    pub decoded: Vec<ColumnCount>,
     /// Coded cells whose code the data dictionary does not list, per column.
-    pub unknown_codes: Vec<(String, u64)>,
+    pub unknown_codes: Vec<ColumnCount>,
+    /// Checkbox cells that are neither checked nor unchecked, per column.
+    pub unreadable_checkboxes: Vec<ColumnCount>,
 }
 
 /// Receives a table, row by row.
@@ -282,7 +284,11 @@ impl<'a> RowRouter<'a> {
 
     /// Ends the table; `empty_lines` are lines the reader skipped itself.
     /// Fails when no header was found.
-    pub fn finish<S: TableSink>(mut self, sink: &mut S, empty_lines: u64) -> Result<(), FileErrorKind> {
+    pub fn finish<S: TableSink>(
+        mut self,
+        sink: &mut S,
+        empty_lines: u64,
+    ) -> Result<(), FileErrorKind> {
         let Some(reading) = &self.reading else {
             return Err(self.no_header());
         };
@@ -296,6 +302,7 @@ impl<'a> RowRouter<'a> {
             end.redcap_export = redcap.is_export();
             end.decoded = redcap.decoded();
             end.unknown_codes = redcap.unknown_codes();
+            end.unreadable_checkboxes = redcap.unreadable_checkbox_cells();
         }
         sink.end(&end);
         Ok(())
@@ -314,7 +321,8 @@ fn repeats_header<C: Cells>(header: &[String], cells: &C) -> bool {
         let cell = cells.cell(i);
         let (cell, expected) = (cell.trim(), header.get(i).map_or("", String::as_str));
         cell.eq_ignore_ascii_case(expected)
-            || (!(cell.is_ascii() && expected.is_ascii()) && cell.to_lowercase() == expected.to_lowercase())
+            || (!(cell.is_ascii() && expected.is_ascii())
+                && cell.to_lowercase() == expected.to_lowercase())
     };
     let count = cells.count().max(header.len());
     count > 0 && same(0) && (1..count).all(same)

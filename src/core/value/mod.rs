@@ -60,4 +60,3 @@ impl fmt::Display for ValueError {
 }
 
 impl std::error::Error for ValueError {}
-
