@@ -96,10 +96,17 @@ impl HeaderSearch {
                 ColumnMap::from_header(&names, &options.columns)
             })
             .collect();
-        // The row naming the most fields; the first of equals.
-        let best = (0..maps.len())
-            .rev()
-            .max_by_key(|&i| maps[i].found().count())?;
+        // A row with months across is a summary table's header; otherwise
+        // the row naming the most fields (the first of equals).
+        let months_across: Vec<Vec<String>> = self
+            .candidates
+            .iter()
+            .map(|(_, cells)| cells.iter().filter(|c| is_month_or_date(c)).cloned().collect())
+            .collect();
+        let best = months_across
+            .iter()
+            .position(|m| m.len() >= 3)
+            .or_else(|| (0..maps.len()).rev().max_by_key(|&i| maps[i].found().count()))?;
         let (line, header) = &self.candidates[best];
         let map = &maps[best];
         let below: Vec<&Vec<String>> = self.candidates[best + 1..].iter().map(|(_, c)| c).collect();
@@ -143,18 +150,11 @@ impl HeaderSearch {
                 free.retain(|&j| j != i);
             }
         }
-        let months_across = self
-            .candidates
-            .iter()
-            .map(|(_, cells)| {
-                cells
-                    .iter()
-                    .filter(|c| is_month_or_date(c))
-                    .cloned()
-                    .collect::<Vec<String>>()
-            })
-            .find(|months| months.len() >= 3)
-            .unwrap_or_default();
+        let months_across = if months_across[best].len() >= 3 {
+            months_across[best].clone()
+        } else {
+            Vec::new()
+        };
         Some(NoHeader {
             line: *line,
             sheet: None,
