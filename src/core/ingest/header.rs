@@ -101,12 +101,22 @@ impl HeaderSearch {
         let months_across: Vec<Vec<String>> = self
             .candidates
             .iter()
-            .map(|(_, cells)| cells.iter().filter(|c| is_month_or_date(c)).cloned().collect())
+            .map(|(_, cells)| {
+                cells
+                    .iter()
+                    .filter(|c| is_month_or_date(c))
+                    .cloned()
+                    .collect()
+            })
             .collect();
         let best = months_across
             .iter()
             .position(|m| m.len() >= 3)
-            .or_else(|| (0..maps.len()).rev().max_by_key(|&i| maps[i].found().count()))?;
+            .or_else(|| {
+                (0..maps.len())
+                    .rev()
+                    .max_by_key(|&i| maps[i].found().count())
+            })?;
         let (line, header) = &self.candidates[best];
         let map = &maps[best];
         let below: Vec<&Vec<String>> = self.candidates[best + 1..].iter().map(|(_, c)| c).collect();
