@@ -91,6 +91,8 @@ pub enum FileErrorKind {
         /// The limit.
         limit: u64,
     },
+    /// A REDCap data dictionary was given as a record file.
+    DataDictionary,
     /// A file given as a REDCap data dictionary is not one.
     NotDictionary {
         /// Physical line of the row taken as its header (0: no such row).
@@ -125,6 +127,10 @@ impl FileError {
                 redcap,
             } => write_coded_modes(&mut out, column, codes)
                 .and_then(|()| write_coded_modes_fix(&mut out, *redcap, Shell::Page)),
+            FileErrorKind::DataDictionary => {
+                out.push_str("is a REDCap data dictionary: it is used to read the coded values of the other files");
+                Ok(())
+            }
             _ => return self.to_string(),
         };
         out
@@ -361,6 +367,10 @@ impl fmt::Display for FileError {
                     megabytes(*limit as f64)
                 ),
             },
+            FileErrorKind::DataDictionary => write!(
+                f,
+                "is a REDCap data dictionary, not a log of contacts; give it with --codebook FILE, and the coded values of the exports are read as their labels"
+            ),
             FileErrorKind::NotDictionary {
                 line,
                 header,

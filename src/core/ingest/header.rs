@@ -8,7 +8,7 @@
 //! try for each missing field, judged by the values below it.
 
 use super::columns::{ColumnMap, Field};
-use super::redcap::RedcapRows;
+use super::redcap::{Codebook, RedcapRows};
 use super::{ReadOptions, MAX_ROWS_ABOVE_HEADER};
 use crate::core::value::{parse_date, read_mode, LabelRead};
 
@@ -83,6 +83,14 @@ impl HeaderSearch {
         }
         self.candidates.push((line, cells));
         Offer::NotYet
+    }
+
+    /// Whether one of the rows seen is a REDCap data dictionary's header.
+    pub fn found_dictionary(&self) -> bool {
+        self.candidates.iter().any(|(_, cells)| {
+            let names: Vec<&str> = cells.iter().map(String::as_str).collect();
+            Codebook::is_dictionary_header(&names)
+        })
     }
 
     /// The facts of the failure, once no row was the header; `None` when

@@ -271,6 +271,9 @@ impl<'a> RowRouter<'a> {
     }
 
     fn no_header(&self) -> FileErrorKind {
+        if self.search.found_dictionary() {
+            return FileErrorKind::DataDictionary;
+        }
         match self.search.failure(self.options) {
             Some(failure) => FileErrorKind::NoHeader(Box::new(failure)),
             None => FileErrorKind::Empty,

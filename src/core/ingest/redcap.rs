@@ -358,6 +358,20 @@ impl DictionaryColumns {
 }
 
 /// The first column whose folded header is one of `names`.
+/// Whether the first bytes of a file (any encoding a record file may have)
+/// are a data dictionary's, so that a dictionary dropped beside an export
+/// is read as one rather than as records.
+pub fn looks_like_dictionary(prefix: &[u8]) -> bool {
+    let Ok((_, mut text)) = utf8_reader(prefix) else {
+        return false;
+    };
+    let mut decoded = Vec::new();
+    if text.read_to_end(&mut decoded).is_err() {
+        return false;
+    }
+    dictionary_delimiter(&decoded).is_some()
+}
+
 fn column_named(header: &[&str], names: &[&str]) -> Option<usize> {
     header.iter().position(|h| {
         let folded = fold_header(h);
