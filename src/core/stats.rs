@@ -803,14 +803,14 @@ fn file_notices(file: &FileSummary, live: LiveDurations, look_like_hours: bool) 
     }
     if table.skipped.totals > 0 {
         notices.push(format!(
-            "{name}: {} totals rows skipped (Total, Subtotal, Grand total or Sum: they are not contacts)",
-            table.skipped.totals
+            "{name}: {} skipped as totals (Total, Subtotal, Grand total or Sum: they are not contacts)",
+            rows(table.skipped.totals)
         ));
     }
     if table.skipped.repeated_headers > 0 {
         notices.push(format!(
-            "{name}: {} rows repeating the header skipped (they are not contacts)",
-            table.skipped.repeated_headers
+            "{name}: {} repeating the header skipped (they are not contacts)",
+            rows(table.skipped.repeated_headers)
         ));
     }
     if table.redcap_export {
