@@ -196,3 +196,119 @@ fn several_files_are_analysed_together() {
     assert_eq!(report["overall"]["total_minutes"], 75.0);
     assert_eq!(report["input"]["files"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn a_column_that_no_file_has_is_an_argument_error_naming_the_files_columns() {
+    let path = temp_file("plain.csv", b"Date,Site,Mode\n2019-03-01,A,Phone\n");
+    let output = run(&["report", text(&path), "--column", "date=Visit day"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let message = stderr(&output);
+    assert!(
+        message.contains("--column date=\"Visit day\": no file has a column \"Visit day\"")
+            && message.contains("Date, Site, Mode"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_sheet_that_no_workbook_has_is_an_argument_error() {
+    let path = temp_file("plain2.csv", b"Date,Site,Mode\n2019-03-01,A,Phone\n");
+    let output = run(&["report", text(&path), "--sheet", "2019"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("none of the files is a workbook"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_window_that_ends_before_it_starts_is_an_argument_error() {
+    let path = temp_file("window.csv", b"Date,Site,Mode\n2019-03-01,A,Phone\n");
+    let output = run(&[
+        "report",
+        text(&path),
+        "--from",
+        "2019-05-01",
+        "--to",
+        "2019-04-30",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let message = stderr(&output);
+    assert!(
+        message.contains("2019-05-01") && message.contains("2019-04-30"),
+        "{message}"
+    );
+}
+
+#[test]
+fn reading_flags_reach_the_figures() {
+    let path = temp_file(
+        "flags.csv",
+        b"Date,Site,Mode,Duration,Status\n2019-03-01,St Georges,Catch-up,1.5,Open\n2019-03-02,St George's,Phone,1,Closed\n",
+    );
+    let output = run(&[
+        "report",
+        text(&path),
+        "--column",
+        "attendance=",
+        "--value",
+        "mode:Catch-up=phone",
+        "--same",
+        "site:St Georges=St George's",
+        "--duration-unit",
+        "hours",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = json(&output);
+    // One site, two phone contacts of 90 and 60 minutes.
+    assert_eq!(report["sites"].as_array().map(Vec::len), Some(1));
+    assert_eq!(report["sites"][0]["site"], "St George's");
+    assert_eq!(report["sites"][0]["by_mode"]["phone"]["minutes"], 150.0);
+}
+
+#[test]
+fn malformed_reading_flags_exit_2_with_what_was_expected() {
+    for (flag, value, expected) in [
+        ("--value", "mode:Catch-up", "FIELD:LABEL=VALUE"),
+        ("--value", "mode:Catch-up=fax", "phone, video, in_person"),
+        ("--value", "site:A=phone", "mode or attendance"),
+        ("--same", "mode:a=b", "site, mentee, mentor, topic"),
+        ("--same", "site:A", "FIELD:NAME=NAME"),
+        ("--duration-unit", "days", "minutes"),
+    ] {
+        let output = run(&["report", "x.csv", flag, value]);
+        assert_eq!(output.status.code(), Some(2), "{flag} {value}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{flag} {value}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_codebook_that_is_not_a_data_dictionary_is_refused_by_name() {
+    let records = temp_file("coded.csv", b"Date,Site,Mode\n2019-03-01,A,1\n");
+    let output = run(&["report", text(&records), "--codebook", text(&records)]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("coded.csv") && message.contains("is not a REDCap data dictionary"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_data_dictionary_given_as_a_record_file_says_to_give_it_as_the_codebook() {
+    let dictionary =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs/redcap_DataDictionary.csv");
+    let output = run(&["report", text(&dictionary)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is a REDCap data dictionary")
+            && stderr(&output).contains("--codebook")
+    );
+}
