@@ -129,10 +129,11 @@ impl Names {
 }
 
 /// Names that count as other names, for one field (`--same`): matched
-/// ignoring case, after the usual normalisation.
+/// ignoring case, after the usual normalisation. A user names a few, so a
+/// list is searched (each name is looked up once: names are interned).
 #[derive(Clone, Debug, Default)]
 pub struct Aliases {
-    to: FastMap<UniCase<String>, Box<str>>,
+    to: Vec<(String, Box<str>)>,
 }
 
 impl Aliases {
@@ -143,7 +144,7 @@ impl Aliases {
             .filter(|s| s.field == field)
             .map(|s| {
                 (
-                    UniCase::new(normalize_name(&s.name).into_owned()),
+                    normalize_name(&s.name).into_owned(),
                     normalize_name(&s.as_name).into(),
                 )
             })
@@ -153,12 +154,10 @@ impl Aliases {
 
     /// The name a normalized name counts as.
     pub fn apply<'a>(&'a self, name: &'a str) -> &'a str {
-        if self.to.is_empty() {
-            return name;
-        }
         self.to
-            .get(&UniCase::new(name.to_string()))
-            .map_or(name, |to| to.as_ref())
+            .iter()
+            .find(|(from, _)| UniCase::new(from.as_str()) == UniCase::new(name))
+            .map_or(name, |(_, to)| to.as_ref())
     }
 }
 
@@ -430,35 +429,39 @@ impl<T: Copy> LabelBook<T> {
     }
 }
 
-/// The labels the user gave a reading to, by their key (`label_key`).
+/// The labels the user gave a reading to, by their key (`label_key`): a
+/// few, searched in a list (each distinct label is read once).
 #[derive(Clone, Debug, Default)]
 struct UserLabels {
-    modes: FastMap<String, Mode>,
-    attendance: FastMap<String, Attendance>,
+    values: Vec<(String, LabelValue)>,
 }
 
 impl UserLabels {
     fn of(settings: &Settings) -> Self {
-        let mut labels = UserLabels::default();
-        for v in &settings.values {
-            let key = label_key(&v.label);
-            match v.value {
-                LabelValue::Mode(m) => {
-                    labels.modes.insert(key, m);
-                }
-                LabelValue::Attendance(a) => {
-                    labels.attendance.insert(key, a);
-                }
-            }
+        UserLabels {
+            values: settings
+                .values
+                .iter()
+                .map(|v| (label_key(&v.label), v.value))
+                .collect(),
         }
-        labels
+    }
+
+    /// The user's reading of a label of `field`, the last given winning.
+    fn get_for(&self, text: &str, field: Field) -> Option<LabelValue> {
+        if !self.values.iter().any(|(_, v)| v.field() == field) {
+            return None;
+        }
+        let key = label_key(text);
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, v)| *k == key && v.field() == field)
+            .map(|(_, v)| *v)
     }
 
     fn mode(&self, text: &str) -> (Result<Mode, ValueError>, LabelHow) {
-        if let Some(&mode) = (!self.modes.is_empty())
-            .then(|| self.modes.get(&label_key(text)))
-            .flatten()
-        {
+        if let Some(LabelValue::Mode(mode)) = self.get_for(text, Field::Mode) {
             return (Ok(mode), LabelHow::ByUser);
         }
         match read_mode(text) {
@@ -470,10 +473,7 @@ impl UserLabels {
     }
 
     fn attendance(&self, text: &str) -> (Result<Attendance, ValueError>, LabelHow) {
-        if let Some(&value) = (!self.attendance.is_empty())
-            .then(|| self.attendance.get(&label_key(text)))
-            .flatten()
-        {
+        if let Some(LabelValue::Attendance(value)) = self.get_for(text, Field::Attendance) {
             return (Ok(value), LabelHow::ByUser);
         }
         match parse_attendance(text) {

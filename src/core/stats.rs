@@ -863,8 +863,9 @@ fn label_uses(files: &[FileTally]) -> Vec<LabelUse> {
         LabelHow::Words => "words",
         LabelHow::Unlisted => "unlisted",
     };
-    let mut uses: Vec<LabelUse> = Vec::new();
-    let mut keys: FastMap<(bool, String), usize> = FastMap::default();
+    // Every file's labels in file order, then merged by field and key:
+    // a label keeps its first spelling and reading, and sums its rows.
+    let mut all: Vec<(bool, String, usize, LabelUse)> = Vec::new();
     for file in files {
         let mut entries: Vec<(bool, &str, Option<&'static str>, LabelHow, u64)> = Vec::new();
         for (label, e) in &file.labels.modes.labels {
@@ -887,20 +888,27 @@ fn label_uses(files: &[FileTally]) -> Vec<LabelUse> {
             if key.is_empty() {
                 continue;
             }
-            match keys.get(&(attendance, key.clone())) {
-                Some(&i) => uses[i].rows += rows,
-                None => {
-                    keys.insert((attendance, key), uses.len());
-                    uses.push(LabelUse {
-                        field: if attendance { "attendance" } else { "mode" }.to_string(),
-                        label: shown.to_string(),
-                        read_as: value.map(str::to_string),
-                        how: how_name(how).to_string(),
-                        rows,
-                    });
-                }
-            }
+            let order = all.len();
+            all.push((
+                attendance,
+                key,
+                order,
+                LabelUse {
+                    field: if attendance { "attendance" } else { "mode" }.to_string(),
+                    label: shown.to_string(),
+                    read_as: value.map(str::to_string),
+                    how: how_name(how).to_string(),
+                    rows,
+                },
+            ));
         }
+    }
+    all.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+    let mut uses: Vec<LabelUse> = Vec::new();
+    for group in all.chunk_by(|a, b| (a.0, &a.1) == (b.0, &b.1)) {
+        let mut first = group[0].3.clone();
+        first.rows = group.iter().map(|g| g.3.rows).sum();
+        uses.push(first);
     }
     uses.sort_by(|a, b| (&a.field, &a.label).cmp(&(&b.field, &b.label)));
     uses

@@ -79,7 +79,12 @@ fn check_archive<R: Read + Seek>(reader: &mut R) -> Result<WorkbookKind, FileErr
         });
     }
     let mut kind = WorkbookKind::Xlsx;
-    if let Ok(entry) = archive.by_name("mimetype") {
+    // The OpenDocument `mimetype` entry is stored, not compressed: its raw
+    // bytes are the text (and no inflater is built for this reader).
+    if let Some(i) = archive.index_for_name("mimetype") {
+        let entry = archive
+            .by_index_raw(i)
+            .map_err(|e| FileErrorKind::Workbook(e.to_string()))?;
         let mut head = Vec::with_capacity(ODS_MIMETYPE.len());
         entry
             .take(ODS_MIMETYPE.len() as u64)
@@ -188,12 +193,12 @@ pub fn read_workbook<R: Read + Seek, S: TableSink>(
 ) -> Result<SheetChoice, FileErrorKind> {
     match check_archive(&mut reader)? {
         WorkbookKind::Xlsx => {
-            let workbook: Xlsx<R> = open_workbook_from_rs(reader).map_err(workbook_error)?;
-            read_sheets(workbook, WorkbookKind::Xlsx, options, sink)
+            let mut workbook: Xlsx<R> = open_workbook_from_rs(reader).map_err(workbook_error)?;
+            read_sheets(&mut workbook, WorkbookKind::Xlsx, options, sink)
         }
         WorkbookKind::Ods => {
-            let workbook: Ods<R> = open_workbook_from_rs(reader).map_err(workbook_error)?;
-            read_sheets(workbook, WorkbookKind::Ods, options, sink)
+            let mut workbook: Ods<R> = open_workbook_from_rs(reader).map_err(workbook_error)?;
+            read_sheets(&mut workbook, WorkbookKind::Ods, options, sink)
         }
     }
 }
@@ -202,20 +207,50 @@ fn workbook_error(e: impl Display) -> FileErrorKind {
     FileErrorKind::Workbook(e.to_string())
 }
 
-fn read_sheets<R, W, S>(
-    mut workbook: W,
+/// A workbook of either kind, as the sheet chooser sees it (one copy of
+/// the chooser's code serves both kinds).
+trait Sheets {
+    /// Each sheet's name and whether it is visible, in order.
+    fn list(&self) -> Vec<(String, bool)>;
+    /// A sheet's cells.
+    fn range(&mut self, name: &str) -> Result<Range<Data>, FileErrorKind>;
+}
+
+fn sheet_list(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    sheets
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect()
+}
+
+impl<R: Read + Seek> Sheets for Xlsx<R> {
+    fn list(&self) -> Vec<(String, bool)> {
+        sheet_list(self.sheets_metadata())
+    }
+
+    fn range(&mut self, name: &str) -> Result<Range<Data>, FileErrorKind> {
+        self.worksheet_range(name).map_err(workbook_error)
+    }
+}
+
+impl<R: Read + Seek> Sheets for Ods<R> {
+    fn list(&self) -> Vec<(String, bool)> {
+        sheet_list(self.sheets_metadata())
+    }
+
+    fn range(&mut self, name: &str) -> Result<Range<Data>, FileErrorKind> {
+        self.worksheet_range(name).map_err(workbook_error)
+    }
+}
+
+fn read_sheets<S: TableSink>(
+    workbook: &mut dyn Sheets,
     kind: WorkbookKind,
     options: &ReadOptions,
     sink: &mut S,
-) -> Result<SheetChoice, FileErrorKind>
-where
-    R: Read + Seek,
-    W: Reader<R>,
-    W::Error: Display,
-    S: TableSink,
-{
-    let metadata = workbook.sheets_metadata().to_vec();
-    let sheets: Vec<String> = metadata.iter().map(|s| s.name.clone()).collect();
+) -> Result<SheetChoice, FileErrorKind> {
+    let metadata = workbook.list();
+    let sheets: Vec<String> = metadata.iter().map(|(name, _)| name.clone()).collect();
     let mut choice = SheetChoice {
         kind,
         sheet: String::new(),
@@ -230,7 +265,7 @@ where
             .or_else(|| sheets.iter().find(|s| s.eq_ignore_ascii_case(wanted)));
         match named {
             Some(name) => {
-                let range = workbook.worksheet_range(name).map_err(workbook_error)?;
+                let range = workbook.range(name)?;
                 read_range(&range, options, sink).map_err(|e| on_sheet(e, name, &sheets))?;
                 choice.sheet = name.clone();
                 return Ok(choice);
@@ -240,8 +275,8 @@ where
     }
     let visible: Vec<&String> = metadata
         .iter()
-        .filter(|s| s.visible == SheetVisible::Visible)
-        .map(|s| &s.name)
+        .filter(|(_, visible)| *visible)
+        .map(|(name, _)| name)
         .collect();
     let candidates: Vec<&String> = if visible.is_empty() {
         sheets.iter().collect()
@@ -250,7 +285,7 @@ where
     };
     let mut best: Option<NoHeader> = None;
     for name in candidates {
-        let range = workbook.worksheet_range(name).map_err(workbook_error)?;
+        let range = workbook.range(name)?;
         let mut search = HeaderSearch::default();
         if has_header(&range, &mut search, options) {
             read_range(&range, options, sink).map_err(|e| on_sheet(e, name, &sheets))?;
