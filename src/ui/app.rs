@@ -14,6 +14,7 @@ use super::components::{
 use super::embed;
 use super::format;
 use super::protocol::{FileJob, Request, Response};
+use super::reading::{notices_for, Control};
 use super::state::{Action, AppState, Outcome, Work};
 
 /// Files the user chose, by id: browser objects stay out of the state.
@@ -35,6 +36,7 @@ fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBrid
             files,
             json,
             report,
+            review,
         } => {
             embed::publish(&report);
             dispatch.dispatch(Action::Finished {
@@ -43,6 +45,7 @@ fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBrid
                     files,
                     json: Rc::from(json),
                     report: Rc::from(report),
+                    review: Rc::from(review),
                 },
             })
         }
@@ -179,9 +182,14 @@ pub fn app() -> Html {
     };
 
     let status = status_text(&state);
+    let names: Vec<(u32, String)> = state.files.iter().map(|f| (f.id, f.name.clone())).collect();
+    let duration_notices = state.outcome.as_ref().map_or_else(Vec::new, |o| {
+        notices_for(&o.report.input.notices, &names, &Control::Durations)
+    });
 
     html! {
-        <div class="ms-app">
+        <div class="ms-app" data-run={state.run.to_string()}
+            data-busy={if state.busy.is_some() { "true" } else { "false" }}>
             if state.outcome.is_some() {
                 <a class="ms-skip" href="#ms-results">{ "Skip to the results" }</a>
             }
@@ -210,10 +218,12 @@ pub fn app() -> Html {
                         outcome={state.outcome.clone()}
                         act={act.clone()}
                     />
-                    <SettingsPanel settings={state.settings.clone()} act={act.clone()} />
+                    <SettingsPanel settings={state.settings.clone()} act={act.clone()}
+                        duration_notices={duration_notices} problem={state.settings_problem()} />
                 }
                 if let Some(outcome) = &state.outcome {
-                    <Results outcome={outcome.clone()} />
+                    <Results outcome={outcome.clone()} settings={state.settings.clone()}
+                        files={names} act={act.clone()} />
                 }
             </main>
         </div>

@@ -15,6 +15,7 @@ pub mod components;
 pub mod embed;
 pub mod format;
 pub mod protocol;
+pub mod reading;
 pub mod state;
 pub mod table;
 pub mod tables;

@@ -4,11 +4,21 @@
 //! is a handle, not its bytes), so a 1 GB file is never copied to the
 //! worker: the worker reads it slice by slice.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
+use crate::core::ingest::columns::Chosen;
+use crate::core::ingest::header::NoHeader;
+use crate::core::ingest::redcap::Codebook;
+use crate::core::ingest::TableFormat;
 use crate::core::records::FileSummary;
-use crate::{ColumnOverride, Field, ReadOptions, Report, Settings};
+use crate::core::value::{Attendance, Mode};
+use crate::{
+    ColumnMap, ColumnOverride, DurationUnit, Field, FileError, FileErrorKind, LabelValue,
+    ReadOptions, Report, Review, SameName, Settings, ValueLabel,
+};
 
 /// A file to analyse, with how to read it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -24,28 +34,125 @@ pub struct FileJob {
     pub delimiter: Option<u8>,
     /// Sheet chosen by hand, if any.
     pub sheet: Option<String>,
-    /// Columns mapped by hand: field name and header.
-    pub columns: Vec<(String, String)>,
+    /// Columns mapped by hand: field name and header (`None`: the file has
+    /// no column for that field).
+    pub columns: Vec<(String, Option<String>)>,
+}
+
+/// The engine's column overrides of a file's hand mapping.
+pub fn overrides(columns: &[(String, Option<String>)]) -> Vec<ColumnOverride> {
+    columns
+        .iter()
+        .filter_map(|(field, header)| {
+            Field::from_name(field).map(|field| ColumnOverride {
+                field,
+                header: header.clone().filter(|h| !h.trim().is_empty()),
+            })
+        })
+        .collect()
 }
 
 impl FileJob {
-    /// The engine's read options for this file.
-    pub fn read_options(&self) -> ReadOptions {
+    /// The engine's read options for this file, with the run's data
+    /// dictionary, if one was given.
+    pub fn read_options(&self, codebook: Option<Arc<Codebook>>) -> ReadOptions {
         ReadOptions {
             delimiter: self.delimiter,
             sheet: self.sheet.clone(),
-            columns: self
-                .columns
-                .iter()
-                .filter_map(|(field, header)| {
-                    Field::from_name(field).map(|field| ColumnOverride {
-                        field,
-                        header: (!header.is_empty()).then(|| header.clone()),
-                    })
-                })
-                .collect(),
-            codebook: None,
+            columns: overrides(&self.columns),
+            codebook,
         }
+    }
+}
+
+/// The unit of plain numbers in duration columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UnitChoice {
+    /// As each column's header says (minutes where it says nothing).
+    #[default]
+    Header,
+    /// Minutes in every file.
+    Minutes,
+    /// Hours in every file.
+    Hours,
+}
+
+impl UnitChoice {
+    /// Every choice, in the order the page lists them.
+    pub const ALL: [UnitChoice; 3] = [UnitChoice::Header, UnitChoice::Minutes, UnitChoice::Hours];
+
+    /// The value of its `<option>`.
+    pub fn value(self) -> &'static str {
+        match self {
+            UnitChoice::Header => "header",
+            UnitChoice::Minutes => "minutes",
+            UnitChoice::Hours => "hours",
+        }
+    }
+
+    /// Reads an `<option>` value; anything else is [`UnitChoice::Header`].
+    pub fn from_value(value: &str) -> UnitChoice {
+        UnitChoice::ALL
+            .into_iter()
+            .find(|u| u.value() == value)
+            .unwrap_or_default()
+    }
+
+    /// The engine's setting.
+    pub fn unit(self) -> Option<DurationUnit> {
+        match self {
+            UnitChoice::Header => None,
+            UnitChoice::Minutes => Some(DurationUnit::Minutes),
+            UnitChoice::Hours => Some(DurationUnit::Hours),
+        }
+    }
+}
+
+/// A label read as the user says (the command line's `--value`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelChoice {
+    /// `mode` or `attendance`.
+    pub field: String,
+    /// The label as shown.
+    pub label: String,
+    /// The value it reads as (`phone`, `did_not_attend`).
+    pub value: String,
+}
+
+impl LabelChoice {
+    /// The engine's label, if field and value are known.
+    pub fn value_label(&self) -> Option<ValueLabel> {
+        let value = match Field::from_name(&self.field)? {
+            Field::Mode => LabelValue::Mode(Mode::from_name(&self.value)?),
+            Field::Attendance => LabelValue::Attendance(Attendance::from_name(&self.value)?),
+            _ => return None,
+        };
+        Some(ValueLabel {
+            label: self.label.clone(),
+            value,
+        })
+    }
+}
+
+/// A name counted as another (the command line's `--same`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    /// `site`, `mentee`, `mentor` or `topic`.
+    pub field: String,
+    /// The name that counts as the other.
+    pub name: String,
+    /// The name it counts as.
+    pub as_name: String,
+}
+
+impl Merge {
+    /// The engine's setting, if the field is known.
+    pub fn same_name(&self) -> Option<SameName> {
+        Some(SameName {
+            field: Field::from_name(&self.field)?,
+            name: self.name.clone(),
+            as_name: self.as_name.clone(),
+        })
     }
 }
 
@@ -60,6 +167,12 @@ pub struct SettingsInput {
     pub from: Option<String>,
     /// Window end, `YYYY-MM-DD`.
     pub to: Option<String>,
+    /// The unit of plain numbers in duration columns.
+    pub duration_unit: UnitChoice,
+    /// Labels read as the user says.
+    pub values: Vec<LabelChoice>,
+    /// Names counted as others.
+    pub same: Vec<Merge>,
 }
 
 impl Default for SettingsInput {
@@ -69,6 +182,9 @@ impl Default for SettingsInput {
             written_message_minutes: 5.0,
             from: None,
             to: None,
+            duration_unit: UnitChoice::Header,
+            values: Vec::new(),
+            same: Vec::new(),
         }
     }
 }
@@ -92,8 +208,20 @@ impl SettingsInput {
             },
             from: date(&self.from),
             to: date(&self.to),
-            ..Settings::default()
+            duration_unit: self.duration_unit.unit(),
+            same: self.same.iter().filter_map(Merge::same_name).collect(),
+            values: self
+                .values
+                .iter()
+                .filter_map(LabelChoice::value_label)
+                .collect(),
         }
+    }
+
+    /// Why no analysis can run under these settings (a window that ends
+    /// before it starts), in the engine's words.
+    pub fn problem(&self) -> Option<String> {
+        self.settings().check().err()
     }
 }
 
@@ -130,6 +258,75 @@ pub enum Request {
     },
 }
 
+/// What a file given to the page turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileRole {
+    /// A record file (read, or not when [`FileView::error`] says why).
+    Records,
+    /// A REDCap data dictionary: it reads the coded values of every record
+    /// file of the run (`used`: false for a second dictionary, which is not).
+    Dictionary {
+        /// Fields it describes.
+        fields: u64,
+        /// Whether it is the one used.
+        used: bool,
+    },
+    /// The same bytes as an earlier file: read once, under that file's name.
+    Duplicate {
+        /// The earlier file's name.
+        of: String,
+    },
+}
+
+/// How the column of a field was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ColumnHow {
+    /// Its header is one of the field's names.
+    Synonym,
+    /// Its header's words name the field.
+    Words,
+    /// Chosen on the page.
+    ByHand,
+    /// The user said the file has no such column.
+    NoColumn,
+    /// No column was found.
+    NotFound,
+}
+
+impl ColumnHow {
+    fn of(map: &ColumnMap, field: Field) -> ColumnHow {
+        match map.chosen(field) {
+            Some(Chosen::Synonym) => ColumnHow::Synonym,
+            Some(Chosen::Words) => ColumnHow::Words,
+            Some(Chosen::ByHand) => ColumnHow::ByHand,
+            None if map.unmapped.contains(&field) => ColumnHow::NoColumn,
+            None => ColumnHow::NotFound,
+        }
+    }
+
+    /// How the page says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ColumnHow::Synonym => Chosen::Synonym.describe(),
+            ColumnHow::Words => Chosen::Words.describe(),
+            ColumnHow::ByHand => Chosen::ByHand.describe(),
+            ColumnHow::NoColumn => "no such column, as you chose",
+            ColumnHow::NotFound => "not found",
+        }
+    }
+}
+
+/// The column of one field in one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldView {
+    /// The field's name (`date`).
+    pub field: String,
+    /// Index of its column in [`FileView::header`].
+    pub column: Option<usize>,
+    /// How that column was taken.
+    pub how: ColumnHow,
+}
+
 /// How one file was read, for the file list and the mapping panel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileView {
@@ -137,16 +334,31 @@ pub struct FileView {
     pub id: u32,
     /// The file's name.
     pub name: String,
-    /// Why the file could not be read, if it could not.
+    /// What the file is.
+    pub role: FileRole,
+    /// Why the file could not be read, if it could not, in the page's words.
     pub error: Option<String>,
     /// How it was read: encoding and delimiter, or sheet.
     pub format: String,
-    /// The header as found.
+    /// Its header row as found; for a file whose header was not found, the
+    /// row that names the most fields.
     pub header: Vec<String>,
-    /// For each field, the header of its column (`None`: no column).
-    pub mapping: Vec<(String, Option<String>)>,
-    /// Example values per field.
-    pub samples: Vec<(String, Vec<String>)>,
+    /// The line (or sheet row) of that row.
+    pub header_line: u64,
+    /// The first distinct values of each column of that row.
+    pub samples: Vec<Vec<String>>,
+    /// Each field's column.
+    pub fields: Vec<FieldView>,
+    /// Required fields without a column (the file could not be read).
+    pub missing: Vec<String>,
+    /// A column to try for each missing field: field, header.
+    pub suggestions: Vec<(String, String)>,
+    /// The sheet read (or searched), in a workbook.
+    pub sheet: Option<String>,
+    /// Every sheet of a workbook.
+    pub sheets: Vec<String>,
+    /// Headers matched to no field.
+    pub unused: Vec<String>,
     /// Data rows read.
     pub rows_read: u64,
     /// Rows used, under the last settings.
@@ -155,63 +367,144 @@ pub struct FileView {
     pub rows_rejected: u64,
     /// The order its numeric dates were read in (`day-first`, `month-first`).
     pub date_order: String,
+    /// Whether its durations look like hours read as minutes.
+    pub hours: bool,
+}
+
+fn field_views(map: &ColumnMap) -> Vec<FieldView> {
+    Field::ALL
+        .iter()
+        .map(|&field| FieldView {
+            field: field.name().to_string(),
+            column: map.column(field),
+            how: ColumnHow::of(map, field),
+        })
+        .collect()
 }
 
 impl FileView {
-    /// The view of a file read by the engine.
-    pub fn from_summary(id: u32, summary: &FileSummary) -> FileView {
-        FileView {
-            id,
-            name: summary.name.clone(),
-            error: None,
-            format: summary
-                .format
-                .as_ref()
-                .map_or_else(String::new, |f| f.describe()),
-            header: summary.columns.header.clone(),
-            mapping: Field::ALL
-                .iter()
-                .map(|f| {
-                    (
-                        f.name().to_string(),
-                        summary.columns.header_of(*f).map(str::to_string),
-                    )
-                })
-                .collect(),
-            samples: Field::ALL
-                .iter()
-                .map(|f| {
-                    let values = summary
-                        .columns
-                        .column(*f)
-                        .and_then(|i| summary.samples.get(i))
-                        .cloned()
-                        .unwrap_or_default();
-                    (f.name().to_string(), values)
-                })
-                .collect(),
-            rows_read: summary.rows_read,
-            rows_used: summary.rows_read,
-            rows_rejected: 0,
-            date_order: String::new(),
-        }
-    }
-
-    /// The view of a file that could not be read.
-    pub fn failed(id: u32, name: &str, error: String) -> FileView {
+    fn empty(id: u32, name: &str, role: FileRole) -> FileView {
         FileView {
             id,
             name: name.to_string(),
-            error: Some(error),
+            role,
+            error: None,
             format: String::new(),
             header: Vec::new(),
-            mapping: Vec::new(),
+            header_line: 0,
             samples: Vec::new(),
+            fields: Vec::new(),
+            missing: Vec::new(),
+            suggestions: Vec::new(),
+            sheet: None,
+            sheets: Vec::new(),
+            unused: Vec::new(),
             rows_read: 0,
             rows_used: 0,
             rows_rejected: 0,
             date_order: String::new(),
+            hours: false,
         }
+    }
+
+    /// The view of a file read by the engine.
+    pub fn from_summary(id: u32, summary: &FileSummary) -> FileView {
+        let (sheet, sheets) = match &summary.format {
+            Some(TableFormat::Workbook(choice)) => {
+                (Some(choice.sheet.clone()), choice.sheets.clone())
+            }
+            _ => (None, Vec::new()),
+        };
+        FileView {
+            format: summary
+                .format
+                .as_ref()
+                .map_or_else(String::new, TableFormat::describe),
+            header: summary.columns.header.clone(),
+            header_line: summary.header_line,
+            samples: summary.samples.clone(),
+            fields: field_views(&summary.columns),
+            sheet,
+            sheets,
+            unused: summary.columns.unused.clone(),
+            rows_read: summary.rows_read,
+            rows_used: summary.rows_read,
+            ..FileView::empty(id, &summary.name, FileRole::Records)
+        }
+    }
+
+    /// The view of a file given twice: read once, as `of`.
+    pub fn duplicate(id: u32, name: &str, of: &str) -> FileView {
+        FileView::empty(id, name, FileRole::Duplicate { of: of.to_string() })
+    }
+
+    /// The view of a REDCap data dictionary.
+    pub fn dictionary(id: u32, name: &str, fields: usize, used: bool) -> FileView {
+        FileView::empty(
+            id,
+            name,
+            FileRole::Dictionary {
+                fields: fields as u64,
+                used,
+            },
+        )
+    }
+
+    /// The view of a file that could not be read, with `message`.
+    pub fn failed(id: u32, name: &str, message: String) -> FileView {
+        FileView {
+            error: Some(message),
+            ..FileView::empty(id, name, FileRole::Records)
+        }
+    }
+
+    /// The view of a file the engine refused: its message in the page's
+    /// words and, where its header was not found, the row to map by hand
+    /// (read with the file's hand mapping, `columns`).
+    pub fn refused(
+        id: u32,
+        name: &str,
+        error: &FileError,
+        columns: &[(String, Option<String>)],
+    ) -> FileView {
+        let view = FileView::failed(id, name, error.page_message());
+        match &error.kind {
+            FileErrorKind::NoHeader(failure) => FileView::no_header(view, failure, columns),
+            _ => view,
+        }
+    }
+
+    fn no_header(
+        view: FileView,
+        failure: &NoHeader,
+        columns: &[(String, Option<String>)],
+    ) -> FileView {
+        let cells: Vec<&str> = failure.header.iter().map(String::as_str).collect();
+        let map = ColumnMap::from_header(&cells, &overrides(columns));
+        FileView {
+            header: failure.header.clone(),
+            header_line: failure.line,
+            samples: failure.samples.clone(),
+            fields: field_views(&map),
+            missing: failure
+                .missing
+                .iter()
+                .map(|f| f.name().to_string())
+                .collect(),
+            suggestions: failure
+                .suggestions
+                .iter()
+                .map(|(f, h)| (f.name().to_string(), h.clone()))
+                .collect(),
+            sheet: failure.sheet.clone(),
+            sheets: failure.sheets.clone(),
+            ..view
+        }
+    }
+
+    /// The column of `field`, with how it was taken.
+    pub fn field(&self, field: &str) -> Option<&FieldView> {
+        self.fields.iter().find(|f| f.field == field)
     }
 }
 
@@ -237,6 +530,8 @@ pub enum Response {
         json: String,
         /// The same report, for display.
         report: Box<Report>,
+        /// What the user reviews beside it: labels, names that look alike.
+        review: Box<Review>,
     },
     /// The worker failed (a panic), with what it said.
     Failed {
@@ -246,7 +541,6 @@ pub enum Response {
         message: String,
     },
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +580,135 @@ mod tests {
         let settings = input.settings();
         assert_eq!(settings.from, Some(jiff::civil::date(2018, 3, 14)));
         assert_eq!(settings.to, None);
+    }
+
+    const NO_HEADER: &str = "Stroke unit mentoring log - Ward 7B,,,,\n,,,,\nVisit day,Ward,How,Length,Therapist\n04/03/2019,Royal Derby Hospital,Phone,30,Amy Cole\n06/03/2019,Queen's Hospital Burton,Teams,45,Priya Patel\n";
+
+    fn read(columns: &[(String, Option<String>)]) -> Result<FileView, Box<FileView>> {
+        let job_options = ReadOptions {
+            columns: overrides(columns),
+            ..ReadOptions::default()
+        };
+        let mut analysis = crate::Analysis::new(Settings::default());
+        match analysis.add_file("ward.csv", std::io::Cursor::new(NO_HEADER), &job_options) {
+            Ok(summary) => Ok(FileView::from_summary(0, summary)),
+            Err(e) => Err(Box::new(FileView::refused(0, "ward.csv", &e, columns))),
+        }
+    }
+
+    #[test]
+    fn a_file_without_a_header_offers_that_rows_columns_and_reads_once_they_are_chosen() {
+        let refused = read(&[]).expect_err("refused");
+        let message = refused.error.clone().unwrap_or_default();
+        assert!(!message.contains("--"), "{message}");
+        assert_eq!(refused.header_line, 3);
+        assert_eq!(
+            refused.header,
+            vec!["Visit day", "Ward", "How", "Length", "Therapist"]
+        );
+        assert_eq!(refused.missing, vec!["date", "site", "mode"]);
+        assert_eq!(
+            refused.suggestions,
+            vec![
+                ("date".to_string(), "Visit day".to_string()),
+                ("site".to_string(), "Ward".to_string()),
+                ("mode".to_string(), "How".to_string())
+            ]
+        );
+        assert_eq!(refused.samples[1][0], "Royal Derby Hospital");
+        assert_eq!(
+            refused.field("duration").map(|f| f.how),
+            Some(ColumnHow::Words)
+        );
+        // One column chosen: still refused, and the choice shows as by hand.
+        let date = vec![("date".to_string(), Some("Visit day".to_string()))];
+        let still = read(&date).expect_err("still refused");
+        assert_eq!(
+            still.field("date").map(|f| (f.column, f.how)),
+            Some((Some(0), ColumnHow::ByHand))
+        );
+        // All three: read, from line 3.
+        let all: Vec<(String, Option<String>)> = refused
+            .suggestions
+            .iter()
+            .map(|(f, h)| (f.clone(), Some(h.clone())))
+            .collect();
+        let view = read(&all).expect("read");
+        assert_eq!(view.header_line, 3);
+        assert_eq!(view.rows_read, 2);
+        assert_eq!(view.field("site").map(|f| f.how), Some(ColumnHow::ByHand));
+        assert_eq!(view.field("duration").map(|f| f.column), Some(Some(3)));
+    }
+
+    #[test]
+    fn none_reads_a_file_without_the_column() {
+        let csv = "Date,Site,Mode,Duration,Status\n04/03/2019,A,Phone,30,Open\n";
+        let options = ReadOptions {
+            columns: overrides(&[("attendance".to_string(), None)]),
+            ..ReadOptions::default()
+        };
+        let mut analysis = crate::Analysis::new(Settings::default());
+        let summary = analysis
+            .add_file("s.csv", std::io::Cursor::new(csv), &options)
+            .expect("read");
+        let view = FileView::from_summary(0, summary);
+        assert_eq!(
+            view.field("attendance").map(|f| (f.column, f.how)),
+            Some((None, ColumnHow::NoColumn))
+        );
+        assert_eq!(analysis.report().input.rows_rejected, 0);
+    }
+
+    #[test]
+    fn page_settings_become_the_engines() {
+        let input = SettingsInput {
+            duration_unit: UnitChoice::Hours,
+            values: vec![
+                LabelChoice {
+                    field: "mode".into(),
+                    label: "Catch-up".into(),
+                    value: "phone".into(),
+                },
+                LabelChoice {
+                    field: "attendance".into(),
+                    label: "Seen".into(),
+                    value: "attended".into(),
+                },
+                LabelChoice {
+                    field: "mode".into(),
+                    label: "x".into(),
+                    value: "fax".into(),
+                },
+            ],
+            same: vec![Merge {
+                field: "site".into(),
+                name: "St Georges".into(),
+                as_name: "St George's".into(),
+            }],
+            ..SettingsInput::default()
+        };
+        let settings = input.settings();
+        assert_eq!(settings.duration_unit, Some(DurationUnit::Hours));
+        let flags: Vec<String> = settings.values.iter().map(ValueLabel::flag).collect();
+        assert_eq!(
+            flags,
+            vec![
+                "--value mode:\"Catch-up=phone\"",
+                "--value attendance:\"Seen=attended\""
+            ]
+        );
+        assert_eq!(
+            settings.same.iter().map(SameName::flag).collect::<Vec<_>>(),
+            vec!["--same site:\"St Georges=St George's\""]
+        );
+        assert_eq!(UnitChoice::from_value("hours"), UnitChoice::Hours);
+        assert_eq!(UnitChoice::from_value("?"), UnitChoice::Header);
+        assert!(input.problem().is_none());
+        let backwards = SettingsInput {
+            from: Some("2019-05-01".into()),
+            to: Some("2019-04-30".into()),
+            ..SettingsInput::default()
+        };
+        assert!(backwards.problem().is_some());
     }
 }

@@ -7,8 +7,9 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::protocol::{FileView, SettingsInput};
-use crate::Report;
+use super::protocol::{FileView, LabelChoice, Merge, SettingsInput, UnitChoice};
+use crate::core::value::label_key;
+use crate::{Report, Review};
 
 /// A file the user added, and how they asked for it to be read.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,8 +24,32 @@ pub struct FileEntry {
     pub delimiter: Option<u8>,
     /// Sheet chosen by hand.
     pub sheet: Option<String>,
-    /// Columns mapped by hand: field name and header.
-    pub columns: Vec<(String, String)>,
+    /// Columns mapped by hand: field name and header (`None`: the file
+    /// has no column for that field). A field not listed is detected.
+    pub columns: Vec<(String, Option<String>)>,
+}
+
+impl FileEntry {
+    /// What the user chose for `field`.
+    pub fn choice(&self, field: &str) -> ColumnChoice {
+        match self.columns.iter().find(|(f, _)| f == field) {
+            None => ColumnChoice::Detect,
+            Some((_, None)) => ColumnChoice::NoColumn,
+            Some((_, Some(header))) => ColumnChoice::Header(header.clone()),
+        }
+    }
+}
+
+/// What a field of a file is mapped to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnChoice {
+    /// Found by the usual rules (synonyms, then words).
+    Detect,
+    /// The file has no column for the field (the command line's
+    /// `--column FIELD=`).
+    NoColumn,
+    /// The column with this header (`--column FIELD="HEADER"`).
+    Header(String),
 }
 
 /// Progress of the analysis in the worker.
@@ -56,6 +81,8 @@ pub struct Outcome {
     pub json: Rc<str>,
     /// The report.
     pub report: Rc<Report>,
+    /// What the user reviews beside it: labels, names that look alike.
+    pub review: Rc<Review>,
 }
 
 /// Everything the page shows.
@@ -94,15 +121,55 @@ pub enum Action {
     AddFiles(Vec<(String, f64)>),
     /// A file was removed.
     RemoveFile(u32),
-    /// A field was mapped to a column by hand (`None`: back to detection).
+    /// A field was mapped to a column by hand, to no column, or back to
+    /// detection.
     MapColumn {
         /// File id.
         file: u32,
         /// Field name.
         field: String,
-        /// Header, or `None`.
-        header: Option<String>,
+        /// The choice.
+        choice: ColumnChoice,
     },
+    /// Several fields were mapped at once (the columns suggested for a
+    /// file whose header was not found): field and header.
+    MapColumns {
+        /// File id.
+        file: u32,
+        /// Field names and headers.
+        columns: Vec<(String, String)>,
+    },
+    /// A mode or attendance label is read as the user says (`None`: as
+    /// the rules read it).
+    SetLabel {
+        /// `mode` or `attendance`.
+        field: String,
+        /// The label as shown.
+        label: String,
+        /// The value (`phone`), or `None`.
+        value: Option<String>,
+    },
+    /// Every label back to the rules' reading.
+    ResetLabels,
+    /// Names that look alike count as one: each of `names` other than
+    /// `target` counts as `target`.
+    Merge {
+        /// `site`, `mentee` or `mentor`.
+        field: String,
+        /// The names of the group.
+        names: Vec<String>,
+        /// The name they all count as.
+        target: String,
+    },
+    /// Undoes the merges into `target`.
+    Unmerge {
+        /// The field.
+        field: String,
+        /// The name the others counted as.
+        target: String,
+    },
+    /// The unit of plain numbers in duration columns.
+    SetDurationUnit(UnitChoice),
     /// A delimiter was chosen by hand (`None`: detect).
     SetDelimiter {
         /// File id.
@@ -160,24 +227,53 @@ pub enum Action {
 
 impl Action {
     /// What must be done after this action, given the state before it.
+    /// Nothing runs while the settings have a problem (a window that
+    /// ends before it starts): the page shows it instead.
     pub fn work(&self, state: &AppState) -> Work {
-        match self {
+        let work = match self {
             Action::AddFiles(files) if !files.is_empty() => Work::Analyse,
             Action::RemoveFile(_)
             | Action::MapColumn { .. }
+            | Action::MapColumns { .. }
             | Action::SetDelimiter { .. }
             | Action::SetSheet { .. } => Work::Analyse,
-            Action::SetSettings(s) if *s != state.settings && !state.files.is_empty() => {
-                Work::Analyse
+            Action::SetSettings(_)
+            | Action::SetLabel { .. }
+            | Action::ResetLabels
+            | Action::Merge { .. }
+            | Action::Unmerge { .. }
+            | Action::SetDurationUnit(_) => {
+                let after = state.settings_after(self);
+                if after != state.settings && !state.files.is_empty() {
+                    Work::Analyse
+                } else {
+                    Work::None
+                }
             }
             _ => Work::None,
+        };
+        if work == Work::Analyse && state.settings_after(self).problem().is_some() {
+            return Work::None;
         }
+        work
     }
 }
 
 impl AppState {
     fn file_mut(&mut self, id: u32) -> Option<&mut FileEntry> {
         self.files.iter_mut().find(|f| f.id == id)
+    }
+
+    /// The settings once `action` is applied.
+    fn settings_after(&self, action: &Action) -> SettingsInput {
+        let mut settings = self.settings.clone();
+        apply_to_settings(&mut settings, action.clone());
+        settings
+    }
+
+    /// Why no analysis runs under the current settings, if so.
+    pub fn settings_problem(&self) -> Option<String> {
+        self.settings.problem()
     }
 
     /// Applies one action.
@@ -205,15 +301,25 @@ impl AppState {
             Action::MapColumn {
                 file,
                 field,
-                header,
+                choice,
             } => {
                 if let Some(entry) = self.file_mut(file) {
-                    entry.columns.retain(|(f, _)| *f != field);
-                    if let Some(header) = header {
-                        entry.columns.push((field, header));
+                    map_column(entry, field, choice);
+                }
+            }
+            Action::MapColumns { file, columns } => {
+                if let Some(entry) = self.file_mut(file) {
+                    for (field, header) in columns {
+                        map_column(entry, field, ColumnChoice::Header(header));
                     }
                 }
             }
+            action @ (Action::SetSettings(_)
+            | Action::SetLabel { .. }
+            | Action::ResetLabels
+            | Action::Merge { .. }
+            | Action::Unmerge { .. }
+            | Action::SetDurationUnit(_)) => apply_to_settings(&mut self.settings, action),
             Action::SetDelimiter { file, delimiter } => {
                 if let Some(entry) = self.file_mut(file) {
                     entry.delimiter = delimiter;
@@ -224,7 +330,6 @@ impl AppState {
                     entry.sheet = sheet;
                 }
             }
-            Action::SetSettings(settings) => self.settings = settings,
             Action::Started { run, total } => {
                 self.run = run;
                 self.busy = Some(Progress { done: 0.0, total });
@@ -266,6 +371,61 @@ impl AppState {
     }
 }
 
+fn map_column(entry: &mut FileEntry, field: String, choice: ColumnChoice) {
+    entry.columns.retain(|(f, _)| *f != field);
+    match choice {
+        ColumnChoice::Detect => {}
+        ColumnChoice::NoColumn => entry.columns.push((field, None)),
+        ColumnChoice::Header(header) => entry.columns.push((field, Some(header))),
+    }
+}
+
+/// Applies an action that changes the settings (others change nothing).
+fn apply_to_settings(settings: &mut SettingsInput, action: Action) {
+    match action {
+        Action::SetSettings(next) => *settings = next,
+        Action::SetLabel {
+            field,
+            label,
+            value,
+        } => {
+            let key = label_key(&label);
+            settings
+                .values
+                .retain(|v| !(v.field == field && label_key(&v.label) == key));
+            if let Some(value) = value {
+                settings.values.push(LabelChoice {
+                    field,
+                    label,
+                    value,
+                });
+            }
+        }
+        Action::ResetLabels => settings.values.clear(),
+        Action::Merge {
+            field,
+            names,
+            target,
+        } => {
+            for name in names {
+                let merge = Merge {
+                    field: field.clone(),
+                    name,
+                    as_name: target.clone(),
+                };
+                if merge.name != target && !settings.same.contains(&merge) {
+                    settings.same.push(merge);
+                }
+            }
+        }
+        Action::Unmerge { field, target } => settings
+            .same
+            .retain(|m| !(m.field == field && m.as_name == target)),
+        Action::SetDurationUnit(unit) => settings.duration_unit = unit,
+        _ => {}
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
@@ -283,6 +443,7 @@ mod tests {
             files: Vec::new(),
             json: Rc::from("{}"),
             report: Rc::new(crate::Analysis::new(crate::Settings::default()).report()),
+            review: Rc::new(Review::default()),
         }
     }
 
@@ -395,18 +556,25 @@ mod tests {
     #[test]
     fn a_manual_mapping_replaces_the_previous_one_and_can_be_undone() {
         let state = AppState::default().apply(Action::AddFiles(vec![("a.csv".into(), 1.0)]));
-        let map = |header: Option<&str>| Action::MapColumn {
+        let map = |choice: ColumnChoice| Action::MapColumn {
             file: 0,
             field: "date".into(),
-            header: header.map(str::to_string),
+            choice,
         };
-        let state = state.apply(map(Some("When"))).apply(map(Some("Day")));
+        let state = state
+            .apply(map(ColumnChoice::Header("When".into())))
+            .apply(map(ColumnChoice::Header("Day".into())));
         assert_eq!(
             state.files[0].columns,
-            vec![("date".to_string(), "Day".to_string())]
+            vec![("date".to_string(), Some("Day".to_string()))]
         );
-        let state = state.apply(map(None));
+        assert_eq!(
+            state.files[0].choice("date"),
+            ColumnChoice::Header("Day".into())
+        );
+        let state = state.apply(map(ColumnChoice::Detect));
         assert!(state.files[0].columns.is_empty());
+        assert_eq!(state.files[0].choice("date"), ColumnChoice::Detect);
     }
 
     #[test]
@@ -420,5 +588,196 @@ mod tests {
             })
             .apply(Action::RemoveFile(0));
         assert!(state.files.is_empty() && state.outcome.is_none());
+    }
+
+    fn with_file() -> AppState {
+        AppState::default().apply(Action::AddFiles(vec![("a.csv".into(), 1.0)]))
+    }
+
+    #[test]
+    fn none_unmaps_a_field_and_detect_forgets_the_choice() {
+        let none = Action::MapColumn {
+            file: 0,
+            field: "attendance".into(),
+            choice: ColumnChoice::NoColumn,
+        };
+        let state = with_file();
+        assert_eq!(none.work(&state), Work::Analyse);
+        let state = state.apply(none);
+        assert_eq!(
+            state.files[0].columns,
+            vec![("attendance".to_string(), None)]
+        );
+        assert_eq!(state.files[0].choice("attendance"), ColumnChoice::NoColumn);
+        // The worker's overrides say "no column", as --column attendance= does.
+        let overrides = crate::ui::protocol::overrides(&state.files[0].columns);
+        assert_eq!(
+            overrides,
+            vec![crate::ColumnOverride {
+                field: crate::Field::Attendance,
+                header: None
+            }]
+        );
+        let state = state.apply(Action::MapColumn {
+            file: 0,
+            field: "attendance".into(),
+            choice: ColumnChoice::Detect,
+        });
+        assert!(state.files[0].columns.is_empty());
+    }
+
+    #[test]
+    fn suggested_columns_are_mapped_at_once() {
+        let state = with_file().apply(Action::MapColumn {
+            file: 0,
+            field: "date".into(),
+            choice: ColumnChoice::NoColumn,
+        });
+        let action = Action::MapColumns {
+            file: 0,
+            columns: vec![
+                ("date".into(), "Visit day".into()),
+                ("site".into(), "Ward".into()),
+            ],
+        };
+        assert_eq!(action.work(&state), Work::Analyse);
+        let state = state.apply(action);
+        assert_eq!(
+            state.files[0].columns,
+            vec![
+                ("date".to_string(), Some("Visit day".to_string())),
+                ("site".to_string(), Some("Ward".to_string()))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_is_read_as_chosen_replaced_and_reset() {
+        let set = |label: &str, value: Option<&str>| Action::SetLabel {
+            field: "mode".into(),
+            label: label.into(),
+            value: value.map(str::to_string),
+        };
+        let state = with_file();
+        assert_eq!(set("Catch-up", Some("phone")).work(&state), Work::Analyse);
+        let state = state
+            .apply(set("Catch-up", Some("video")))
+            .apply(set("catch up", Some("phone")))
+            .apply(set("Drop-in", Some("in_person")));
+        let values: Vec<(&str, &str)> = state
+            .settings
+            .values
+            .iter()
+            .map(|v| (v.label.as_str(), v.value.as_str()))
+            .collect();
+        // The same label (folded) is replaced, not added twice.
+        assert_eq!(
+            values,
+            vec![("catch up", "phone"), ("Drop-in", "in_person")]
+        );
+        let engine = state.settings.settings();
+        assert_eq!(engine.values.len(), 2);
+        assert_eq!(
+            engine.values[0].flag(),
+            "--value mode:\"catch up=phone\"".to_string()
+        );
+        // Back to the rules' reading: one label, then all.
+        let state = state.apply(set("Drop-in", None));
+        assert_eq!(state.settings.values.len(), 1);
+        assert_eq!(Action::ResetLabels.work(&state), Work::Analyse);
+        let state = state.apply(Action::ResetLabels);
+        assert!(state.settings.values.is_empty());
+        // Nothing changes: nothing runs.
+        assert_eq!(Action::ResetLabels.work(&state), Work::None);
+        // Without files a choice is kept but nothing runs.
+        assert_eq!(
+            set("x", Some("phone")).work(&AppState::default()),
+            Work::None
+        );
+    }
+
+    #[test]
+    fn merging_names_adds_one_same_name_per_other_name_and_undo_removes_them() {
+        let names = vec![
+            "St George's".to_string(),
+            "St Georges".to_string(),
+            "St. Georges".to_string(),
+        ];
+        let merge = Action::Merge {
+            field: "site".into(),
+            names: names.clone(),
+            target: "St George's".into(),
+        };
+        let state = with_file();
+        assert_eq!(merge.work(&state), Work::Analyse);
+        let state = state.apply(merge.clone());
+        let flags: Vec<String> = state
+            .settings
+            .settings()
+            .same
+            .iter()
+            .map(crate::SameName::flag)
+            .collect();
+        assert_eq!(
+            flags,
+            vec![
+                "--same site:\"St Georges=St George's\"".to_string(),
+                "--same site:\"St. Georges=St George's\"".to_string()
+            ]
+        );
+        // Merging again changes nothing.
+        assert_eq!(merge.work(&state), Work::None);
+        let undo = Action::Unmerge {
+            field: "site".into(),
+            target: "St George's".into(),
+        };
+        assert_eq!(undo.work(&state), Work::Analyse);
+        assert!(state.apply(undo).settings.same.is_empty());
+    }
+
+    #[test]
+    fn the_duration_unit_is_a_setting_that_reruns() {
+        let state = with_file();
+        let hours = Action::SetDurationUnit(UnitChoice::Hours);
+        assert_eq!(hours.work(&state), Work::Analyse);
+        let state = state.apply(hours.clone());
+        assert_eq!(
+            state.settings.settings().duration_unit,
+            Some(crate::DurationUnit::Hours)
+        );
+        assert_eq!(hours.work(&state), Work::None);
+        let state = state.apply(Action::SetDurationUnit(UnitChoice::Header));
+        assert_eq!(state.settings.settings().duration_unit, None);
+    }
+
+    #[test]
+    fn a_window_that_ends_before_it_starts_runs_nothing_until_fixed() {
+        let state = with_file();
+        let backwards = SettingsInput {
+            from: Some("2019-05-01".into()),
+            to: Some("2019-04-30".into()),
+            ..SettingsInput::default()
+        };
+        let action = Action::SetSettings(backwards.clone());
+        assert_eq!(action.work(&state), Work::None);
+        let state = state.apply(action);
+        let problem = state.settings_problem().expect("a problem");
+        assert!(problem.contains("2019-05-01") && problem.contains("2019-04-30"));
+        // Other changes run nothing either while it stands...
+        let more = Action::AddFiles(vec![("b.csv".into(), 1.0)]);
+        assert_eq!(more.work(&state), Work::None);
+        let label = Action::SetLabel {
+            field: "mode".into(),
+            label: "x".into(),
+            value: Some("phone".into()),
+        };
+        assert_eq!(label.work(&state), Work::None);
+        // ...and fixing it runs the analysis.
+        let fixed = Action::SetSettings(SettingsInput {
+            to: Some("2019-05-31".into()),
+            ..backwards
+        });
+        assert_eq!(fixed.work(&state), Work::Analyse);
+        assert!(state.apply(fixed).settings_problem().is_none());
     }
 }

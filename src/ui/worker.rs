@@ -7,7 +7,8 @@
 //! before the worker dies; the page then starts a new one.
 
 use std::cell::Cell;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
+use std::sync::Arc;
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::Serialize;
@@ -15,7 +16,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::blob_reader::{BlobReader, SLICE};
 use super::codec::JsCodec;
-use super::protocol::{FileView, Request, Response};
+use super::protocol::{FileJob, FileView, Request, Response, SettingsInput};
+use crate::core::ingest::redcap::{looks_like_dictionary, Codebook};
 use crate::Analysis;
 
 /// The worker: it keeps nothing between requests.
@@ -30,19 +32,52 @@ thread_local! {
 /// How often progress is reported, in bytes.
 const PROGRESS_EVERY: u64 = SLICE as u64;
 
+/// Bytes looked at to tell a REDCap data dictionary from a record file.
+const PEEK: usize = 64 * 1024;
+
+/// The first bytes of a blob.
+fn first_bytes(blob: &web_sys::Blob) -> Vec<u8> {
+    let end = blob.size().min(PEEK as f64);
+    let mut out = vec![0u8; end as usize];
+    let read = BlobReader::new(blob.clone(), |_| {}).and_then(|mut r| {
+        let mut n = 0;
+        while n < out.len() {
+            match r.read(&mut out[n..])? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        Ok(n)
+    });
+    match read {
+        Ok(n) => {
+            out.truncate(n);
+            out
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
 impl AnalysisWorker {
+    /// Answers a run: each file's view (in the page's order), the report and
+    /// what the user reviews beside it. `read` gives, for each view, the
+    /// index of its file among the files the engine read, if it read it.
     fn finish(
         scope: &WorkerScope<Self>,
         id: HandlerId,
         run: u32,
         analysis: &Analysis,
         mut files: Vec<FileView>,
+        read: &[Option<usize>],
     ) {
         let (report, review) = analysis.report_and_review();
-        let readable = files.iter_mut().filter(|f| f.error.is_none());
-        for (view, detail) in readable.zip(&review.files) {
+        for (view, index) in files.iter_mut().zip(read) {
+            let Some(detail) = index.and_then(|i| review.files.get(i)) else {
+                continue;
+            };
             view.rows_used = detail.rows_used;
             view.rows_rejected = detail.rows_rejected;
+            view.hours = detail.durations_look_like_hours;
             view.date_order = match detail.date_order {
                 crate::DateOrder::DayFirst => "day-first",
                 crate::DateOrder::MonthFirst => "month-first",
@@ -56,8 +91,120 @@ impl AnalysisWorker {
                 files,
                 json: report.to_json(),
                 report: Box::new(report),
+                review: Box::new(review),
             },
         );
+    }
+
+    /// Reads one run: data dictionaries first (told by their first bytes),
+    /// then every record file with the first dictionary.
+    fn analyse(
+        scope: &WorkerScope<Self>,
+        id: HandlerId,
+        run: u32,
+        files: &[FileJob],
+        settings: &SettingsInput,
+    ) {
+        let settings = settings.settings();
+        if let Err(message) = settings.check() {
+            scope.respond(id, Response::Failed { run, message });
+            return;
+        }
+        let blobs: Vec<Option<web_sys::Blob>> = files
+            .iter()
+            .map(|f| f.blob.clone().dyn_into().ok())
+            .collect();
+        let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum();
+        let mut done = 0u64;
+        let mut reported = 0u64;
+        let mut on_read = |n: u64| {
+            done += n;
+            if done - reported >= PROGRESS_EVERY {
+                reported = done;
+                scope.respond(
+                    id,
+                    Response::Progress {
+                        run,
+                        done: done as f64,
+                        total,
+                    },
+                );
+            }
+        };
+        let mut views: Vec<Option<FileView>> = vec![None; files.len()];
+        let mut read: Vec<Option<usize>> = vec![None; files.len()];
+
+        // Data dictionaries, recognised by their first bytes.
+        let mut codebook: Option<Arc<Codebook>> = None;
+        for (i, (job, blob)) in files.iter().zip(&blobs).enumerate() {
+            let Some(blob) = blob else { continue };
+            if crate::check_file_size(&job.name, blob.size() as u64).is_err()
+                || !looks_like_dictionary(&first_bytes(blob))
+            {
+                continue;
+            }
+            let result = BlobReader::new(blob.clone(), &mut on_read)
+                .map_err(|e| e.to_string())
+                .and_then(|reader| {
+                    Codebook::read(&job.name, BufReader::with_capacity(SLICE, reader))
+                        .map_err(|e| e.page_message())
+                });
+            views[i] = Some(match result {
+                Ok(book) => {
+                    let used = codebook.is_none();
+                    let view = FileView::dictionary(job.id, &job.name, book.len(), used);
+                    if used {
+                        codebook = Some(Arc::new(book));
+                    }
+                    view
+                }
+                Err(message) => FileView::failed(job.id, &job.name, message),
+            });
+        }
+
+        let mut analysis = Analysis::new(settings);
+        let mut next = 0usize;
+        for (i, (job, blob)) in files.iter().zip(blobs).enumerate() {
+            if views[i].is_some() {
+                continue;
+            }
+            let Some(blob) = blob else {
+                views[i] = Some(FileView::failed(job.id, &job.name, "is not a file".into()));
+                continue;
+            };
+            // A file over the size limit is refused before a byte is read.
+            if let Err(e) = crate::check_file_size(&job.name, blob.size() as u64) {
+                views[i] = Some(FileView::failed(job.id, &job.name, e.page_message()));
+                continue;
+            }
+            let was_duplicate = analysis.duplicate_of(&job.name).is_some();
+            let options = job.read_options(codebook.clone());
+            let view = match BlobReader::new(blob, &mut on_read) {
+                Ok(reader) => {
+                    let reader = BufReader::with_capacity(SLICE, reader);
+                    match analysis.add_file(&job.name, reader, &options) {
+                        Ok(summary) => {
+                            let summary = FileView::from_summary(job.id, summary);
+                            match analysis.duplicate_of(&job.name) {
+                                Some(first) if !was_duplicate => {
+                                    FileView::duplicate(job.id, &job.name, first)
+                                }
+                                _ => {
+                                    read[i] = Some(next);
+                                    next += 1;
+                                    summary
+                                }
+                            }
+                        }
+                        Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
+                    }
+                }
+                Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
+            };
+            views[i] = Some(view);
+        }
+        let views = views.into_iter().flatten().collect();
+        Self::finish(scope, id, run, &analysis, views, &read);
     }
 }
 
@@ -80,52 +227,7 @@ impl Worker for AnalysisWorker {
                 settings,
             } => {
                 CURRENT.with(|c| c.set(Some((id, run))));
-                let blobs: Vec<Option<web_sys::Blob>> = files
-                    .iter()
-                    .map(|f| f.blob.clone().dyn_into().ok())
-                    .collect();
-                let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum();
-                let mut done = 0u64;
-                let mut reported = 0u64;
-                let mut analysis = Analysis::new(settings.settings());
-                let mut views = Vec::new();
-                for (job, blob) in files.iter().zip(blobs) {
-                    let Some(blob) = blob else {
-                        views.push(FileView::failed(job.id, &job.name, "is not a file".into()));
-                        continue;
-                    };
-                    let on_read = |n: u64| {
-                        done += n;
-                        if done - reported >= PROGRESS_EVERY {
-                            reported = done;
-                            scope.respond(
-                                id,
-                                Response::Progress {
-                                    run,
-                                    done: done as f64,
-                                    total,
-                                },
-                            );
-                        }
-                    };
-                    // A file over the size limit is refused before a byte is read.
-                    if let Err(e) = crate::check_file_size(&job.name, blob.size() as u64) {
-                        views.push(FileView::failed(job.id, &job.name, e.to_string()));
-                        continue;
-                    }
-                    let view = match BlobReader::new(blob, on_read) {
-                        Ok(reader) => {
-                            let reader = BufReader::with_capacity(SLICE, reader);
-                            match analysis.add_file(&job.name, reader, &job.read_options()) {
-                                Ok(summary) => FileView::from_summary(job.id, summary),
-                                Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
-                            }
-                        }
-                        Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
-                    };
-                    views.push(view);
-                }
-                Self::finish(scope, id, run, &analysis, views);
+                Self::analyse(scope, id, run, &files, &settings);
             }
         }
         CURRENT.with(|c| c.set(None));

@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use crate::ui::components::mapping::MappingPanel;
 use crate::ui::format;
-use crate::ui::protocol::FileView;
+use crate::ui::protocol::{FileRole, FileView};
+use crate::ui::reading::{notices_for, Control};
 use crate::ui::state::{Action, FileEntry, Outcome};
 
 /// Props of [`FileList`].
@@ -28,6 +29,11 @@ pub fn file_list(props: &FileListProps) -> Html {
             .as_ref()
             .and_then(|o| o.files.iter().find(|v| v.id == id))
     };
+    let names: Vec<(u32, String)> = props.files.iter().map(|f| (f.id, f.name.clone())).collect();
+    let notices: &[String] = props
+        .outcome
+        .as_ref()
+        .map_or(&[], |o| o.report.input.notices.as_slice());
     let count = |field: &str, n: u64| {
         html! {
             <td class="ms-num" data-field={field.to_string()} data-value={n.to_string()}>
@@ -73,6 +79,17 @@ pub fn file_list(props: &FileListProps) -> Html {
                                                 { count("rows_rejected", v.rows_rejected) }
                                             </>
                                         },
+                                        Some(FileView { role: FileRole::Dictionary { fields, used }, .. }) => html! {
+                                            <td colspan="5" class="ms-file-role" data-role="dictionary">
+                                                { format!("REDCap data dictionary ({})", format::count(*fields, "field", "fields")) }
+                                                { if *used { ": it reads the coded values of the other files" } else { ": not used (only the first data dictionary is)" } }
+                                            </td>
+                                        },
+                                        Some(FileView { role: FileRole::Duplicate { of }, .. }) => html! {
+                                            <td colspan="5" class="ms-file-role" data-role="duplicate">
+                                                { format!("same bytes as {of}: read once") }
+                                            </td>
+                                        },
                                         Some(v) => html! {
                                             <>
                                                 <td>{ v.format.clone() }</td>
@@ -101,6 +118,7 @@ pub fn file_list(props: &FileListProps) -> Html {
             <div class="ms-mappings">
                 { for props.files.iter().map(|f| html! {
                     <MappingPanel key={f.id} entry={f.clone()} view={view_of(f.id).cloned()}
+                        notices={notices_for(notices, &names, &Control::Mapping(f.id))}
                         act={props.act.clone()} />
                 })}
             </div>

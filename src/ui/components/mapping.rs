@@ -1,13 +1,14 @@
-//! The mapping panel of one file: which column holds which field (with
-//! sample values), the delimiter or sheet, and what went wrong if the file
-//! could not be read. Every change reads the files again.
+//! The mapping panel of one file: which column holds which field and how it
+//! was taken (with sample values), the delimiter or sheet, and what went
+//! wrong if the file could not be read. Every change reads the files again.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::ui::protocol::FileView;
-use crate::ui::state::{Action, FileEntry};
+use crate::ui::protocol::{FileRole, FileView};
+use crate::ui::reading::{self, column_options, field_label, field_status, mapped_fields};
+use crate::ui::state::{Action, ColumnChoice, FileEntry};
 use crate::Field;
 
 /// Props of [`MappingPanel`].
@@ -17,6 +18,9 @@ pub struct MappingProps {
     pub entry: FileEntry,
     /// How it was read, once it was.
     pub view: Option<FileView>,
+    /// The report's notices about this file's columns and sheets.
+    #[prop_or_default]
+    pub notices: Vec<String>,
     /// Sends actions up.
     pub act: Callback<Action>,
 }
@@ -29,21 +33,6 @@ const DELIMITERS: [(&str, &str, Option<u8>); 4] = [
     ("tab", "Tab", Some(b'\t')),
 ];
 
-/// How a field is named on the page.
-fn field_label(field: Field) -> &'static str {
-    match field {
-        Field::Date => "Date",
-        Field::Site => "Site",
-        Field::Mode => "Mode",
-        Field::Duration => "Duration",
-        Field::Mentee => "Mentee(s)",
-        Field::Mentor => "Mentor",
-        Field::Attendance => "Attendance",
-        Field::Session => "Session ID",
-        Field::Topic => "Topic(s)",
-    }
-}
-
 fn select_value(e: &Event) -> String {
     e.target()
         .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
@@ -51,22 +40,146 @@ fn select_value(e: &Event) -> String {
         .unwrap_or_default()
 }
 
-fn input_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
+/// The sheet control: a list of the workbook's sheets where they are
+/// known, else a text field.
+fn sheet_control(entry: &FileEntry, view: Option<&FileView>, act: &Callback<Action>) -> Html {
+    let id = entry.id;
+    let control_id = format!("ms-sheet-{id}");
+    let sheets = view.map(|v| v.sheets.clone()).unwrap_or_default();
+    let on_sheet = {
+        let act = act.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| {
+                    t.clone()
+                        .dyn_into::<HtmlSelectElement>()
+                        .map(|s| s.value())
+                        .or_else(|_| t.dyn_into::<HtmlInputElement>().map(|i| i.value()))
+                        .ok()
+                })
+                .unwrap_or_default();
+            let value = value.trim().to_string();
+            act.emit(Action::SetSheet {
+                file: id,
+                sheet: (!value.is_empty()).then_some(value),
+            });
+        })
+    };
+    if sheets.is_empty() {
+        return html! {
+            <label for={control_id.clone()}>
+                { "Sheet (blank: the first with a header row)" }
+                <input type="text" id={control_id} value={entry.sheet.clone().unwrap_or_default()}
+                    placeholder="first sheet with a header" onchange={on_sheet} />
+            </label>
+        };
+    }
+    let read = view.and_then(|v| v.sheet.clone());
+    let chosen = entry.sheet.clone().unwrap_or_default();
+    html! {
+        <label for={control_id.clone()}>
+            { "Sheet" }
+            <select id={control_id} data-sheet-file={entry.name.clone()} onchange={on_sheet}>
+                <option value="" selected={chosen.is_empty()}>
+                    { match &read {
+                        Some(sheet) if entry.sheet.is_none() => format!("The first with a header row (now “{sheet}”)"),
+                        _ => "The first with a header row".to_string(),
+                    }}
+                </option>
+                { for sheets.iter().map(|s| html! {
+                    <option value={s.clone()} selected={*s == chosen}>{ s.clone() }</option>
+                })}
+            </select>
+        </label>
+    }
 }
 
-/// Headers a user can pick: non-empty, each once, in file order.
-fn choices(header: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for h in header {
-        if !h.trim().is_empty() && !out.contains(h) {
-            out.push(h.clone());
-        }
+/// One field's row: its column (a list of the file's columns with their
+/// values, "detect" and "none"), how it was taken, and its values.
+fn field_row(
+    entry: &FileEntry,
+    view: Option<&FileView>,
+    field: Field,
+    act: &Callback<Action>,
+) -> Html {
+    let id = entry.id;
+    let name = field.name();
+    let control_id = format!("ms-map-{id}-{name}");
+    let how_id = format!("ms-map-how-{id}-{name}");
+    let status = field_status(entry, view, field);
+    let choice = entry.choice(name);
+    let selected = reading::choice_value(&choice);
+    let options = view.map(column_options).unwrap_or_default();
+    let onchange = {
+        let act = act.clone();
+        Callback::from(move |e: Event| {
+            act.emit(Action::MapColumn {
+                file: id,
+                field: name.to_string(),
+                choice: reading::choice_of(&select_value(&e)),
+            });
+        })
+    };
+    let detect_text = match (&choice, &status.header) {
+        (ColumnChoice::Detect, Some(h)) => format!("Detect automatically (now “{h}”)"),
+        _ => "Detect automatically".to_string(),
+    };
+    let suggestion = view.and_then(|v| {
+        v.suggestions
+            .iter()
+            .find(|(f, _)| f == name)
+            .map(|(_, h)| h.clone())
+    });
+    let values = status
+        .column
+        .and_then(|i| view.and_then(|v| v.samples.get(i)))
+        .cloned()
+        .unwrap_or_default();
+    html! {
+        <tr key={name} data-map-field={name} data-missing={status.missing.then_some("true")}
+            class={classes!(status.missing.then_some("ms-missing"))}>
+            <th scope="row">
+                <label for={control_id.clone()}>{ field_label(field) }</label>
+                if field.is_required() {
+                    <span class="ms-required">{ " (required)" }</span>
+                }
+            </th>
+            <td>
+                <select id={control_id} data-map-field={name} onchange={onchange}
+                    aria-describedby={how_id.clone()}
+                    aria-invalid={status.missing.then_some("true")}>
+                    <option value={reading::DETECT} selected={selected == reading::DETECT}>{ detect_text }</option>
+                    <option value={reading::NONE} selected={selected == reading::NONE}>
+                        { "(none): this file has no such column" }
+                    </option>
+                    { for options.iter().map(|o| {
+                        let suggested = suggestion.as_deref() == Some(o.header.as_str());
+                        html! {
+                            <option value={o.value.clone()} selected={o.value == selected}>
+                                { if suggested { format!("{} (suggested)", o.text) } else { o.text.clone() } }
+                            </option>
+                        }
+                    })}
+                </select>
+            </td>
+            <td id={how_id} class={classes!("ms-map-status", status.missing.then_some("ms-warn"))}>
+                if status.missing {
+                    <span aria-hidden="true">{ "⚠ " }</span>
+                }
+                { status.how }
+                if let Some(h) = suggestion.filter(|_| status.missing) {
+                    <span class="ms-suggestion">{ format!(" (perhaps “{h}”)") }</span>
+                }
+            </td>
+            <td class="ms-samples">
+                if values.is_empty() {
+                    <span class="ms-muted">{ "–" }</span>
+                }
+                { for values.into_iter().take(3).map(|v| html! { <span class="ms-sample">{ v }</span> }) }
+            </td>
+        </tr>
     }
-    out
 }
 
 /// The columns, delimiter and sheet of one file, in a disclosure.
@@ -76,7 +189,6 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
     let id = entry.id;
     let view = props.view.as_ref();
     let error = view.and_then(|v| v.error.clone());
-    let header = view.map(|v| choices(&v.header)).unwrap_or_default();
     // Open when the file could not be read (each time a new error comes);
     // otherwise as the user leaves it, so that it stays open while they map.
     let open = use_state(|| false);
@@ -99,103 +211,15 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             }
         })
     };
-    let is_workbook = entry.name.to_lowercase().ends_with(".xlsx")
-        || view.is_some_and(|v| v.format.starts_with("Excel"));
-
-    let manual = |field: &str| {
-        entry
-            .columns
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, h)| h.clone())
-    };
-    let detected = |field: &str| {
-        view.and_then(|v| v.mapping.iter().find(|(f, _)| f == field))
-            .and_then(|(_, h)| h.clone())
-    };
-    let samples = |field: &str| -> Vec<String> {
-        view.and_then(|v| v.samples.iter().find(|(f, _)| f == field))
-            .map(|(_, s)| s.iter().take(3).cloned().collect())
-            .unwrap_or_default()
-    };
-
-    let rows = Field::ALL.iter().map(|&field| {
-        let name = field.name();
-        let control_id = format!("ms-map-{id}-{name}");
-        let by_hand = manual(name);
-        let current = by_hand.clone().or_else(|| detected(name));
-        let status = match (&by_hand, &current) {
-            (Some(_), _) => "set by hand",
-            (None, Some(_)) => "detected",
-            (None, None) if field.is_required() => "not found: required",
-            (None, None) => "not found",
-        };
-        let control = if header.is_empty() {
-            let act = props.act.clone();
-            let onchange = Callback::from(move |e: Event| {
-                let value = input_value(&e).trim().to_string();
-                act.emit(Action::MapColumn {
-                    file: id,
-                    field: name.to_string(),
-                    header: (!value.is_empty()).then_some(value),
-                });
-            });
-            html! {
-                <input type="text" id={control_id.clone()} value={by_hand.clone().unwrap_or_default()}
-                    placeholder="column header" {onchange} />
-            }
-        } else {
-            let act = props.act.clone();
-            let onchange = Callback::from(move |e: Event| {
-                let value = select_value(&e);
-                act.emit(Action::MapColumn {
-                    file: id,
-                    field: name.to_string(),
-                    header: (!value.is_empty()).then_some(value),
-                });
-            });
-            let selected = current.clone().unwrap_or_default();
-            html! {
-                <select id={control_id.clone()} {onchange}>
-                    <option value="" selected={selected.is_empty()}>{ "— not mapped / detect —" }</option>
-                    { for header.iter().map(|h| html! {
-                        <option value={h.clone()} selected={*h == selected}>{ h.clone() }</option>
-                    })}
-                </select>
-            }
-        };
-        let values = samples(name);
-        html! {
-            <tr key={name}>
-                <th scope="row">
-                    <label for={control_id}>{ field_label(field) }</label>
-                    if field.is_required() {
-                        <span class="ms-required">{ " (required)" }</span>
-                    }
-                </th>
-                <td>{ control }</td>
-                <td class={classes!("ms-map-status", (status.starts_with("not found: required")).then_some("ms-warn"))}>
-                    { status }
-                </td>
-                <td class="ms-samples">
-                    if values.is_empty() {
-                        <span class="ms-muted">{ "–" }</span>
-                    }
-                    { for values.into_iter().map(|v| html! { <span class="ms-sample">{ v }</span> }) }
-                </td>
-            </tr>
-        }
-    });
-
-    let mapped: Vec<String> = Field::ALL
-        .iter()
-        .filter_map(|f| manual(f.name()).or_else(|| detected(f.name())))
-        .collect();
-    let ignored: Vec<String> = header
-        .iter()
-        .filter(|h| !mapped.contains(h))
-        .cloned()
-        .collect();
+    if view.is_some_and(|v| v.role != FileRole::Records) {
+        return Html::default();
+    }
+    let lower = entry.name.to_lowercase();
+    let is_workbook = lower.ends_with(".xlsx")
+        || lower.ends_with(".ods")
+        || view.is_some_and(|v| !v.sheets.is_empty());
+    let has_header = view.is_some_and(|v| !v.header.is_empty());
+    let missing = view.map(|v| v.missing.clone()).unwrap_or_default();
 
     let on_delimiter = {
         let act = props.act.clone();
@@ -211,37 +235,39 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             });
         })
     };
-    let on_sheet = {
+    let suggestions = view.map(|v| v.suggestions.clone()).unwrap_or_default();
+    let on_suggested = {
         let act = props.act.clone();
-        Callback::from(move |e: Event| {
-            let value = input_value(&e).trim().to_string();
-            act.emit(Action::SetSheet {
+        let columns = suggestions.clone();
+        Callback::from(move |_: MouseEvent| {
+            act.emit(Action::MapColumns {
                 file: id,
-                sheet: (!value.is_empty()).then_some(value),
-            });
+                columns: columns.clone(),
+            })
         })
     };
-    // A file whose columns were not found can be mapped by hand; one that
-    // is not a record file at all (or a wrong sheet) cannot.
-    let show_mapping = error.is_none()
-        || !header.is_empty()
-        || !entry.columns.is_empty()
-        || error.as_ref().is_some_and(|e| e.contains("column"));
-    let advice = match (show_mapping, header.is_empty(), is_workbook) {
-        (true, true, _) => "Type the header of each required column below (the message lists the columns found), or choose the delimiter; or remove the file.",
-        (true, false, _) => "Map the required columns below; or remove the file.",
-        (false, _, true) => "Check the sheet name; or remove the file and load the right one.",
-        (false, _, false) => "If it is a CSV file read with the wrong delimiter, choose the delimiter; otherwise remove the file and load the right one.",
+    let advice = match (has_header, is_workbook) {
+        (true, _) if !missing.is_empty() => {
+            "Choose the column of each missing field in the list below; the file is read again at each choice."
+        }
+        (true, _) => "Choose the columns below, or remove the file.",
+        (false, true) => "Choose another sheet, or remove the file and load the right one.",
+        (false, false) => "If it is a CSV file read with the wrong delimiter, choose the delimiter; otherwise remove the file and load the right one.",
     };
     let on_remove = props
         .act
         .reform(move |_: MouseEvent| Action::RemoveFile(id));
     let delimiter_id = format!("ms-delim-{id}");
-    let sheet_id = format!("ms-sheet-{id}");
     let hint_id = format!("ms-map-hint-{id}");
+    let place = view.filter(|v| v.header_line > 0).map(|v| match &v.sheet {
+        Some(sheet) => format!("sheet “{sheet}”, row {}", v.header_line),
+        None => format!("line {}", v.header_line),
+    });
+    let unused = view.map(|v| v.unused.clone()).unwrap_or_default();
 
     html! {
         <details class={classes!("ms-mapping", error.is_some().then_some("ms-mapping-error"))}
+            id={format!("ms-mapping-{id}")} data-mapping-file={entry.name.clone()}
             open={*open} ontoggle={on_toggle}>
             <summary>
                 { "Columns and reading options: " }<span class="ms-file-name">{ entry.name.clone() }</span>
@@ -251,23 +277,27 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
                     <span class="ms-badge">{ "changed by hand" }</span>
                 }
             </summary>
-            <div class="ms-mapping-body">
+            <div class="ms-mapping-body" id={format!("ms-mapping-body-{id}")}>
                 if let Some(error) = &error {
-                    <div class="ms-file-problem">
-                        <p><strong>{ "This file could not be read. " }</strong>{ error.clone() }</p>
+                    <div class="ms-file-problem" data-problem-file={entry.name.clone()}>
+                        <p class="ms-problem-message"><strong>{ "This file could not be read. " }</strong>{ error.clone() }</p>
                         <p>{ advice }</p>
-                        <button type="button" class="ms-secondary" onclick={on_remove}>
-                            { "Remove this file" }
-                        </button>
+                        <div class="ms-actions">
+                            if !suggestions.is_empty() {
+                                <button type="button" data-use-suggestions={entry.name.clone()} onclick={on_suggested}>
+                                    { format!("Use the suggested columns ({})",
+                                        suggestions.iter().map(|(f, h)| format!("{f}: “{h}”")).collect::<Vec<_>>().join(", ")) }
+                                </button>
+                            }
+                            <button type="button" class="ms-secondary" onclick={on_remove}>
+                                { "Remove this file" }
+                            </button>
+                        </div>
                     </div>
                 }
                 <div class="ms-fields ms-read-options">
                     if is_workbook {
-                        <label for={sheet_id.clone()}>
-                            { "Sheet (blank: the first)" }
-                            <input type="text" id={sheet_id} value={entry.sheet.clone().unwrap_or_default()}
-                                placeholder="first sheet" onchange={on_sheet} />
-                        </label>
+                        { sheet_control(entry, view, &props.act) }
                     } else {
                         <label for={delimiter_id.clone()}>
                             { "Delimiter" }
@@ -279,35 +309,48 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
                         </label>
                     }
                 </div>
-                if show_mapping {
+                if has_header {
                     <p class="ms-note" id={hint_id.clone()}>
-                        { "Columns are matched by their header; choose another column for a field if it was missed or wrong. A change reads the files again." }
+                        { match &place {
+                            Some(place) if error.is_some() => format!("The row that names the most fields is on {place}. "),
+                            Some(place) => format!("Header row: {place}. "),
+                            None => String::new(),
+                        }}
+                        { "Each field is found by its column's header; choose another column if one was missed or is wrong, or “(none)” if the file has no such column (a Status column that is not attendance). Each choice reads the files again." }
                     </p>
                     <div class="ms-table-scroll">
-                        <table class="ms-table ms-compact ms-mapping-table" aria-describedby={hint_id}>
-                            <caption class="ms-visually-hidden">{ format!("Column mapping of {}", entry.name) }</caption>
+                        <table class="ms-table ms-compact ms-mapping-table ms-stack" id={format!("ms-mapping-table-{id}")}
+                            aria-describedby={hint_id}>
+                            <caption class="ms-visually-hidden">{ format!("Columns of {}", entry.name) }</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">{ "Field" }</th>
                                     <th scope="col">{ "Column in the file" }</th>
-                                    <th scope="col">{ "How" }</th>
-                                    <th scope="col">{ "Sample values" }</th>
+                                    <th scope="col">{ "How it was taken" }</th>
+                                    <th scope="col">{ "Values" }</th>
                                 </tr>
                             </thead>
-                            <tbody>{ for rows }</tbody>
+                            <tbody>
+                                { for mapped_fields().map(|field| field_row(entry, view, field, &props.act)) }
+                            </tbody>
                         </table>
                     </div>
                 }
-                if !ignored.is_empty() {
+                if !unused.is_empty() {
                     <p class="ms-note">
                         { "Columns not used: " }
-                        { for ignored.iter().enumerate().map(|(i, h)| html! {
+                        { for unused.iter().enumerate().map(|(i, h)| html! {
                             <>
                                 if i > 0 { { ", " } }
                                 <span class="ms-col-name">{ h.clone() }</span>
                             </>
                         })}
                     </p>
+                }
+                if !props.notices.is_empty() {
+                    <ul class="ms-notices ms-notices-beside" aria-label={format!("Notices about the columns of {}", entry.name)}>
+                        { for props.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    </ul>
                 }
             </div>
         </details>

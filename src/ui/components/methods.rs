@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::report::Report;
 use crate::ui::format;
-use crate::ui::protocol::FileView;
+use crate::ui::protocol::{FileRole, FileView};
 use crate::DateOrder;
 
 /// Props of [`Methods`].
@@ -33,6 +33,24 @@ fn today() -> String {
 }
 
 fn file_line(f: &FileView) -> Html {
+    match &f.role {
+        FileRole::Dictionary { fields, used } => {
+            return html! {
+                <li>
+                    <strong>{ f.name.clone() }</strong>
+                    { format!(": REDCap data dictionary ({}){}.",
+                        format::count(*fields, "field", "fields"),
+                        if *used { ", used to read coded values" } else { ", not used" }) }
+                </li>
+            }
+        }
+        FileRole::Duplicate { of } => {
+            return html! {
+                <li><strong>{ f.name.clone() }</strong>{ format!(": same bytes as {of}: read once.") }</li>
+            }
+        }
+        FileRole::Records => {}
+    }
     match &f.error {
         Some(error) => html! {
             <li><strong>{ f.name.clone() }</strong>{ ": not read. " }{ error.clone() }</li>

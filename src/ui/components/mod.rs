@@ -3,11 +3,13 @@
 pub mod data_table;
 pub mod export;
 pub mod file_list;
+pub mod labels;
 pub mod loader;
 pub mod mapping;
 pub mod methods;
 pub mod mode_chart;
 pub mod month_chart;
+pub mod names;
 pub mod notices;
 pub mod overview;
 pub mod progress;

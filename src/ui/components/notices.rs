@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::core::report::Report;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::format;
+use crate::ui::reading::control_of;
 use crate::ui::table::Table;
 
 /// Rejected rows shown on the page at most (all are in the CSV).
@@ -20,6 +21,13 @@ pub struct NoticesProps {
     pub report: Rc<Report>,
     /// The rejected rows as a table.
     pub rejected: Rc<Table>,
+    /// The page's files (id, name), to link a notice to its control.
+    #[prop_or_default]
+    pub files: Vec<(u32, String)>,
+    /// The panels that change the reading (labels, names), shown above
+    /// the notices.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Rows read, used and rejected; notices; rejected rows.
@@ -42,12 +50,24 @@ pub fn notices(props: &NoticesProps) -> Html {
         <section class="ms-check" id="ms-check" aria-labelledby="ms-check-title">
             <h2 id="ms-check-title"><span class="ms-step">{ "4. " }</span>{ "Check the data" }</h2>
             <p class="ms-accounting">{ summary }</p>
+            { props.children.clone() }
             <h3>{ "Notices" }</h3>
             if input.notices.is_empty() {
                 <p class="ms-note">{ "No notices: nothing unusual was found." }</p>
             }
             <ul id="ms-notices" class="ms-notices">
-                { for input.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                { for input.notices.iter().map(|n| {
+                    let control = control_of(n, &props.files);
+                    html! {
+                        <li>
+                            { n.clone() }
+                            if let Some(control) = control {
+                                { " " }
+                                <a class="ms-to-control" href={format!("#{}", control.anchor())}>{ control.text() }</a>
+                            }
+                        </li>
+                    }
+                }) }
             </ul>
             <h3>{ "Rejected rows" }</h3>
             if input.rejected.is_empty() {

@@ -6,11 +6,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::components::{
-    data_table::DataTable, export::ExportBar, methods::Methods, mode_chart::ModeChart,
-    month_chart::MonthChart, notices::Notices, overview::Overview,
-    site_minutes_chart::SiteMinutesChart,
+    data_table::DataTable, export::ExportBar, labels::LabelsPanel, methods::Methods,
+    mode_chart::ModeChart, month_chart::MonthChart, names::NamesPanel, notices::Notices,
+    overview::Overview, site_minutes_chart::SiteMinutesChart,
 };
-use crate::ui::state::Outcome;
+use crate::ui::protocol::SettingsInput;
+use crate::ui::reading::{notices_for, Control};
+use crate::ui::state::{Action, Outcome};
 use crate::ui::table::Direction;
 use crate::ui::tables;
 
@@ -19,6 +21,12 @@ use crate::ui::tables;
 pub struct ResultsProps {
     /// The last result.
     pub outcome: Outcome,
+    /// The settings (the labels and names chosen).
+    pub settings: SettingsInput,
+    /// The page's files: id and name.
+    pub files: Vec<(u32, String)>,
+    /// Sends actions up.
+    pub act: Callback<Action>,
 }
 
 /// Every statistic of the report.
@@ -32,6 +40,8 @@ pub fn results(props: &ResultsProps) -> Html {
     let months = use_memo(report.clone(), |r| tables::months(r));
     let rejected = use_memo(report.clone(), |r| tables::rejected(r));
     let by_name = Some((0, Direction::Ascending));
+    let review = props.outcome.review.clone();
+    let notices = &report.input.notices;
     // The per-site columns depend on the modes used: a new set of columns
     // starts a fresh table (its sort refers to columns by position).
     let sites_key = sites
@@ -43,7 +53,12 @@ pub fn results(props: &ResultsProps) -> Html {
 
     html! {
         <>
-            <Notices report={report.clone()} rejected={rejected} />
+            <Notices report={report.clone()} rejected={rejected} files={props.files.clone()}>
+                <LabelsPanel labels={review.labels.clone()} values={props.settings.values.clone()}
+                    notices={notices_for(notices, &props.files, &Control::Labels)} act={props.act.clone()} />
+                <NamesPanel groups={review.near_duplicates.clone()} merges={props.settings.same.clone()}
+                    notices={notices_for(notices, &props.files, &Control::Names)} act={props.act.clone()} />
+            </Notices>
             <section class="ms-results" id="ms-results" aria-labelledby="ms-results-title">
                 <h2 id="ms-results-title"><span class="ms-step">{ "5. " }</span>{ "Results" }</h2>
                 <ExportBar json={props.outcome.json.clone()} />

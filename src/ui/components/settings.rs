@@ -1,10 +1,11 @@
-//! The settings panel: date order, minutes per written message, window.
+//! The settings panel: date order, minutes per written message, window,
+//! and the unit of plain numbers in duration columns.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::ui::protocol::SettingsInput;
+use crate::ui::protocol::{SettingsInput, UnitChoice};
 use crate::ui::state::Action;
 
 /// Props of [`SettingsPanel`].
@@ -12,6 +13,12 @@ use crate::ui::state::Action;
 pub struct SettingsProps {
     /// Current settings.
     pub settings: SettingsInput,
+    /// The report's notices about durations, shown beside their setting.
+    #[prop_or_default]
+    pub duration_notices: Vec<String>,
+    /// Why no analysis runs under these settings, if so.
+    #[prop_or_default]
+    pub problem: Option<String>,
     /// Sends actions up.
     pub act: Callback<Action>,
 }
@@ -57,6 +64,26 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             }
         }
     });
+    let on_unit = {
+        let act = props.act.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .filter(HtmlInputElement::checked)
+                .map(|i| i.value());
+            let Some(value) = value else { return };
+            act.emit(Action::SetDurationUnit(UnitChoice::from_value(&value)));
+        })
+    };
+    let unit_text = |u: UnitChoice| match u {
+        UnitChoice::Header => "as each column's header says (minutes where it says none)",
+        UnitChoice::Minutes => "minutes",
+        UnitChoice::Hours => "hours (1.5 is 90 minutes)",
+    };
+    let problem = props.problem.clone();
+    let invalid = problem.as_ref().map(|_| "true");
+    let described = problem.as_ref().map(|_| "ms-window-error");
     let on_from = change(|s, v| s.from = (!v.is_empty()).then_some(v));
     let on_to = change(|s, v| s.to = (!v.is_empty()).then_some(v));
     html! {
@@ -77,12 +104,44 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 </label>
                 <label>
                     { "From (inclusive)" }
-                    <input type="date" value={s.from.clone().unwrap_or_default()} onchange={on_from} />
+                    <input type="date" id="ms-from" value={s.from.clone().unwrap_or_default()} onchange={on_from}
+                        aria-invalid={invalid} aria-describedby={described} />
                 </label>
                 <label>
                     { "To (inclusive)" }
-                    <input type="date" value={s.to.clone().unwrap_or_default()} onchange={on_to} />
+                    <input type="date" id="ms-to" value={s.to.clone().unwrap_or_default()} onchange={on_to}
+                        aria-invalid={invalid} aria-describedby={described} />
                 </label>
+            </div>
+            if let Some(problem) = problem {
+                <div class="ms-error ms-window-error" id="ms-window-error" role="alert">
+                    <p>
+                        <strong>{ "Nothing is computed: " }</strong>
+                        { format!("{problem}. Change From or To.") }
+                    </p>
+                    <p class="ms-note">{ "The results below, if any, are those of the last settings that could be used." }</p>
+                </div>
+            }
+            <div class="ms-duration-setting">
+                <fieldset id="ms-duration-unit" class="ms-choices"
+                    aria-describedby={(!props.duration_notices.is_empty()).then_some("ms-duration-notices")}>
+                    <legend>{ "Plain numbers in duration columns (such as 1.5)" }</legend>
+                    { for UnitChoice::ALL.into_iter().map(|u| {
+                        let id = format!("ms-duration-unit-{}", u.value());
+                        html! {
+                            <label for={id.clone()}>
+                                <input type="radio" id={id} name="ms-duration-unit" value={u.value()}
+                                    checked={s.duration_unit == u} onchange={on_unit.clone()} />
+                                { unit_text(u) }
+                            </label>
+                        }
+                    })}
+                </fieldset>
+                if !props.duration_notices.is_empty() {
+                    <ul class="ms-notices ms-notices-beside" id="ms-duration-notices" aria-label="Notices about durations">
+                        { for props.duration_notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    </ul>
+                }
             </div>
         </section>
     }

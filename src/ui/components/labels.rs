@@ -1,0 +1,131 @@
+//! The labels panel: every mode and attendance label found, how it was
+//! read and how many rows give it, each with a list to read it otherwise
+//! (the command line's `--value`). A change reads the files again.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::core::review::LabelUse;
+use crate::ui::format;
+use crate::ui::protocol::LabelChoice;
+use crate::ui::reading::{how_text, label_choice, label_values, reading_text, value_text};
+use crate::ui::state::Action;
+
+/// Props of [`LabelsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct LabelsProps {
+    /// Every label found, by field then label.
+    pub labels: Vec<LabelUse>,
+    /// The labels the user chose a reading for.
+    pub values: Vec<LabelChoice>,
+    /// The report's notices about labels, shown beside the panel.
+    #[prop_or_default]
+    pub notices: Vec<String>,
+    /// Sends actions up.
+    pub act: Callback<Action>,
+}
+
+/// `<option>` value of the rules' own reading.
+const AUTOMATIC: &str = "auto";
+
+/// The labels, modes first, then attendance.
+#[component(LabelsPanel)]
+pub fn labels_panel(props: &LabelsProps) -> Html {
+    let mut labels: Vec<(usize, &LabelUse)> = props.labels.iter().enumerate().collect();
+    labels.sort_by_key(|(_, l)| l.field != "mode");
+    let on_reset = props.act.reform(|_: MouseEvent| Action::ResetLabels);
+    let row = |(i, label): (usize, &LabelUse)| {
+        let control_id = format!("ms-label-{i}");
+        let chosen = label_choice(&props.values, label).map(|c| c.value.clone());
+        let selected = chosen.clone().unwrap_or_else(|| AUTOMATIC.to_string());
+        let automatic = if chosen.is_some() {
+            "Read automatically".to_string()
+        } else {
+            format!("Read automatically ({})", reading_text(label))
+        };
+        let onchange = {
+            let act = props.act.clone();
+            let field = label.field.clone();
+            let text = label.label.clone();
+            Callback::from(move |e: Event| {
+                let value = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+                    .map(|s| s.value())
+                    .unwrap_or_default();
+                act.emit(Action::SetLabel {
+                    field: field.clone(),
+                    label: text.clone(),
+                    value: (value != AUTOMATIC).then_some(value),
+                });
+            })
+        };
+        let unread = label.read_as.is_none() || label.how == "unlisted";
+        html! {
+            <tr key={format!("{}:{}", label.field, label.label)}
+                data-label-field={label.field.clone()} data-label={label.label.clone()}
+                data-read-as={label.read_as.clone().unwrap_or_default()} data-how={label.how.clone()}>
+                <td>{ if label.field == "mode" { "Mode" } else { "Attendance" } }</td>
+                <th scope="row"><span class="ms-label-text">{ label.label.clone() }</span></th>
+                <td class="ms-num">{ format::number(label.rows as f64, 0) }</td>
+                <td>{ reading_text(label) }</td>
+                <td class={classes!("ms-how", unread.then_some("ms-how-unread"))}>{ how_text(label) }</td>
+                <td>
+                    <label for={control_id.clone()} class="ms-visually-hidden">
+                        { format!("Read the {} label “{}” as", label.field, label.label) }
+                    </label>
+                    <select id={control_id} data-label-field={label.field.clone()} data-label={label.label.clone()}
+                        onchange={onchange}>
+                        <option value={AUTOMATIC} selected={selected == AUTOMATIC}>{ automatic }</option>
+                        { for label_values(&label.field).iter().map(|(value, _)| html! {
+                            <option value={*value} selected={selected == *value}>
+                                { value_text(&label.field, value) }
+                            </option>
+                        })}
+                    </select>
+                </td>
+            </tr>
+        }
+    };
+    html! {
+        <div class="ms-labels" id="ms-labels" tabindex="-1" aria-labelledby="ms-labels-title">
+            <h3 id="ms-labels-title">{ "Mode and attendance labels" }</h3>
+            if props.labels.is_empty() {
+                <p class="ms-note">{ "No mode or attendance label was found." }</p>
+            } else {
+                <p class="ms-note">
+                    { "Every label of the mode and attendance columns, how it was read, and how many rows give it. If a label is read wrongly, choose what it means: the files are read again." }
+                </p>
+                <div class="ms-table-scroll">
+                    <table class="ms-table ms-compact ms-stack" id="ms-labels-table">
+                        <caption class="ms-visually-hidden">{ "Mode and attendance labels and how they were read" }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Column" }</th>
+                                <th scope="col">{ "Label" }</th>
+                                <th scope="col" class="ms-num">{ "Rows" }</th>
+                                <th scope="col">{ "Read as" }</th>
+                                <th scope="col">{ "How" }</th>
+                                <th scope="col">{ "Read it as" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>{ for labels.into_iter().map(row) }</tbody>
+                    </table>
+                </div>
+            }
+            if !props.values.is_empty() {
+                <p>
+                    <button type="button" class="ms-secondary" id="ms-labels-reset" onclick={on_reset}>
+                        { "Read every label automatically again" }
+                    </button>
+                </p>
+            }
+            if !props.notices.is_empty() {
+                <ul class="ms-notices ms-notices-beside" aria-label="Notices about labels">
+                    { for props.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                </ul>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,114 @@
+//! Names that look alike: names of one field that differ only in
+//! punctuation or spaces, with their row counts and a button to count them
+//! as one (the command line's `--same`), and the merges made, each with
+//! a way back.
+
+use yew::prelude::*;
+
+use crate::core::review::NearDuplicates;
+use crate::ui::format;
+use crate::ui::protocol::Merge;
+use crate::ui::reading::quoted_list;
+use crate::ui::state::Action;
+
+/// Props of [`NamesPanel`].
+#[derive(Properties, PartialEq)]
+pub struct NamesProps {
+    /// Groups of names that look alike.
+    pub groups: Vec<NearDuplicates>,
+    /// The merges the user made.
+    pub merges: Vec<Merge>,
+    /// The report's notices about them, shown beside the panel.
+    #[prop_or_default]
+    pub notices: Vec<String>,
+    /// Sends actions up.
+    pub act: Callback<Action>,
+}
+
+fn plural(field: &str) -> String {
+    format!("{field}s")
+}
+
+/// The groups and the merges; nothing when there are neither.
+#[component(NamesPanel)]
+pub fn names_panel(props: &NamesProps) -> Html {
+    if props.groups.is_empty() && props.merges.is_empty() {
+        return Html::default();
+    }
+    // Merges by field and target, in the order made.
+    let mut merged: Vec<(String, String, Vec<String>)> = Vec::new();
+    for m in &props.merges {
+        match merged
+            .iter_mut()
+            .find(|(f, t, _)| *f == m.field && *t == m.as_name)
+        {
+            Some((_, _, names)) => names.push(m.name.clone()),
+            None => merged.push((m.field.clone(), m.as_name.clone(), vec![m.name.clone()])),
+        }
+    }
+    let group = |g: &NearDuplicates| {
+        let on_merge = {
+            let names: Vec<String> = g.names.iter().map(|(n, _)| n.clone()).collect();
+            let field = g.field.clone();
+            let target = g.target.clone();
+            props.act.reform(move |_: MouseEvent| Action::Merge {
+                field: field.clone(),
+                names: names.clone(),
+                target: target.clone(),
+            })
+        };
+        html! {
+            <li class="ms-name-group" data-names-field={g.field.clone()} data-target={g.target.clone()}>
+                <p>{ format!("These {} differ only in punctuation or spaces, and are counted apart:", plural(&g.field)) }</p>
+                <ul class="ms-name-list">
+                    { for g.names.iter().map(|(name, rows)| html! {
+                        <li>
+                            <span class="ms-name">{ format!("“{name}”") }</span>
+                            { format!(" ({})", format::count(*rows, "row", "rows")) }
+                            if *name == g.target { <span class="ms-note">{ " the most rows" }</span> }
+                        </li>
+                    })}
+                </ul>
+                <button type="button" data-merge={g.target.clone()} onclick={on_merge}>
+                    { format!("Count them as one {}: “{}”", g.field, g.target) }
+                </button>
+            </li>
+        }
+    };
+    let merge = |(field, target, names): &(String, String, Vec<String>)| {
+        let on_undo = {
+            let field = field.clone();
+            let target = target.clone();
+            props.act.reform(move |_: MouseEvent| Action::Unmerge {
+                field: field.clone(),
+                target: target.clone(),
+            })
+        };
+        html! {
+            <li class="ms-merged" data-names-field={field.clone()} data-target={target.clone()}>
+                <p>
+                    <span aria-hidden="true">{ "✓ " }</span>
+                    { format!("Counted as the {field} “{target}”: {}.", quoted_list(names)) }
+                </p>
+                <button type="button" class="ms-secondary" data-unmerge={target.clone()} onclick={on_undo}
+                    aria-label={format!("Undo: count {} apart from “{target}” again", quoted_list(names))}>
+                    { "Undo" }
+                </button>
+            </li>
+        }
+    };
+    html! {
+        <div class="ms-names" id="ms-names" tabindex="-1" aria-labelledby="ms-names-title">
+            <h3 id="ms-names-title">{ "Names that look alike" }</h3>
+            <ul class="ms-name-groups">
+                { for props.groups.iter().map(group) }
+                { for merged.iter().map(merge) }
+            </ul>
+            if !props.notices.is_empty() {
+                <ul class="ms-notices ms-notices-beside" aria-label="Notices about names that look alike">
+                    { for props.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                </ul>
+            }
+        </div>
+    }
+}

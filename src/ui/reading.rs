@@ -1,0 +1,454 @@
+//! What the page says of how the files were read, and which of its
+//! controls changes each reading: plain functions behind the mapping,
+//! labels and names panels, tested natively.
+//!
+//! Notices are the command line's text (the JSON report is the same bytes
+//! in both); one that names a flag is shown beside the page's control that
+//! does the same ([`control_of`]).
+
+use crate::core::review::LabelUse;
+use crate::ui::protocol::{ColumnHow, FileView, LabelChoice};
+use crate::ui::state::{ColumnChoice, FileEntry};
+use crate::Field;
+
+/// A control of the page that changes how the files are read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// The mapping panel of a file (by id): columns and sheet.
+    Mapping(u32),
+    /// The labels panel.
+    Labels,
+    /// The panel of names that look alike.
+    Names,
+    /// The duration unit setting.
+    Durations,
+}
+
+impl Control {
+    /// The id of the element a link to the control points at.
+    pub fn anchor(&self) -> String {
+        match self {
+            Control::Mapping(id) => format!("ms-mapping-body-{id}"),
+            Control::Labels => "ms-labels".to_string(),
+            Control::Names => "ms-names".to_string(),
+            Control::Durations => "ms-duration-unit".to_string(),
+        }
+    }
+
+    /// How a link to it reads.
+    pub fn text(&self) -> &'static str {
+        match self {
+            Control::Mapping(_) => "Change it in the file's columns",
+            Control::Labels => "Change it in the labels",
+            Control::Names => "Merge them in names that look alike",
+            Control::Durations => "Change it in the settings (durations)",
+        }
+    }
+}
+
+/// The file a notice is about (it starts with `NAME: `): the longest name
+/// that fits, so that `a.csv` is not taken for `a.csv.csv`.
+fn file_of<'a>(notice: &str, files: &'a [(u32, String)]) -> Option<&'a (u32, String)> {
+    files
+        .iter()
+        .filter(|(_, name)| {
+            notice
+                .strip_prefix(name.as_str())
+                .is_some_and(|rest| rest.starts_with(": "))
+        })
+        .max_by_key(|(_, name)| name.len())
+}
+
+/// The control that does what a notice suggests or reports, if any.
+/// `files` are the page's files: id and name.
+pub fn control_of(notice: &str, files: &[(u32, String)]) -> Option<Control> {
+    if notice.contains("--duration-unit") || notice.contains(": plain numbers in ") {
+        return Some(Control::Durations);
+    }
+    if notice.contains("--same ") {
+        return Some(Control::Names);
+    }
+    if notice.contains("--value") || notice.starts_with("mode labels") {
+        return Some(Control::Labels);
+    }
+    let (id, name) = file_of(notice, files)?;
+    let rest = &notice[name.len() + 2..];
+    let about_columns = rest.contains("--column")
+        || rest.contains("--sheet")
+        || rest.contains("column")
+        || rest.contains("sheets passed over");
+    about_columns.then_some(Control::Mapping(*id))
+}
+
+/// The notices that belong beside `control`, in report order.
+pub fn notices_for(notices: &[String], files: &[(u32, String)], control: &Control) -> Vec<String> {
+    notices
+        .iter()
+        .filter(|n| control_of(n, files).as_ref() == Some(control))
+        .cloned()
+        .collect()
+}
+
+/// How the page names a field.
+pub fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::Date => "Date",
+        Field::Site => "Site",
+        Field::Mode => "Mode",
+        Field::Duration => "Duration",
+        Field::Mentee => "Mentee(s)",
+        Field::Mentor => "Mentor",
+        Field::Attendance => "Attendance",
+        Field::Session => "Session ID",
+        Field::Topic => "Topic(s)",
+    }
+}
+
+/// The fields the mapping panel offers (topics are not read yet).
+pub fn mapped_fields() -> impl Iterator<Item = Field> {
+    Field::ALL.into_iter().filter(|f| *f != Field::Topic)
+}
+
+/// `<option>` value of "Detect automatically".
+pub const DETECT: &str = "auto";
+/// `<option>` value of "(none)".
+pub const NONE: &str = "none";
+
+/// The `<option>` value of a choice.
+pub fn choice_value(choice: &ColumnChoice) -> String {
+    match choice {
+        ColumnChoice::Detect => DETECT.to_string(),
+        ColumnChoice::NoColumn => NONE.to_string(),
+        ColumnChoice::Header(h) => format!("h:{h}"),
+    }
+}
+
+/// The choice of an `<option>` value.
+pub fn choice_of(value: &str) -> ColumnChoice {
+    match value {
+        NONE => ColumnChoice::NoColumn,
+        _ => match value.strip_prefix("h:") {
+            Some(h) if !h.trim().is_empty() => ColumnChoice::Header(h.to_string()),
+            _ => ColumnChoice::Detect,
+        },
+    }
+}
+
+/// One column a field can be mapped to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnOption {
+    /// `<option>` value.
+    pub value: String,
+    /// The header.
+    pub header: String,
+    /// Its text: the header and its first values.
+    pub text: String,
+}
+
+/// Shortens a sample value for an option's text.
+fn short(value: &str) -> String {
+    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if value.chars().count() > 24 {
+        let cut: String = value.chars().take(23).collect();
+        format!("{cut}…")
+    } else {
+        value
+    }
+}
+
+/// The sample values of column `i`, shortened, as a list.
+pub fn samples_text(view: &FileView, i: usize) -> String {
+    view.samples
+        .get(i)
+        .map(|s| {
+            s.iter()
+                .take(3)
+                .map(|v| short(v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
+/// The columns of a file's header row a field can be mapped to: each
+/// non-empty header once, in file order, with its sample values.
+pub fn column_options(view: &FileView) -> Vec<ColumnOption> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (i, header) in view.header.iter().enumerate() {
+        if header.trim().is_empty() || seen.contains(&header.as_str()) {
+            continue;
+        }
+        seen.push(header);
+        let samples = samples_text(view, i);
+        out.push(ColumnOption {
+            value: choice_value(&ColumnChoice::Header(header.clone())),
+            header: header.clone(),
+            text: if samples.is_empty() {
+                format!("{header} (no values)")
+            } else {
+                format!("{header}: {samples}")
+            },
+        });
+    }
+    out
+}
+
+/// The state of one field of a file, as the mapping panel shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldStatus {
+    /// The header of the column used, if any.
+    pub header: Option<String>,
+    /// The column's index, if any.
+    pub column: Option<usize>,
+    /// How it was taken, in words.
+    pub how: &'static str,
+    /// A required field the file has no column for: the user must choose.
+    pub missing: bool,
+}
+
+/// How `field` of a file was read (or, for a refused file, what is missing).
+pub fn field_status(entry: &FileEntry, view: Option<&FileView>, field: Field) -> FieldStatus {
+    let name = field.name();
+    let found = view.and_then(|v| v.field(name));
+    let column = found.and_then(|f| f.column);
+    let header = column.and_then(|i| view.and_then(|v| v.header.get(i)).cloned());
+    let how = match (entry.choice(name), found.map(|f| f.how)) {
+        (_, None) => "not read",
+        (ColumnChoice::Header(_), Some(ColumnHow::NotFound)) => {
+            "the chosen column is not in this file"
+        }
+        (ColumnChoice::Header(_), Some(how)) if how != ColumnHow::ByHand => {
+            "the chosen column is not in this file: found by the usual rules"
+        }
+        (_, Some(how)) => how.describe(),
+    };
+    let missing = view.is_some_and(|v| v.missing.iter().any(|m| m == name)) && column.is_none();
+    let required_not_found = column.is_none()
+        && field.is_required()
+        && entry.choice(name) != ColumnChoice::NoColumn
+        && view.is_some_and(|v| v.error.is_none());
+    FieldStatus {
+        header,
+        column,
+        how: if missing {
+            "missing: choose its column"
+        } else if required_not_found {
+            "not found (required)"
+        } else {
+            how
+        },
+        missing,
+    }
+}
+
+/// The values a label of `field` can be read as: `<option>` value and text.
+pub fn label_values(field: &str) -> &'static [(&'static str, &'static str)] {
+    match field {
+        "attendance" => &[
+            ("attended", "attended"),
+            ("did_not_attend", "did not attend"),
+            ("cancelled", "cancelled"),
+        ],
+        _ => &[
+            ("phone", "phone"),
+            ("video", "video"),
+            ("in_person", "in person"),
+            ("email", "email"),
+            ("sms", "SMS"),
+            ("other", "other"),
+        ],
+    }
+}
+
+/// How a value is written on the page (`in_person`: in person).
+pub fn value_text(field: &str, value: &str) -> String {
+    label_values(field)
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map_or_else(|| value.to_string(), |(_, t)| t.to_string())
+}
+
+/// What a label reads as, in words.
+pub fn reading_text(label: &LabelUse) -> String {
+    match &label.read_as {
+        Some(value) => value_text(&label.field, value),
+        None => "not read: its rows are rejected".to_string(),
+    }
+}
+
+/// How a label was read, in words.
+pub fn how_text(label: &LabelUse) -> &'static str {
+    match label.how.as_str() {
+        "by_user" => "as you chose",
+        "listed" => "in the vocabulary",
+        "words" => "by its words",
+        _ => "unknown label",
+    }
+}
+
+/// The user's choice for a label, if any (labels match as the engine
+/// matches them: ignoring case, spaces and punctuation).
+pub fn label_choice<'a>(values: &'a [LabelChoice], label: &LabelUse) -> Option<&'a LabelChoice> {
+    let key = crate::core::value::label_key(&label.label);
+    values
+        .iter()
+        .find(|v| v.field == label.field && crate::core::value::label_key(&v.label) == key)
+}
+
+/// `“A”, “B” and “C”`.
+pub fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::protocol::FieldView;
+
+    fn files() -> Vec<(u32, String)> {
+        vec![(0, "a.csv".into()), (1, "a.csv.csv".into())]
+    }
+
+    #[test]
+    fn notices_that_name_a_flag_go_beside_the_control_that_does_the_same() {
+        let files = files();
+        let cases = [
+            ("a.csv: 10 of 10 held live contacts last under 5 minutes, so the numbers in \"Duration\" look like hours; if they are hours, read them as hours (--duration-unit hours)", Some(Control::Durations)),
+            ("a.csv: plain numbers in \"Hours\" are read as hours (1.5 is 90 minutes), as its header says", Some(Control::Durations)),
+            ("sites \"A\" (1 row) and \"A.\" (2 rows) differ only in punctuation or spaces, so they are counted as different sites; if they are one, merge them (--same site:\"A=A.\")", Some(Control::Names)),
+            ("mode labels read by their words: \"Teams call\" as video (3 rows)", Some(Control::Labels)),
+            ("mode labels read as asked (--value): \"Catch-up\" as phone (4 rows)", Some(Control::Labels)),
+            ("attendance labels read as asked (--value): \"Seen\" as attended (1 row)", Some(Control::Labels)),
+            ("a.csv.csv: column \"Type\" could also be the mode; \"Mode\" is used (--column mode=\"Type\" to use the other)", Some(Control::Mapping(1))),
+            ("a.csv: read without a column for attendance, as asked", Some(Control::Mapping(0))),
+            ("a.csv: sheets passed over, as they have no header row naming date, site and mode: \"Notes\"", Some(Control::Mapping(0))),
+            ("a.csv: read as UTF-8, comma-separated; header on line 1", None),
+            ("a.csv: numeric dates read day-first: 10 of 10 are valid day-first, 6 month-first", None),
+            ("b.csv: has no column \"X\" (--column date=\"X\")", None),
+        ];
+        for (notice, control) in cases.clone() {
+            assert_eq!(control_of(notice, &files), control, "{notice}");
+        }
+        let notices: Vec<String> = cases.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(notices_for(&notices, &files, &Control::Labels).len(), 3);
+        assert_eq!(notices_for(&notices, &files, &Control::Mapping(0)).len(), 2);
+    }
+
+    #[test]
+    fn option_values_round_trip() {
+        for choice in [
+            ColumnChoice::Detect,
+            ColumnChoice::NoColumn,
+            ColumnChoice::Header("Visit day".into()),
+            ColumnChoice::Header("none".into()),
+        ] {
+            assert_eq!(choice_of(&choice_value(&choice)), choice);
+        }
+        assert_eq!(choice_of("h: "), ColumnChoice::Detect);
+    }
+
+    fn view() -> FileView {
+        let mut view = FileView::failed(0, "w.csv", "no header".into());
+        view.header = vec![
+            "Visit day".into(),
+            "Ward".into(),
+            String::new(),
+            "Ward".into(),
+            "Notes".into(),
+        ];
+        view.samples = vec![
+            vec!["04/03/2019".into(), "06/03/2019".into()],
+            vec!["Royal Derby Hospital".into()],
+            vec![],
+            vec![],
+            vec!["a very long note that goes on and on".into()],
+        ];
+        view.missing = vec!["date".into(), "site".into(), "mode".into()];
+        view.fields = vec![FieldView {
+            field: "date".into(),
+            column: None,
+            how: ColumnHow::NotFound,
+        }];
+        view
+    }
+
+    #[test]
+    fn columns_are_offered_once_with_their_samples() {
+        let options = column_options(&view());
+        let texts: Vec<&str> = options.iter().map(|o| o.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Visit day: 04/03/2019, 06/03/2019",
+                "Ward: Royal Derby Hospital",
+                "Notes: a very long note that g…"
+            ]
+        );
+        assert_eq!(options[1].value, "h:Ward");
+    }
+
+    #[test]
+    fn a_missing_required_field_is_marked_until_it_has_a_column() {
+        let entry = FileEntry {
+            id: 0,
+            name: "w.csv".into(),
+            size: 1.0,
+            delimiter: None,
+            sheet: None,
+            columns: Vec::new(),
+        };
+        let status = field_status(&entry, Some(&view()), Field::Date);
+        assert!(status.missing);
+        assert_eq!(status.how, "missing: choose its column");
+        let status = field_status(&entry, Some(&view()), Field::Mentor);
+        assert!(!status.missing);
+        let mut found = view();
+        found.fields[0] = FieldView {
+            field: "date".into(),
+            column: Some(0),
+            how: ColumnHow::ByHand,
+        };
+        let status = field_status(&entry, Some(&found), Field::Date);
+        assert!(!status.missing);
+        assert_eq!(status.header.as_deref(), Some("Visit day"));
+        assert_eq!(status.how, "chosen by hand");
+    }
+
+    #[test]
+    fn labels_are_described_in_the_pages_words() {
+        let label = LabelUse {
+            field: "mode".into(),
+            label: "Drop-in".into(),
+            read_as: Some("in_person".into()),
+            how: "by_user".into(),
+            rows: 3,
+        };
+        assert_eq!(reading_text(&label), "in person");
+        assert_eq!(how_text(&label), "as you chose");
+        let values = vec![LabelChoice {
+            field: "mode".into(),
+            label: "drop in".into(),
+            value: "in_person".into(),
+        }];
+        assert!(label_choice(&values, &label).is_some());
+        let dna = LabelUse {
+            field: "attendance".into(),
+            label: "Maybe".into(),
+            read_as: None,
+            how: "unlisted".into(),
+            rows: 1,
+        };
+        assert_eq!(reading_text(&dna), "not read: its rows are rejected");
+        assert_eq!(how_text(&dna), "unknown label");
+        assert_eq!(
+            quoted_list(&["A".into(), "B".into(), "C".into()]),
+            "“A”, “B” and “C”"
+        );
+    }
+}
