@@ -72,7 +72,12 @@ pub fn file_list(props: &FileListProps) -> Html {
                                             <>
                                                 <td colspan="2" class="ms-file-error">
                                                     <strong>{ "Not read: " }</strong>
-                                                    { v.error.clone().unwrap_or_default() }
+                                                    if v.missing.is_empty() {
+                                                        { v.error.clone().unwrap_or_default() }
+                                                    } else {
+                                                        { format!("no header row naming date, site and mode was found (the row that names the most fields has no column for {}). ", v.missing.join(", ")) }
+                                                        <a href={format!("#ms-mapping-body-{id}")}>{ "Choose its columns" }</a>
+                                                    }
                                                 </td>
                                                 { count("rows_read", v.rows_read) }
                                                 { count("rows_used", v.rows_used) }

@@ -2,14 +2,13 @@
 //! read and how many rows give it, each with a list to read it otherwise
 //! (the command line's `--value`). A change reads the files again.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::core::review::LabelUse;
+use crate::ui::components::controls::{event_value, notices_beside, options};
 use crate::ui::format;
 use crate::ui::protocol::LabelChoice;
-use crate::ui::reading::{how_text, label_choice, label_values, reading_text, value_text};
+use crate::ui::reading::{how_text, label_choice, label_values, reading_text};
 use crate::ui::state::Action;
 
 /// Props of [`LabelsPanel`].
@@ -49,11 +48,7 @@ pub fn labels_panel(props: &LabelsProps) -> Html {
             let field = label.field.clone();
             let text = label.label.clone();
             Callback::from(move |e: Event| {
-                let value = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                    .map(|s| s.value())
-                    .unwrap_or_default();
+                let value = event_value(&e);
                 act.emit(Action::SetLabel {
                     field: field.clone(),
                     label: text.clone(),
@@ -66,23 +61,23 @@ pub fn labels_panel(props: &LabelsProps) -> Html {
             <tr key={format!("{}:{}", label.field, label.label)}
                 data-label-field={label.field.clone()} data-label={label.label.clone()}
                 data-read-as={label.read_as.clone().unwrap_or_default()} data-how={label.how.clone()}>
-                <td>{ if label.field == "mode" { "Mode" } else { "Attendance" } }</td>
+                <td class="ms-label-field">{ if label.field == "mode" { "Mode" } else { "Attendance" } }</td>
                 <th scope="row"><span class="ms-label-text">{ label.label.clone() }</span></th>
-                <td class="ms-num">{ format::number(label.rows as f64, 0) }</td>
-                <td>{ reading_text(label) }</td>
-                <td class={classes!("ms-how", unread.then_some("ms-how-unread"))}>{ how_text(label) }</td>
+                <td class="ms-num ms-inline" data-caption="Rows">{ format::number(label.rows as f64, 0) }</td>
+                <td class="ms-inline" data-caption="Read as">{ reading_text(label) }</td>
+                <td data-caption="How" class={classes!("ms-how", "ms-inline", unread.then_some("ms-how-unread"))}>{ how_text(label) }</td>
                 <td>
                     <label for={control_id.clone()} class="ms-visually-hidden">
                         { format!("Read the {} label “{}” as", label.field, label.label) }
                     </label>
                     <select id={control_id} data-label-field={label.field.clone()} data-label={label.label.clone()}
                         onchange={onchange}>
-                        <option value={AUTOMATIC} selected={selected == AUTOMATIC}>{ automatic }</option>
-                        { for label_values(&label.field).iter().map(|(value, _)| html! {
-                            <option value={*value} selected={selected == *value}>
-                                { value_text(&label.field, value) }
-                            </option>
-                        })}
+                        { options(
+                            std::iter::once((AUTOMATIC.to_string(), automatic))
+                                .chain(label_values(&label.field).iter().map(|(v, t)| (v.to_string(), t.to_string())))
+                                .collect(),
+                            &selected,
+                        ) }
                     </select>
                 </td>
             </tr>
@@ -121,11 +116,7 @@ pub fn labels_panel(props: &LabelsProps) -> Html {
                     </button>
                 </p>
             }
-            if !props.notices.is_empty() {
-                <ul class="ms-notices ms-notices-beside" aria-label="Notices about labels">
-                    { for props.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
-                </ul>
-            }
+            { notices_beside(None, "Notices about labels".into(), &props.notices) }
         </div>
     }
 }

@@ -3,9 +3,9 @@
 //! wrong if the file could not be read. Every change reads the files again.
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::ui::components::controls::{event_value, notices_beside, options};
 use crate::ui::protocol::{FileRole, FileView};
 use crate::ui::reading::{self, column_options, field_label, field_status, mapped_fields};
 use crate::ui::state::{Action, ColumnChoice, FileEntry};
@@ -34,10 +34,7 @@ const DELIMITERS: [(&str, &str, Option<u8>); 4] = [
 ];
 
 fn select_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .unwrap_or_default()
+    event_value(e)
 }
 
 /// The sheet control: a list of the workbook's sheets where they are
@@ -49,17 +46,7 @@ fn sheet_control(entry: &FileEntry, view: Option<&FileView>, act: &Callback<Acti
     let on_sheet = {
         let act = act.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target()
-                .and_then(|t| {
-                    t.clone()
-                        .dyn_into::<HtmlSelectElement>()
-                        .map(|s| s.value())
-                        .or_else(|_| t.dyn_into::<HtmlInputElement>().map(|i| i.value()))
-                        .ok()
-                })
-                .unwrap_or_default();
-            let value = value.trim().to_string();
+            let value = event_value(&e).trim().to_string();
             act.emit(Action::SetSheet {
                 file: id,
                 sheet: (!value.is_empty()).then_some(value),
@@ -77,19 +64,22 @@ fn sheet_control(entry: &FileEntry, view: Option<&FileView>, act: &Callback<Acti
     }
     let read = view.and_then(|v| v.sheet.clone());
     let chosen = entry.sheet.clone().unwrap_or_default();
+    let first = match &read {
+        Some(sheet) if entry.sheet.is_none() => {
+            format!("The first with a header row (now “{sheet}”)")
+        }
+        _ => "The first with a header row".to_string(),
+    };
     html! {
         <label for={control_id.clone()}>
             { "Sheet" }
             <select id={control_id} data-sheet-file={entry.name.clone()} onchange={on_sheet}>
-                <option value="" selected={chosen.is_empty()}>
-                    { match &read {
-                        Some(sheet) if entry.sheet.is_none() => format!("The first with a header row (now “{sheet}”)"),
-                        _ => "The first with a header row".to_string(),
-                    }}
-                </option>
-                { for sheets.iter().map(|s| html! {
-                    <option value={s.clone()} selected={*s == chosen}>{ s.clone() }</option>
-                })}
+                { options(
+                    std::iter::once((String::new(), first))
+                        .chain(sheets.iter().map(|s| (s.clone(), s.clone())))
+                        .collect(),
+                    &chosen,
+                ) }
             </select>
         </label>
     }
@@ -110,7 +100,7 @@ fn field_row(
     let status = field_status(entry, view, field);
     let choice = entry.choice(name);
     let selected = reading::choice_value(&choice);
-    let options = view.map(column_options).unwrap_or_default();
+    let columns = view.map(column_options).unwrap_or_default();
     let onchange = {
         let act = act.clone();
         Callback::from(move |e: Event| {
@@ -131,6 +121,21 @@ fn field_row(
             .find(|(f, _)| f == name)
             .map(|(_, h)| h.clone())
     });
+    let mut items = vec![
+        (reading::DETECT.to_string(), detect_text),
+        (
+            reading::NONE.to_string(),
+            "(none): this file has no such column".to_string(),
+        ),
+    ];
+    items.extend(columns.into_iter().map(|o| {
+        let text = if suggestion.as_deref() == Some(o.header.as_str()) {
+            format!("{} (suggested)", o.text)
+        } else {
+            o.text
+        };
+        (o.value, text)
+    }));
     let values = status
         .column
         .and_then(|i| view.and_then(|v| v.samples.get(i)))
@@ -149,21 +154,10 @@ fn field_row(
                 <select id={control_id} data-map-field={name} onchange={onchange}
                     aria-describedby={how_id.clone()}
                     aria-invalid={status.missing.then_some("true")}>
-                    <option value={reading::DETECT} selected={selected == reading::DETECT}>{ detect_text }</option>
-                    <option value={reading::NONE} selected={selected == reading::NONE}>
-                        { "(none): this file has no such column" }
-                    </option>
-                    { for options.iter().map(|o| {
-                        let suggested = suggestion.as_deref() == Some(o.header.as_str());
-                        html! {
-                            <option value={o.value.clone()} selected={o.value == selected}>
-                                { if suggested { format!("{} (suggested)", o.text) } else { o.text.clone() } }
-                            </option>
-                        }
-                    })}
+                    { options(items, &selected) }
                 </select>
             </td>
-            <td id={how_id} class={classes!("ms-map-status", status.missing.then_some("ms-warn"))}>
+            <td id={how_id} data-caption="How it was taken" class={classes!("ms-map-status", status.missing.then_some("ms-warn"))}>
                 if status.missing {
                     <span aria-hidden="true">{ "⚠ " }</span>
                 }
@@ -172,7 +166,7 @@ fn field_row(
                     <span class="ms-suggestion">{ format!(" (perhaps “{h}”)") }</span>
                 }
             </td>
-            <td class="ms-samples">
+            <td class="ms-samples" data-caption="Values">
                 if values.is_empty() {
                     <span class="ms-muted">{ "–" }</span>
                 }
@@ -302,9 +296,10 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
                         <label for={delimiter_id.clone()}>
                             { "Delimiter" }
                             <select id={delimiter_id} onchange={on_delimiter}>
-                                { for DELIMITERS.iter().map(|(value, label, byte)| html! {
-                                    <option value={*value} selected={entry.delimiter == *byte}>{ *label }</option>
-                                })}
+                                { options(
+                                    DELIMITERS.iter().map(|(v, l, _)| (v.to_string(), l.to_string())).collect(),
+                                    DELIMITERS.iter().find(|(_, _, b)| *b == entry.delimiter).map_or("detect", |(v, _, _)| *v),
+                                ) }
                             </select>
                         </label>
                     }
@@ -347,11 +342,7 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
                         })}
                     </p>
                 }
-                if !props.notices.is_empty() {
-                    <ul class="ms-notices ms-notices-beside" aria-label={format!("Notices about the columns of {}", entry.name)}>
-                        { for props.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
-                    </ul>
-                }
+                { notices_beside(None, format!("Notices about the columns of {}", entry.name), &props.notices) }
             </div>
         </details>
     }

@@ -1,5 +1,6 @@
 //! One component per file; props go down, actions come up.
 
+pub mod controls;
 pub mod data_table;
 pub mod export;
 pub mod file_list;

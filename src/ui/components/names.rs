@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::core::review::NearDuplicates;
+use crate::ui::components::controls::notices_beside;
 use crate::ui::format;
 use crate::ui::protocol::Merge;
 use crate::ui::reading::quoted_list;
@@ -104,11 +105,7 @@ pub fn names_panel(props: &NamesProps) -> Html {
                 { for props.groups.iter().map(group) }
                 { for merged.iter().map(merge) }
             </ul>
-            if !props.notices.is_empty() {
-                <ul class="ms-notices ms-notices-beside" aria-label="Notices about names that look alike">
-                    { for props.notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
-                </ul>
-            }
+            { notices_beside(None, "Notices about names that look alike".into(), &props.notices) }
         </div>
     }
 }

@@ -1,10 +1,9 @@
 //! The settings panel: date order, minutes per written message, window,
 //! and the unit of plain numbers in duration columns.
 
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::ui::components::controls::{event_value, notices_beside};
 use crate::ui::protocol::{SettingsInput, UnitChoice};
 use crate::ui::state::Action;
 
@@ -24,10 +23,7 @@ pub struct SettingsProps {
 }
 
 fn input_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
+    event_value(e)
 }
 
 /// Settings of the analysis; a change re-runs it.
@@ -47,11 +43,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
         let act = props.act.clone();
         let s = s.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                .map(|i| i.value())
-                .unwrap_or_default();
+            let value = event_value(&e);
             let mut next = s.clone();
             next.day_first = value != "month_first";
             act.emit(Action::SetSettings(next));
@@ -67,12 +59,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     let on_unit = {
         let act = props.act.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .filter(HtmlInputElement::checked)
-                .map(|i| i.value());
-            let Some(value) = value else { return };
+            let value = event_value(&e);
             act.emit(Action::SetDurationUnit(UnitChoice::from_value(&value)));
         })
     };
@@ -137,11 +124,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                         }
                     })}
                 </fieldset>
-                if !props.duration_notices.is_empty() {
-                    <ul class="ms-notices ms-notices-beside" id="ms-duration-notices" aria-label="Notices about durations">
-                        { for props.duration_notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
-                    </ul>
-                }
+                { notices_beside(Some("ms-duration-notices"), "Notices about durations".into(), &props.duration_notices) }
             </div>
         </section>
     }
