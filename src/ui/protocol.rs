@@ -278,6 +278,20 @@ pub enum FileRole {
     },
 }
 
+/// Why a file could not be read, as far as the page's advice goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// No row names date, site and mode: the user can choose the columns.
+    NoHeader,
+    /// The mode column holds codes: a data dictionary or a labels export
+    /// is needed.
+    CodedModes,
+    /// A data dictionary that was not told from its first bytes.
+    DataDictionary,
+    /// Anything else (not a record file, a wrong delimiter, too large...).
+    Other,
+}
+
 /// How the column of a field was taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ColumnHow {
@@ -338,6 +352,8 @@ pub struct FileView {
     pub role: FileRole,
     /// Why the file could not be read, if it could not, in the page's words.
     pub error: Option<String>,
+    /// What kind of refusal that is.
+    pub refusal: Option<Refusal>,
     /// How it was read: encoding and delimiter, or sheet.
     pub format: String,
     /// Its header row as found; for a file whose header was not found, the
@@ -389,6 +405,7 @@ impl FileView {
             name: name.to_string(),
             role,
             error: None,
+            refusal: None,
             format: String::new(),
             header: Vec::new(),
             header_line: 0,
@@ -454,6 +471,7 @@ impl FileView {
     pub fn failed(id: u32, name: &str, message: String) -> FileView {
         FileView {
             error: Some(message),
+            refusal: Some(Refusal::Other),
             ..FileView::empty(id, name, FileRole::Records)
         }
     }
@@ -469,7 +487,18 @@ impl FileView {
     ) -> FileView {
         let view = FileView::failed(id, name, error.page_message());
         match &error.kind {
-            FileErrorKind::NoHeader(failure) => FileView::no_header(view, failure, columns),
+            FileErrorKind::NoHeader(failure) => FileView {
+                refusal: Some(Refusal::NoHeader),
+                ..FileView::no_header(view, failure, columns)
+            },
+            FileErrorKind::CodedModes { .. } => FileView {
+                refusal: Some(Refusal::CodedModes),
+                ..view
+            },
+            FileErrorKind::DataDictionary => FileView {
+                refusal: Some(Refusal::DataDictionary),
+                ..view
+            },
             _ => view,
         }
     }
@@ -600,6 +629,7 @@ mod tests {
     fn a_file_without_a_header_offers_that_rows_columns_and_reads_once_they_are_chosen() {
         let refused = read(&[]).expect_err("refused");
         let message = refused.error.clone().unwrap_or_default();
+        assert_eq!(refused.refusal, Some(Refusal::NoHeader));
         assert!(!message.contains("--"), "{message}");
         assert_eq!(refused.header_line, 3);
         assert_eq!(

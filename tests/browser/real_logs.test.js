@@ -240,6 +240,40 @@ test("a file refused for its header opens its columns; choosing the suggested on
   }
 });
 
+test("the suggested columns, all at once, give the same report", { timeout: 120_000 }, async () => {
+  const name = "no_header_found.csv";
+  const page = await openPage(env.context, env.url);
+  try {
+    await load(page, path.join(logs, name));
+    await rerun(page, () => page.locator(`button[data-use-suggestions="${name}"]`).click());
+    await assertSameReport(
+      page,
+      cliReport(logs, ["--column", "date=Visit day", "--column", "site=Ward", "--column", "mode=How", name]),
+      "the suggested columns at once",
+    );
+    assert.deepEqual(page.errors, [], "errors on the page");
+  } finally {
+    await page.close();
+  }
+});
+
+test("a sheet chosen from the workbook's list gives the report of --sheet", { timeout: 120_000 }, async () => {
+  const dir = path.join(logs, "two_workbooks");
+  const page = await openPage(env.context, env.url);
+  try {
+    await load(page, path.join(dir, "leeds.xlsx"));
+    const panel = await mappingPanel(page, "leeds.xlsx");
+    const sheet = panel.locator('select[data-sheet-file="leeds.xlsx"]');
+    const sheets = await sheet.locator("option").allInnerTexts();
+    assert.ok(["2018", "2019", "2020"].every((s) => sheets.includes(s)), sheets.join(" | "));
+    await rerun(page, () => sheet.selectOption("2019"));
+    await assertSameReport(page, cliReport(dir, ["--sheet", "2019", "leeds.xlsx"]), "sheet 2019");
+    assert.deepEqual(page.errors, [], "errors on the page");
+  } finally {
+    await page.close();
+  }
+});
+
 test("the duration unit setting gives the report of --duration-unit hours, beside its notice", { timeout: 120_000 }, async () => {
   const name = "minutes_look_like_hours.csv";
   const page = await openPage(env.context, env.url);

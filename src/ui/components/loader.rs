@@ -5,7 +5,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 /// File types the picker offers.
-const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values";
+const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.ods,text/csv,text/tab-separated-values,application/vnd.oasis.opendocument.spreadsheet";
 
 /// Props of [`Loader`].
 #[derive(Properties, PartialEq)]
@@ -78,7 +78,7 @@ pub fn loader(props: &LoaderProps) -> Html {
                 ondragleave={on_drag_leave}
                 ondrop={on_drop}
             >
-                <p>{ "Drop CSV, TSV or Excel (.xlsx) files here, or" }</p>
+                <p>{ "Drop CSV, TSV, Excel (.xlsx) or LibreOffice (.ods) files here, or" }</p>
                 <label class="ms-button" for="ms-file-input">{ "Choose files" }</label>
                 <input
                     ref={input}
@@ -89,6 +89,9 @@ pub fn loader(props: &LoaderProps) -> Html {
                     accept={ACCEPT}
                     onchange={on_change}
                 />
+                <p class="ms-note">
+                    { "A REDCap export can come with its data dictionary: drop both, and coded values are read as their labels." }
+                </p>
                 <p class="ms-privacy">
                     { "Your files stay on this computer: they are read here, in the browser, and nothing is sent anywhere." }
                 </p>

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::components::controls::{event_value, notices_beside, options};
-use crate::ui::protocol::{FileRole, FileView};
+use crate::ui::protocol::{FileRole, FileView, Refusal};
 use crate::ui::reading::{self, column_options, field_label, field_status, mapped_fields};
 use crate::ui::state::{Action, ColumnChoice, FileEntry};
 use crate::Field;
@@ -240,7 +240,14 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             })
         })
     };
+    let refusal = view.and_then(|v| v.refusal);
     let advice = match (has_header, is_workbook) {
+        _ if refusal == Some(Refusal::CodedModes) => {
+            "Drop the project's data dictionary together with this file, or load an export with labels instead; or remove the file."
+        }
+        _ if refusal == Some(Refusal::DataDictionary) => {
+            "Drop it together with the REDCap export it describes; or remove it."
+        }
         (true, _) if !missing.is_empty() => {
             "Choose the column of each missing field in the list below; the file is read again at each choice."
         }
