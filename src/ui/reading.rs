@@ -7,7 +7,7 @@
 //! does the same ([`control_of`]).
 
 use crate::core::review::LabelUse;
-use crate::ui::protocol::{ColumnHow, FileView, LabelChoice};
+use crate::ui::protocol::{ColumnHow, FileView, LabelChoice, SettingsInput, UnitChoice};
 use crate::ui::state::{ColumnChoice, FileEntry};
 use crate::Field;
 
@@ -306,6 +306,40 @@ pub fn quoted_list(names: &[String]) -> String {
     }
 }
 
+/// What the user chose that the report's settings do not list, for the
+/// page's account of how the report was made: what and how.
+pub fn chosen_settings(settings: &SettingsInput) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match settings.duration_unit {
+        UnitChoice::Header => {}
+        UnitChoice::Minutes => out.push((
+            "Plain numbers in duration columns".to_string(),
+            "minutes, in every file".to_string(),
+        )),
+        UnitChoice::Hours => out.push((
+            "Plain numbers in duration columns".to_string(),
+            "hours, in every file".to_string(),
+        )),
+    }
+    if !settings.values.is_empty() {
+        let read: Vec<String> = settings
+            .values
+            .iter()
+            .map(|v| format!("“{}” as {}", v.label, value_text(&v.field, &v.value)))
+            .collect();
+        out.push(("Labels read as you chose".to_string(), read.join("; ")));
+    }
+    if !settings.same.is_empty() {
+        let merged: Vec<String> = settings
+            .same
+            .iter()
+            .map(|m| format!("“{}” as “{}”", m.name, m.as_name))
+            .collect();
+        out.push(("Names counted as one".to_string(), merged.join("; ")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +372,35 @@ mod tests {
         let notices: Vec<String> = cases.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(notices_for(&notices, &files, &Control::Labels).len(), 3);
         assert_eq!(notices_for(&notices, &files, &Control::Mapping(0)).len(), 2);
+    }
+
+    #[test]
+    fn the_choices_beyond_the_reports_settings_are_listed() {
+        assert!(chosen_settings(&SettingsInput::default()).is_empty());
+        let settings = SettingsInput {
+            duration_unit: UnitChoice::Hours,
+            values: vec![LabelChoice {
+                field: "mode".into(),
+                label: "Drop-in".into(),
+                value: "in_person".into(),
+            }],
+            same: vec![crate::ui::protocol::Merge {
+                field: "site".into(),
+                name: "St Georges".into(),
+                as_name: "St George's".into(),
+            }],
+            ..SettingsInput::default()
+        };
+        let chosen = chosen_settings(&settings);
+        let how: Vec<&str> = chosen.iter().map(|(_, h)| h.as_str()).collect();
+        assert_eq!(
+            how,
+            vec![
+                "hours, in every file",
+                "“Drop-in” as in person",
+                "“St Georges” as “St George's”"
+            ]
+        );
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub struct MethodsProps {
     pub report: Rc<Report>,
     /// How each file was read.
     pub files: Vec<FileView>,
+    /// What the user chose beyond the report's settings: the duration
+    /// unit, labels read as chosen, names counted as one.
+    #[prop_or_default]
+    pub chosen: Vec<(String, String)>,
 }
 
 /// Today's date as people write it (on the page only; the engine has no clock).
@@ -107,6 +111,9 @@ pub fn methods(props: &MethodsProps) -> Html {
                         <dd>{ written.clone() }</dd>
                         <dt>{ "Analysis window" }</dt>
                         <dd>{ window }</dd>
+                        { for props.chosen.iter().map(|(what, how)| html! {
+                            <><dt>{ what.clone() }</dt><dd>{ how.clone() }</dd></>
+                        })}
                     </dl>
                 </div>
                 <div>

@@ -11,7 +11,7 @@ use crate::ui::components::{
     overview::Overview, site_minutes_chart::SiteMinutesChart,
 };
 use crate::ui::protocol::SettingsInput;
-use crate::ui::reading::{notices_for, Control};
+use crate::ui::reading::{self, notices_for, Control};
 use crate::ui::state::{Action, Outcome};
 use crate::ui::table::Direction;
 use crate::ui::tables;
@@ -92,7 +92,8 @@ pub fn results(props: &ResultsProps) -> Html {
                     <DataTable table={months} initial_sort={by_name} tall=true />
                 </div>
             </section>
-            <Methods report={report} files={props.outcome.files.clone()} />
+            <Methods report={report} files={props.outcome.files.clone()}
+                chosen={reading::chosen_settings(&props.settings)} />
         </>
     }
 }
