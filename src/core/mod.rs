@@ -129,21 +129,13 @@ impl Analysis {
             self.duplicates.push((name.to_string(), first));
             let mut shown = self.summaries[first].clone();
             shown.name = name.to_string();
+            shown.duplicate_of = Some(self.summaries[first].name.clone());
             return Ok(self.duplicate_summary.insert(shown));
         }
         self.fingerprints.push(fingerprint);
         self.summaries.push(summary);
         self.files.push(tally);
         Ok(&self.summaries[file as usize])
-    }
-
-    /// The name of the file that a file given twice repeats, if `name` was
-    /// such a file.
-    pub fn duplicate_of(&self, name: &str) -> Option<&str> {
-        self.duplicates
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|&(_, first)| self.summaries[first].name.as_str())
     }
 
     /// The report over every file read so far.

@@ -83,7 +83,7 @@ pub struct Names {
 impl Names {
     /// The spelling id of a raw cell, or `None` when it is blank; a name
     /// that `aliases` lists counts as the name it gives.
-    pub fn intern(&mut self, raw: &str, aliases: &Aliases) -> Option<u32> {
+    pub fn intern(&mut self, raw: &str, aliases: &mut Aliases) -> Option<u32> {
         if let Some(&id) = self.by_raw.get(raw) {
             return Some(id);
         }
@@ -133,7 +133,8 @@ impl Names {
 /// list is searched (each name is looked up once: names are interned).
 #[derive(Clone, Debug, Default)]
 pub struct Aliases {
-    to: Vec<(String, Box<str>)>,
+    /// Each name, the name it counts as, and whether a row gave it.
+    to: Vec<(String, Box<str>, bool)>,
 }
 
 impl Aliases {
@@ -146,6 +147,7 @@ impl Aliases {
                 (
                     normalize_name(&s.name).into_owned(),
                     normalize_name(&s.as_name).into(),
+                    false,
                 )
             })
             .collect();
@@ -153,11 +155,25 @@ impl Aliases {
     }
 
     /// The name a normalized name counts as.
-    pub fn apply<'a>(&'a self, name: &'a str) -> &'a str {
+    pub fn apply<'a>(&'a mut self, name: &'a str) -> &'a str {
+        match self
+            .to
+            .iter_mut()
+            .find(|(from, _, _)| UniCase::new(from.as_str()) == UniCase::new(name))
+        {
+            Some((_, to, used)) => {
+                *used = true;
+                to
+            }
+            None => name,
+        }
+    }
+
+    /// Each name, the name it counts as, and whether a row gave it.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, bool)> {
         self.to
             .iter()
-            .find(|(from, _)| UniCase::new(from.as_str()) == UniCase::new(name))
-            .map_or(name, |(_, to)| to.as_ref())
+            .map(|(from, to, used)| (from.as_str(), to.as_ref(), *used))
     }
 }
 
@@ -212,6 +228,9 @@ pub struct FileSummary {
     /// Up to three example values of each column (by column index), from
     /// the first rows, for choosing columns by hand.
     pub samples: Vec<Vec<String>>,
+    /// The name of an earlier file with the same bytes, where this file
+    /// repeats one (it is then read once, as that file).
+    pub duplicate_of: Option<String>,
 }
 
 /// Session values, interned in one text buffer with a table of ids: a large
@@ -305,13 +324,24 @@ impl Vocabulary {
         }
     }
 
+    /// The names the user merged (`--same`), per field, and whether a row
+    /// gave each.
+    pub fn merged_names(&self) -> impl Iterator<Item = (Field, &str, &str, bool)> {
+        Field::ALL.into_iter().flat_map(move |f| {
+            self.aliases[f as usize]
+                .entries()
+                .map(move |(a, b, used)| (f, a, b, used))
+        })
+    }
+
     fn intern_site(&mut self, raw: &str) -> Option<u32> {
-        self.sites.intern(raw, &self.aliases[Field::Site as usize])
+        self.sites
+            .intern(raw, &mut self.aliases[Field::Site as usize])
     }
 
     fn intern_mentor(&mut self, raw: &str) -> Option<u32> {
         self.people
-            .intern(raw, &self.aliases[Field::Mentor as usize])
+            .intern(raw, &mut self.aliases[Field::Mentor as usize])
     }
 
     /// The mentees (person spelling ids) of a mentee list.
@@ -561,6 +591,7 @@ impl<'a> FileRecorder<'a> {
                 duration_unit_given: false,
                 dates: DateOrderEvidence::default(),
                 samples: Vec::new(),
+                duplicate_of: None,
             },
             contacts: FileContacts::new(file, order),
             labels: FileLabels::default(),

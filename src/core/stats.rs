@@ -613,6 +613,19 @@ pub fn report(
     notices.extend(contacts::contact_notices(files, &names, &groups));
     let labels = label_uses(files);
     notices.extend(label_notices(&labels));
+    let merged: Vec<String> = vocabulary
+        .merged_names()
+        .map(|(field, name, as_name, used)| {
+            let unused = if used { "" } else { ", but no row names it" };
+            format!("{field} {name:?} as {as_name:?}{unused}")
+        })
+        .collect();
+    if !merged.is_empty() {
+        notices.push(format!(
+            "names counted as others, as asked (--same): {}",
+            merged.join("; ")
+        ));
+    }
     let near_duplicates = near_duplicates(&sites, &person_display, &person_rows, vocabulary);
     notices.extend(near_duplicates.iter().map(near_duplicate_notice));
 

@@ -177,25 +177,19 @@ impl AnalysisWorker {
                 views[i] = Some(FileView::failed(job.id, &job.name, e.page_message()));
                 continue;
             }
-            let was_duplicate = analysis.duplicate_of(&job.name).is_some();
             let options = job.read_options(codebook.clone());
             let view = match BlobReader::new(blob, &mut on_read) {
                 Ok(reader) => {
                     let reader = BufReader::with_capacity(SLICE, reader);
                     match analysis.add_file(&job.name, reader, &options) {
-                        Ok(summary) => {
-                            let summary = FileView::from_summary(job.id, summary);
-                            match analysis.duplicate_of(&job.name) {
-                                Some(first) if !was_duplicate => {
-                                    FileView::duplicate(job.id, &job.name, first)
-                                }
-                                _ => {
-                                    read[i] = Some(next);
-                                    next += 1;
-                                    summary
-                                }
+                        Ok(summary) => match &summary.duplicate_of {
+                            Some(first) => FileView::duplicate(job.id, &job.name, first),
+                            None => {
+                                read[i] = Some(next);
+                                next += 1;
+                                FileView::from_summary(job.id, summary)
                             }
-                        }
+                        },
                         Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
                     }
                 }
