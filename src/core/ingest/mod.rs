@@ -226,15 +226,12 @@ impl<'a> RowRouter<'a> {
         let Some(reading) = &mut self.reading else {
             return self.look_for_header(sink, line, cells);
         };
-        let first = (0..cells.count())
-            .map(|i| cells.cell(i))
-            .find(|c| !c.trim().is_empty())
-            .unwrap_or_default();
-        if is_totals_label(&first) {
+        let first = cells.cell(0);
+        if is_totals_row(&first, cells) {
             self.skipped.totals += 1;
             return Ok(());
         }
-        if repeats_header(&reading.header, cells) {
+        if repeats_header(&reading.header, &first, cells) {
             self.skipped.repeated_headers += 1;
             return Ok(());
         }
@@ -317,8 +314,31 @@ impl<'a> RowRouter<'a> {
     }
 }
 
-/// Whether a row repeats the header, cell for cell (trimmed, any case).
-fn repeats_header<C: Cells>(header: &[String], cells: &C) -> bool {
+/// Whether a row's first non-blank cell says it is a totals row. Every
+/// row is asked, so the usual row (a first cell that starts with a digit)
+/// is answered from its first byte.
+fn is_totals_row<C: Cells>(first: &str, cells: &C) -> bool {
+    match first.as_bytes().first() {
+        Some(b) if b.is_ascii_digit() => false,
+        Some(b) if b.is_ascii_alphabetic() => is_totals_label(first),
+        _ => (0..cells.count())
+            .map(|i| cells.cell(i))
+            .find(|c| !c.trim().is_empty())
+            .is_some_and(|c| is_totals_label(&c)),
+    }
+}
+
+/// Whether a row (whose first cell is `first`) repeats the header, cell
+/// for cell (trimmed, any case).
+fn repeats_header<C: Cells>(header: &[String], first: &str, cells: &C) -> bool {
+    // The usual row starts with a digit (a date) where a header does not.
+    if first.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && !header
+            .first()
+            .is_some_and(|h| h.as_bytes().first().is_some_and(u8::is_ascii_digit))
+    {
+        return false;
+    }
     // Most rows differ in their first cell: compare that one first.
     let same = |i: usize| {
         let cell = cells.cell(i);
