@@ -382,3 +382,62 @@ fn csv_exports_neutralise_formulas_and_keep_numbers() {
     // The site is neutralised; the numbers after it stay numbers.
     assert!(row.starts_with("'=1+2,0,1,30,"), "{row}");
 }
+
+#[test]
+fn one_bad_byte_in_a_utf8_file_spoils_only_its_own_cell() {
+    // Two UTF-8 "Siân Jones" and one stray Windows-1252 "é" on line 3.
+    let bytes = b"Date,Site,Mode,Duration,Mentee\n\
+        2019-01-10,Oakhurst,Phone,30,Si\xC3\xA2n Jones\n\
+        2019-01-11,Oakhurst,Phone,30,Ren\xE9e Cole\n\
+        2019-01-12,Oakhurst,Phone,30,Si\xC3\xA2n Jones\n"
+        .to_vec();
+    let r = read("one-bad-byte.csv", bytes).expect("reads");
+    let names: Vec<&str> = r.mentees.iter().map(|m| m.mentee.as_str()).collect();
+    assert_eq!(names, vec!["Ren\u{e9}e Cole", "Si\u{e2}n Jones"]);
+    assert!(
+        r.input
+            .notices
+            .iter()
+            .any(|n| n.contains("one-bad-byte.csv: 1 row with bytes that are not UTF-8 (line 3)")),
+        "{:#?}",
+        r.input.notices
+    );
+}
+
+#[test]
+fn a_date_before_1900_or_after_2100_rejects_its_row() {
+    let text = "Date,Site,Mode,Duration\n0001-01-01,A,Phone,10\n14/03/9999,A,Phone,10\n2019-03-14,A,Phone,10\n";
+    let r = read("years.csv", text.as_bytes().to_vec()).expect("reads");
+    assert_eq!((r.input.rows_rejected, r.overall.months), (2, Some(1)));
+    assert!(r
+        .input
+        .rejected
+        .iter()
+        .all(|x| x.reason.contains("not a plausible contact date")));
+}
+
+#[test]
+fn direction_characters_are_removed_from_names_and_mixed_scripts_are_named() {
+    // A right-to-left override and a zero-width space inside "Ashford", and
+    // an "Ashford" whose A is Cyrillic.
+    let text = "Date,Site,Mode,Duration\n\
+                2019-03-01,Ash\u{202e}ford,Phone,10\n\
+                2019-03-02,Ash\u{200b}ford,Phone,10\n\
+                2019-03-03,\u{410}shford,Phone,10\n";
+    let r = read("names.csv", text.as_bytes().to_vec()).expect("reads");
+    let sites: Vec<(&str, f64)> = r
+        .sites
+        .iter()
+        .map(|s| (s.site.as_str(), s.total_minutes))
+        .collect();
+    assert_eq!(sites, vec![("Ashford", 20.0), ("\u{410}shford", 10.0)]);
+    assert!(
+        r.input
+            .notices
+            .iter()
+            .any(|n| n.contains("mix Latin letters with Cyrillic or Greek")
+                && n.contains("site \"\u{410}shford\" (1 row)")),
+        "{:#?}",
+        r.input.notices
+    );
+}

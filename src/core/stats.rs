@@ -20,7 +20,7 @@ use super::report::{
 };
 use super::review::{FileReview, LabelUse, NearDuplicates, Review};
 use super::settings::Settings;
-use super::value::{label_key, name_shape, Attendance, DurationUnit, Mode};
+use super::value::{label_key, mixes_scripts, name_shape, Attendance, DurationUnit, Mode};
 
 /// Current version of the report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -626,7 +626,9 @@ pub fn report(
             merged.join("; ")
         ));
     }
-    let near_duplicates = near_duplicates(&sites, &person_display, &person_rows, vocabulary);
+    let shown = names_by_field(&sites, &person_display, &person_rows, vocabulary);
+    notices.extend(mixed_script_notice(&shown));
+    let near_duplicates = near_duplicates(shown);
     notices.extend(near_duplicates.iter().map(near_duplicate_notice));
 
     let review = Review {
@@ -826,6 +828,20 @@ fn file_notices(file: &FileSummary, live: LiveDurations, look_like_hours: bool) 
             rows(table.skipped.repeated_headers)
         ));
     }
+    if table.not_utf8.0 > 0 {
+        let lines: Vec<String> = table.not_utf8.1.iter().map(u64::to_string).collect();
+        let more = table.not_utf8.0 - table.not_utf8.1.len() as u64;
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        notices.push(format!(
+            "{name}: {} with bytes that are not UTF-8 (line {}{more}): the cells with such bytes are read as Windows-1252, the rest of the file as UTF-8",
+            rows(table.not_utf8.0),
+            lines.join(", ")
+        ));
+    }
     if table.redcap_export {
         notices.push(format!(
             "{name}: a REDCap export; {} records' own rows (blank repeat instrument) are not contacts, and their values fill the blank cells of the same record's rows",
@@ -967,14 +983,14 @@ fn label_notices(labels: &[LabelUse]) -> Vec<String> {
     notices
 }
 
-/// Names of one field equal once punctuation and spaces are removed (and
-/// case ignored), but different names: sites, then mentees, then mentors.
-fn near_duplicates(
+/// The names of each field named by used rows in the window (sites,
+/// mentees, mentors), with those rows' counts, as shown.
+fn names_by_field(
     sites: &[SiteAcc],
     people: &[Display],
     person_rows: &[(u64, u64)],
     vocabulary: &Vocabulary,
-) -> Vec<NearDuplicates> {
+) -> [(&'static str, Vec<(String, u64)>); 3] {
     let site_names: Vec<(String, u64)> = sites
         .iter()
         .filter_map(|s| {
@@ -996,12 +1012,42 @@ fn near_duplicates(
             })
             .collect()
     };
-    let mut out = Vec::new();
-    for (field, names) in [
+    [
         ("site", site_names),
         ("mentee", person(|r| r.0)),
         ("mentor", person(|r| r.1)),
-    ] {
+    ]
+}
+
+/// Names that mix Latin letters with Cyrillic or Greek ones in a word, in
+/// a notice: they look like other names.
+fn mixed_script_notice(names: &[(&'static str, Vec<(String, u64)>)]) -> Option<String> {
+    let mut listed: Vec<String> = Vec::new();
+    for (field, names) in names {
+        let mut mixed: Vec<&(String, u64)> = names
+            .iter()
+            .filter(|(name, _)| mixes_scripts(name))
+            .collect();
+        mixed.sort();
+        listed.extend(
+            mixed
+                .iter()
+                .map(|(name, n)| format!("{field} {name:?} ({})", rows(*n))),
+        );
+    }
+    (!listed.is_empty()).then(|| {
+        format!(
+            "names that mix Latin letters with Cyrillic or Greek ones in a word, so they may look like other names: {}",
+            listed.join(", ")
+        )
+    })
+}
+
+/// Names of one field equal once punctuation and spaces are removed (and
+/// case ignored), but different names.
+fn near_duplicates(names: [(&'static str, Vec<(String, u64)>); 3]) -> Vec<NearDuplicates> {
+    let mut out = Vec::new();
+    for (field, names) in names {
         let mut shaped: Vec<(String, String, u64)> = names
             .into_iter()
             .map(|(name, rows)| (name_shape(&name), name, rows))

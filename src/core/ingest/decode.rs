@@ -71,8 +71,32 @@ pub fn sniff_encoding(prefix: &[u8], at_end: bool) -> TextEncoding {
         Ok(_) => TextEncoding::Utf8,
         // `error_len() == None`: the prefix ends inside a character.
         Err(e) if e.error_len().is_none() && !at_end => TextEncoding::Utf8,
+        Err(_) if mostly_utf8(prefix, at_end) => TextEncoding::Utf8,
         Err(_) => TextEncoding::Windows1252,
     }
+}
+
+/// Whether text that is not all valid UTF-8 is still UTF-8 with a few bad
+/// bytes (a row pasted from elsewhere): it has more valid multi-byte
+/// characters (`â` of `Siân`) than invalid sequences. Windows-1252 text has
+/// nearly none of the first: its accented letters are the second.
+fn mostly_utf8(prefix: &[u8], at_end: bool) -> bool {
+    let mut multibyte = 0usize;
+    let mut invalid = 0usize;
+    let mut chunks = prefix.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        multibyte += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        let bad = chunk.invalid();
+        // A character cut at the end of the prefix is not a bad byte.
+        let cut = chunks.peek().is_none()
+            && !at_end
+            && bad.len() < 4
+            && bad.first().is_some_and(|b| *b >= 0xC0);
+        if !bad.is_empty() && !cut {
+            invalid += 1;
+        }
+    }
+    multibyte > invalid
 }
 
 /// Text in UTF-16 without a BOM has a zero byte in most ASCII characters, on
@@ -201,6 +225,21 @@ mod tests {
         reader.read_to_end(&mut out).expect("reads");
         assert_eq!(encoding, TextEncoding::Utf8);
         assert_eq!(out, bytes);
+    }
+
+    #[test]
+    fn a_utf8_file_with_one_bad_byte_stays_utf8() {
+        // "Siân Jones" in UTF-8 on two rows, and one stray Windows-1252 "é".
+        let text = b"Date,Site,Mode,Mentee\n2019-03-01,A,Phone,Si\xC3\xA2n Jones\n2019-03-02,A,Phone,Ren\xE9e\n2019-03-03,A,Phone,Si\xC3\xA2n Jones\n";
+        assert_eq!(sniff_encoding(text, true), TextEncoding::Utf8);
+        // Windows-1252 throughout: no valid multi-byte character at all.
+        let cp1252 = b"Date,Site\n2019-03-01,Si\xE2n\n2019-03-02,Ren\xE9e\n";
+        assert_eq!(sniff_encoding(cp1252, true), TextEncoding::Windows1252);
+        // As many bad sequences as good characters: Windows-1252.
+        assert_eq!(
+            sniff_encoding(b"\xC3\xA9 \xE9", true),
+            TextEncoding::Windows1252
+        );
     }
 
     #[test]

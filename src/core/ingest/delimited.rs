@@ -319,7 +319,11 @@ pub fn read_delimited<R: Read, S: TableSink>(
         let breaks = breaks_in(record.as_slice());
         record_lines += 1 + breaks;
         last_record = (line, breaks);
-        router.push(sink, line, &RecordCells::new(&record))?;
+        let cells = RecordCells::new(&record);
+        if cells.text.is_none() {
+            router.note_not_utf8(line);
+        }
+        router.push(sink, line, &cells)?;
     }
     // An open quote runs to the end of the file: the csv reader then takes
     // every line after it as part of one cell, silently. Refuse instead.

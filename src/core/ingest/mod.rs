@@ -158,7 +158,14 @@ pub struct TableEnd {
     pub unknown_codes: Vec<ColumnCount>,
     /// Checkbox cells that are neither checked nor unchecked, per column.
     pub unreadable_checkboxes: Vec<ColumnCount>,
+    /// Records of a UTF-8 file holding bytes that are not UTF-8 (their
+    /// cells with such bytes are read as Windows-1252): how many, and the
+    /// lines of the first few.
+    pub not_utf8: (u64, Vec<u64>),
 }
+
+/// How many lines a notice names.
+const LINES_NAMED: usize = 10;
 
 /// Receives a table, row by row.
 pub trait TableSink {
@@ -183,6 +190,7 @@ pub struct RowRouter<'a> {
     search: HeaderSearch,
     reading: Option<Reading>,
     skipped: Skipped,
+    not_utf8: (u64, Vec<u64>),
 }
 
 /// What the router knows once the header is found.
@@ -202,6 +210,15 @@ impl<'a> RowRouter<'a> {
             search: HeaderSearch::default(),
             reading: None,
             skipped: Skipped::default(),
+            not_utf8: (0, Vec::new()),
+        }
+    }
+
+    /// Notes that the record at `line` holds bytes that are not UTF-8.
+    pub fn note_not_utf8(&mut self, line: u64) {
+        self.not_utf8.0 += 1;
+        if self.not_utf8.1.len() < LINES_NAMED {
+            self.not_utf8.1.push(line);
         }
     }
 
@@ -295,6 +312,7 @@ impl<'a> RowRouter<'a> {
         self.skipped.blank += empty_lines;
         let mut end = TableEnd {
             skipped: self.skipped,
+            not_utf8: std::mem::take(&mut self.not_utf8),
             ..TableEnd::default()
         };
         if let Some(redcap) = &reading.redcap {

@@ -90,9 +90,28 @@ impl ParsedDate {
 /// (Excel's 29 February 1900), and numbers with the year last where a day or
 /// month is 0 or above 31. Other numbers with the year last are returned as
 /// read, even where they name no real day in one or both orders
-/// (`31/02/2019`); [`ParsedDate::resolve`] tells. Anything else gives
+/// (`31/02/2019`); [`ParsedDate::resolve`] tells. A date before 1900 or
+/// after 2100 (a typed `0019` or `9999` year) gives
+/// [`ValueError::ImplausibleDate`]. Anything else gives
 /// [`ValueError::UnreadableDate`].
 pub fn parse_date(text: &str) -> Result<ParsedDate, ValueError> {
+    let date = read_any_date(text)?;
+    let year = match date {
+        ParsedDate::Exact(date) => date.year(),
+        ParsedDate::YearLast { year, .. } => year,
+    };
+    if PLAUSIBLE_YEARS.contains(&year) {
+        Ok(date)
+    } else {
+        Err(ValueError::ImplausibleDate)
+    }
+}
+
+/// The years a contact may plausibly be dated in.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
+
+/// Reads a date cell, whatever its year.
+fn read_any_date(text: &str) -> Result<ParsedDate, ValueError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(ValueError::Blank);
@@ -624,7 +643,7 @@ mod tests {
             ("2018.03.14", exact(2018, 3, 14)),
             ("2020-02-29", exact(2020, 2, 29)),
             ("2000-02-29", exact(2000, 2, 29)),
-            ("9999-12-31", exact(9999, 12, 31)),
+            ("2100-12-31", exact(2100, 12, 31)),
         ];
         for (text, want) in cases {
             assert_eq!(parse_date(text), Ok(want), "{text:?}");
@@ -676,10 +695,43 @@ mod tests {
             // 2018-03-14 is 31 + 28 + 13 days after 2018-01-01.
             ("43173", exact(2018, 3, 14)),
             ("043173", exact(2018, 3, 14)),
-            ("2958465", exact(9999, 12, 31)),
+            // 2100-12-31, the last plausible day.
+            ("73415", exact(2100, 12, 31)),
         ];
         for (text, want) in cases {
             assert_eq!(parse_date(text), Ok(want), "{text:?}");
+        }
+        // 9999-12-31 is a serial, but not a contact's date.
+        assert_eq!(parse_date("2958465"), Err(ValueError::ImplausibleDate));
+    }
+
+    #[test]
+    fn a_date_before_1900_or_after_2100_is_not_a_plausible_contact_date() {
+        for text in [
+            "0001-01-01",
+            "0019-03-14",
+            "1899-12-31",
+            "2101-01-01",
+            "9999-12-31",
+            "14/03/0019",
+            "14/03/9999",
+            "14 Mar 1066",
+            "73416",
+        ] {
+            assert_eq!(
+                parse_date(text),
+                Err(ValueError::ImplausibleDate),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "1900-01-01",
+            "2100-12-31",
+            "31/12/2100",
+            "1 Jan 1900",
+            "14/03/18",
+        ] {
+            assert!(parse_date(text).is_ok(), "{text:?}");
         }
     }
 
@@ -904,14 +956,14 @@ mod tests {
         }
 
         #[test]
-        fn iso_dates_read_back(days in 0i32..2_958_465) {
+        fn iso_dates_read_back(days in 0i32..=73_413) {
             let d = date(1900, 1, 1).checked_add(Span::new().days(days)).unwrap();
             let text = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
             prop_assert_eq!(parse_date(&text), Ok(ParsedDate::Exact(d)));
         }
 
         #[test]
-        fn serials_after_60_are_one_day_apart(serial in 61u32..MAX_SERIAL) {
+        fn serials_after_60_are_one_day_apart(serial in 61u32..73_415) {
             let this = parse_date(&serial.to_string());
             let next = parse_date(&(serial + 1).to_string());
             match (this, next) {

@@ -14,7 +14,7 @@ pub mod name;
 pub use date::{parse_date, DateOrder, ParsedDate};
 pub use duration::{parse_duration, parse_duration_in, DurationUnit};
 pub use label::{label_key, parse_attendance, parse_mode, read_mode, Attendance, LabelRead, Mode};
-pub use name::{name_shape, normalize_name, split_mentees};
+pub use name::{mixes_scripts, name_shape, normalize_name, split_mentees};
 
 use std::fmt;
 
@@ -29,6 +29,8 @@ pub enum ValueError {
     UnreadableDate,
     /// The text has the shape of a date but names no real day (`31/02/2019`).
     ImpossibleDate,
+    /// The date is before 1900 or after 2100: not a contact's date.
+    ImplausibleDate,
     /// The text is not a duration in any accepted format.
     UnreadableDuration,
     /// The duration is below zero.
@@ -47,6 +49,9 @@ impl fmt::Display for ValueError {
                 "is not a date (expected e.g. 14/03/2018, 2018-03-14 or 14 Mar 2018)"
             }
             ValueError::ImpossibleDate => "is not a real calendar date",
+            ValueError::ImplausibleDate => {
+                "is not a plausible contact date (expected a year from 1900 to 2100)"
+            }
             ValueError::UnreadableDuration => {
                 "is not a duration (expected minutes such as 45, 45 min, 1:15 or 1.5 h)"
             }

@@ -7,7 +7,10 @@
 //!   (U+00A0, U+202F, U+2007) between two words is one space;
 //! - zero-width characters are removed: zero-width space, non-joiner and
 //!   joiner (U+200B, U+200C, U+200D), word joiner (U+2060), byte order mark
-//!   (U+FEFF) and soft hyphen (U+00AD);
+//!   (U+FEFF) and soft hyphen (U+00AD); so are the direction marks,
+//!   embeddings, overrides and isolates (U+200E, U+200F, U+061C, U+202A to
+//!   U+202E, U+2066 to U+2069), which would reverse the text shown around
+//!   a name;
 //! - curly apostrophes and quotes become straight ones: `‘ ’ ‚ ‛ ′ ʼ` become
 //!   `'` and `“ ” „ ‟ ″` become `"`.
 //!
@@ -42,6 +45,12 @@ enum Action {
 fn action(c: char) -> Action {
     match c {
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => Action::Drop,
+        // Direction marks, embeddings, overrides and isolates.
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Action::Drop,
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2BC}' => {
             Action::Straight('\'')
         }
@@ -49,6 +58,44 @@ fn action(c: char) -> Action {
         c if c.is_whitespace() => Action::Space,
         _ => Action::Keep,
     }
+}
+
+/// The alphabets a word may mix up by mistake or by deceit: letters that
+/// look alike across them (`A` and Cyrillic `А`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c {
+        'A'..='Z' | 'a'..='z' => Some(Script::Latin),
+        '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' if c.is_alphabetic() => Some(Script::Latin),
+        '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}' if c.is_alphabetic() => Some(Script::Greek),
+        '\u{400}'..='\u{52F}' if c.is_alphabetic() => Some(Script::Cyrillic),
+        _ => None,
+    }
+}
+
+/// Whether a word of the name mixes Latin letters with Cyrillic or Greek
+/// ones (`Аshford` with a Cyrillic `А`): such a name looks like another.
+#[must_use]
+pub fn mixes_scripts(name: &str) -> bool {
+    if name.is_ascii() {
+        return false;
+    }
+    name.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        let mut seen: Option<Script> = None;
+        word.chars().filter_map(script).any(|s| match seen {
+            None => {
+                seen = Some(s);
+                false
+            }
+            Some(first) => first != s,
+        })
+    })
 }
 
 /// Normalises a name: trims it, turns inner runs of white space into one
@@ -284,6 +331,38 @@ mod tests {
         ];
         for &(text, want) in cases {
             assert_eq!(normalize_name(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn direction_characters_are_removed() {
+        let cases: &[(&str, &str)] = &[
+            ("Ash\u{202e}ford", "Ashford"),
+            ("\u{202e}droftsA", "droftsA"),
+            ("\u{2067}Ashford\u{2069}", "Ashford"),
+            ("Amy\u{200f} Cole\u{200e}", "Amy Cole"),
+            ("\u{061c}Ali", "Ali"),
+            ("\u{202a}\u{202b}\u{202c}\u{202d}\u{2066}\u{2068}", ""),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(normalize_name(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_that_mix_latin_with_cyrillic_or_greek_are_told() {
+        for name in ["\u{410}shford", "Ash\u{3bf}rd", "St Ge\u{43e}rge's"] {
+            assert!(mixes_scripts(name), "{name:?}");
+        }
+        for name in [
+            "Ashford",
+            "Zo\u{eb} Reid",
+            "\u{410}\u{43d}\u{43d}\u{430} Smith",
+            "\u{3a3}\u{3bf}\u{3c6}\u{3af}\u{3b1} Papadopoulou",
+            "Ren\u{e9}e O'Neill",
+            "",
+        ] {
+            assert!(!mixes_scripts(name), "{name:?}");
         }
     }
 
