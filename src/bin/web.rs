@@ -7,11 +7,18 @@
 mod exports {
     use wasm_bindgen::prelude::*;
 
-    /// Mounts the calculator into `element`; `asset_base` says where its
-    /// files are relative to the host page (default: beside it).
+    /// Mounts the calculator into `element`. `asset_base`, if given, is the
+    /// relative path from the host page to the calculator's files (the
+    /// folder of this `web.js`; anything else is refused). `options`:
+    /// `{ shareReport: true }` gives the host page each report (an event
+    /// on `element`, and `report()`); without it the host gets none.
     #[wasm_bindgen(js_name = mount)]
-    pub fn mount(element: web_sys::Element, asset_base: Option<String>) {
-        mentoring_stats::ui::embed::mount(element, asset_base);
+    pub fn mount(element: web_sys::Element, asset_base: Option<String>, options: JsValue) {
+        mentoring_stats::ui::embed::mount(
+            element,
+            asset_base,
+            mentoring_stats::ui::embed::MountOptions::from_js(&options),
+        );
     }
 
     /// A promise that settles once the calculator is ready: its worker's
@@ -21,7 +28,8 @@ mod exports {
         mentoring_stats::ui::embed::ready()
     }
 
-    /// The last report as a plain JavaScript object, or `null`.
+    /// The last report as a plain JavaScript object; `null` before the
+    /// first, and always unless the host mounted with `shareReport`.
     #[wasm_bindgen(js_name = report)]
     pub fn report() -> JsValue {
         mentoring_stats::ui::embed::last_report()

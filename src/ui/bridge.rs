@@ -3,12 +3,14 @@
 //! The worker (a gloo-worker `Worker`, see [`super::worker`]) runs the
 //! page's own code: the one wasm module serves both the page and its
 //! workers. When the page starts, its bindings (`web.js`) are fetched once
-//! into a `blob:` URL, and each new worker is a module worker started from
-//! that URL and handed the page's compiled `WebAssembly.Module`. So
-//! starting another worker, after a Cancel or a crash, makes no request; a
-//! `blob:` worker also inherits the page's Content-Security-Policy, so it
-//! cannot connect anywhere either. Cancel terminates the busy worker for
-//! real.
+//! from where the running module was loaded (`import.meta.url`: nothing a
+//! host page writes can name another script), checked against the SHA-256
+//! the build pinned into the wasm, and kept in a `blob:` URL; each new
+//! worker is a module worker started from that URL and handed the page's
+//! compiled `WebAssembly.Module`. So starting another worker, after a
+//! Cancel or a crash, makes no request; a `blob:` worker also inherits the
+//! page's Content-Security-Policy, so it cannot connect anywhere either.
+//! Cancel terminates the busy worker for real.
 //!
 //! Messages follow gloo-worker's own protocol (`Connected`, `ProcessInput`
 //! to the worker; `WorkerLoaded`, `ProcessOutput` back), encoded with
@@ -37,6 +39,48 @@ thread_local! {
     static CODE: RefCell<Option<WorkerCode>> = const { RefCell::new(None) };
 }
 
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `import.meta.url` of the bindings module that runs this wasm
+    /// (`web.js`): where it was loaded from, which no host markup can change.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static MODULE_URL: String;
+}
+
+/// The URL of the bindings (`web.js`) this page runs.
+pub fn module_url() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        MODULE_URL.with(String::clone)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
+/// What the build writes the SHA-256 of `web.js` after (Trunk.toml's
+/// post_build hook finds these bytes in `web_bg.wasm` and replaces the 64
+/// zeros that follow with the hash, in hexadecimal).
+const PIN_MARK: &[u8; 22] = b"@@ms-web.js-sha256@@=:";
+
+/// The mark and the hash of `web.js`, fixed at build time (zeros: a build
+/// that did not pin it, whose workers are refused).
+#[used]
+static PINNED: [u8; 86] =
+    *b"@@ms-web.js-sha256@@=:0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The hash the build pinned, read as the bytes stand in the module (not
+/// as the compiler saw them before the build wrote the hash).
+fn pinned_hash() -> Option<String> {
+    // SAFETY: PINNED is a plain array that lives for the whole program.
+    let bytes = unsafe { std::ptr::read_volatile(&PINNED) };
+    let (mark, hash) = bytes.split_at(PIN_MARK.len());
+    let hash = std::str::from_utf8(hash).ok()?;
+    (mark == PIN_MARK && hash != "0".repeat(64)).then(|| hash.to_string())
+}
+
 fn js_error(message: &str) -> JsValue {
     JsValue::from_str(message)
 }
@@ -52,27 +96,32 @@ async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
     Ok(response)
 }
 
-/// Fetches the page's bindings (`web.js`) from `base`, for its workers.
-/// Must run before the page forbids connections (`loader.js` waits for it).
-pub async fn prepare(base: &str) -> Result<(), JsValue> {
-    let url = format!("{base}web.js");
-    let script = JsFuture::from(fetch(&url).await?.text()?).await?;
+/// Fetches the page's own bindings (`web.js`, from where this module was
+/// loaded), checks them against the hash the build pinned, and keeps them
+/// for the workers. Must run before the page forbids connections
+/// (`loader.js` waits for it).
+pub async fn prepare() -> Result<(), JsValue> {
+    let url = module_url();
+    let expected = pinned_hash().ok_or_else(|| {
+        js_error("this build did not pin its worker's code (build it with Trunk)")
+    })?;
+    let buffer = JsFuture::from(fetch(&url).await?.array_buffer()?).await?;
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    if super::sha256::hex_digest(&bytes.to_vec()) != expected {
+        return Err(js_error(&format!(
+            "{url} is not the code this calculator was built with (its SHA-256 differs)"
+        )));
+    }
     // The bindings, then: take the compiled module from the first message
     // and start (the module's `main` sees no window, registers the worker,
     // and gloo-worker says it is loaded). `initSync` is the bindings' own
     // name for their synchronous start.
-    if !script
-        .as_string()
-        .is_some_and(|s| s.contains("function initSync("))
-    {
-        return Err(js_error(&format!("{url}: not the calculator's bindings")));
-    }
     let start = "\n;self.onmessage = (event) => { self.onmessage = null; \
                  initSync({ module: event.data }); };\n";
-    let parts = js_sys::Array::of2(&script, &JsValue::from_str(start));
+    let parts = js_sys::Array::of2(&bytes, &JsValue::from_str(start));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)?;
     let script_url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let module = wasm_bindgen::module();
     CODE.with(|c| *c.borrow_mut() = Some(WorkerCode { script_url, module }));
@@ -151,6 +200,9 @@ impl AnalysisBridge {
             let crashed = crashed.clone();
             Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
                 crashed.set(true);
+                // Handled here, with the page's crash panel: not also an
+                // uncaught error of the page.
+                event.prevent_default();
                 on_crash(event.message());
             })
         };

@@ -7,6 +7,7 @@
 //! tested natively; components live in [`components`].
 
 pub mod app;
+pub mod bidi;
 pub mod blob_reader;
 pub mod bridge;
 pub mod chart;
@@ -16,6 +17,7 @@ pub mod embed;
 pub mod format;
 pub mod protocol;
 pub mod reading;
+pub mod sha256;
 pub mod state;
 pub mod table;
 pub mod tables;

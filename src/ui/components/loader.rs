@@ -4,6 +4,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::ui::embed::report_shared;
+
 /// File types the picker offers.
 const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.ods,text/csv,text/tab-separated-values,application/vnd.oasis.opendocument.spreadsheet";
 
@@ -92,8 +94,12 @@ pub fn loader(props: &LoaderProps) -> Html {
                 <p class="ms-note">
                     { "A REDCap export can come with its data dictionary: drop both, and coded values are read as their labels." }
                 </p>
-                <p class="ms-privacy">
-                    { "Your files stay on this computer: they are read here, in the browser, and nothing is sent anywhere." }
+                <p class="ms-privacy" id="ms-privacy">
+                    if report_shared() {
+                        { "Your files are read here, in the browser, and the calculator sends nothing anywhere. This page has asked for the report: once your files are read, the page around the calculator receives every figure and every site, mentee and mentor name in it." }
+                    } else {
+                        { "Your files stay on this computer: they are read here, in the browser, and nothing is sent anywhere." }
+                    }
                 </p>
                 if props.busy {
                     <p class="ms-note">{ "Adding a file now starts the analysis again with all files." }</p>
