@@ -1,6 +1,7 @@
 // A static file server for the built page (dist/), on 127.0.0.1 only. It
 // records every request URL, so tests can prove the page makes none after
-// load.
+// load, and sends the headers README's "The web page" asks a server to send
+// (HEADERS below), as scripts/run.sh serves the page.
 //
 // `serve(root, port)`: `root` is a folder, or an object mapping URL prefixes
 // to folders (the longest prefix wins), e.g. `{ "/": repo, "/dist/": dist }`.
@@ -20,14 +21,48 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-// The file a URL path names, or null when it is outside every mount.
+/**
+ * The page's Content-Security-Policy as a header: index.html's own, with
+ * frame-ancestors, which only a header can set (only pages of this site
+ * may frame the calculator).
+ */
+export const POLICY =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src data:; " +
+  "worker-src blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; " +
+  "frame-ancestors 'self'";
+
+/** Features the calculator never uses, turned off for it and anything it could frame. */
+export const PERMISSIONS =
+  "camera=(), microphone=(), geolocation=(), display-capture=(), usb=(), serial=(), hid=(), " +
+  "midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), " +
+  "xr-spatial-tracking=(), browsing-topics=()";
+
+/** The headers of every response. */
+export const BASIC_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
+/**
+ * The headers of the calculator's files (a folder with its web.js): the
+ * policy and the features too. Other folders (the host pages of
+ * examples/embed/, with policies of their own) get BASIC_HEADERS only.
+ */
+export const HEADERS = {
+  ...BASIC_HEADERS,
+  "content-security-policy": POLICY,
+  "permissions-policy": PERMISSIONS,
+};
+
+// The file a URL path names and the headers to send with it, or null when
+// it is outside every mount.
 function resolve(mounts, pathname) {
   const mount = mounts.find(([prefix]) => pathname.startsWith(prefix));
   if (!mount) return null;
   const [prefix, dir] = mount;
   const file = path.join(dir, pathname.slice(prefix.length));
   if (file !== dir && !file.startsWith(dir + path.sep)) return null;
-  return file;
+  return { file, headers: fs.existsSync(path.join(dir, "web.js")) ? HEADERS : BASIC_HEADERS };
 }
 
 export function serve(root, port = 0) {
@@ -38,23 +73,24 @@ export function serve(root, port = 0) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url);
-    let file;
+    let found;
     try {
-      file = resolve(mounts, decodeURIComponent(new URL(req.url, "http://localhost").pathname));
+      found = resolve(mounts, decodeURIComponent(new URL(req.url, "http://localhost").pathname));
     } catch {
-      file = null;
+      found = null;
     }
-    if (!file) {
-      res.writeHead(403).end();
+    if (!found) {
+      res.writeHead(403, BASIC_HEADERS).end();
       return;
     }
+    let { file, headers } = found;
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     fs.readFile(file, (err, data) => {
       if (err) {
-        res.writeHead(404).end("not found");
+        res.writeHead(404, headers).end("not found");
         return;
       }
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, { ...headers, "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
       res.end(data);
     });
   });
