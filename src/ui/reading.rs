@@ -7,6 +7,7 @@
 //! does the same ([`control_of`]).
 
 use crate::core::review::LabelUse;
+use crate::ui::bidi::isolate;
 use crate::ui::protocol::{ColumnHow, FileView, LabelChoice, SettingsInput, UnitChoice};
 use crate::ui::state::{ColumnChoice, FileEntry};
 use crate::Field;
@@ -156,14 +157,15 @@ fn short(value: &str) -> String {
     }
 }
 
-/// The sample values of column `i`, shortened, as a list.
+/// The sample values of column `i`, shortened and each isolated (see
+/// [`isolate`]), as a list.
 pub fn samples_text(view: &FileView, i: usize) -> String {
     view.samples
         .get(i)
         .map(|s| {
             s.iter()
                 .take(3)
-                .map(|v| short(v))
+                .map(|v| isolate(&short(v)))
                 .collect::<Vec<_>>()
                 .join(", ")
         })
@@ -185,9 +187,9 @@ pub fn column_options(view: &FileView) -> Vec<ColumnOption> {
             value: choice_value(&ColumnChoice::Header(header.clone())),
             header: header.clone(),
             text: if samples.is_empty() {
-                format!("{header} (no values)")
+                format!("{} (no values)", isolate(header))
             } else {
-                format!("{header}: {samples}")
+                format!("{}: {samples}", isolate(header))
             },
         });
     }
@@ -296,9 +298,9 @@ pub fn label_choice<'a>(values: &'a [LabelChoice], label: &LabelUse) -> Option<&
         .find(|v| v.field == label.field && crate::core::value::label_key(&v.label) == key)
 }
 
-/// `“A”, “B” and “C”`.
+/// `“A”, “B” and “C”`, each name isolated (for an attribute).
 pub fn quoted_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+    let quoted: Vec<String> = names.iter().map(|n| format!("“{}”", isolate(n))).collect();
     match quoted.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
@@ -448,9 +450,9 @@ mod tests {
         assert_eq!(
             texts,
             vec![
-                "Visit day: 04/03/2019, 06/03/2019",
-                "Ward: Royal Derby Hospital",
-                "Notes: a very long note that g…"
+                "\u{2068}Visit day\u{2069}: \u{2068}04/03/2019\u{2069}, \u{2068}06/03/2019\u{2069}",
+                "\u{2068}Ward\u{2069}: \u{2068}Royal Derby Hospital\u{2069}",
+                "\u{2068}Notes\u{2069}: \u{2068}a very long note that g…\u{2069}"
             ]
         );
         assert_eq!(options[1].value, "h:Ward");
@@ -511,7 +513,7 @@ mod tests {
         assert_eq!(how_text(&dna), "unknown label");
         assert_eq!(
             quoted_list(&["A".into(), "B".into(), "C".into()]),
-            "“A”, “B” and “C”"
+            "“\u{2068}A\u{2069}”, “\u{2068}B\u{2069}” and “\u{2068}C\u{2069}”"
         );
     }
 }

@@ -90,6 +90,9 @@ pub struct Column {
     pub label: String,
     /// Whether the column holds numbers (right-aligned).
     pub numeric: bool,
+    /// Whether the column holds sentences with names or values in quotes
+    /// (a reason for rejecting a row), rather than one name or value.
+    pub prose: bool,
 }
 
 impl Column {
@@ -99,6 +102,15 @@ impl Column {
             field: field.to_string(),
             label: label.to_string(),
             numeric: false,
+            prose: false,
+        }
+    }
+
+    /// A column of sentences (see [`Column::prose`]).
+    pub fn sentences(field: &str, label: &str) -> Column {
+        Column {
+            prose: true,
+            ..Column::text(field, label)
         }
     }
 

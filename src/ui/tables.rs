@@ -294,7 +294,7 @@ pub fn rejected(report: &Report) -> Table {
         columns: vec![
             Column::text("file", "File"),
             Column::number("line", "Line"),
-            Column::text("reason", "Reason"),
+            Column::sentences("reason", "Reason"),
         ],
         rows: report
             .input

@@ -221,8 +221,11 @@ test("a file refused for its header opens its columns; choosing the suggested on
     const message = await panel.locator(".ms-file-problem").innerText();
     assert.match(message, /line 3/);
     assert.ok(!message.includes("--"), `the page's message names a flag: ${message}`);
-    // Each missing field offers the row's columns with their values.
-    const options = await panel.locator('select[data-map-field="site"] option').allInnerTexts();
+    // Each missing field offers the row's columns with their values (each
+    // header and value set apart by U+2068...U+2069, as names are).
+    const options = (await panel.locator('select[data-map-field="site"] option').allInnerTexts()).map((o) =>
+      o.replace(/[\u2068\u2069]/g, ""),
+    );
     assert.ok(options.some((o) => o.startsWith("Ward: Royal Derby Hospital")), options.join(" | "));
 
     for (const [field, header] of [["date", "Visit day"], ["site", "Ward"], ["mode", "How"]]) {

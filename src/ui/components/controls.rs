@@ -4,6 +4,8 @@
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::ui::bidi;
+
 /// The value of the control an event came from (a select or an input).
 pub fn event_value(e: &Event) -> String {
     e.target()
@@ -26,15 +28,21 @@ pub fn options(items: Vec<(String, String)>, selected: &str) -> Html {
 }
 
 /// The report's notices shown beside the control that changes what they
-/// report (nothing when there are none).
+/// report (nothing when there are none), with the files' `names` and
+/// quoted values in them isolated.
 #[inline(never)]
-pub fn notices_beside(id: Option<&'static str>, label: String, notices: &[String]) -> Html {
+pub fn notices_beside(
+    id: Option<&'static str>,
+    label: String,
+    notices: &[String],
+    names: &[&str],
+) -> Html {
     if notices.is_empty() {
         return Html::default();
     }
     html! {
         <ul class="ms-notices ms-notices-beside" id={id} aria-label={label}>
-            { for notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+            { for notices.iter().map(|n| html! { <li>{ bidi::prose(n, names) }</li> }) }
         </ul>
     }
 }

@@ -6,9 +6,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::bidi;
 use crate::ui::embed::download;
 use crate::ui::format;
-use crate::ui::table::{next_sort, sorted_order, to_csv, Cell, Direction, Table};
+use crate::ui::table::{next_sort, sorted_order, to_csv, Cell, Column, Direction, Table};
 
 /// Props of [`DataTable`].
 #[derive(Properties, PartialEq)]
@@ -43,18 +44,28 @@ fn cell_class(numeric: bool) -> Option<&'static str> {
     numeric.then_some("ms-num")
 }
 
-fn body_cell(cell: &Cell, field: &str, numeric: bool, header: bool) -> Html {
-    let class = cell_class(numeric);
+/// A body cell: numbers as they are; a name or a value isolated, so that
+/// direction marks in it cannot reorder the text around it.
+fn body_cell(cell: &Cell, column: &Column, header: bool) -> Html {
+    let class = cell_class(column.numeric);
+    let field = column.field.clone();
+    let content = if column.numeric {
+        Html::from(cell.display.clone())
+    } else if column.prose {
+        bidi::prose(&cell.display, &[])
+    } else {
+        bidi::name(&cell.display)
+    };
     if header {
         html! {
-            <th scope="row" class={class} data-field={field.to_string()} data-value={cell.raw.clone()}>
-                { cell.display.clone() }
+            <th scope="row" class={class} data-field={field} data-value={cell.raw.clone()}>
+                { content }
             </th>
         }
     } else {
         html! {
-            <td class={class} data-field={field.to_string()} data-value={cell.raw.clone()}>
-                { cell.display.clone() }
+            <td class={class} data-field={field} data-value={cell.raw.clone()}>
+                { content }
             </td>
         }
     }
@@ -119,7 +130,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
         html! {
             <tr key={row.key.clone()} data-key={row.key.clone()}>
                 { for row.cells.iter().zip(&table.columns).enumerate().map(|(j, (cell, column))| {
-                    body_cell(cell, &column.field, column.numeric, j == 0)
+                    body_cell(cell, column, j == 0)
                 })}
             </tr>
         }

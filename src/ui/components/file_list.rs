@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::ui::bidi::{self, isolate};
 use crate::ui::components::mapping::MappingPanel;
 use crate::ui::format;
 use crate::ui::protocol::{FileRole, FileView};
@@ -30,6 +31,7 @@ pub fn file_list(props: &FileListProps) -> Html {
             .and_then(|o| o.files.iter().find(|v| v.id == id))
     };
     let names: Vec<(u32, String)> = props.files.iter().map(|f| (f.id, f.name.clone())).collect();
+    let file_names: Vec<&str> = props.files.iter().map(|f| f.name.as_str()).collect();
     let notices: &[String] = props
         .outcome
         .as_ref()
@@ -66,14 +68,14 @@ pub fn file_list(props: &FileListProps) -> Html {
                             html! {
                                 <tr key={id} data-file={f.name.clone()}
                                     class={classes!(view.is_some_and(|v| v.error.is_some()).then_some("ms-row-error"))}>
-                                    <th scope="row">{ f.name.clone() }</th>
+                                    <th scope="row">{ bidi::name(&f.name) }</th>
                                     { match view {
                                         Some(v) if v.error.is_some() => html! {
                                             <>
                                                 <td colspan="2" class="ms-file-error">
                                                     <strong>{ "Not read: " }</strong>
                                                     if v.missing.is_empty() {
-                                                        { v.error.clone().unwrap_or_default() }
+                                                        { bidi::prose(v.error.as_deref().unwrap_or_default(), &file_names) }
                                                     } else {
                                                         { format!("no header row naming date, site and mode was found (the row that names the most fields has no column for {}). ", v.missing.join(", ")) }
                                                         <a href={format!("#ms-mapping-body-{id}")}>{ "Choose its columns" }</a>
@@ -92,12 +94,12 @@ pub fn file_list(props: &FileListProps) -> Html {
                                         },
                                         Some(FileView { role: FileRole::Duplicate { of }, .. }) => html! {
                                             <td colspan="5" class="ms-file-role" data-role="duplicate">
-                                                { format!("same bytes as {of}: read once") }
+                                                { "same bytes as " }{ bidi::name(of) }{ ": read once" }
                                             </td>
                                         },
                                         Some(v) => html! {
                                             <>
-                                                <td>{ v.format.clone() }</td>
+                                                <td>{ bidi::prose(&v.format, &[]) }</td>
                                                 <td>{ v.date_order.clone() }</td>
                                                 { count("rows_read", v.rows_read) }
                                                 { count("rows_used", v.rows_used) }
@@ -112,7 +114,7 @@ pub fn file_list(props: &FileListProps) -> Html {
                                     }}
                                     <td>
                                         <button type="button" class="ms-secondary ms-small" onclick={on_remove}
-                                            aria-label={format!("Remove {}", f.name)}>{ "Remove" }</button>
+                                            aria-label={format!("Remove {}", isolate(&f.name))}>{ "Remove" }</button>
                                     </td>
                                 </tr>
                             }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::review::LabelUse;
+use crate::ui::bidi;
 use crate::ui::components::controls::{event_value, notices_beside, options};
 use crate::ui::format;
 use crate::ui::protocol::LabelChoice;
@@ -62,13 +63,13 @@ pub fn labels_panel(props: &LabelsProps) -> Html {
                 data-label-field={label.field.clone()} data-label={label.label.clone()}
                 data-read-as={label.read_as.clone().unwrap_or_default()} data-how={label.how.clone()}>
                 <td class="ms-label-field">{ if label.field == "mode" { "Mode" } else { "Attendance" } }</td>
-                <th scope="row"><span class="ms-label-text">{ label.label.clone() }</span></th>
+                <th scope="row"><bdi class="ms-label-text">{ label.label.clone() }</bdi></th>
                 <td class="ms-num ms-inline" data-caption="Rows">{ format::number(label.rows as f64, 0) }</td>
                 <td class="ms-inline" data-caption="Read as">{ reading_text(label) }</td>
                 <td data-caption="How" class={classes!("ms-how", "ms-inline", unread.then_some("ms-how-unread"))}>{ how_text(label) }</td>
                 <td>
                     <label for={control_id.clone()} class="ms-visually-hidden">
-                        { format!("Read the {} label “{}” as", label.field, label.label) }
+                        { format!("Read the {} label “", label.field) }{ bidi::name(&label.label) }{ "” as" }
                     </label>
                     <select id={control_id} data-label-field={label.field.clone()} data-label={label.label.clone()}
                         onchange={onchange}>
@@ -116,7 +117,7 @@ pub fn labels_panel(props: &LabelsProps) -> Html {
                     </button>
                 </p>
             }
-            { notices_beside(None, "Notices about labels".into(), &props.notices) }
+            { notices_beside(None, "Notices about labels".into(), &props.notices, &[]) }
         </div>
     }
 }

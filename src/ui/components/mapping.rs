@@ -5,6 +5,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::bidi::{self, isolate};
 use crate::ui::components::controls::{event_value, notices_beside, options};
 use crate::ui::protocol::{FileRole, FileView, Refusal};
 use crate::ui::reading::{self, column_options, field_label, field_status, mapped_fields};
@@ -58,7 +59,8 @@ fn sheet_control(entry: &FileEntry, view: Option<&FileView>, act: &Callback<Acti
             <label for={control_id.clone()}>
                 { "Sheet (blank: the first with a header row)" }
                 <input type="text" id={control_id} value={entry.sheet.clone().unwrap_or_default()}
-                    placeholder="first sheet with a header" onchange={on_sheet} />
+                    placeholder="first sheet with a header" onchange={on_sheet}
+                    spellcheck="false" autocomplete="off" autocorrect="off" autocapitalize="off" />
             </label>
         };
     }
@@ -66,7 +68,7 @@ fn sheet_control(entry: &FileEntry, view: Option<&FileView>, act: &Callback<Acti
     let chosen = entry.sheet.clone().unwrap_or_default();
     let first = match &read {
         Some(sheet) if entry.sheet.is_none() => {
-            format!("The first with a header row (now “{sheet}”)")
+            format!("The first with a header row (now “{}”)", isolate(sheet))
         }
         _ => "The first with a header row".to_string(),
     };
@@ -112,7 +114,7 @@ fn field_row(
         })
     };
     let detect_text = match (&choice, &status.header) {
-        (ColumnChoice::Detect, Some(h)) => format!("Detect automatically (now “{h}”)"),
+        (ColumnChoice::Detect, Some(h)) => format!("Detect automatically (now “{}”)", isolate(h)),
         _ => "Detect automatically".to_string(),
     };
     let suggestion = view.and_then(|v| {
@@ -163,14 +165,14 @@ fn field_row(
                 }
                 { status.how }
                 if let Some(h) = suggestion.filter(|_| status.missing) {
-                    <span class="ms-suggestion">{ format!(" (perhaps “{h}”)") }</span>
+                    <span class="ms-suggestion">{ " (perhaps “" }{ bidi::name(&h) }{ "”)" }</span>
                 }
             </td>
             <td class="ms-samples" data-caption="Values">
                 if values.is_empty() {
                     <span class="ms-muted">{ "–" }</span>
                 }
-                { for values.into_iter().take(3).map(|v| html! { <span class="ms-sample">{ v }</span> }) }
+                { for values.into_iter().take(3).map(|v| html! { <bdi class="ms-sample">{ v }</bdi> }) }
             </td>
         </tr>
     }
@@ -261,8 +263,10 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
     let delimiter_id = format!("ms-delim-{id}");
     let hint_id = format!("ms-map-hint-{id}");
     let place = view.filter(|v| v.header_line > 0).map(|v| match &v.sheet {
-        Some(sheet) => format!("sheet “{sheet}”, row {}", v.header_line),
-        None => format!("line {}", v.header_line),
+        Some(sheet) => {
+            html! { <>{ "sheet “" }{ bidi::name(sheet) }{ format!("”, row {}", v.header_line) }</> }
+        }
+        None => html! { { format!("line {}", v.header_line) } },
     });
     let unused = view.map(|v| v.unused.clone()).unwrap_or_default();
 
@@ -271,7 +275,7 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             id={format!("ms-mapping-{id}")} data-mapping-file={entry.name.clone()}
             open={*open} ontoggle={on_toggle}>
             <summary>
-                { "Columns and reading options: " }<span class="ms-file-name">{ entry.name.clone() }</span>
+                { "Columns and reading options: " }<bdi class="ms-file-name">{ entry.name.clone() }</bdi>
                 if error.is_some() {
                     <span class="ms-badge ms-badge-error">{ "not read" }</span>
                 } else if !entry.columns.is_empty() || entry.delimiter.is_some() || entry.sheet.is_some() {
@@ -281,13 +285,16 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             <div class="ms-mapping-body" id={format!("ms-mapping-body-{id}")}>
                 if let Some(error) = &error {
                     <div class="ms-file-problem" data-problem-file={entry.name.clone()}>
-                        <p class="ms-problem-message"><strong>{ "This file could not be read. " }</strong>{ error.clone() }</p>
+                        <p class="ms-problem-message"><strong>{ "This file could not be read. " }</strong>{ bidi::prose(error, &[entry.name.as_str()]) }</p>
                         <p>{ advice }</p>
                         <div class="ms-actions">
                             if !suggestions.is_empty() {
                                 <button type="button" data-use-suggestions={entry.name.clone()} onclick={on_suggested}>
-                                    { format!("Use the suggested columns ({})",
-                                        suggestions.iter().map(|(f, h)| format!("{f}: “{h}”")).collect::<Vec<_>>().join(", ")) }
+                                    { "Use the suggested columns (" }
+                                    { for suggestions.iter().enumerate().map(|(i, (f, h))| html! {
+                                        <>{ if i > 0 { ", " } else { "" } }{ format!("{f}: “") }{ bidi::name(h) }{ "”" }</>
+                                    })}
+                                    { ")" }
                                 </button>
                             }
                             <button type="button" class="ms-secondary" onclick={on_remove}>
@@ -313,17 +320,17 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
                 </div>
                 if has_header {
                     <p class="ms-note" id={hint_id.clone()}>
-                        { match &place {
-                            Some(place) if error.is_some() => format!("The row that names the most fields is on {place}. "),
-                            Some(place) => format!("Header row: {place}. "),
-                            None => String::new(),
+                        { match place {
+                            Some(place) if error.is_some() => html! { <>{ "The row that names the most fields is on " }{ place }{ ". " }</> },
+                            Some(place) => html! { <>{ "Header row: " }{ place }{ ". " }</> },
+                            None => Html::default(),
                         }}
                         { "Each field is found by its column's header; choose another column if one was missed or is wrong, or “(none)” if the file has no such column (a Status column that is not attendance). Each choice reads the files again." }
                     </p>
                     <div class="ms-table-scroll">
                         <table class="ms-table ms-compact ms-mapping-table ms-stack" id={format!("ms-mapping-table-{id}")}
                             aria-describedby={hint_id}>
-                            <caption class="ms-visually-hidden">{ format!("Columns of {}", entry.name) }</caption>
+                            <caption class="ms-visually-hidden">{ "Columns of " }{ bidi::name(&entry.name) }</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">{ "Field" }</th>
@@ -344,12 +351,12 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
                         { for unused.iter().enumerate().map(|(i, h)| html! {
                             <>
                                 if i > 0 { { ", " } }
-                                <span class="ms-col-name">{ h.clone() }</span>
+                                <bdi class="ms-col-name">{ h.clone() }</bdi>
                             </>
                         })}
                     </p>
                 }
-                { notices_beside(None, format!("Notices about the columns of {}", entry.name), &props.notices) }
+                { notices_beside(None, format!("Notices about the columns of {}", isolate(&entry.name)), &props.notices, &[entry.name.as_str()]) }
             </div>
         </details>
     }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::report::Report;
+use crate::ui::bidi;
 use crate::ui::format;
 use crate::ui::protocol::{FileRole, FileView};
 use crate::DateOrder;
@@ -41,7 +42,7 @@ fn file_line(f: &FileView) -> Html {
         FileRole::Dictionary { fields, used } => {
             return html! {
                 <li>
-                    <strong>{ f.name.clone() }</strong>
+                    <strong>{ bidi::name(&f.name) }</strong>
                     { format!(": REDCap data dictionary ({}){}.",
                         format::count(*fields, "field", "fields"),
                         if *used { ", used to read coded values" } else { ", not used" }) }
@@ -50,20 +51,20 @@ fn file_line(f: &FileView) -> Html {
         }
         FileRole::Duplicate { of } => {
             return html! {
-                <li><strong>{ f.name.clone() }</strong>{ format!(": same bytes as {of}: read once.") }</li>
+                <li><strong>{ bidi::name(&f.name) }</strong>{ ": same bytes as " }{ bidi::name(of) }{ ": read once." }</li>
             }
         }
         FileRole::Records => {}
     }
     match &f.error {
         Some(error) => html! {
-            <li><strong>{ f.name.clone() }</strong>{ ": not read. " }{ error.clone() }</li>
+            <li><strong>{ bidi::name(&f.name) }</strong>{ ": not read. " }{ bidi::prose(error, &[f.name.as_str()]) }</li>
         },
         None => html! {
             <li>
-                <strong>{ f.name.clone() }</strong>
-                { format!(": {}; dates read {}; {} read, {} used, {} rejected.",
-                    f.format,
+                <strong>{ bidi::name(&f.name) }</strong>
+                { ": " }{ bidi::prose(&f.format, &[]) }
+                { format!("; dates read {}; {} read, {} used, {} rejected.",
                     if f.date_order.is_empty() { "–" } else { f.date_order.as_str() },
                     format::count(f.rows_read, "row", "rows"),
                     format::number(f.rows_used as f64, 0),
@@ -98,7 +99,12 @@ pub fn methods(props: &MethodsProps) -> Html {
             <h2 id="ms-about-title">{ "About this report" }</h2>
             if !today.is_empty() {
                 <p class="ms-note">
-                    { format!("Computed on {today} in the browser from the files below; nothing was sent anywhere.") }
+                    { format!("Computed on {today} in the browser from the files below; {}.",
+                        if crate::ui::embed::report_shared() {
+                            "the calculator sent nothing anywhere, and gave the report to the page around it, which asked for it"
+                        } else {
+                            "nothing was sent anywhere"
+                        }) }
                 </p>
             }
             <div class="ms-about-grid">
@@ -112,7 +118,7 @@ pub fn methods(props: &MethodsProps) -> Html {
                         <dt>{ "Analysis window" }</dt>
                         <dd>{ window }</dd>
                         { for props.chosen.iter().map(|(what, how)| html! {
-                            <><dt>{ what.clone() }</dt><dd>{ how.clone() }</dd></>
+                            <><dt>{ what.clone() }</dt><dd>{ bidi::prose(how, &[]) }</dd></>
                         })}
                     </dl>
                 </div>

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::ReportProps;
+use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{mode_colour, mode_stack, truncate, Scale};
 use crate::ui::format;
 use crate::ui::tables::modes_used;
@@ -72,14 +73,14 @@ pub fn mode_chart(props: &ReportProps) -> Html {
                     html! {
                         <g class="ms-bar">
                             <text x={(LABELS - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
-                                text-anchor="end">{ truncate(&s.site, 20) }</text>
+                                text-anchor="end">{ isolate(&truncate(&s.site, 20)) }</text>
                             if segments.is_empty() {
                                 <text x={(LABELS + 6.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
                                     class="ms-value">{ "no minutes" }</text>
                             }
                             { for segments.iter().map(|seg| {
                                 let tip = format!("{} – {}: {} ({} of the site's minutes)",
-                                    s.site, format::mode_label(seg.mode.as_str()),
+                                    isolate(&s.site), format::mode_label(seg.mode.as_str()),
                                     format::hours_minutes(seg.minutes),
                                     format::percent(Some(seg.share)));
                                 html! {
@@ -114,7 +115,7 @@ pub fn mode_chart(props: &ReportProps) -> Html {
                                 let segments = mode_stack(s);
                                 html! {
                                     <tr key={s.site.clone()}>
-                                        <th scope="row">{ s.site.clone() }</th>
+                                        <th scope="row">{ bidi::name(&s.site) }</th>
                                         { for modes.iter().map(|m| {
                                             let text = match segments.iter().find(|g| g.mode == *m) {
                                                 Some(g) => format!("{} ({})",

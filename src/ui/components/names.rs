@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::core::review::NearDuplicates;
+use crate::ui::bidi::{self, isolate};
 use crate::ui::components::controls::notices_beside;
 use crate::ui::format;
 use crate::ui::protocol::Merge;
@@ -28,6 +29,22 @@ pub struct NamesProps {
 
 fn plural(field: &str) -> String {
     format!("{field}s")
+}
+
+/// `“A”, “B” and “C”`, each name isolated.
+fn quoted_names(names: &[String]) -> Html {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let before = match i {
+                0 => "",
+                i if i + 1 == names.len() => " and ",
+                _ => ", ",
+            };
+            html! { <>{ before }{ "“" }{ bidi::name(n) }{ "”" }</> }
+        })
+        .collect()
 }
 
 /// The groups and the merges; nothing when there are neither.
@@ -64,14 +81,14 @@ pub fn names_panel(props: &NamesProps) -> Html {
                 <ul class="ms-name-list">
                     { for g.names.iter().map(|(name, rows)| html! {
                         <li>
-                            <span class="ms-name">{ format!("“{name}”") }</span>
+                            <span class="ms-name">{ "“" }{ bidi::name(name) }{ "”" }</span>
                             { format!(" ({})", format::count(*rows, "row", "rows")) }
                             if *name == g.target { <span class="ms-note">{ " the most rows" }</span> }
                         </li>
                     })}
                 </ul>
                 <button type="button" data-merge={g.target.clone()} onclick={on_merge}>
-                    { format!("Count them as one {}: “{}”", g.field, g.target) }
+                    { format!("Count them as one {}: “", g.field) }{ bidi::name(&g.target) }{ "”" }
                 </button>
             </li>
         }
@@ -89,10 +106,10 @@ pub fn names_panel(props: &NamesProps) -> Html {
             <li class="ms-merged" data-names-field={field.clone()} data-target={target.clone()}>
                 <p>
                     <span aria-hidden="true">{ "✓ " }</span>
-                    { format!("Counted as the {field} “{target}”: {}.", quoted_list(names)) }
+                    { format!("Counted as the {field} “") }{ bidi::name(target) }{ "”: " }{ quoted_names(names) }{ "." }
                 </p>
                 <button type="button" class="ms-secondary" data-unmerge={target.clone()} onclick={on_undo}
-                    aria-label={format!("Undo: count {} apart from “{target}” again", quoted_list(names))}>
+                    aria-label={format!("Undo: count {} apart from “{}” again", quoted_list(names), isolate(target))}>
                     { "Undo" }
                 </button>
             </li>
@@ -105,7 +122,7 @@ pub fn names_panel(props: &NamesProps) -> Html {
                 { for props.groups.iter().map(group) }
                 { for merged.iter().map(merge) }
             </ul>
-            { notices_beside(None, "Notices about names that look alike".into(), &props.notices) }
+            { notices_beside(None, "Notices about names that look alike".into(), &props.notices, &[]) }
         </div>
     }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::report::Report;
+use crate::ui::bidi;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::format;
 use crate::ui::reading::control_of;
@@ -34,6 +35,7 @@ pub struct NoticesProps {
 #[component(Notices)]
 pub fn notices(props: &NoticesProps) -> Html {
     let input = &props.report.input;
+    let names: Vec<&str> = props.files.iter().map(|(_, n)| n.as_str()).collect();
     let mut summary = format!(
         "{} read: {} used, {} rejected.",
         format::count(input.rows_read, "row", "rows"),
@@ -60,7 +62,7 @@ pub fn notices(props: &NoticesProps) -> Html {
                     let control = control_of(n, &props.files);
                     html! {
                         <li>
-                            { n.clone() }
+                            { bidi::prose(n, &names) }
                             if let Some(control) = control {
                                 { " " }
                                 <a class="ms-to-control" href={format!("#{}", control.anchor())}>{ control.text() }</a>

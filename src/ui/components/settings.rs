@@ -15,6 +15,9 @@ pub struct SettingsProps {
     /// The report's notices about durations, shown beside their setting.
     #[prop_or_default]
     pub duration_notices: Vec<String>,
+    /// The files' names, isolated where the notices name them.
+    #[prop_or_default]
+    pub file_names: Vec<String>,
     /// Why no analysis runs under these settings, if so.
     #[prop_or_default]
     pub problem: Option<String>,
@@ -86,17 +89,19 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 </label>
                 <label>
                     { "Minutes per email or SMS without a duration" }
-                    <input type="number" min="0" step="any"
+                    <input type="number" min="0" step="any" spellcheck="false" autocomplete="off"
                         value={s.written_message_minutes.to_string()} onchange={on_minutes} />
                 </label>
                 <label>
                     { "From (inclusive)" }
                     <input type="date" id="ms-from" value={s.from.clone().unwrap_or_default()} onchange={on_from}
+                        spellcheck="false" autocomplete="off"
                         aria-invalid={invalid} aria-describedby={described} />
                 </label>
                 <label>
                     { "To (inclusive)" }
                     <input type="date" id="ms-to" value={s.to.clone().unwrap_or_default()} onchange={on_to}
+                        spellcheck="false" autocomplete="off"
                         aria-invalid={invalid} aria-describedby={described} />
                 </label>
             </div>
@@ -124,7 +129,8 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                         }
                     })}
                 </fieldset>
-                { notices_beside(Some("ms-duration-notices"), "Notices about durations".into(), &props.duration_notices) }
+                { notices_beside(Some("ms-duration-notices"), "Notices about durations".into(), &props.duration_notices,
+                    &props.file_names.iter().map(String::as_str).collect::<Vec<_>>()) }
             </div>
         </section>
     }

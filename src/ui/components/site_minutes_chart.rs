@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::ReportProps;
+use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{axis, truncate, Scale};
 use crate::ui::format;
 
@@ -36,7 +37,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
         Some(s) => format!(
             "Horizontal bars, one per site, {}. The most: {} with {}.",
             format::count(sites.len() as u64, "site", "sites"),
-            s.site,
+            isolate(&s.site),
             format::hours_minutes(s.total_minutes)
         ),
         None => "No site has a held contact.".to_string(),
@@ -66,14 +67,14 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                 { for sites.iter().enumerate().map(|(i, s)| {
                     let y = TOP + i as f64 * (BAR + GAP) + GAP / 2.0;
                     let w = scale.at(s.total_minutes);
-                    let tip = format!("{}: {} ({} minutes, {})", s.site,
+                    let tip = format!("{}: {} ({} minutes, {})", isolate(&s.site),
                         format::hours_minutes(s.total_minutes),
                         format::number(s.total_minutes, 1),
                         format::count(s.contacts, "contact", "contacts"));
                     html! {
                         <g class="ms-bar">
                             <text x={(LABELS - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
-                                text-anchor="end">{ truncate(&s.site, 20) }</text>
+                                text-anchor="end">{ isolate(&truncate(&s.site, 20)) }</text>
                             <rect x={LABELS.to_string()} y={y.to_string()} width={w.max(0.5).to_string()}
                                 height={BAR.to_string()} class="ms-fill">
                                 <title>{ tip }</title>
@@ -102,7 +103,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                         <tbody>
                             { for sites.iter().map(|s| html! {
                                 <tr key={s.site.clone()}>
-                                    <th scope="row">{ s.site.clone() }</th>
+                                    <th scope="row">{ bidi::name(&s.site) }</th>
                                     <td class="ms-num">{ format::number(s.total_minutes, 1) }</td>
                                     <td class="ms-num">{ format::hours_minutes(s.total_minutes) }</td>
                                     <td class="ms-num">{ s.contacts }</td>
