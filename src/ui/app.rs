@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::bidi;
 use super::bridge::AnalysisBridge;
 use super::components::{
     file_list::FileList, loader::Loader, progress::ProgressBar, results::Results,
@@ -205,9 +206,24 @@ pub fn app() -> Html {
                 if let Some(progress) = state.busy {
                     <ProgressBar progress={progress} on_cancel={on_cancel} />
                 }
+                if let Some(crash) = &state.crash {
+                    <div class="ms-error ms-crash" id="ms-crash" role="alert">
+                        <h2>{ "The analysis stopped" }</h2>
+                        <p>
+                            { "The part of the page that reads the files stopped before it finished. This happens when a file is too large for this browser's memory, or on an internal error. Your files were not sent anywhere." }
+                        </p>
+                        <p>
+                            <strong>{ "What to do: " }</strong>
+                            { "load the file again, or another one: a fresh reader starts. If it stops again, close other tabs and try again, load fewer or smaller files at a time, or read them with the command line tool (mentoring-stats report FILE), which has no such limit." }
+                        </p>
+                        <pre>{ format!("The browser said: {crash}") }</pre>
+                        <button type="button" onclick={on_dismiss.clone()}>{ "Dismiss" }</button>
+                    </div>
+                }
                 if let Some(error) = &state.error {
                     <div class="ms-error" role="alert">
-                        <p><strong>{ "The analysis failed. " }</strong>{ error.clone() }</p>
+                        <p><strong>{ "The analysis failed. " }</strong>
+                            { bidi::prose(error, &state.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>()) }</p>
                         <p>{ "You can load another file, or the same one again." }</p>
                         <button type="button" onclick={on_dismiss}>{ "Dismiss" }</button>
                     </div>
@@ -219,7 +235,8 @@ pub fn app() -> Html {
                         act={act.clone()}
                     />
                     <SettingsPanel settings={state.settings.clone()} act={act.clone()}
-                        duration_notices={duration_notices} problem={state.settings_problem()} />
+                        duration_notices={duration_notices} problem={state.settings_problem()}
+                        file_names={state.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>()} />
                 }
                 if let Some(outcome) = &state.outcome {
                     <Results outcome={outcome.clone()} settings={state.settings.clone()}

@@ -256,6 +256,11 @@ pub enum Request {
         /// The settings.
         settings: SettingsInput,
     },
+    /// Stops the worker with a WebAssembly trap, as running out of memory
+    /// does. No part of the page sends it: the browser tests send it from
+    /// inside the worker, to check the crash panel and the fresh worker
+    /// after it. It reads nothing and answers nothing.
+    Trap,
 }
 
 /// What a file given to the page turned out to be.

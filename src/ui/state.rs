@@ -102,6 +102,9 @@ pub struct AppState {
     pub outcome: Option<Outcome>,
     /// A failure to show.
     pub error: Option<String>,
+    /// The worker died (a trap, such as running out of memory): what the
+    /// browser said, for the crash panel, until the next run starts.
+    pub crash: Option<String>,
 }
 
 /// What the reader of files must do after a change.
@@ -217,7 +220,8 @@ pub enum Action {
         message: String,
     },
     /// The worker died without answering (a trap, such as running out of
-    /// memory): the run in progress, if any, failed.
+    /// memory): the run in progress, if any, stops, and the crash panel
+    /// shows until the next run (which starts a new worker).
     WorkerCrashed(String),
     /// The user cancelled the run in progress.
     Cancel,
@@ -334,6 +338,7 @@ impl AppState {
                 self.run = run;
                 self.busy = Some(Progress { done: 0.0, total });
                 self.error = None;
+                self.crash = None;
             }
             Action::Progress { run, done, total } => {
                 if run == self.run && self.busy.is_some() {
@@ -353,19 +358,20 @@ impl AppState {
                 }
             }
             Action::WorkerCrashed(message) => {
-                if self.busy.is_some() {
-                    self.busy = None;
-                    self.error = Some(format!(
-                        "The analysis stopped: {message}. The file may be too large for this browser's memory."
-                    ));
-                }
+                // Nothing more comes from that worker's run.
+                self.run += 1;
+                self.busy = None;
+                self.crash = Some(message);
             }
             Action::Cancel => {
                 // Answers of the cancelled run are ignored from now on.
                 self.run += 1;
                 self.busy = None;
             }
-            Action::DismissError => self.error = None,
+            Action::DismissError => {
+                self.error = None;
+                self.crash = None;
+            }
         }
         self
     }
@@ -509,14 +515,23 @@ mod tests {
     }
 
     #[test]
-    fn a_crashed_worker_fails_the_run_in_progress_only() {
+    fn a_crashed_worker_shows_the_crash_panel_until_the_next_run() {
         let idle = AppState::default().apply(Action::WorkerCrashed("trap".into()));
-        assert!(idle.error.is_none());
+        assert_eq!(idle.crash.as_deref(), Some("trap"));
         let busy = AppState::default()
             .apply(Action::Started { run: 1, total: 1.0 })
             .apply(Action::WorkerCrashed("trap".into()));
         assert!(busy.busy.is_none());
-        assert!(busy.error.as_deref().is_some_and(|e| e.contains("trap")));
+        assert_eq!(busy.crash.as_deref(), Some("trap"));
+        // Nothing late from the dead worker's run is taken.
+        let late = busy.clone().apply(Action::Finished {
+            run: 1,
+            outcome: outcome(),
+        });
+        assert!(late.outcome.is_none());
+        let next = busy.apply(Action::Started { run: 3, total: 1.0 });
+        assert!(next.crash.is_none());
+        assert!(next.busy.is_some());
     }
 
     #[test]

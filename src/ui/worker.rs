@@ -223,9 +223,17 @@ impl Worker for AnalysisWorker {
                 CURRENT.with(|c| c.set(Some((id, run))));
                 Self::analyse(scope, id, run, &files, &settings);
             }
+            Request::Trap => trap(),
         }
         CURRENT.with(|c| c.set(None));
     }
+}
+
+/// A WebAssembly trap (`unreachable`), the way running out of memory ends
+/// a worker: no panic hook runs and nothing is answered.
+fn trap() {
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
 }
 
 /// The shape of gloo-worker's own answer message, to answer from the panic
