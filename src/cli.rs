@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use mentoring_stats::core::ingest::redcap::Codebook;
+use mentoring_stats::core::settings::{parse_amount, MentorCost};
 use mentoring_stats::{
     check_file_size, Analysis, ColumnOverride, DateOrder, DurationUnit, Field, FileSummary,
     ReadOptions, SameName, Settings, ValueLabel,
@@ -68,6 +69,16 @@ struct ReportArgs {
     /// A REDCap data dictionary (CSV): coded values of the files become their labels.
     #[arg(long, value_name = "FILE")]
     codebook: Option<PathBuf>,
+    /// Cost of one hour of any mentor's time (AMOUNT), or of a named mentor's
+    /// ("NAME=AMOUNT"; repeatable).
+    #[arg(long = "mentor-cost", value_name = "AMOUNT|NAME=AMOUNT", value_parser = MentorCost::parse)]
+    mentor_costs: Vec<MentorCost>,
+    /// Cost of one hour of a mentee's time.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
+    mentee_cost: Option<f64>,
+    /// A label for the costs' currency, such as GBP (display only).
+    #[arg(long, value_name = "TEXT")]
+    currency: Option<String>,
     /// Field delimiter of text files: , ; or tab (default: detected).
     #[arg(long, value_name = "C", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
@@ -166,6 +177,20 @@ fn report(args: ReportArgs) -> ExitCode {
         }),
         same: args.same,
         values: args.values,
+        mentor_hourly_cost: args.mentor_costs.iter().rev().find_map(|c| match c {
+            MentorCost::Any(rate) => Some(*rate),
+            MentorCost::Named(..) => None,
+        }),
+        mentor_costs: args
+            .mentor_costs
+            .iter()
+            .filter_map(|c| match c {
+                MentorCost::Named(name, rate) => Some((name.clone(), *rate)),
+                MentorCost::Any(_) => None,
+            })
+            .collect(),
+        mentee_hourly_cost: args.mentee_cost,
+        currency: args.currency.filter(|c| !c.trim().is_empty()),
     };
     if let Err(message) = settings.check() {
         return usage_error(&format!("--from and --to: {message}"));

@@ -35,6 +35,52 @@ fn every_shared_fixture_matches_its_expected_report_through_the_command_line() {
     }
 }
 
+/// The fixtures of a folder of the shared examples, each with the flags of
+/// its `NAME.args` (one a line, paths relative to the folder).
+fn folder_cases(folder: &str) -> Vec<(std::path::PathBuf, std::path::PathBuf, Vec<String>)> {
+    let dir = common::shared_fixtures().join(folder);
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .filter_map(|csv| {
+            let expected = csv.with_extension("expected.json");
+            let args = std::fs::read_to_string(csv.with_extension("args"))
+                .map(|text| {
+                    text.lines()
+                        .map(str::to_string)
+                        .filter(|l| !l.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            expected.exists().then_some((csv, expected, args))
+        })
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no fixtures in {}", dir.display());
+    cases
+}
+
+#[test]
+fn every_reporting_fixture_matches_its_version_2_report_with_its_flags() {
+    for (csv, expected, args) in folder_cases("reporting") {
+        let output = Command::new(env!("CARGO_BIN_EXE_mentoring-stats"))
+            .current_dir(csv.parent().expect("a folder"))
+            .arg("report")
+            .arg(csv.file_name().expect("a name"))
+            .args(&args)
+            .output()
+            .expect("the tool runs");
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            csv.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_matches(&expected, &String::from_utf8_lossy(&output.stdout));
+    }
+}
+
 #[test]
 fn the_comparison_itself_catches_a_wrong_number_and_a_missing_field() {
     let expected = json!({"a": 1.0, "b": [{"c": "x"}], "d": null});
@@ -93,6 +139,10 @@ fn the_report_json_has_the_contract_fields_in_order() {
         "mentees",
         "mentors",
         "months",
+        "topics",
+        "site_topics",
+        "mentor_months",
+        "outcomes",
     ]
     .to_vec();
     let positions: Vec<usize> = top
@@ -107,8 +157,11 @@ fn the_report_json_has_the_contract_fields_in_order() {
         "top-level fields out of order"
     );
     let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(value["schema_version"], 2);
     assert_eq!(
         value["settings"],
-        json!({"date_order": "day_first", "written_message_minutes": 5.0, "from": null, "to": null})
+        json!({"date_order": "day_first", "written_message_minutes": 5.0, "from": null, "to": null,
+               "mentor_hourly_cost": null, "mentor_costs": {}, "mentee_hourly_cost": null,
+               "currency": null})
     );
 }

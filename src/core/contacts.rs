@@ -73,6 +73,8 @@ pub struct GroupRow {
     pub session: u32,
     /// Mentee list id.
     pub mentees: u32,
+    /// Topic list id.
+    pub topics: u32,
     /// Contact mode.
     pub mode: Mode,
     /// Attendance of this row's mentees.
@@ -294,6 +296,7 @@ impl FileContacts {
                 mentor: row.mentor,
                 session: row.session,
                 mentees: row.mentees,
+                topics: row.topics,
                 mode: row.mode,
                 attendance: row.attendance,
             });
@@ -321,8 +324,10 @@ impl FileContacts {
         }
         let site = vocabulary.sites.key(row.site);
         let mentees = vocabulary.mentees(row.mentees);
-        self.tally
-            .name_row(position, site, row.site, row.mentor, mentees, vocabulary);
+        let topics = vocabulary.topic_list(row.topics);
+        self.tally.name_row(
+            position, site, row.site, row.mentor, mentees, topics, vocabulary,
+        );
         let contact = Contact {
             site,
             date,
@@ -335,7 +340,8 @@ impl FileContacts {
         let attendance = mentees
             .iter()
             .map(|&m| (vocabulary.people.key(m), row.attendance));
-        self.tally.add_contact(&contact, attendance, vocabulary);
+        self.tally
+            .add_contact(&contact, attendance, topics, vocabulary);
     }
 
     /// Ends the file, whose dates read as `evidence` says.
@@ -466,6 +472,7 @@ pub fn fold_groups(
     order.sort_by_key(|p| (key(row(p)), p.0, row(p).line));
     let where_is = |p: &(u32, u32)| position(p.0, row(p).line);
     let mut mentees: Vec<(u32, u8)> = Vec::new();
+    let mut topics: Vec<u32> = Vec::new();
     for run in order.chunk_by(|a, b| key(row(a)) == key(row(b))) {
         let first = row(&run[0]);
         let mut contact = Contact {
@@ -478,8 +485,16 @@ pub fn fold_groups(
             all_cancelled: true,
         };
         mentees.clear();
+        topics.clear();
         for p in run {
             let g = row(p);
+            // The contact's topics: the union of its rows', first spelling first.
+            for &topic in vocabulary.topic_list(g.topics) {
+                let key = vocabulary.topics.key(topic);
+                if !topics.iter().any(|&t| vocabulary.topics.key(t) == key) {
+                    topics.push(topic);
+                }
+            }
             if contact.mentor == NONE {
                 contact.mentor = g.mentor;
             } else if g.mentor != NONE
@@ -529,13 +544,13 @@ pub fn fold_groups(
         }
         for p in run {
             let g = row(p);
-            let names = vocabulary.mentees(g.mentees);
             tally.name_row(
                 where_is(p),
                 contact.site,
                 g.site,
                 g.mentor,
-                names,
+                vocabulary.mentees(g.mentees),
+                vocabulary.topic_list(g.topics),
                 vocabulary,
             );
         }
@@ -544,7 +559,7 @@ pub fn fold_groups(
         mentees.sort_unstable();
         mentees.dedup_by_key(|m| m.0);
         let attendance = mentees.iter().map(|&(m, r)| (m, attendance_of(r)));
-        tally.add_contact(&contact, attendance, vocabulary);
+        tally.add_contact(&contact, attendance, &topics, vocabulary);
     }
     out.mentor_conflicts.sort_unstable();
     out
@@ -631,6 +646,7 @@ mod tests {
                 mentor: NONE,
                 session: 0,
                 mentees: 0,
+                topics: 0,
                 mode: Mode::Phone,
                 attendance: Attendance::Attended,
             });

@@ -67,7 +67,7 @@ impl Analysis {
     /// An analysis with no files, to be read under `settings`.
     pub fn new(settings: Settings) -> Self {
         Analysis {
-            vocabulary: Vocabulary::new(&settings.same),
+            vocabulary: Vocabulary::new(&settings),
             settings,
             ..Analysis::default()
         }

@@ -21,7 +21,8 @@ use super::ingest::{Cells, TableEnd, TableFormat, TableSink};
 use super::settings::{LabelValue, SameName};
 use super::value::{
     label_key, normalize_name, parse_attendance, parse_date, parse_duration_in, read_mode,
-    split_mentees, Attendance, DateOrder, DurationUnit, LabelRead, Mode, ParsedDate, ValueError,
+    split_mentees, split_topics, Attendance, DateOrder, DurationUnit, LabelRead, Mode, ParsedDate,
+    ValueError,
 };
 
 /// Marks an absent name or session in a [`Row`].
@@ -47,6 +48,8 @@ pub struct Row {
     pub session: u32,
     /// Mentee list id (see [`Vocabulary::mentees`]).
     pub mentees: u32,
+    /// Topic list id (see [`Vocabulary::topic_list`]).
+    pub topics: u32,
     /// Duration in minutes; NaN where the cell is blank or absent.
     pub minutes: f64,
     /// Contact mode.
@@ -295,32 +298,147 @@ pub struct Vocabulary {
     pub people: Names,
     /// Session values (trimmed, compared exactly).
     pub sessions: Sessions,
-    /// Mentee lists: list id to a range of `mentee_ids`. List 0 is empty.
-    pub mentee_lists: Vec<(u32, u32)>,
-    /// Person spelling ids of every mentee list.
-    pub mentee_ids: Vec<u32>,
-    mentee_list_by_raw: FastMap<Box<str>, u32>,
+    /// Topic names.
+    pub topics: Names,
+    /// The mentees of each mentee cell (person spelling ids).
+    mentee_lists: NameLists,
+    /// The topics of each topic cell (topic spelling ids).
+    topic_lists: NameLists,
     /// Names that count as others, per field (`--same`).
     aliases: [Aliases; FIELDS],
+    /// The mentors' hourly rates.
+    pub rates: Rates,
+}
+
+/// The hourly rates of mentors' time, from the settings.
+#[derive(Clone, Debug, Default)]
+pub struct Rates {
+    /// Any mentor's rate.
+    default: Option<f64>,
+    /// Named mentors' rates, by normalized name, with whether a held
+    /// contact's mentor was given each.
+    named: Vec<(String, f64)>,
+}
+
+impl Rates {
+    fn of(settings: &Settings) -> Rates {
+        Rates {
+            default: settings.mentor_hourly_cost,
+            named: settings
+                .mentor_costs
+                .iter()
+                .map(|(name, rate)| (normalize_name(name).into_owned(), *rate))
+                .collect(),
+        }
+    }
+
+    /// Whether any mentor rate is set.
+    pub fn any(&self) -> bool {
+        self.default.is_some() || !self.named.is_empty()
+    }
+
+    /// The rate of a contact whose mentor is spelled `mentor` (`None`:
+    /// no mentor): the mentor's own rate, else the rate of any mentor.
+    pub fn of_mentor(&self, mentor: Option<&str>) -> Option<f64> {
+        mentor.and_then(|m| self.named_rate(m)).or(self.default)
+    }
+
+    /// A named mentor's own rate (names matched ignoring case).
+    pub fn named_rate(&self, mentor: &str) -> Option<f64> {
+        self.named
+            .iter()
+            .find(|(name, _)| UniCase::new(name.as_str()) == UniCase::new(mentor))
+            .map(|&(_, rate)| rate)
+    }
+
+    /// The names given a rate.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.named.iter().map(|(name, _)| name.as_str())
+    }
+}
+
+/// The names of cells that hold several (mentees, topics): a list id per
+/// distinct cell text, each list a range of spelling ids without two of
+/// one key. List 0 is empty.
+#[derive(Debug)]
+struct NameLists {
+    lists: Vec<(u32, u32)>,
+    ids: Vec<u32>,
+    by_raw: FastMap<Box<str>, u32>,
+}
+
+impl Default for NameLists {
+    fn default() -> Self {
+        NameLists {
+            lists: vec![(0, 0)],
+            ids: Vec::new(),
+            by_raw: FastMap::default(),
+        }
+    }
+}
+
+impl NameLists {
+    fn get(&self, list: u32) -> &[u32] {
+        let (start, end) = self.lists[list as usize];
+        &self.ids[start as usize..end as usize]
+    }
+
+    /// The list of a cell, whose names `split` gives, interned in `names`.
+    fn intern<'r, I: Iterator<Item = std::borrow::Cow<'r, str>>>(
+        &mut self,
+        raw: &'r str,
+        split: impl FnOnce(&'r str) -> I,
+        names: &mut Names,
+        aliases: &mut Aliases,
+    ) -> u32 {
+        if let Some(&id) = self.by_raw.get(raw) {
+            return id;
+        }
+        let start = self.ids.len() as u32;
+        for name in split(raw) {
+            let name = aliases.apply(&name);
+            let id = names.intern_spelling(name);
+            // A name written twice in one cell is one.
+            let key = names.key(id);
+            if !self.ids[start as usize..]
+                .iter()
+                .any(|&m| names.key(m) == key)
+            {
+                self.ids.push(id);
+            }
+        }
+        let end = self.ids.len() as u32;
+        let id = if start == end {
+            0
+        } else {
+            self.lists.push((start, end));
+            self.lists.len() as u32 - 1
+        };
+        self.by_raw.insert(raw.into(), id);
+        id
+    }
 }
 
 impl Default for Vocabulary {
     fn default() -> Self {
-        Vocabulary::new(&[])
+        Vocabulary::new(&Settings::default())
     }
 }
 
 impl Vocabulary {
-    /// An empty vocabulary in which the names `same` lists count as others.
-    pub fn new(same: &[SameName]) -> Self {
+    /// An empty vocabulary in which the names the settings merge
+    /// (`--same`) count as others, with the settings' mentor rates.
+    pub fn new(settings: &Settings) -> Self {
+        let same = &settings.same;
         Vocabulary {
             sites: Names::default(),
             people: Names::default(),
             sessions: Sessions::default(),
-            mentee_lists: vec![(0, 0)],
-            mentee_ids: Vec::new(),
-            mentee_list_by_raw: FastMap::default(),
+            topics: Names::default(),
+            mentee_lists: NameLists::default(),
+            topic_lists: NameLists::default(),
             aliases: Field::ALL.map(|f| Aliases::of(f, same)),
+            rates: Rates::of(settings),
         }
     }
 
@@ -346,8 +464,12 @@ impl Vocabulary {
 
     /// The mentees (person spelling ids) of a mentee list.
     pub fn mentees(&self, list: u32) -> &[u32] {
-        let (start, end) = self.mentee_lists[list as usize];
-        &self.mentee_ids[start as usize..end as usize]
+        self.mentee_lists.get(list)
+    }
+
+    /// The topics (topic spelling ids) of a topic list.
+    pub fn topic_list(&self, list: u32) -> &[u32] {
+        self.topic_lists.get(list)
     }
 
     fn intern_session(&mut self, raw: &str) -> u32 {
@@ -359,31 +481,21 @@ impl Vocabulary {
     }
 
     fn intern_mentee_list(&mut self, raw: &str) -> u32 {
-        if let Some(&id) = self.mentee_list_by_raw.get(raw) {
-            return id;
-        }
-        let start = self.mentee_ids.len() as u32;
-        for name in split_mentees(raw) {
-            let name = self.aliases[Field::Mentee as usize].apply(&name);
-            let id = self.people.intern_spelling(name);
-            // A name written twice in one cell is one mentee.
-            let key = self.people.key(id);
-            let already = self.mentee_ids[start as usize..]
-                .iter()
-                .any(|&m| self.people.key(m) == key);
-            if !already {
-                self.mentee_ids.push(id);
-            }
-        }
-        let end = self.mentee_ids.len() as u32;
-        let id = if start == end {
-            0
-        } else {
-            self.mentee_lists.push((start, end));
-            self.mentee_lists.len() as u32 - 1
-        };
-        self.mentee_list_by_raw.insert(raw.into(), id);
-        id
+        self.mentee_lists.intern(
+            raw,
+            split_mentees,
+            &mut self.people,
+            &mut self.aliases[Field::Mentee as usize],
+        )
+    }
+
+    fn intern_topic_list(&mut self, raw: &str) -> u32 {
+        self.topic_lists.intern(
+            raw,
+            split_topics,
+            &mut self.topics,
+            &mut self.aliases[Field::Topic as usize],
+        )
     }
 }
 
@@ -563,6 +675,8 @@ pub struct FileRecorder<'a> {
     user_labels: UserLabels,
     /// Column of each field, copied out of the map for the hot loop.
     columns: [Option<usize>; FIELDS],
+    /// Topic columns beyond the first (their labels join the first's).
+    more_topics: Vec<usize>,
 }
 
 impl<'a> FileRecorder<'a> {
@@ -597,6 +711,7 @@ impl<'a> FileRecorder<'a> {
             labels: FileLabels::default(),
             user_labels: UserLabels::of(settings),
             columns: [None; FIELDS],
+            more_topics: Vec::new(),
         }
     }
 
@@ -689,6 +804,7 @@ impl TableSink for FileRecorder<'_> {
         for field in Field::ALL {
             self.columns[field as usize] = map.column(field);
         }
+        self.more_topics = map.more_topics.clone();
         let (unit, _) = map.duration_unit();
         self.summary.duration_unit = self.settings.duration_unit.unwrap_or(unit);
         self.summary.duration_unit_given = self.settings.duration_unit.is_some();
@@ -699,6 +815,11 @@ impl TableSink for FileRecorder<'_> {
 
     fn end(&mut self, end: &TableEnd) {
         self.summary.table = end.clone();
+    }
+
+    fn rejected_row(&mut self, line: u64, reason: &str) {
+        self.summary.rows_read += 1;
+        self.reject(line, reason.to_string());
     }
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
@@ -777,6 +898,17 @@ impl TableSink for FileRecorder<'_> {
                     .unwrap_or(NONE);
                 let mentees = vocabulary.intern_mentee_list(&text(Field::Mentee));
                 let session = vocabulary.intern_session(&text(Field::Session));
+                let topics = if self.more_topics.is_empty() {
+                    vocabulary.intern_topic_list(&text(Field::Topic))
+                } else {
+                    // The union of the topic columns: one cell of them all.
+                    let mut all = text(Field::Topic).into_owned();
+                    for &i in &self.more_topics {
+                        all.push(';');
+                        all.push_str(&cells.cell(i));
+                    }
+                    vocabulary.intern_topic_list(&all)
+                };
                 let row = Row {
                     line: line_u32(line),
                     date,
@@ -784,6 +916,7 @@ impl TableSink for FileRecorder<'_> {
                     mentor,
                     session,
                     mentees,
+                    topics,
                     minutes: minutes.unwrap_or(f64::NAN),
                     mode,
                     attendance,

@@ -30,6 +30,15 @@ pub struct Report {
     pub mentors: Vec<MentorStats>,
     /// One entry per calendar month and site with a held contact.
     pub months: Vec<MonthStats>,
+    /// One entry per topic of a held contact in the window.
+    pub topics: Vec<TopicStats>,
+    /// One entry per site and topic with a held contact.
+    pub site_topics: Vec<SiteTopicStats>,
+    /// One entry per calendar month and mentor with a held contact.
+    pub mentor_months: Vec<MentorMonthStats>,
+    /// One entry per outcome measure of the site outcomes file (empty
+    /// without one).
+    pub outcomes: Vec<OutcomeStats>,
 }
 
 /// The settings as reported.
@@ -43,6 +52,14 @@ pub struct ReportSettings {
     pub from: Option<String>,
     /// Window end (`YYYY-MM-DD`) or null.
     pub to: Option<String>,
+    /// Cost of an hour of any mentor's time, or null.
+    pub mentor_hourly_cost: Option<f64>,
+    /// Cost of an hour of a named mentor's time, by name as given.
+    pub mentor_costs: BTreeMap<String, f64>,
+    /// Cost of an hour of a mentee's time, or null.
+    pub mentee_hourly_cost: Option<f64>,
+    /// The label of the costs' currency (display only), or null.
+    pub currency: Option<String>,
 }
 
 /// Input accounting.
@@ -103,6 +120,16 @@ pub struct Overall {
     pub last_contact: Option<String>,
     /// Calendar months from the first to the last held contact, both counted.
     pub months: Option<u32>,
+    /// Held contacts with no topic.
+    pub untagged_contacts: u64,
+    /// Their minutes.
+    pub untagged_minutes: f64,
+    /// Sum of the sites' mentor costs (null when any is null).
+    pub mentor_cost: Option<f64>,
+    /// Sum of the sites' mentee costs (null when any is null).
+    pub mentee_cost: Option<f64>,
+    /// Sum of the sites' total costs (null when any is null).
+    pub total_cost: Option<f64>,
     /// Spread of per-site figures over sites with a held contact.
     pub across_sites: AcrossSites,
 }
@@ -118,9 +145,12 @@ pub struct AcrossSites {
     pub minutes_per_mentee: Spread,
     /// Of `live_minutes_pct`.
     pub live_minutes_pct: Spread,
+    /// Of `total_cost` (all null without costs).
+    pub total_cost: Spread,
 }
 
-/// Mean, sample standard deviation, minimum and maximum of some values.
+/// Mean, sample standard deviation, minimum, maximum and quartiles of some
+/// values.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Spread {
     /// Mean; null without values.
@@ -131,6 +161,12 @@ pub struct Spread {
     pub min: Option<f64>,
     /// Largest value.
     pub max: Option<f64>,
+    /// Median (linear interpolation between the sorted values).
+    pub median: Option<f64>,
+    /// First quartile (the same interpolation, at a quarter).
+    pub q1: Option<f64>,
+    /// Third quartile.
+    pub q3: Option<f64>,
 }
 
 /// Figures for one site.
@@ -168,6 +204,18 @@ pub struct SiteStats {
     pub attendance_pct: Option<f64>,
     /// Minutes of held live contacts.
     pub live_session_minutes: Summary,
+    /// Mentors' time, at their rates; null without a mentor rate, or when
+    /// a held contact has none.
+    pub mentor_cost: Option<f64>,
+    /// Mentees' time (credited minutes) at the mentee rate; null without it.
+    pub mentee_cost: Option<f64>,
+    /// Mentor and mentee costs (a part without a rate counts 0); null
+    /// without any rate, or when a part with a rate is null.
+    pub total_cost: Option<f64>,
+    /// `total_cost / mentees`.
+    pub cost_per_mentee: Option<f64>,
+    /// `total_cost / months`.
+    pub cost_per_month: Option<f64>,
 }
 
 /// Contacts and minutes of one mode.
@@ -228,6 +276,20 @@ pub struct MentorStats {
     pub sites: u64,
     /// Mentee entries credited by those contacts.
     pub mentees: u64,
+    /// Date of the mentor's first held contact.
+    pub first_contact: Option<String>,
+    /// Date of the last.
+    pub last_contact: Option<String>,
+    /// Calendar months from the first to the last, both counted.
+    pub months: Option<u32>,
+    /// `minutes / months`.
+    pub minutes_per_month: Option<f64>,
+    /// `YYYY-MM` of the month with the most minutes (the earliest on a tie).
+    pub peak_month: Option<String>,
+    /// That month's minutes.
+    pub peak_month_minutes: Option<f64>,
+    /// The mentor's minutes at their rate; null without one.
+    pub cost: Option<f64>,
 }
 
 /// Held contacts of one site in one calendar month.
@@ -241,6 +303,71 @@ pub struct MonthStats {
     pub contacts: u64,
     /// Their minutes.
     pub minutes: f64,
+}
+
+/// Held contacts with one topic.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopicStats {
+    /// Display name.
+    pub topic: String,
+    /// Held contacts with the topic.
+    pub contacts: u64,
+    /// `100 x contacts / all held contacts` (these may add up to over 100).
+    pub contacts_pct: Option<f64>,
+    /// Minutes, each contact's split evenly among its topics.
+    pub minutes: f64,
+    /// `100 x minutes / overall total_minutes`.
+    pub minutes_pct: Option<f64>,
+}
+
+/// Held contacts of one site with one topic.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteTopicStats {
+    /// Display name of the site.
+    pub site: String,
+    /// Display name of the topic.
+    pub topic: String,
+    /// Held contacts.
+    pub contacts: u64,
+    /// Minutes, split as in [`TopicStats`].
+    pub minutes: f64,
+}
+
+/// Held contacts of one mentor in one calendar month.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentorMonthStats {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Display name of the mentor.
+    pub mentor: String,
+    /// Held contacts.
+    pub contacts: u64,
+    /// Their minutes.
+    pub minutes: f64,
+}
+
+/// One outcome measure of the sites, against the mentoring they had.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeStats {
+    /// The measure's header, as written.
+    pub measure: String,
+    /// Matched sites with a value.
+    pub sites: u64,
+    /// Spearman's rho against total minutes; null under 3 sites or without spread.
+    pub spearman_total_minutes: Option<f64>,
+    /// Spearman's rho against minutes per month.
+    pub spearman_minutes_per_month: Option<f64>,
+    /// Each site's value, by site.
+    pub points: Vec<OutcomePoint>,
+}
+
+/// One site's value of a measure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutcomePoint {
+    /// Display name of the site.
+    pub site: String,
+    /// Its value.
+    pub value: f64,
 }
 
 impl Report {

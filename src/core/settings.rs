@@ -27,6 +27,15 @@ pub struct Settings {
     /// Labels read as the user says, before any other rule
     /// (`--value mode:Catch-up=phone`).
     pub values: Vec<ValueLabel>,
+    /// Cost of one hour of any mentor's time (`--mentor-cost AMOUNT`).
+    pub mentor_hourly_cost: Option<f64>,
+    /// Cost of one hour of a named mentor's time, overriding the first
+    /// (`--mentor-cost "NAME=AMOUNT"`); names are matched ignoring case.
+    pub mentor_costs: Vec<(String, f64)>,
+    /// Cost of one hour of a mentee's time (`--mentee-cost AMOUNT`).
+    pub mentee_hourly_cost: Option<f64>,
+    /// A label for the costs' currency, for display only (`--currency`).
+    pub currency: Option<String>,
 }
 
 impl Default for Settings {
@@ -39,6 +48,10 @@ impl Default for Settings {
             duration_unit: None,
             same: Vec::new(),
             values: Vec::new(),
+            mentor_hourly_cost: None,
+            mentor_costs: Vec::new(),
+            mentee_hourly_cost: None,
+            currency: None,
         }
     }
 }
@@ -49,6 +62,13 @@ impl Settings {
         self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
     }
 
+    /// Whether any cost rate is set (without one, every cost is null).
+    pub fn has_costs(&self) -> bool {
+        self.mentor_hourly_cost.is_some()
+            || !self.mentor_costs.is_empty()
+            || self.mentee_hourly_cost.is_some()
+    }
+
     /// Checks the settings as a whole: a window must not end before it
     /// starts. The message names both dates.
     pub fn check(&self) -> Result<(), String> {
@@ -57,6 +77,47 @@ impl Settings {
                 "the analysis window starts on {from}, after it ends on {to}; the start must be on or before the end"
             )),
             _ => Ok(()),
+        }
+    }
+}
+
+/// Reads an amount of money per hour: a finite number 0 or more (`45`,
+/// `45.50`, `45,50`); the message says what was found.
+pub fn parse_amount(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let number = trimmed.replace(',', ".");
+    match number.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 && !number.contains(['e', 'E', '+']) => Ok(n),
+        _ => Err(format!(
+            "expected an amount of 0 or more, such as 45 or 45.50; found {trimmed:?}"
+        )),
+    }
+}
+
+/// A mentor cost as the command line takes it: `AMOUNT` for every mentor,
+/// or `NAME=AMOUNT` for one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MentorCost {
+    /// Any mentor's hourly cost.
+    Any(f64),
+    /// A named mentor's hourly cost.
+    Named(String, f64),
+}
+
+impl MentorCost {
+    /// Reads `AMOUNT` or `NAME=AMOUNT`.
+    pub fn parse(text: &str) -> Result<MentorCost, String> {
+        match text.rsplit_once('=') {
+            Some((name, amount)) => {
+                if name.trim().is_empty() {
+                    return Err(format!("expected NAME=AMOUNT; found {text:?}"));
+                }
+                Ok(MentorCost::Named(
+                    name.trim().to_string(),
+                    parse_amount(amount)?,
+                ))
+            }
+            None => Ok(MentorCost::Any(parse_amount(text)?)),
         }
     }
 }
@@ -209,6 +270,25 @@ mod tests {
             ..Settings::default()
         };
         assert!(one_day.check().is_ok());
+    }
+
+    #[test]
+    fn amounts_are_finite_numbers_of_zero_or_more() {
+        assert_eq!(parse_amount("45"), Ok(45.0));
+        assert_eq!(parse_amount(" 45.50 "), Ok(45.5));
+        assert_eq!(parse_amount("45,50"), Ok(45.5));
+        assert_eq!(parse_amount("0"), Ok(0.0));
+        for bad in ["-1", "", "abc", "inf", "NaN", "1e3", "45 GBP", "£45"] {
+            let message = parse_amount(bad).unwrap_err();
+            assert!(message.contains("expected an amount"), "{bad}: {message}");
+        }
+        assert_eq!(MentorCost::parse("42.5"), Ok(MentorCost::Any(42.5)));
+        assert_eq!(
+            MentorCost::parse("Mentor B=60"),
+            Ok(MentorCost::Named("Mentor B".into(), 60.0))
+        );
+        assert!(MentorCost::parse("=60").is_err());
+        assert!(MentorCost::parse("Mentor B=lots").is_err());
     }
 
     #[test]

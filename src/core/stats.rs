@@ -15,15 +15,16 @@ use super::contacts::{self, Contact, FileTally, LiveDurations};
 use super::ingest::columns::{Chosen, Field};
 use super::records::{FileSummary, LabelHow, Rejection, Vocabulary, NONE};
 use super::report::{
-    AcrossSites, Input, InputFile, MenteeStats, MentorStats, ModeStats, MonthStats, Overall,
-    RejectedRow, Report, ReportSettings, SiteStats, Spread, Summary,
+    AcrossSites, Input, InputFile, MenteeStats, MentorMonthStats, MentorStats, ModeStats,
+    MonthStats, Overall, RejectedRow, Report, ReportSettings, SiteStats, SiteTopicStats, Spread,
+    Summary, TopicStats,
 };
 use super::review::{FileReview, LabelUse, NearDuplicates, Review};
 use super::settings::Settings;
 use super::value::{label_key, mixes_scripts, name_shape, Attendance, DurationUnit, Mode};
 
 /// Current version of the report's shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// First and last date of a set of contacts.
 #[derive(Clone, Copy, Debug, Default)]
@@ -90,6 +91,18 @@ struct SiteAcc {
     did_not_attend: u64,
     cancelled: u64,
     attended: u64,
+    /// Mentor cost of its held contacts that have a rate.
+    mentor_cost: f64,
+    /// Held contacts without a mentor rate.
+    without_rate: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct TopicAcc {
+    /// Set once a used row in the window names the topic.
+    display: Display,
+    contacts: u64,
+    minutes: f64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -104,6 +117,7 @@ struct MenteeAcc {
 struct MentorAcc {
     contacts: u64,
     minutes: f64,
+    span: Span,
     sites: FastSet<u32>,
     mentees: FastSet<(u32, u32)>,
 }
@@ -133,6 +147,16 @@ pub struct Tally {
     mentees: FastMap<(u32, u32), MenteeAcc>,
     mentors: FastMap<u32, MentorAcc>,
     months: FastMap<(i16, i8, u32), (u64, f64)>,
+    /// Per topic key.
+    topics: Vec<TopicAcc>,
+    /// Per site key and topic key: held contacts and minutes (split).
+    site_topics: FastMap<(u32, u32), (u64, f64)>,
+    /// Held contacts without a topic, and their minutes.
+    untagged: (u64, f64),
+    /// Per month and mentor key: held contacts and minutes.
+    mentor_months: FastMap<(i16, i8, u32), (u64, f64)>,
+    /// Held contacts without a mentor.
+    without_mentor: u64,
     /// Used rows dated outside the analysis window.
     pub rows_outside_window: u64,
 }
@@ -154,6 +178,14 @@ impl Tally {
         earliest(&mut self.people[i], position, spelling);
     }
 
+    fn topic(&mut self, key: u32) -> &mut TopicAcc {
+        let i = key as usize;
+        if i >= self.topics.len() {
+            self.topics.resize_with(i + 1, TopicAcc::default);
+        }
+        &mut self.topics[i]
+    }
+
     fn person_rows(&mut self, key: u32) -> &mut (u64, u64) {
         let i = key as usize;
         if i >= self.person_rows.len() {
@@ -163,7 +195,9 @@ impl Tally {
     }
 
     /// Records that a used row in the window, at `position`, names its site
-    /// (key `site`, spelling `site_spelling`), mentor and mentees (spelling ids).
+    /// (key `site`, spelling `site_spelling`), mentor, mentees and topics
+    /// (spelling ids).
+    #[allow(clippy::too_many_arguments)]
     pub fn name_row(
         &mut self,
         position: u64,
@@ -171,8 +205,13 @@ impl Tally {
         site_spelling: u32,
         mentor: u32,
         mentees: &[u32],
+        topics: &[u32],
         vocabulary: &Vocabulary,
     ) {
+        for &topic in topics {
+            let key = vocabulary.topics.key(topic);
+            earliest(&mut self.topic(key).display, position, topic);
+        }
         let site_acc = self.site(site);
         earliest(&mut site_acc.display, position, site_spelling);
         site_acc.rows += 1;
@@ -189,16 +228,51 @@ impl Tally {
         }
     }
 
-    /// Counts one contact in the window, with each mentee's (key) attendance.
+    /// Counts one contact in the window, with each mentee's (key)
+    /// attendance and its topics (spelling ids of distinct topics).
     pub fn add_contact(
         &mut self,
         contact: &Contact,
         attendance: impl Iterator<Item = (u32, Attendance)>,
+        topics: &[u32],
         vocabulary: &Vocabulary,
     ) {
         let minutes = contact.minutes;
         let mentor_key = (contact.mentor != NONE).then(|| vocabulary.people.key(contact.mentor));
         if contact.held {
+            // Each topic has an even share of the contact's minutes.
+            if topics.is_empty() {
+                self.untagged.0 += 1;
+                self.untagged.1 += minutes;
+            } else {
+                let share = minutes / topics.len() as f64;
+                for &topic in topics {
+                    let key = vocabulary.topics.key(topic);
+                    let acc = self.topic(key);
+                    acc.contacts += 1;
+                    acc.minutes += share;
+                    let site_topic = self.site_topics.entry((contact.site, key)).or_default();
+                    site_topic.0 += 1;
+                    site_topic.1 += share;
+                }
+            }
+            let mentor_name =
+                (contact.mentor != NONE).then(|| vocabulary.people.spelling(contact.mentor));
+            match vocabulary.rates.of_mentor(mentor_name) {
+                Some(rate) => self.site(contact.site).mentor_cost += minutes / 60.0 * rate,
+                None => self.site(contact.site).without_rate += 1,
+            }
+            match mentor_key {
+                Some(key) => {
+                    let month = self
+                        .mentor_months
+                        .entry((contact.date.year(), contact.date.month(), key))
+                        .or_default();
+                    month.0 += 1;
+                    month.1 += minutes;
+                }
+                None => self.without_mentor += 1,
+            }
             let site = self.site(contact.site);
             site.contacts += 1;
             site.minutes += minutes;
@@ -221,6 +295,7 @@ impl Tally {
                 let mentor = self.mentors.entry(key).or_default();
                 mentor.contacts += 1;
                 mentor.minutes += minutes;
+                mentor.span.add(contact.date);
                 mentor.sites.insert(contact.site);
             }
         }
@@ -273,7 +348,30 @@ impl Tally {
             site.did_not_attend += theirs.did_not_attend;
             site.cancelled += theirs.cancelled;
             site.attended += theirs.attended;
+            site.mentor_cost += theirs.mentor_cost;
+            site.without_rate += theirs.without_rate;
         }
+        for (key, theirs) in other.topics.iter().enumerate() {
+            let topic = self.topic(key as u32);
+            if let Some((position, spelling)) = theirs.display {
+                earliest(&mut topic.display, position, spelling);
+            }
+            topic.contacts += theirs.contacts;
+            topic.minutes += theirs.minutes;
+        }
+        for (&key, &(contacts, minutes)) in &other.site_topics {
+            let acc = self.site_topics.entry(key).or_default();
+            acc.0 += contacts;
+            acc.1 += minutes;
+        }
+        self.untagged.0 += other.untagged.0;
+        self.untagged.1 += other.untagged.1;
+        for (&key, &(contacts, minutes)) in &other.mentor_months {
+            let acc = self.mentor_months.entry(key).or_default();
+            acc.0 += contacts;
+            acc.1 += minutes;
+        }
+        self.without_mentor += other.without_mentor;
         for (key, display) in other.people.iter().enumerate() {
             if let Some((position, spelling)) = *display {
                 self.person(key as u32, position, spelling);
@@ -295,6 +393,7 @@ impl Tally {
             let mentor = self.mentors.entry(key).or_default();
             mentor.contacts += theirs.contacts;
             mentor.minutes += theirs.minutes;
+            mentor.span.merge(&theirs.span);
             mentor.sites.extend(&theirs.sites);
             mentor.mentees.extend(&theirs.mentees);
         }
@@ -369,6 +468,9 @@ fn spread(values: &[f64]) -> Spread {
             sd: None,
             min: None,
             max: None,
+            median: None,
+            q1: None,
+            q3: None,
         };
     }
     let mean = values.iter().sum::<f64>() / n as f64;
@@ -376,12 +478,33 @@ fn spread(values: &[f64]) -> Spread {
         let squares: f64 = values.iter().map(|x| (x - mean) * (x - mean)).sum();
         (squares / (n - 1) as f64).sqrt()
     });
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
     Spread {
         mean: Some(mean),
         sd,
         min: values.iter().copied().reduce(f64::min),
         max: values.iter().copied().reduce(f64::max),
+        median: quantile(&sorted, 0.5),
+        q1: quantile(&sorted, 0.25),
+        q3: quantile(&sorted, 0.75),
     }
+}
+
+/// The quantile `p` of sorted values: linear interpolation between x(0)..
+/// x(n-1) at position p x (n - 1), the "inclusive" method of Excel's
+/// QUARTILE.INC and numpy's default. One value is every quantile; none
+/// gives null.
+fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let position = p * last as f64;
+    let below = position.floor() as usize;
+    let fraction = position - below as f64;
+    let low = sorted[below];
+    Some(match sorted.get(below + 1) {
+        Some(&high) if fraction > 0.0 => low + (high - low) * fraction,
+        _ => low,
+    })
 }
 
 /// Computes the whole report over the files read (`summaries` and their
@@ -407,6 +530,11 @@ pub fn report(
         mentees,
         mentors,
         months,
+        topics,
+        site_topics,
+        untagged,
+        mentor_months,
+        without_mentor,
         rows_outside_window,
     } = tally;
     // Every held contact counts at its site, so the overall figures are the sites'.
@@ -476,6 +604,8 @@ pub fn report(
         .filter(|&k| sites[k as usize].display.is_some())
         .collect();
     site_keys.sort_by_cached_key(|&k| site_name(k));
+    let rates = &vocabulary.rates;
+    let mentee_rate = settings.mentee_hourly_cost;
     let site_stats: Vec<SiteStats> = site_keys
         .iter()
         .map(|&key| {
@@ -490,6 +620,18 @@ pub fn report(
                     (mode.as_str().to_string(), ModeStats { contacts, minutes })
                 })
                 .collect();
+            // A part whose rate is not set at all counts 0 in the total;
+            // one whose rate is set but cannot be had makes it null.
+            let mentor_cost = (rates.any() && acc.without_rate == 0).then_some(acc.mentor_cost);
+            let mentee_cost = mentee_rate.map(|rate| mentee_minutes / 60.0 * rate);
+            let total_cost = match (rates.any(), mentee_rate.is_some()) {
+                (false, false) => None,
+                (mentor_set, mentee_set) => {
+                    let mentor = if mentor_set { mentor_cost } else { Some(0.0) };
+                    let mentee = if mentee_set { mentee_cost } else { Some(0.0) };
+                    mentor.zip(mentee).map(|(a, b)| a + b)
+                }
+            };
             SiteStats {
                 site: site_name(key),
                 mentees: mentee_count,
@@ -510,6 +652,13 @@ pub fn report(
                     (acc.attended + acc.did_not_attend) as f64,
                 ),
                 live_session_minutes: summary(&acc.live_sessions),
+                mentor_cost,
+                mentee_cost,
+                total_cost,
+                cost_per_mentee: total_cost.and_then(|c| ratio(c, mentee_count as f64)),
+                cost_per_month: total_cost
+                    .zip(months)
+                    .and_then(|(c, m)| ratio(c, f64::from(m))),
             }
         })
         .collect();
@@ -523,20 +672,55 @@ pub fn report(
         minutes_per_month: spread(&values(|s| s.minutes_per_month)),
         minutes_per_mentee: spread(&values(|s| s.minutes_per_mentee)),
         live_minutes_pct: spread(&values(|s| s.live_minutes_pct)),
+        total_cost: spread(&values(|s| s.total_cost)),
     };
 
+    // Each mentor's busiest month: the most minutes, the earliest on a tie.
+    let mut peaks: FastMap<u32, ((i16, i8), f64)> = FastMap::default();
+    for (&(year, month, key), &(_, minutes)) in &mentor_months {
+        let peak = peaks.entry(key).or_insert(((year, month), minutes));
+        if minutes > peak.1 || (minutes == peak.1 && (year, month) < peak.0) {
+            *peak = ((year, month), minutes);
+        }
+    }
     // Mentors, sorted by display name.
     let mut mentor_stats: Vec<MentorStats> = mentors
         .iter()
-        .map(|(&key, acc)| MentorStats {
-            mentor: person_name(key),
-            contacts: acc.contacts,
-            minutes: acc.minutes,
-            sites: acc.sites.len() as u64,
-            mentees: acc.mentees.len() as u64,
+        .map(|(&key, acc)| {
+            let name = person_name(key);
+            let months = acc.span.months();
+            let peak = peaks.get(&key);
+            MentorStats {
+                contacts: acc.contacts,
+                minutes: acc.minutes,
+                sites: acc.sites.len() as u64,
+                mentees: acc.mentees.len() as u64,
+                first_contact: acc.span.first_text(),
+                last_contact: acc.span.last_text(),
+                months,
+                minutes_per_month: months.and_then(|m| ratio(acc.minutes, f64::from(m))),
+                peak_month: peak.map(|((y, m), _)| format!("{y:04}-{m:02}")),
+                peak_month_minutes: peak.map(|(_, minutes)| *minutes),
+                cost: rates
+                    .of_mentor(Some(&name))
+                    .map(|rate| acc.minutes / 60.0 * rate),
+                mentor: name,
+            }
         })
         .collect();
     mentor_stats.sort_by(|a, b| a.mentor.cmp(&b.mentor));
+    let mut mentor_month_stats: Vec<MentorMonthStats> = mentor_months
+        .iter()
+        .map(
+            |(&(year, month, key), &(contacts, minutes))| MentorMonthStats {
+                month: format!("{year:04}-{month:02}"),
+                mentor: person_name(key),
+                contacts,
+                minutes,
+            },
+        )
+        .collect();
+    mentor_month_stats.sort_by(|a, b| (&a.month, &a.mentor).cmp(&(&b.month, &b.mentor)));
 
     // Months, sorted by month then site.
     let mut month_stats: Vec<MonthStats> = months
@@ -550,16 +734,61 @@ pub fn report(
         .collect();
     month_stats.sort_by(|a, b| (&a.month, &a.site).cmp(&(&b.month, &b.site)));
 
+    // From 0.0: an empty float sum is -0.0.
+    let total_minutes = site_stats.iter().fold(0.0, |sum, s| sum + s.total_minutes);
+    // Topics, over held contacts in the window.
+    let topic_name = |key: u32| -> String {
+        topics[key as usize]
+            .display
+            .map_or_else(String::new, |(_, id)| {
+                vocabulary.topics.spelling(id).to_string()
+            })
+    };
+    let mut topic_stats: Vec<TopicStats> = topics
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.contacts > 0 && t.display.is_some())
+        .map(|(key, t)| TopicStats {
+            topic: topic_name(key as u32),
+            contacts: t.contacts,
+            contacts_pct: percent(t.contacts as f64, overall_contacts as f64),
+            minutes: t.minutes,
+            minutes_pct: percent(t.minutes, total_minutes),
+        })
+        .collect();
+    topic_stats.sort_by(|a, b| a.topic.cmp(&b.topic));
+    let mut site_topic_stats: Vec<SiteTopicStats> = site_topics
+        .iter()
+        .map(|(&(site, topic), &(contacts, minutes))| SiteTopicStats {
+            site: site_name(site),
+            topic: topic_name(topic),
+            contacts,
+            minutes,
+        })
+        .collect();
+    site_topic_stats.sort_by(|a, b| (&a.site, &a.topic).cmp(&(&b.site, &b.topic)));
+
+    // Overall costs are the sites' sums, null where any site's is null.
+    let sum_of = |f: fn(&SiteStats) -> Option<f64>| -> Option<f64> {
+        site_stats
+            .iter()
+            .try_fold(0.0, |sum, s| f(s).map(|cost| sum + cost))
+            .filter(|_| settings.has_costs())
+    };
     let overall = Overall {
         sites: held_sites.len() as u64,
         mentees: mentee_stats.iter().filter(|m| m.contacts > 0).count() as u64,
         mentors: mentor_stats.len() as u64,
         contacts: overall_contacts,
-        // From 0.0: an empty float sum is -0.0.
-        total_minutes: site_stats.iter().fold(0.0, |sum, s| sum + s.total_minutes),
+        total_minutes,
         first_contact: overall_span.first_text(),
         last_contact: overall_span.last_text(),
         months: overall_span.months(),
+        untagged_contacts: untagged.0,
+        untagged_minutes: untagged.1,
+        mentor_cost: sum_of(|s| s.mentor_cost),
+        mentee_cost: sum_of(|s| s.mentee_cost),
+        total_cost: sum_of(|s| s.total_cost),
         across_sites,
     };
 
@@ -630,6 +859,12 @@ pub fn report(
     notices.extend(mixed_script_notice(&shown));
     let near_duplicates = near_duplicates(shown);
     notices.extend(near_duplicates.iter().map(near_duplicate_notice));
+    notices.extend(cost_notices(
+        settings,
+        &mentor_stats,
+        &sites,
+        without_mentor,
+    ));
 
     let review = Review {
         files: summaries
@@ -657,6 +892,10 @@ pub fn report(
             written_message_minutes: settings.written_message_minutes,
             from: settings.from.map(|d| d.to_string()),
             to: settings.to.map(|d| d.to_string()),
+            mentor_hourly_cost: settings.mentor_hourly_cost,
+            mentor_costs: settings.mentor_costs.iter().cloned().collect(),
+            mentee_hourly_cost: settings.mentee_hourly_cost,
+            currency: settings.currency.clone(),
         },
         input: Input {
             files: summaries
@@ -685,6 +924,10 @@ pub fn report(
         mentees: mentee_stats,
         mentors: mentor_stats,
         months: month_stats,
+        topics: topic_stats,
+        site_topics: site_topic_stats,
+        mentor_months: mentor_month_stats,
+        outcomes: Vec::new(),
     };
     (report, review)
 }
@@ -978,6 +1221,55 @@ fn label_notices(labels: &[LabelUse]) -> Vec<String> {
         notices.push(format!(
             "mode labels counted as \"other\" (neither live nor written): {}",
             other.join(", ")
+        ));
+    }
+    notices
+}
+
+/// What the cost settings leave out: named mentor rates that no mentor of a
+/// held contact has, mentors without a rate, and contacts without a mentor
+/// where there is no rate for any mentor.
+fn cost_notices(
+    settings: &Settings,
+    mentors: &[MentorStats],
+    sites: &[SiteAcc],
+    without_mentor: u64,
+) -> Vec<String> {
+    let mut notices = Vec::new();
+    let unused: Vec<String> = settings
+        .mentor_costs
+        .iter()
+        .filter(|(name, _)| {
+            let name = crate::core::value::normalize_name(name);
+            !mentors
+                .iter()
+                .any(|m| unicase::UniCase::new(m.mentor.as_str()) == unicase::UniCase::new(&*name))
+        })
+        .map(|(name, _)| format!("{name:?}"))
+        .collect();
+    if !unused.is_empty() {
+        notices.push(format!(
+            "mentor costs for names that no held contact's mentor has (--mentor-cost): {}",
+            and_list(&unused)
+        ));
+    }
+    let any_rate = settings.mentor_hourly_cost.is_some() || !settings.mentor_costs.is_empty();
+    if any_rate && sites.iter().any(|s| s.without_rate > 0) {
+        let no_rate: Vec<String> = mentors
+            .iter()
+            .filter(|m| m.cost.is_none())
+            .map(|m| format!("{:?}", m.mentor))
+            .collect();
+        let mut parts = Vec::new();
+        if !no_rate.is_empty() {
+            parts.push(format!("mentors without a rate: {}", and_list(&no_rate)));
+        }
+        if without_mentor > 0 && settings.mentor_hourly_cost.is_none() {
+            parts.push(format!("{} held contacts without a mentor", without_mentor));
+        }
+        notices.push(format!(
+            "the mentor cost of the sites where they are is null ({}); give a rate for every mentor (--mentor-cost \"NAME=AMOUNT\") or for any mentor (--mentor-cost AMOUNT)",
+            parts.join("; ")
         ));
     }
     notices

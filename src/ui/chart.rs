@@ -283,6 +283,11 @@ mod tests {
             cancelled: 0,
             attendance_pct: None,
             live_session_minutes: none,
+            mentor_cost: None,
+            mentee_cost: None,
+            total_cost: None,
+            cost_per_mentee: None,
+            cost_per_month: None,
         }
     }
 

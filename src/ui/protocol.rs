@@ -215,6 +215,7 @@ impl SettingsInput {
                 .iter()
                 .filter_map(LabelChoice::value_label)
                 .collect(),
+            ..Settings::default()
         }
     }
 

@@ -392,6 +392,9 @@ pub struct ColumnMap {
     pub overrides_missing: Vec<ColumnOverride>,
     /// Fields the user said the file has no column for.
     pub unmapped: Vec<Field>,
+    /// Further topic columns (a row's topics are the union of its topic
+    /// columns: a text column and checkbox columns, say).
+    pub more_topics: Vec<usize>,
 }
 
 impl ColumnMap {
@@ -413,6 +416,13 @@ impl ColumnMap {
     /// Fields the map has a column for.
     pub fn found(&self) -> impl Iterator<Item = Field> + '_ {
         Field::ALL.into_iter().filter(|&f| self.column(f).is_some())
+    }
+
+    /// Every topic column: the topic's, then the further ones.
+    pub fn topic_columns(&self) -> impl Iterator<Item = usize> + '_ {
+        self.column(Field::Topic)
+            .into_iter()
+            .chain(self.more_topics.iter().copied())
     }
 
     /// Required fields without a column.
@@ -520,7 +530,9 @@ impl ColumnMap {
             }
             let repeats = map.columns.iter().flatten().any(|&(j, _)| folded[j] == *h);
             let could_be = by_synonym[i].map(|(f, _)| f).or(by_words[i]);
-            if repeats {
+            if could_be == Some(Field::Topic) && map.column(Field::Topic).is_some() {
+                map.more_topics.push(i);
+            } else if repeats {
                 map.duplicates.push(header[i].to_string());
             } else if let Some(field) =
                 could_be.filter(|f| map.chosen(*f).is_some_and(|c| c != Chosen::ByHand))

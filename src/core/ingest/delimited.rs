@@ -360,6 +360,9 @@ mod tests {
         fn row<C: Cells>(&mut self, line: u64, cells: &C) {
             self.0.push((line, cells.cell(0).into_owned()));
         }
+        fn rejected_row(&mut self, line: u64, reason: &str) {
+            self.0.push((line, reason.to_string()));
+        }
         fn end(&mut self, end: &TableEnd) {
             self.1 = end.skipped.blank;
         }

@@ -174,6 +174,9 @@ pub trait TableSink {
     fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64);
     /// A data row after the header, starting at physical line `line`.
     fn row<C: Cells>(&mut self, line: u64, cells: &C);
+    /// A data row that the table itself shows cannot be used (a topic
+    /// checkbox that is neither checked nor unchecked), with why.
+    fn rejected_row(&mut self, line: u64, reason: &str);
     /// The table has ended; called once, after the last row.
     fn end(&mut self, end: &TableEnd);
 }
@@ -199,6 +202,9 @@ struct Reading {
     /// The header's cells, trimmed, to spot a row that repeats it.
     header: Vec<String>,
     redcap: Option<RedcapRows>,
+    /// The topic columns (of the transformed header) with their headers:
+    /// their checkbox cells must be checked or unchecked.
+    topic_columns: Vec<(usize, String)>,
 }
 
 impl<'a> RowRouter<'a> {
@@ -255,7 +261,27 @@ impl<'a> RowRouter<'a> {
         match &mut reading.redcap {
             Some(redcap) => {
                 if let Some(row) = redcap.row(cells) {
-                    sink.row(line, &row);
+                    let bad = row
+                        .unreadable_checkboxes()
+                        .iter()
+                        .find_map(|(column, value)| {
+                            reading
+                                .topic_columns
+                                .iter()
+                                .find(|(c, _)| c == column)
+                                .map(|(_, header)| (header, value))
+                        });
+                    match bad {
+                        Some((header, value)) => {
+                            sink.rejected_row(
+                                line,
+                                &format!(
+                                    "topic checkbox of {header:?} is {value:?}, neither checked (1, Checked, Yes, x, TRUE) nor unchecked (0, Unchecked, No, blank)"
+                                ),
+                            );
+                        }
+                        None => sink.row(line, &row),
+                    }
                 }
             }
             None => sink.row(line, cells),
@@ -276,7 +302,15 @@ impl<'a> RowRouter<'a> {
             Offer::Header(found) => {
                 let (map, redcap) = *found;
                 sink.header(line, &map, self.search.rows_above());
-                self.reading = Some(Reading { header, redcap });
+                let topic_columns = map
+                    .topic_columns()
+                    .map(|i| (i, map.header.get(i).cloned().unwrap_or_default()))
+                    .collect();
+                self.reading = Some(Reading {
+                    header,
+                    redcap,
+                    topic_columns,
+                });
                 Ok(())
             }
             Offer::NotYet => Ok(()),

@@ -72,6 +72,7 @@ enum Message {
         rows_above: u64,
     },
     Rows(Batch),
+    Rejected(u64, String),
     End(Box<TableEnd>),
 }
 
@@ -123,6 +124,11 @@ impl TableSink for Pipeline {
         }
     }
 
+    fn rejected_row(&mut self, line: u64, reason: &str) {
+        self.flush();
+        self.send(Message::Rejected(line, reason.to_string()));
+    }
+
     fn end(&mut self, end: &TableEnd) {
         self.flush();
         self.send(Message::End(Box::new(end.clone())));
@@ -157,6 +163,7 @@ fn serve<S: TableSink>(sink: &mut S, messages: Receiver<Message>, spare: Sender<
                 batch.clear();
                 let _ = spare.send(batch);
             }
+            Message::Rejected(line, reason) => sink.rejected_row(line, &reason),
             Message::End(end) => sink.end(&end),
         }
     }
@@ -206,6 +213,10 @@ mod tests {
             self.0.push(format!("row {line} {cells:?}"));
         }
 
+        fn rejected_row(&mut self, line: u64, reason: &str) {
+            self.0.push(format!("rejected {line} {reason}"));
+        }
+
         fn end(&mut self, end: &TableEnd) {
             self.0.push(format!("end {end:?}"));
         }
@@ -232,6 +243,9 @@ mod tests {
                 _ => vec![&n],
             };
             sink.row(i as u64 + 2, &Row(&cells));
+            if i % 100 == 7 {
+                sink.rejected_row(i as u64 + 2, "bad checkbox");
+            }
         }
         let mut end = TableEnd::default();
         end.skipped.blank = 7;

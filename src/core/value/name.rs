@@ -202,6 +202,15 @@ pub fn split_mentees(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
         .filter(|name| !name.is_empty())
 }
 
+/// Splits a topic cell into normalized labels: on `;`, `|` and line
+/// breaks (a comma does not separate: `Recruitment, screening` is one
+/// label), skipping empty parts. A cell with one label is not copied.
+pub fn split_topics(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    text.split([';', '|', '\n', '\r'])
+        .map(normalize_name)
+        .filter(|label| !label.is_empty())
+}
+
 /// The parts of a mentee cell between the separators other than commas.
 struct Parts<'a> {
     /// The text not yet split; `None` once the last part has been given.
@@ -331,6 +340,26 @@ mod tests {
         ];
         for &(text, want) in cases {
             assert_eq!(normalize_name(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn topic_cells_split_on_semicolons_bars_and_line_breaks_not_commas() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("Recruitment", &["Recruitment"]),
+            ("Recruitment; Fidelity", &["Recruitment", "Fidelity"]),
+            ("Recruitment|Fidelity", &["Recruitment", "Fidelity"]),
+            (
+                "Recruitment\nFidelity\r\nConsent",
+                &["Recruitment", "Fidelity", "Consent"],
+            ),
+            ("Recruitment, screening", &["Recruitment, screening"]),
+            (" ; Fidelity ;; ", &["Fidelity"]),
+        ];
+        for &(text, want) in cases {
+            let got: Vec<_> = split_topics(text).collect();
+            assert_eq!(got, want, "{text:?}");
         }
     }
 
