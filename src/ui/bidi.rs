@@ -10,6 +10,12 @@
 //! row) hold names too: [`parts`] finds them (the page's file names, and
 //! quoted values) so that each is isolated, and writes any direction mark
 //! left in the sentence itself visibly, as `\u{202e}`.
+//!
+//! The engine removes direction marks from the names it reads (sites,
+//! mentees, mentors); a file's name comes from the computer as it is, so
+//! the page shows its direction marks written out too ([`file_name`]):
+//! `report\u{202e}fdp.csv` rather than a name that looks like
+//! `reportvsc.pdf`.
 
 use yew::prelude::*;
 
@@ -43,12 +49,13 @@ pub enum Part {
     Text(String),
     /// A name or a quoted value, shown isolated.
     Name(String),
+    /// One of the file names given, shown isolated with its direction
+    /// marks written out.
+    File(String),
 }
 
-fn push_text(parts: &mut Vec<Part>, text: &str) {
-    if text.is_empty() {
-        return;
-    }
+/// `text` with its direction marks written out (`\u{202e}`).
+pub fn marks_written_out(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
         if is_direction_mark(c) {
@@ -57,6 +64,21 @@ fn push_text(parts: &mut Vec<Part>, text: &str) {
             shown.push(c);
         }
     }
+    shown
+}
+
+/// A file's name shown in HTML: in a `<bdi>`, its direction marks written
+/// out.
+#[inline(never)]
+pub fn file_name(text: &str) -> Html {
+    name(&marks_written_out(text))
+}
+
+fn push_text(parts: &mut Vec<Part>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let shown = marks_written_out(text);
     match parts.last_mut() {
         Some(Part::Text(last)) => last.push_str(&shown),
         _ => parts.push(Part::Text(shown)),
@@ -89,10 +111,11 @@ fn quoted(rest: &str) -> Option<(usize, usize, usize)> {
     None
 }
 
-/// Splits a sentence into its own text and the names in it: each of
-/// `names` where it occurs (the longest first), and every quoted value.
-pub fn parts(text: &str, names: &[&str]) -> Vec<Part> {
-    let mut names: Vec<&str> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+/// Splits a sentence into its own text and the names in it: each of the
+/// file names `files` where it occurs (the longest first), and every
+/// quoted value.
+pub fn parts(text: &str, files: &[&str]) -> Vec<Part> {
+    let mut names: Vec<&str> = files.iter().copied().filter(|n| !n.is_empty()).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.dedup();
     let mut parts = Vec::new();
@@ -102,7 +125,7 @@ pub fn parts(text: &str, names: &[&str]) -> Vec<Part> {
         let rest = &text[i..];
         if let Some(found) = names.iter().find(|n| rest.starts_with(**n)) {
             push_text(&mut parts, &text[plain..i]);
-            parts.push(Part::Name(found.to_string()));
+            parts.push(Part::File(found.to_string()));
             i += found.len();
             plain = i;
             continue;
@@ -122,15 +145,16 @@ pub fn parts(text: &str, names: &[&str]) -> Vec<Part> {
 }
 
 /// A sentence of the engine or the page, with each name in it isolated
-/// (see [`parts`]).
+/// (see [`parts`]); `files` are the names of the files given.
 #[inline(never)]
-pub fn prose(text: &str, names: &[&str]) -> Html {
-    parts(text, names)
+pub fn prose(text: &str, files: &[&str]) -> Html {
+    parts(text, files)
         .into_iter()
         .map(|part| match part {
             Part::Text(t) => Html::from(t),
             Part::Name(n) if n.is_empty() => Html::default(),
             Part::Name(n) => name(&n),
+            Part::File(n) => file_name(&n),
         })
         .collect()
 }
@@ -147,13 +171,17 @@ mod tests {
         Part::Text(s.to_string())
     }
 
+    fn file(s: &str) -> Part {
+        Part::File(s.to_string())
+    }
+
     #[test]
     fn file_names_and_quoted_values_are_names() {
         let notice = "log\u{202e}vsc.csv: columns found by the words of their header: site in \"Which site?\" and mode in \"How\"";
         assert_eq!(
             parts(notice, &["log\u{202e}vsc.csv", "other.csv"]),
             vec![
-                name("log\u{202e}vsc.csv"),
+                file("log\u{202e}vsc.csv"),
                 text(": columns found by the words of their header: site in \""),
                 name("Which site?"),
                 text("\" and mode in \""),
@@ -167,11 +195,11 @@ mod tests {
     fn the_longest_name_is_taken_and_quotes_inside_a_name_are_part_of_it() {
         assert_eq!(
             parts("a.csv.csv: a \"b", &["a.csv", "a.csv.csv"]),
-            vec![name("a.csv.csv"), text(": a \"b")]
+            vec![file("a.csv.csv"), text(": a \"b")]
         );
         assert_eq!(
             parts("x\"y.csv: read", &["x\"y.csv"]),
-            vec![name("x\"y.csv"), text(": read")]
+            vec![file("x\"y.csv"), text(": read")]
         );
     }
 
@@ -202,6 +230,10 @@ mod tests {
         assert_eq!(
             isolate("Ash\u{202e}ford"),
             "\u{2068}Ash\u{202e}ford\u{2069}"
+        );
+        assert_eq!(
+            marks_written_out("a\u{202e}b\u{200f}"),
+            "a\\u{202e}b\\u{200f}"
         );
     }
 }

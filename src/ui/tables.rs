@@ -9,6 +9,7 @@
 
 use crate::core::report::{MenteeStats, Report, SiteStats};
 use crate::core::value::Mode;
+use crate::ui::bidi::marks_written_out;
 
 use super::format;
 use super::table::{Cell, Column, Row, Table};
@@ -303,7 +304,7 @@ pub fn rejected(report: &Report) -> Table {
             .map(|r| Row {
                 key: format!("{}|{}", r.file, r.line),
                 cells: vec![
-                    Cell::text(Some(&r.file)),
+                    Cell::text_shown(Some(&r.file), marks_written_out(&r.file)),
                     Cell {
                         display: r.line.to_string(),
                         ..Cell::count(r.line)

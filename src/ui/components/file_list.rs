@@ -68,7 +68,7 @@ pub fn file_list(props: &FileListProps) -> Html {
                             html! {
                                 <tr key={id} data-file={f.name.clone()}
                                     class={classes!(view.is_some_and(|v| v.error.is_some()).then_some("ms-row-error"))}>
-                                    <th scope="row">{ bidi::name(&f.name) }</th>
+                                    <th scope="row">{ bidi::file_name(&f.name) }</th>
                                     { match view {
                                         Some(v) if v.error.is_some() => html! {
                                             <>
@@ -94,7 +94,7 @@ pub fn file_list(props: &FileListProps) -> Html {
                                         },
                                         Some(FileView { role: FileRole::Duplicate { of }, .. }) => html! {
                                             <td colspan="5" class="ms-file-role" data-role="duplicate">
-                                                { "same bytes as " }{ bidi::name(of) }{ ": read once" }
+                                                { "same bytes as " }{ bidi::file_name(of) }{ ": read once" }
                                             </td>
                                         },
                                         Some(v) => html! {

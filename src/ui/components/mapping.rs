@@ -275,7 +275,7 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             id={format!("ms-mapping-{id}")} data-mapping-file={entry.name.clone()}
             open={*open} ontoggle={on_toggle}>
             <summary>
-                { "Columns and reading options: " }<bdi class="ms-file-name">{ entry.name.clone() }</bdi>
+                { "Columns and reading options: " }<span class="ms-file-name">{ bidi::file_name(&entry.name) }</span>
                 if error.is_some() {
                     <span class="ms-badge ms-badge-error">{ "not read" }</span>
                 } else if !entry.columns.is_empty() || entry.delimiter.is_some() || entry.sheet.is_some() {
@@ -330,7 +330,7 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
                     <div class="ms-table-scroll">
                         <table class="ms-table ms-compact ms-mapping-table ms-stack" id={format!("ms-mapping-table-{id}")}
                             aria-describedby={hint_id}>
-                            <caption class="ms-visually-hidden">{ "Columns of " }{ bidi::name(&entry.name) }</caption>
+                            <caption class="ms-visually-hidden">{ "Columns of " }{ bidi::file_name(&entry.name) }</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">{ "Field" }</th>

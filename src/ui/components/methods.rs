@@ -42,7 +42,7 @@ fn file_line(f: &FileView) -> Html {
         FileRole::Dictionary { fields, used } => {
             return html! {
                 <li>
-                    <strong>{ bidi::name(&f.name) }</strong>
+                    <strong>{ bidi::file_name(&f.name) }</strong>
                     { format!(": REDCap data dictionary ({}){}.",
                         format::count(*fields, "field", "fields"),
                         if *used { ", used to read coded values" } else { ", not used" }) }
@@ -51,18 +51,18 @@ fn file_line(f: &FileView) -> Html {
         }
         FileRole::Duplicate { of } => {
             return html! {
-                <li><strong>{ bidi::name(&f.name) }</strong>{ ": same bytes as " }{ bidi::name(of) }{ ": read once." }</li>
+                <li><strong>{ bidi::file_name(&f.name) }</strong>{ ": same bytes as " }{ bidi::file_name(of) }{ ": read once." }</li>
             }
         }
         FileRole::Records => {}
     }
     match &f.error {
         Some(error) => html! {
-            <li><strong>{ bidi::name(&f.name) }</strong>{ ": not read. " }{ bidi::prose(error, &[f.name.as_str()]) }</li>
+            <li><strong>{ bidi::file_name(&f.name) }</strong>{ ": not read. " }{ bidi::prose(error, &[f.name.as_str()]) }</li>
         },
         None => html! {
             <li>
-                <strong>{ bidi::name(&f.name) }</strong>
+                <strong>{ bidi::file_name(&f.name) }</strong>
                 { ": " }{ bidi::prose(&f.format, &[]) }
                 { format!("; dates read {}; {} read, {} used, {} rejected.",
                     if f.date_order.is_empty() { "–" } else { f.date_order.as_str() },
