@@ -18,5 +18,7 @@ fi
 
 . scripts/setup.sh page
 build_page
-# serve.js prints "Open http://127.0.0.1:PORT/ in a browser" once listening.
+# serve.js prints "Open http://127.0.0.1:PORT/ in a browser" once listening,
+# and sends the headers of README's "Headers to send": the page's policy with
+# frame-ancestors 'self', nosniff, no referrer and a Permissions-Policy.
 exec node tests/browser/serve.js "${MS_DIST:-dist}" "${PORT:-8080}"
