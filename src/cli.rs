@@ -1,17 +1,18 @@
-//! Command line arguments and the `report` command.
+//! Command line arguments and the `report` and `table` commands.
 
 use std::fs::File;
 use std::io::{BufReader, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use mentoring_stats::core::ingest::redcap::Codebook;
 use mentoring_stats::core::settings::{parse_amount, MentorCost};
+use mentoring_stats::core::table;
 use mentoring_stats::{
-    check_file_size, Analysis, ColumnOverride, DateOrder, DurationUnit, Field, FileSummary,
-    ReadOptions, SameName, Settings, ValueLabel,
+    check_file_size, manuscript_table, Analysis, ColumnOverride, DateOrder, DurationUnit, Field,
+    FileSummary, ReadOptions, Report, SameName, Settings, ValueLabel,
 };
 
 /// Mentoring statistics for clinical trials, from mentoring record files.
@@ -26,10 +27,38 @@ struct Cli {
 enum Command {
     /// Read record files (CSV, TSV or .xlsx) and print the report.
     Report(ReportArgs),
+    /// Read record files and write the per-site table of a paper (with its summary rows and
+    /// the methods paragraph) as Markdown, HTML, CSV, tab-separated text or a Word document.
+    Table(TableArgs),
 }
 
 #[derive(Parser, Debug)]
 struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output: the JSON report, or the per-site table as CSV.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+#[derive(Parser, Debug)]
+struct TableArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output: a Markdown table (default), an HTML table, CSV or tab-separated text (the table
+    /// only), or a Word document (docx; needs --output). The methods paragraph follows the
+    /// table in Markdown, HTML and docx.
+    #[arg(long, value_enum, default_value_t = TableFormat::Markdown)]
+    format: TableFormat,
+    /// Write to this file rather than to stdout (needed for docx).
+    #[arg(long, value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+/// The record files and the settings they are read with: the flags that
+/// `report` and `table` share.
+#[derive(Args, Debug)]
+struct InputArgs {
     /// Record files, analysed together.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -82,9 +111,6 @@ struct ReportArgs {
     /// Field delimiter of text files: , ; or tab (default: detected).
     #[arg(long, value_name = "C", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
-    /// Output: the JSON report, or the per-site table as CSV.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -103,6 +129,15 @@ enum DurationUnitArg {
 enum Format {
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum TableFormat {
+    Markdown,
+    Html,
+    Csv,
+    Tsv,
+    Docx,
 }
 
 fn parse_minutes(text: &str) -> Result<f64, String> {
@@ -153,6 +188,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Report(args) => report(args),
+        Command::Table(args) => table(args),
     }
 }
 
@@ -163,6 +199,68 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 fn report(args: ReportArgs) -> ExitCode {
+    let report = match analyse(args.input) {
+        Ok(report) => report,
+        Err(code) => return code,
+    };
+    let text = match args.format {
+        Format::Json => report.to_json(),
+        Format::Csv => report.sites_csv(),
+    };
+    write_output(text.as_bytes(), None, "the report")
+}
+
+fn table(args: TableArgs) -> ExitCode {
+    if args.format == TableFormat::Docx && args.output.is_none() {
+        return usage_error(
+            "--format docx writes a Word document, which is not printed: give --output FILE.docx",
+        );
+    }
+    let report = match analyse(args.input) {
+        Ok(report) => report,
+        Err(code) => return code,
+    };
+    let table = manuscript_table(&report);
+    let bytes = match args.format {
+        TableFormat::Markdown => table::to_markdown(&table).into_bytes(),
+        TableFormat::Html => table::to_html(&table).into_bytes(),
+        TableFormat::Csv => table::to_csv(&table).into_bytes(),
+        TableFormat::Tsv => table::to_tsv(&table).into_bytes(),
+        TableFormat::Docx => table::to_docx(&table),
+    };
+    write_output(&bytes, args.output.as_deref(), "the table")
+}
+
+/// Writes `bytes` to the file `output`, or to stdout without one; exit 1
+/// when that fails (a closed pipe is not a failure).
+fn write_output(bytes: &[u8], output: Option<&Path>, what: &str) -> ExitCode {
+    if let Some(path) = output {
+        return match std::fs::write(path, bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!(
+                    "mentoring-stats: cannot write {what} to {}: {e}",
+                    path.display()
+                );
+                ExitCode::from(1)
+            }
+        };
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not a failure of the tool.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mentoring-stats: cannot write {what}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Reads the files under the flags into a report; the exit code when a
+/// file cannot be read (1, its message printed) or a flag is wrong (2).
+fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
     let settings = Settings {
         date_order: match args.date_order {
             DateOrderArg::DayFirst => DateOrder::DayFirst,
@@ -193,7 +291,7 @@ fn report(args: ReportArgs) -> ExitCode {
         currency: args.currency.filter(|c| !c.trim().is_empty()),
     };
     if let Err(message) = settings.check() {
-        return usage_error(&format!("--from and --to: {message}"));
+        return Err(usage_error(&format!("--from and --to: {message}")));
     }
     let codebook = match &args.codebook {
         None => None,
@@ -208,7 +306,7 @@ fn report(args: ReportArgs) -> ExitCode {
                 Ok(codebook) => Some(std::sync::Arc::new(codebook)),
                 Err(message) => {
                     eprintln!("mentoring-stats: {message}");
-                    return ExitCode::from(1);
+                    return Err(ExitCode::from(1));
                 }
             }
         }
@@ -240,29 +338,12 @@ fn report(args: ReportArgs) -> ExitCode {
         }
     }
     if failed {
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     }
     if let Err(message) = check_options_used(&options, &summaries) {
-        return usage_error(&message);
+        return Err(usage_error(&message));
     }
-    let report = analysis.report();
-    let text = match args.format {
-        Format::Json => report.to_json(),
-        Format::Csv => report.sites_csv(),
-    };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not a failure of the tool.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("mentoring-stats: cannot write the report: {e}");
-            ExitCode::from(1)
-        }
-    }
+    Ok(analysis.report())
 }
 
 /// A mapping or sheet that no file has is an error (one that some file has

@@ -18,5 +18,6 @@ pub use crate::core::records::FileSummary;
 pub use crate::core::report::Report;
 pub use crate::core::review::Review;
 pub use crate::core::settings::{LabelValue, SameName, Settings, ValueLabel};
+pub use crate::core::table::{manuscript_table, methods_paragraph, ManuscriptTable, RowKind};
 pub use crate::core::value::{DateOrder, DurationUnit};
 pub use crate::core::Analysis;

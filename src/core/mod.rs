@@ -13,6 +13,7 @@ pub mod report;
 pub mod review;
 pub mod settings;
 pub mod stats;
+pub mod table;
 pub mod value;
 
 use std::io::{Read, Seek};
