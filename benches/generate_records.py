@@ -185,6 +185,10 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--out", required=True, help="output path")
     ap.add_argument("--sites", type=int, default=16, help="number of sites (default 16)")
+    ap.add_argument("--mentees", type=int, default=None,
+                    help="number of mentees, spread evenly over the sites (default: 2-4 a site)")
+    ap.add_argument("--mentors", type=int, default=None,
+                    help="number of mentors (default: 6 for every 16 sites)")
     ap.add_argument("--bad-rate", type=float, default=0.01,
                     help="share of deliberately bad rows (default 0.01)")
     ap.add_argument("--other-rate", type=float, default=0.0,
@@ -193,6 +197,10 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.rows < 0 or args.sites < 1:
         ap.error("--rows must be >= 0 and --sites >= 1")
+    if args.mentees is not None and args.mentees < args.sites:
+        ap.error("--mentees must be at least --sites (each site has a mentee)")
+    if args.mentors is not None and args.mentors < 1:
+        ap.error("--mentors must be >= 1")
 
     t0 = time.time()
     rng = random.Random(args.seed)
@@ -200,16 +208,24 @@ def main(argv=None):
 
     # ---- the trial: sites, mentors, mentees -------------------------------------
     sites = site_names(args.sites, rng)
-    n_mentors = max(1, round(args.sites * 6 / 16))
+    n_mentors = args.mentors if args.mentors is not None else max(1, round(args.sites * 6 / 16))
     mentors = [mentor_label(i) for i in range(n_mentors)]
     site_info = []  # (spellings, mentor, [mentee names])
     used_names = set()
     for s, name in enumerate(sites):
         mentor = mentors[s % n_mentors] if s < n_mentors else mentors[int(r() * n_mentors)]
-        n_mentees = 2 + int(r() * 3)  # 2..4
+        if args.mentees is None:
+            n_mentees = 2 + int(r() * 3)  # 2..4
+        else:
+            n_mentees = args.mentees // args.sites + (1 if s < args.mentees % args.sites else 0)
         mentees = []
+        tries = 0
         while len(mentees) < n_mentees:
             person = FIRST_NAMES[int(r() * len(FIRST_NAMES))] + " " + LAST_NAMES[int(r() * len(LAST_NAMES))]
+            tries += 1
+            if args.mentees is not None and tries > 20:
+                # The name lists run out at thousands of mentees: number them.
+                person = "%s %d" % (person, len(used_names) + 1)
             if person in mentees or (person in used_names and r() < 0.9):
                 continue  # a few names recur at another site, as in real trials
             mentees.append(person)

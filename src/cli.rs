@@ -203,11 +203,12 @@ fn report(args: ReportArgs) -> ExitCode {
         Ok(report) => report,
         Err(code) => return code,
     };
-    let text = match args.format {
-        Format::Json => report.to_json(),
-        Format::Csv => report.sites_csv(),
-    };
-    write_output(text.as_bytes(), None, "the report")
+    match args.format {
+        // Written as it is made: the JSON of a log with thousands of sites
+        // is tens of megabytes.
+        Format::Json => write_stdout(|out| report.write_json(out), "the report"),
+        Format::Csv => write_output(report.sites_csv().as_bytes(), None, "the report"),
+    }
 }
 
 fn table(args: TableArgs) -> ExitCode {
@@ -246,8 +247,14 @@ fn write_output(bytes: &[u8], output: Option<&Path>, what: &str) -> ExitCode {
             }
         };
     }
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    write_stdout(|out| out.write_all(bytes), what)
+}
+
+/// Writes to stdout with `write`; exit 1 when that fails (a closed pipe is
+/// not a failure).
+fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>, what: &str) -> ExitCode {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is not a failure of the tool.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

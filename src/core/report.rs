@@ -373,10 +373,20 @@ pub struct OutcomePoint {
 impl Report {
     /// The JSON document: pretty-printed, with a final newline.
     pub fn to_json(&self) -> String {
-        let mut json = serde_json::to_string_pretty(self)
-            .unwrap_or_else(|e| format!("{{\"error\": \"report not serializable: {e}\"}}"));
-        json.push('\n');
-        json
+        let mut json = Vec::new();
+        match self.write_json(&mut json) {
+            Ok(()) => String::from_utf8(json)
+                .unwrap_or_else(|e| format!("{{\"error\": \"report not UTF-8: {e}\"}}\n")),
+            Err(e) => format!("{{\"error\": \"report not serializable: {e}\"}}\n"),
+        }
+    }
+
+    /// Writes the JSON document (the bytes of [`Report::to_json`]) as it is
+    /// made, without holding the whole text: a report of a log with
+    /// thousands of sites is tens of megabytes.
+    pub fn write_json<W: std::io::Write>(&self, mut writer: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut writer, self)?;
+        writer.write_all(b"\n")
     }
 
     /// The per-site table as CSV, one row per site, modes as column pairs.
