@@ -214,7 +214,7 @@ pub fn app() -> Html {
                         </p>
                         <p>
                             <strong>{ "What to do: " }</strong>
-                            { "load the file again, or another one: a fresh reader starts. If it stops again, close other tabs and try again, load fewer or smaller files at a time, or read them with the command line tool (mentoring-stats report FILE), which has no such limit." }
+                            { "load the file again, or another one: a fresh reader starts. If it stops again, close other tabs and try again, load fewer or smaller files at a time, or read them with the command line tool (mentoring-stats report FILE), which reads large files in little memory." }
                         </p>
                         <pre>{ format!("The browser said: {crash}") }</pre>
                         <button type="button" onclick={on_dismiss.clone()}>{ "Dismiss" }</button>
