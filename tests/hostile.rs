@@ -436,7 +436,7 @@ fn direction_characters_are_removed_from_names_and_mixed_scripts_are_named() {
             .notices
             .iter()
             .any(|n| n.contains("mix Latin letters with Cyrillic or Greek")
-                && n.contains("site \"\u{410}shford\" (1 row)")),
+                && n.contains("site \"\u{410}shford\" (1 row; \"\u{410}\" is Cyrillic U+0410)")),
         "{:#?}",
         r.input.notices
     );

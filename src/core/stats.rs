@@ -21,7 +21,9 @@ use super::report::{
 };
 use super::review::{FileReview, LabelUse, NearDuplicates, Review};
 use super::settings::Settings;
-use super::value::{label_key, mixes_scripts, name_shape, Attendance, DurationUnit, Mode};
+use super::value::{
+    label_key, mixes_scripts, name_shape, odd_letters, Attendance, DurationUnit, Mode,
+};
 
 /// Current version of the report's shape.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -1321,11 +1323,13 @@ fn mixed_script_notice(names: &[(&'static str, Vec<(String, u64)>)]) -> Option<S
             .filter(|(name, _)| mixes_scripts(name))
             .collect();
         mixed.sort();
-        listed.extend(
-            mixed
+        listed.extend(mixed.iter().map(|(name, n)| {
+            let odd: Vec<String> = odd_letters(name)
                 .iter()
-                .map(|(name, n)| format!("{field} {name:?} ({})", rows(*n))),
-        );
+                .map(|(c, script)| format!("\"{c}\" is {script} U+{:04X}", u32::from(*c)))
+                .collect();
+            format!("{field} {name:?} ({}; {})", rows(*n), odd.join(", "))
+        }));
     }
     (!listed.is_empty()).then(|| {
         format!(

@@ -14,7 +14,9 @@ pub mod name;
 pub use date::{parse_date, DateOrder, ParsedDate};
 pub use duration::{parse_duration, parse_duration_in, DurationUnit};
 pub use label::{label_key, parse_attendance, parse_mode, read_mode, Attendance, LabelRead, Mode};
-pub use name::{mixes_scripts, name_shape, normalize_name, split_mentees, split_topics};
+pub use name::{
+    mixes_scripts, name_shape, normalize_name, odd_letters, split_mentees, split_topics,
+};
 
 use std::fmt;
 

@@ -98,6 +98,41 @@ pub fn mixes_scripts(name: &str) -> bool {
     })
 }
 
+/// The letters of a name that stand out in their word: in each word that
+/// mixes Latin with Cyrillic or Greek letters, those of the scripts the word
+/// has fewer of (the Cyrillic `А` of `Аshford`), each once, with their
+/// script's name.
+#[must_use]
+pub fn odd_letters(name: &str) -> Vec<(char, &'static str)> {
+    let mut odd: Vec<(char, &'static str)> = Vec::new();
+    for word in name.split(|c: char| !c.is_alphanumeric()) {
+        let counts = [Script::Latin, Script::Greek, Script::Cyrillic]
+            .map(|s| (s, word.chars().filter(|&c| script(c) == Some(s)).count()));
+        if counts.iter().filter(|(_, n)| *n > 0).count() < 2 {
+            continue;
+        }
+        let main = counts.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s);
+        for c in word.chars() {
+            if let Some(s) = script(c).filter(|s| Some(*s) != main) {
+                if !odd.iter().any(|(o, _)| *o == c) {
+                    odd.push((c, s.name()));
+                }
+            }
+        }
+    }
+    odd
+}
+
+impl Script {
+    fn name(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Greek => "Greek",
+            Script::Cyrillic => "Cyrillic",
+        }
+    }
+}
+
 /// Normalises a name: trims it, turns inner runs of white space into one
 /// space, removes zero-width characters and makes curly apostrophes and
 /// quotes straight (see the module docs for the characters). Keeps case.
@@ -361,6 +396,19 @@ mod tests {
             let got: Vec<_> = split_topics(text).collect();
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_odd_letters_of_a_mixed_word_are_named() {
+        assert_eq!(
+            odd_letters("\u{410}shford Hospital"),
+            vec![('\u{410}', "Cyrillic")]
+        );
+        assert_eq!(
+            odd_letters("\u{41c}\u{43e}\u{441}\u{43a}\u{432}a"),
+            vec![('a', "Latin")]
+        );
+        assert!(odd_letters("Ashford").is_empty());
     }
 
     #[test]
