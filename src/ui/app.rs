@@ -92,7 +92,7 @@ fn send_work(
             Request::Analyse {
                 run,
                 files,
-                settings: after.settings.clone(),
+                settings: Box::new(after.settings.clone()),
             }
         }
     };
@@ -187,6 +187,12 @@ pub fn app() -> Html {
     let duration_notices = state.outcome.as_ref().map_or_else(Vec::new, |o| {
         notices_for(&o.report.input.notices, &names, &Control::Durations)
     });
+    let cost_notices = state.outcome.as_ref().map_or_else(Vec::new, |o| {
+        notices_for(&o.report.input.notices, &names, &Control::Costs)
+    });
+    let mentors: Vec<String> = state.outcome.as_ref().map_or_else(Vec::new, |o| {
+        o.report.mentors.iter().map(|m| m.mentor.clone()).collect()
+    });
 
     html! {
         <div class="ms-app" data-run={state.run.to_string()}
@@ -236,6 +242,7 @@ pub fn app() -> Html {
                     />
                     <SettingsPanel settings={state.settings.clone()} act={act.clone()}
                         duration_notices={duration_notices} problem={state.settings_problem()}
+                        mentors={mentors} cost_notices={cost_notices}
                         file_names={state.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>()} />
                 }
                 if let Some(outcome) = &state.outcome {

@@ -2,7 +2,9 @@
 //! segments, the monthly series and the mode colours. The chart
 //! components draw SVG from these; the numbers are tested natively.
 
-use crate::core::report::{MonthStats, SiteStats};
+use std::collections::HashMap;
+
+use crate::core::report::{MentorMonthStats, MentorStats, MonthStats, Report, SiteStats};
 use crate::core::value::Mode;
 
 /// A linear scale from `0..=max` (data) to `0..=length` (drawing units).
@@ -161,6 +163,161 @@ pub fn monthly_totals(months: &[MonthStats]) -> Vec<MonthTotal> {
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     }
     out
+}
+
+/// Every calendar month from `first` to `last` (`YYYY-MM`), both included;
+/// empty when either does not read as a month or `last` is before `first`.
+pub fn month_span(first: &str, last: &str) -> Vec<String> {
+    let (Some(first), Some(last)) = (parse_month(first), parse_month(last)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut y, mut m) = first;
+    while (y, m) <= last {
+        out.push(format!("{y:04}-{m:02}"));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+/// One row of the topics-by-site chart: a site and its minutes per topic
+/// (in the report's order of topics), then its minutes without a topic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteTopicRow {
+    /// The site.
+    pub site: String,
+    /// The site's minutes, all topics.
+    pub total: f64,
+    /// Minutes of each topic of the report, in its order (0 where none).
+    pub minutes: Vec<f64>,
+    /// Minutes of the site's held contacts without a topic.
+    pub untagged: f64,
+}
+
+/// The sites with a held contact, each with its minutes per topic (the
+/// report's `site_topics`) and without one (the rest of its minutes; a
+/// remainder under a millionth of a minute, left by adding split minutes,
+/// is 0).
+pub fn site_topic_rows(report: &Report) -> Vec<SiteTopicRow> {
+    let topic_index: HashMap<&str, usize> = report
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.topic.as_str(), i))
+        .collect();
+    let mut by_site: HashMap<&str, Vec<f64>> = HashMap::new();
+    for x in &report.site_topics {
+        if let Some(&i) = topic_index.get(x.topic.as_str()) {
+            by_site
+                .entry(x.site.as_str())
+                .or_insert_with(|| vec![0.0; report.topics.len()])[i] += x.minutes;
+        }
+    }
+    report
+        .sites
+        .iter()
+        .filter(|s| s.contacts > 0)
+        .map(|s| {
+            let minutes = by_site
+                .remove(s.site.as_str())
+                .unwrap_or_else(|| vec![0.0; report.topics.len()]);
+            let tagged: f64 = minutes.iter().sum();
+            let rest = s.total_minutes - tagged;
+            SiteTopicRow {
+                site: s.site.clone(),
+                total: s.total_minutes,
+                minutes,
+                untagged: if rest > 1e-6 { rest } else { 0.0 },
+            }
+        })
+        .collect()
+}
+
+/// One mentor's minutes per month, over the months of all mentors.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MentorSeries {
+    /// The mentor.
+    pub mentor: String,
+    /// Minutes in each month of [`Workload::months`] (0 where none).
+    pub minutes: Vec<f64>,
+    /// Held contacts in each month.
+    pub contacts: Vec<u64>,
+    /// Index of the mentor's peak month in [`Workload::months`], as the
+    /// report gives it.
+    pub peak: Option<usize>,
+}
+
+/// Every mentor's minutes per month, on one calendar from the first to the
+/// last month any mentor has a held contact in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    /// `YYYY-MM`, every month of the span.
+    pub months: Vec<String>,
+    /// One series per mentor with a held contact, in the report's order.
+    pub mentors: Vec<MentorSeries>,
+}
+
+/// The mentors' workload from the report's `mentor_months` and `mentors`.
+pub fn workload(mentors: &[MentorStats], mentor_months: &[MentorMonthStats]) -> Workload {
+    let first = mentor_months.iter().map(|m| m.month.as_str()).min();
+    let last = mentor_months.iter().map(|m| m.month.as_str()).max();
+    let months = match (first, last) {
+        (Some(first), Some(last)) => month_span(first, last),
+        _ => Vec::new(),
+    };
+    let month_index: HashMap<&str, usize> = months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.as_str(), i))
+        .collect();
+    let mut series: Vec<MentorSeries> = mentors
+        .iter()
+        .filter(|m| m.contacts > 0)
+        .map(|m| MentorSeries {
+            mentor: m.mentor.clone(),
+            minutes: vec![0.0; months.len()],
+            contacts: vec![0; months.len()],
+            peak: m
+                .peak_month
+                .as_deref()
+                .and_then(|p| month_index.get(p).copied()),
+        })
+        .collect();
+    let mentor_index: HashMap<String, usize> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.mentor.clone(), i))
+        .collect();
+    for mm in mentor_months {
+        if let (Some(&who), Some(&when)) = (
+            mentor_index.get(&mm.mentor),
+            month_index.get(mm.month.as_str()),
+        ) {
+            series[who].minutes[when] += mm.minutes;
+            series[who].contacts[when] += mm.contacts;
+        }
+    }
+    Workload {
+        months,
+        mentors: series,
+    }
+}
+
+/// The fill of a tile of `level` (0 to 1: its minutes / the most of any
+/// tile), from a pale to a dark blue, and whether the number written in it
+/// is white (else black): whichever stands out more (4.5:1 or more).
+pub fn tile_colour(level: f64) -> (String, bool) {
+    const PALE: [f64; 3] = [238.0, 244.0, 250.0];
+    const DARK: [f64; 3] = [0.0, 62.0, 107.0];
+    let t = if level.is_finite() {
+        level.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let mix = |i: usize| (PALE[i] + (DARK[i] - PALE[i]) * t).round() as u8;
+    let fill = format!("#{:02x}{:02x}{:02x}", mix(0), mix(1), mix(2));
+    let white = contrast_ratio(&fill, "#ffffff") > contrast_ratio(&fill, "#000000");
+    (fill, white)
 }
 
 /// The colour of each mode in the charts: the Okabe–Ito hues, darkened so
@@ -340,6 +497,30 @@ mod tests {
             ]
         );
         assert!(monthly_totals(&[]).is_empty());
+    }
+
+    #[test]
+    fn tiles_darken_with_their_minutes_and_their_numbers_stay_legible() {
+        assert_eq!(tile_colour(0.0), ("#eef4fa".to_string(), false));
+        assert_eq!(tile_colour(1.0), ("#003e6b".to_string(), true));
+        assert_eq!(tile_colour(f64::NAN).0, "#eef4fa");
+        for i in 0..=20 {
+            let (fill, white) = tile_colour(f64::from(i) / 20.0);
+            let ink = if white { "#ffffff" } else { "#000000" };
+            let ratio = contrast_ratio(&fill, ink);
+            assert!(ratio >= 4.5, "{fill} with {ink}: {ratio:.2}:1");
+        }
+    }
+
+    #[test]
+    fn months_span_the_calendar() {
+        assert_eq!(
+            month_span("2018-11", "2019-02"),
+            ["2018-11", "2018-12", "2019-01", "2019-02"]
+        );
+        assert_eq!(month_span("2019-02", "2019-02"), ["2019-02"]);
+        assert!(month_span("2019-03", "2019-02").is_empty());
+        assert!(month_span("soon", "2019-02").is_empty());
     }
 
     #[test]

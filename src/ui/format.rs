@@ -54,6 +54,30 @@ pub fn number(x: f64, decimals: usize) -> String {
     }
 }
 
+/// An amount of money with two decimals and thousands separators:
+/// `1,234.50`, rounded half away from zero as the manuscript table rounds
+/// (Excel's ROUND).
+pub fn money(x: f64) -> String {
+    let text = number(crate::core::table::round_half_away(x, 2), 2);
+    if !x.is_finite() {
+        return text;
+    }
+    match text.split_once('.') {
+        None => format!("{text}.00"),
+        Some((_, decimals)) if decimals.len() == 1 => format!("{text}0"),
+        Some(_) => text,
+    }
+}
+
+/// An amount of money with its currency label, if any: `GBP 1,234.50`
+/// (a no-break space between them).
+pub fn money_in(x: f64, currency: Option<&str>) -> String {
+    match currency {
+        Some(cur) => format!("{cur}\u{a0}{}", money(x)),
+        None => money(x),
+    }
+}
+
 /// An optional number, `–` where there is none.
 pub fn maybe(x: Option<f64>, decimals: usize) -> String {
     x.map_or_else(|| "–".to_string(), |x| number(x, decimals))
@@ -170,6 +194,13 @@ mod tests {
         assert_eq!(percent(None), "–");
         assert_eq!(bytes(102_400_000.0), "102.4 MB");
         assert_eq!(bytes(512.0), "512 bytes");
+        assert_eq!(money(2054.125), "2,054.13");
+        assert_eq!(money(1332.3333333333335), "1,332.33");
+        assert_eq!(money(60.0), "60.00");
+        assert_eq!(money(42.5), "42.50");
+        assert_eq!(money(-0.001), "0.00");
+        assert_eq!(money_in(42.5, Some("GBP")), "GBP\u{a0}42.50");
+        assert_eq!(money_in(42.5, None), "42.50");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::core::ingest::header::NoHeader;
 use crate::core::ingest::redcap::Codebook;
 use crate::core::ingest::TableFormat;
 use crate::core::records::FileSummary;
+use crate::core::settings::parse_amount;
 use crate::core::value::{Attendance, Mode};
 use crate::{
     ColumnMap, ColumnOverride, DurationUnit, Field, FileError, FileErrorKind, LabelValue,
@@ -173,6 +174,43 @@ pub struct SettingsInput {
     pub values: Vec<LabelChoice>,
     /// Names counted as others.
     pub same: Vec<Merge>,
+    /// Cost of one hour of any mentor's time, as typed (blank: none).
+    pub mentor_cost: String,
+    /// Cost of one hour of a named mentor's time, as typed: the mentor's
+    /// name as the report shows it, and the amount (blank: none).
+    pub mentor_rates: Vec<(String, String)>,
+    /// Cost of one hour of a mentee's time, as typed (blank: none).
+    pub mentee_cost: String,
+    /// The currency label, as typed (blank: none).
+    pub currency: String,
+}
+
+/// A cost field of the settings, for its error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CostField {
+    /// Any mentor's hourly cost.
+    Mentor,
+    /// A named mentor's hourly cost.
+    Named(String),
+    /// A mentee's hourly cost.
+    Mentee,
+}
+
+impl CostField {
+    /// How the page names the field in its error.
+    pub fn label(&self) -> String {
+        match self {
+            CostField::Mentor => "Mentor hourly cost".to_string(),
+            CostField::Named(name) => format!("Hourly cost of \u{201c}{name}\u{201d}"),
+            CostField::Mentee => "Mentee hourly cost".to_string(),
+        }
+    }
+}
+
+/// An amount as typed: `None` when blank, else the command line's reading
+/// of `--mentor-cost` and `--mentee-cost` ([`parse_amount`]).
+pub fn typed_amount(text: &str) -> Option<Result<f64, String>> {
+    (!text.trim().is_empty()).then(|| parse_amount(text))
 }
 
 impl Default for SettingsInput {
@@ -185,6 +223,10 @@ impl Default for SettingsInput {
             duration_unit: UnitChoice::Header,
             values: Vec::new(),
             same: Vec::new(),
+            mentor_cost: String::new(),
+            mentor_rates: Vec::new(),
+            mentee_cost: String::new(),
+            currency: String::new(),
         }
     }
 }
@@ -215,14 +257,83 @@ impl SettingsInput {
                 .iter()
                 .filter_map(LabelChoice::value_label)
                 .collect(),
-            ..Settings::default()
+            mentor_hourly_cost: typed_amount(&self.mentor_cost).and_then(Result::ok),
+            mentor_costs: self
+                .mentor_rates
+                .iter()
+                .filter_map(|(name, text)| {
+                    let rate = typed_amount(text)?.ok()?;
+                    Some((name.clone(), rate))
+                })
+                .collect(),
+            mentee_hourly_cost: typed_amount(&self.mentee_cost).and_then(Result::ok),
+            currency: Some(self.currency.trim())
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
         }
     }
 
-    /// Why no analysis can run under these settings (a window that ends
-    /// before it starts), in the engine's words.
-    pub fn problem(&self) -> Option<String> {
+    /// The hourly rate typed for `mentor` (blank where none is).
+    pub fn mentor_rate(&self, mentor: &str) -> &str {
+        self.mentor_rates
+            .iter()
+            .find(|(name, _)| name == mentor)
+            .map_or("", |(_, text)| text.as_str())
+    }
+
+    /// These settings with `mentor`'s rate typed as `text` (blank removes it).
+    pub fn with_mentor_rate(&self, mentor: &str, text: String) -> SettingsInput {
+        let mut next = self.clone();
+        match next
+            .mentor_rates
+            .iter_mut()
+            .find(|(name, _)| name == mentor)
+        {
+            Some(entry) if !text.trim().is_empty() => entry.1 = text,
+            Some(_) => next.mentor_rates.retain(|(name, _)| name != mentor),
+            None if !text.trim().is_empty() => next.mentor_rates.push((mentor.to_string(), text)),
+            None => {}
+        }
+        next
+    }
+
+    /// Each cost field whose amount is not one, with the page's message:
+    /// the field, then the command line's words (what is expected, what
+    /// was found).
+    pub fn cost_errors(&self) -> Vec<(CostField, String)> {
+        let fields = [
+            (CostField::Mentor, self.mentor_cost.as_str()),
+            (CostField::Mentee, self.mentee_cost.as_str()),
+        ]
+        .into_iter()
+        .chain(
+            self.mentor_rates
+                .iter()
+                .map(|(name, text)| (CostField::Named(name.clone()), text.as_str())),
+        );
+        fields
+            .filter_map(|(field, text)| match typed_amount(text)? {
+                Ok(_) => None,
+                Err(e) => {
+                    let message = format!("{}: {e}", field.label());
+                    Some((field, message))
+                }
+            })
+            .collect()
+    }
+
+    /// Why the window cannot be used (it ends before it starts), in the
+    /// engine's words.
+    pub fn window_problem(&self) -> Option<String> {
         self.settings().check().err()
+    }
+
+    /// Why no analysis can run under these settings: a window that ends
+    /// before it starts, or an amount that is not one (the command line
+    /// stops on either with an argument error).
+    pub fn problem(&self) -> Option<String> {
+        self.window_problem()
+            .or_else(|| self.cost_errors().into_iter().next().map(|(_, m)| m))
     }
 }
 
@@ -254,8 +365,8 @@ pub enum Request {
         run: u32,
         /// The files.
         files: Vec<FileJob>,
-        /// The settings.
-        settings: SettingsInput,
+        /// The settings (boxed: they are most of the message's size).
+        settings: Box<SettingsInput>,
     },
     /// Stops the worker with a WebAssembly trap, as running out of memory
     /// does. No part of the page sends it: the browser tests send it from
@@ -693,6 +804,88 @@ mod tests {
             Some((None, ColumnHow::NoColumn))
         );
         assert_eq!(analysis.report().input.rows_rejected, 0);
+    }
+
+    #[test]
+    fn amounts_typed_read_as_the_command_line_reads_them() {
+        let input = SettingsInput {
+            mentor_cost: " 42.5 ".into(),
+            mentor_rates: vec![
+                ("Mentor B".into(), "60".into()),
+                ("Mentor C".into(), "  ".into()),
+            ],
+            mentee_cost: "35,50".into(),
+            currency: " GBP ".into(),
+            ..SettingsInput::default()
+        };
+        let settings = input.settings();
+        assert_eq!(settings.mentor_hourly_cost, Some(42.5));
+        assert_eq!(settings.mentor_costs, vec![("Mentor B".to_string(), 60.0)]);
+        assert_eq!(settings.mentee_hourly_cost, Some(35.5));
+        assert_eq!(settings.currency.as_deref(), Some("GBP"));
+        assert!(input.cost_errors().is_empty() && input.problem().is_none());
+        // Blank fields: no cost at all, as without the flags.
+        let none = SettingsInput::default().settings();
+        assert!(!none.has_costs() && none.currency.is_none());
+    }
+
+    #[test]
+    fn a_bad_amount_names_its_field_what_was_found_and_what_is_expected() {
+        let input = SettingsInput {
+            mentor_cost: "£40".into(),
+            mentor_rates: vec![("Mentor B".into(), "-5".into())],
+            mentee_cost: "1e3".into(),
+            ..SettingsInput::default()
+        };
+        let errors = input.cost_errors();
+        let fields: Vec<&CostField> = errors.iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            fields,
+            [
+                &CostField::Mentor,
+                &CostField::Mentee,
+                &CostField::Named("Mentor B".into())
+            ]
+        );
+        assert_eq!(
+            errors[0].1,
+            format!(
+                "Mentor hourly cost: {}",
+                crate::core::settings::parse_amount("£40").unwrap_err()
+            )
+        );
+        assert!(errors[0].1.contains("found \"£40\"") && errors[0].1.contains("such as 45"));
+        assert!(errors[2]
+            .1
+            .starts_with("Hourly cost of \u{201c}Mentor B\u{201d}: "));
+        assert!(errors[2].1.contains("found \"-5\""));
+        // Not applied, and nothing runs while it stands.
+        assert_eq!(input.settings().mentor_hourly_cost, None);
+        assert_eq!(input.problem(), Some(errors[0].1.clone()));
+        assert!(input.window_problem().is_none());
+    }
+
+    #[test]
+    fn a_mentors_rate_is_added_replaced_and_cleared() {
+        let input = SettingsInput::default().with_mentor_rate("Mentor B", "60".into());
+        assert_eq!(input.mentor_rate("Mentor B"), "60");
+        assert_eq!(input.mentor_rate("Mentor A"), "");
+        let input = input
+            .with_mentor_rate("Mentor A", "50".into())
+            .with_mentor_rate("Mentor B", "65".into());
+        assert_eq!(
+            input.mentor_rates,
+            vec![
+                ("Mentor B".to_string(), "65".to_string()),
+                ("Mentor A".to_string(), "50".to_string())
+            ]
+        );
+        let input = input.with_mentor_rate("Mentor B", " ".into());
+        assert_eq!(
+            input.mentor_rates,
+            vec![("Mentor A".to_string(), "50".to_string())]
+        );
+        assert_eq!(input.with_mentor_rate("Mentor C", String::new()), input);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub enum Control {
     Names,
     /// The duration unit setting.
     Durations,
+    /// The costs panel of the settings.
+    Costs,
 }
 
 impl Control {
@@ -33,6 +35,7 @@ impl Control {
             Control::Labels => "ms-labels".to_string(),
             Control::Names => "ms-names".to_string(),
             Control::Durations => "ms-duration-unit".to_string(),
+            Control::Costs => "ms-costs".to_string(),
         }
     }
 
@@ -43,6 +46,7 @@ impl Control {
             Control::Labels => "Change it in the labels",
             Control::Names => "Merge them in names that look alike",
             Control::Durations => "Change it in the settings (durations)",
+            Control::Costs => "Change it in the settings (costs)",
         }
     }
 }
@@ -65,6 +69,9 @@ fn file_of<'a>(notice: &str, files: &'a [(u32, String)]) -> Option<&'a (u32, Str
 pub fn control_of(notice: &str, files: &[(u32, String)]) -> Option<Control> {
     if notice.contains("--duration-unit") || notice.contains(": plain numbers in ") {
         return Some(Control::Durations);
+    }
+    if notice.contains("--mentor-cost") || notice.contains("--mentee-cost") {
+        return Some(Control::Costs);
     }
     if notice.contains("--same ") {
         return Some(Control::Names);
@@ -105,9 +112,9 @@ pub fn field_label(field: Field) -> &'static str {
     }
 }
 
-/// The fields the mapping panel offers (topics are not read yet).
+/// The fields the mapping panel offers: every field, topics included.
 pub fn mapped_fields() -> impl Iterator<Item = Field> {
-    Field::ALL.into_iter().filter(|f| *f != Field::Topic)
+    Field::ALL.into_iter()
 }
 
 /// `<option>` value of "Detect automatically".
@@ -367,6 +374,8 @@ mod tests {
             ("a.csv: read as UTF-8, comma-separated; header on line 1", None),
             ("a.csv: numeric dates read day-first: 10 of 10 are valid day-first, 6 month-first", None),
             ("b.csv: has no column \"X\" (--column date=\"X\")", None),
+            ("mentor costs for names that no held contact's mentor has (--mentor-cost): \"Mo\"", Some(Control::Costs)),
+            ("the mentor cost of the sites where they are is null (mentors without a rate: \"Lu\"); give a rate for every mentor (--mentor-cost \"NAME=AMOUNT\") or for any mentor (--mentor-cost AMOUNT)", Some(Control::Costs)),
         ];
         for (notice, control) in cases.clone() {
             assert_eq!(control_of(notice, &files), control, "{notice}");

@@ -275,9 +275,10 @@ impl AppState {
         settings
     }
 
-    /// Why no analysis runs under the current settings, if so.
+    /// Why the current window cannot be used, if so (no analysis runs
+    /// then; the page says so beside the dates).
     pub fn settings_problem(&self) -> Option<String> {
-        self.settings.problem()
+        self.settings.window_problem()
     }
 
     /// Applies one action.
@@ -763,6 +764,41 @@ mod tests {
         assert_eq!(hours.work(&state), Work::None);
         let state = state.apply(Action::SetDurationUnit(UnitChoice::Header));
         assert_eq!(state.settings.settings().duration_unit, None);
+    }
+
+    #[test]
+    fn a_bad_amount_runs_nothing_and_keeps_the_last_report_until_fixed() {
+        let done = with_file()
+            .apply(Action::Started { run: 1, total: 1.0 })
+            .apply(Action::Finished {
+                run: 1,
+                outcome: outcome(),
+            });
+        let good = SettingsInput {
+            mentor_cost: "42.5".into(),
+            ..SettingsInput::default()
+        };
+        assert_eq!(Action::SetSettings(good.clone()).work(&done), Work::Analyse);
+        let bad = SettingsInput {
+            mentor_cost: "forty".into(),
+            ..SettingsInput::default()
+        };
+        let action = Action::SetSettings(bad.clone());
+        assert_eq!(action.work(&done), Work::None);
+        let state = done.apply(action);
+        // The text stays for the field to show, with its error; the last
+        // report stays; the window is not what is wrong.
+        assert_eq!(state.settings.mentor_cost, "forty");
+        assert!(state.outcome.is_some());
+        assert!(state.settings_problem().is_none());
+        assert_eq!(state.settings.cost_errors().len(), 1);
+        // Other changes run nothing while it stands; fixing it runs.
+        let other = Action::SetSettings(SettingsInput {
+            currency: "GBP".into(),
+            ..bad
+        });
+        assert_eq!(other.work(&state), Work::None);
+        assert_eq!(Action::SetSettings(good).work(&state), Work::Analyse);
     }
 
     #[test]

@@ -143,6 +143,9 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// The body rows, in the report's order.
     pub rows: Vec<Row>,
+    /// Rows of the foot above the totals row, for figures that are not
+    /// body rows (contacts without a topic), one cell per column.
+    pub extra: Vec<Vec<Cell>>,
     /// The totals row, if the table has one (one cell per column).
     pub totals: Option<Vec<Cell>>,
     /// The name of its CSV download.
@@ -231,7 +234,7 @@ pub fn sorted_order(rows: &[Row], column: usize, direction: Direction) -> Vec<us
 /// The table as CSV: a header of field names, then one record per body
 /// row in the report's order, numbers unrounded; text cells that a
 /// spreadsheet would run as a formula are neutralised with
-/// [`safe_cell`]. The totals row is not written.
+/// [`safe_cell`]. The foot (extra and totals rows) is not written.
 pub fn to_csv(table: &Table) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header: Vec<&str> = table.columns.iter().map(|c| c.field.as_str()).collect();
@@ -359,6 +362,7 @@ mod tests {
                     cells: vec![Cell::text(Some("@home")), Cell::count(3)],
                 },
             ],
+            extra: Vec::new(),
             totals: Some(vec![Cell::text(Some("Total")), Cell::count(1)]),
             csv_name: "t.csv".into(),
         };

@@ -7,6 +7,8 @@
 //! shares are recomputed from the summed minutes and contacts per mode.
 //! Means, medians and attendance cannot be summed and are left blank.
 
+use std::collections::HashMap;
+
 use crate::core::report::{MenteeStats, Report, SiteStats};
 use crate::core::value::Mode;
 use crate::ui::bidi::marks_written_out;
@@ -24,6 +26,45 @@ fn decimal(x: Option<f64>) -> Cell {
 
 fn percent(x: Option<f64>) -> Cell {
     Cell::number(x, |x| format::percent(Some(x)))
+}
+
+/// An amount of money: two decimals shown, every digit kept.
+fn money(x: Option<f64>) -> Cell {
+    Cell::number(x, format::money)
+}
+
+/// The per-site cost columns (when a cost setting is given): field and
+/// heading, before the currency.
+const COST_COLUMNS: [(&str, &str); 5] = [
+    ("mentor_cost", "Mentor cost"),
+    ("mentee_cost", "Mentee cost"),
+    ("total_cost", "Cost"),
+    ("cost_per_mentee", "Cost per mentee"),
+    ("cost_per_month", "Cost per month"),
+];
+
+/// Whether the report was computed with an hourly cost (then the tables
+/// have cost columns, as the manuscript table does).
+pub fn has_costs(report: &Report) -> bool {
+    crate::core::table::has_costs(report)
+}
+
+/// The report's currency label, if one was given.
+pub fn currency(report: &Report) -> Option<&str> {
+    report
+        .settings
+        .currency
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+}
+
+/// A cost heading with its currency: `Cost, GBP`.
+fn with_currency(label: &str, currency: Option<&str>) -> String {
+    match currency {
+        Some(cur) => format!("{label}, {cur}"),
+        None => label.to_string(),
+    }
 }
 
 fn date(x: &Option<String>) -> Cell {
@@ -83,6 +124,13 @@ pub fn sites(report: &Report) -> Table {
         Column::number("live_session_minutes_min", "Shortest live session (min)"),
         Column::number("live_session_minutes_max", "Longest live session (min)"),
     ]);
+    let costs = has_costs(report);
+    if costs {
+        let cur = currency(report);
+        for (field, label) in COST_COLUMNS {
+            columns.push(Column::number(field, &with_currency(label, cur)));
+        }
+    }
     let rows = report
         .sites
         .iter()
@@ -113,6 +161,18 @@ pub fn sites(report: &Report) -> Table {
                 decimal(l.min),
                 decimal(l.max),
             ]);
+            if costs {
+                cells.extend(
+                    [
+                        s.mentor_cost,
+                        s.mentee_cost,
+                        s.total_cost,
+                        s.cost_per_mentee,
+                        s.cost_per_month,
+                    ]
+                    .map(money),
+                );
+            }
             Row {
                 key: s.site.clone(),
                 cells,
@@ -154,14 +214,64 @@ pub fn sites(report: &Report) -> Table {
         Cell::count(report.sites.iter().map(|s| s.cancelled).sum()),
     ]);
     totals.extend(std::iter::repeat_with(Cell::blank).take(5));
+    if costs {
+        totals.extend([o.mentor_cost, o.mentee_cost, o.total_cost].map(money));
+        totals.extend([Cell::blank(), Cell::blank()]);
+    }
     Table {
         id: "ms-sites-table".into(),
         caption: "Per site".into(),
         columns,
         rows,
+        extra: Vec::new(),
         totals: (!report.sites.is_empty()).then_some(totals),
         csv_name: "mentoring-sites.csv".into(),
     }
+}
+
+/// The per-site CSV: the command line tool's (`report --format csv`)
+/// and, when the report has costs, the five cost figures of each site
+/// after its columns (unrounded, empty for null). Unchanged when the
+/// engine's CSV already has them.
+pub fn sites_csv(report: &Report) -> String {
+    let csv = report.sites_csv();
+    if !has_costs(report) {
+        return csv;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let num = |x: Option<f64>| x.map_or_else(String::new, |x| x.to_string());
+    for (i, record) in reader.records().enumerate() {
+        let Ok(record) = record else {
+            return csv;
+        };
+        let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
+        if i == 0 {
+            if cells.iter().any(|c| c == "total_cost") {
+                return csv;
+            }
+            cells.extend(COST_COLUMNS.iter().map(|(field, _)| field.to_string()));
+        } else {
+            let Some(s) = report.sites.get(i - 1) else {
+                return csv;
+            };
+            cells.extend(
+                [
+                    s.mentor_cost,
+                    s.mentee_cost,
+                    s.total_cost,
+                    s.cost_per_mentee,
+                    s.cost_per_month,
+                ]
+                .map(num),
+            );
+        }
+        let _ = writer.write_record(&cells);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or(csv)
 }
 
 fn mentee_row(m: &MenteeStats) -> Row {
@@ -207,47 +317,229 @@ pub fn mentees(report: &Report) -> Table {
             Column::number("minutes_per_month", "Minutes per month"),
         ],
         rows: list.iter().map(mentee_row).collect(),
+        extra: Vec::new(),
         totals: (!list.is_empty()).then_some(totals),
         csv_name: "mentoring-mentees.csv".into(),
     }
 }
 
-/// The per-mentor table.
+/// The per-mentor table: contacts, time, sites and mentees, the
+/// workload (first and last contact, months, minutes per month, the peak
+/// month and its minutes) and, with a cost setting, the cost.
 pub fn mentors(report: &Report) -> Table {
     let list = &report.mentors;
+    let costs = has_costs(report);
+    let mut columns = vec![
+        Column::text("mentor", "Mentor"),
+        Column::number("contacts", "Contacts"),
+        Column::number("minutes", "Time"),
+        Column::number("sites", "Sites"),
+        Column::number("mentees", "Mentees"),
+        Column::text("first_contact", "First contact"),
+        Column::text("last_contact", "Last contact"),
+        Column::number("months", "Months"),
+        Column::number("minutes_per_month", "Minutes per month"),
+        Column::text("peak_month", "Peak month"),
+        Column::number("peak_month_minutes", "Minutes in the peak month"),
+    ];
+    if costs {
+        columns.push(Column::number(
+            "cost",
+            &with_currency("Cost", currency(report)),
+        ));
+    }
+    let rows = list
+        .iter()
+        .map(|m| {
+            let mut cells = vec![
+                Cell::text(Some(&m.mentor)),
+                Cell::count(m.contacts),
+                minutes(m.minutes),
+                Cell::count(m.sites),
+                Cell::count(m.mentees),
+                date(&m.first_contact),
+                date(&m.last_contact),
+                Cell::maybe_count(m.months),
+                decimal(m.minutes_per_month),
+                Cell::text_shown(
+                    m.peak_month.as_deref(),
+                    m.peak_month
+                        .as_deref()
+                        .map_or_else(|| "–".to_string(), format::month),
+                ),
+                decimal(m.peak_month_minutes),
+            ];
+            if costs {
+                cells.push(money(m.cost));
+            }
+            Row {
+                key: m.mentor.clone(),
+                cells,
+            }
+        })
+        .collect();
+    let totals = (!list.is_empty()).then(|| {
+        let mut cells = vec![
+            Cell::text(Some("All mentors")),
+            Cell::count(list.iter().map(|m| m.contacts).sum()),
+            minutes(list.iter().map(|m| m.minutes).sum()),
+        ];
+        cells.extend(std::iter::repeat_with(Cell::blank).take(8));
+        if costs {
+            // A sum only where every mentor has a cost.
+            cells.push(money(list.iter().map(|m| m.cost).sum::<Option<f64>>()));
+        }
+        cells
+    });
     Table {
         id: "ms-mentors-table".into(),
         caption: "Per mentor".into(),
+        columns,
+        rows,
+        extra: Vec::new(),
+        totals,
+        csv_name: "mentoring-mentors.csv".into(),
+    }
+}
+
+/// The per-topic table: held contacts and minutes of each topic, with
+/// their shares; in the foot, the contacts without a topic and all held
+/// contacts.
+pub fn topics(report: &Report) -> Table {
+    let o = &report.overall;
+    let contacts = o.contacts as f64;
+    Table {
+        id: "ms-topics-table".into(),
+        caption: "Per topic".into(),
         columns: vec![
+            Column::text("topic", "Topic"),
+            Column::number("contacts", "Contacts"),
+            Column::number("contacts_pct", "Share of contacts"),
+            Column::number("minutes", "Time"),
+            Column::number("minutes_pct", "Share of time"),
+        ],
+        rows: report
+            .topics
+            .iter()
+            .map(|t| Row {
+                key: t.topic.clone(),
+                cells: vec![
+                    Cell::text(Some(&t.topic)),
+                    Cell::count(t.contacts),
+                    percent(t.contacts_pct),
+                    minutes(t.minutes),
+                    percent(t.minutes_pct),
+                ],
+            })
+            .collect(),
+        extra: vec![vec![
+            Cell::text(Some(UNTAGGED)),
+            Cell::count(o.untagged_contacts),
+            percent(share(o.untagged_contacts as f64, contacts)),
+            minutes(o.untagged_minutes),
+            percent(share(o.untagged_minutes, o.total_minutes)),
+        ]],
+        totals: Some(vec![
+            Cell::text(Some("All held contacts")),
+            Cell::count(o.contacts),
+            Cell::blank(),
+            minutes(o.total_minutes),
+            Cell::blank(),
+        ]),
+        csv_name: "mentoring-topics.csv".into(),
+    }
+}
+
+/// How the page names the contacts without a topic.
+pub const UNTAGGED: &str = "No topic";
+
+/// The per-site-and-topic table (one row per site and topic with a held
+/// contact), with the topic's share of the site's time.
+pub fn site_topics(report: &Report) -> Table {
+    let by_site: HashMap<&str, f64> = report
+        .sites
+        .iter()
+        .map(|s| (s.site.as_str(), s.total_minutes))
+        .collect();
+    let site_minutes = |site: &str| by_site.get(site).copied().unwrap_or(0.0);
+    Table {
+        id: "ms-site-topics-table".into(),
+        caption: "Per site and topic".into(),
+        columns: vec![
+            Column::text("site", "Site"),
+            Column::text("topic", "Topic"),
+            Column::number("contacts", "Contacts"),
+            Column::number("minutes", "Time"),
+            Column::number("site_minutes_pct", "Share of the site's time"),
+        ],
+        rows: report
+            .site_topics
+            .iter()
+            .map(|t| Row {
+                key: format!("{}|{}", t.site, t.topic),
+                cells: vec![
+                    Cell::text(Some(&t.site)),
+                    Cell::text(Some(&t.topic)),
+                    Cell::count(t.contacts),
+                    minutes(t.minutes),
+                    percent(share(t.minutes, site_minutes(&t.site))),
+                ],
+            })
+            .collect(),
+        extra: Vec::new(),
+        totals: None,
+        csv_name: "mentoring-site-topics.csv".into(),
+    }
+}
+
+/// The per-mentor-and-month table (one row per calendar month and mentor
+/// with a held contact); a mentor's peak month says so.
+pub fn mentor_months(report: &Report) -> Table {
+    let list = &report.mentor_months;
+    let peaks: HashMap<&str, &str> = report
+        .mentors
+        .iter()
+        .filter_map(|m| Some((m.mentor.as_str(), m.peak_month.as_deref()?)))
+        .collect();
+    let peak = |month: &str, mentor: &str| peaks.get(mentor) == Some(&month);
+    Table {
+        id: "ms-mentor-months-table".into(),
+        caption: "Per mentor and month".into(),
+        columns: vec![
+            Column::text("month", "Month"),
             Column::text("mentor", "Mentor"),
             Column::number("contacts", "Contacts"),
             Column::number("minutes", "Time"),
-            Column::number("sites", "Sites"),
-            Column::number("mentees", "Mentees"),
+            Column::text("peak", "Mentor's peak month"),
         ],
         rows: list
             .iter()
             .map(|m| Row {
-                key: m.mentor.clone(),
+                key: format!("{}|{}", m.month, m.mentor),
                 cells: vec![
+                    Cell::text_shown(Some(&m.month), format::month(&m.month)),
                     Cell::text(Some(&m.mentor)),
                     Cell::count(m.contacts),
                     minutes(m.minutes),
-                    Cell::count(m.sites),
-                    Cell::count(m.mentees),
+                    if peak(&m.month, &m.mentor) {
+                        Cell::text(Some("peak"))
+                    } else {
+                        Cell::text_shown(None, String::new())
+                    },
                 ],
             })
             .collect(),
+        extra: Vec::new(),
         totals: (!list.is_empty()).then(|| {
             vec![
-                Cell::text(Some("All mentors")),
+                Cell::text(Some("All months")),
+                Cell::blank(),
                 Cell::count(list.iter().map(|m| m.contacts).sum()),
                 minutes(list.iter().map(|m| m.minutes).sum()),
                 Cell::blank(),
-                Cell::blank(),
             ]
         }),
-        csv_name: "mentoring-mentors.csv".into(),
+        csv_name: "mentoring-mentor-months.csv".into(),
     }
 }
 
@@ -275,6 +567,7 @@ pub fn months(report: &Report) -> Table {
                 ],
             })
             .collect(),
+        extra: Vec::new(),
         totals: (!list.is_empty()).then(|| {
             vec![
                 Cell::text(Some("All months")),
@@ -313,6 +606,7 @@ pub fn rejected(report: &Report) -> Table {
                 ],
             })
             .collect(),
+        extra: Vec::new(),
         totals: None,
         csv_name: "mentoring-rejected-rows.csv".into(),
     }
@@ -471,6 +765,131 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
             "North,2,3,95,2019-01-10,2019-03-02,3,{},",
             95.0f64 / 3.0
         )));
+    }
+
+    /// Two sites with topics, worked by hand, costed at 30 an hour for
+    /// any mentor, 60 for Mo, 12 for mentees:
+    /// - North (Mo): 60 min phone in Jan on Recruitment and Fidelity
+    ///   (30 min each), 30 min video in Mar on Fidelity, 15 min phone in
+    ///   Mar without a topic. Mo: 105 min, 3 months (Jan to Mar), peak
+    ///   January (60 min; March has 45), cost 105 / 60 x 60 = 105.
+    /// - South (Lu): 45 min in Feb on Recruitment; Lu costs 45 / 60 x 30
+    ///   = 22.5.
+    fn topics_report() -> Report {
+        let csv = "\
+Date,Site,Mode,Duration,Mentee,Mentor,Topic
+10/01/2019,North,Phone,60,Ann,Mo,Recruitment; Fidelity
+20/03/2019,North,Video,30,Ann,Mo,Fidelity
+25/03/2019,North,Phone,15,Bob,Mo,
+14/02/2019,South,Visit,45,Cy,Lu,recruitment
+";
+        let settings = Settings {
+            mentor_hourly_cost: Some(30.0),
+            mentor_costs: vec![("Mo".into(), 60.0)],
+            mentee_hourly_cost: Some(12.0),
+            currency: Some("EUR".into()),
+            ..Settings::default()
+        };
+        let mut analysis = Analysis::new(settings);
+        analysis
+            .add_file(
+                "t.csv",
+                std::io::Cursor::new(csv.as_bytes().to_vec()),
+                &ReadOptions::default(),
+            )
+            .expect("the file reads");
+        analysis.report()
+    }
+
+    fn extra<'a>(table: &'a Table, row: usize, field: &str) -> &'a Cell {
+        let col = table.columns.iter().position(|c| c.field == field).unwrap();
+        &table.extra[row][col]
+    }
+
+    #[test]
+    fn topics_show_their_split_minutes_and_the_untagged_ones() {
+        let r = topics_report();
+        let t = topics(&r);
+        let keys: Vec<&str> = t.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["Fidelity", "Recruitment"]);
+        assert_eq!(cell(&t, "Fidelity", "minutes").raw, "60");
+        assert_eq!(cell(&t, "Recruitment", "minutes").raw, "75");
+        assert_eq!(cell(&t, "Recruitment", "contacts").raw, "2");
+        // 2 of 4 held contacts; 75 of 150 minutes.
+        assert_eq!(cell(&t, "Recruitment", "contacts_pct").raw, "50");
+        assert_eq!(cell(&t, "Recruitment", "minutes_pct").raw, "50");
+        assert_eq!(extra(&t, 0, "topic").display, UNTAGGED);
+        assert_eq!(extra(&t, 0, "contacts").raw, "1");
+        assert_eq!(extra(&t, 0, "minutes").raw, "15");
+        assert_eq!(extra(&t, 0, "minutes_pct").raw, "10");
+        assert_eq!(total(&t, "minutes").raw, "150");
+        let s = site_topics(&r);
+        assert_eq!(cell(&s, "North|Recruitment", "minutes").raw, "30");
+        assert_eq!(cell(&s, "South|Recruitment", "minutes").raw, "45");
+        // 60 of North's 105 minutes were on fidelity.
+        assert_eq!(
+            cell(&s, "North|Fidelity", "site_minutes_pct").raw,
+            (100.0 * 60.0f64 / 105.0).to_string()
+        );
+    }
+
+    #[test]
+    fn mentors_show_their_workload_and_cost_and_months_mark_the_peak() {
+        let r = topics_report();
+        let t = mentors(&r);
+        assert_eq!(cell(&t, "Mo", "first_contact").raw, "2019-01-10");
+        assert_eq!(cell(&t, "Mo", "last_contact").raw, "2019-03-25");
+        assert_eq!(cell(&t, "Mo", "months").raw, "3");
+        assert_eq!(cell(&t, "Mo", "minutes_per_month").raw, "35");
+        assert_eq!(cell(&t, "Mo", "peak_month").raw, "2019-01");
+        assert_eq!(cell(&t, "Mo", "peak_month").display, "Jan 2019");
+        assert_eq!(cell(&t, "Mo", "peak_month_minutes").raw, "60");
+        assert_eq!(cell(&t, "Mo", "cost").raw, "105");
+        assert_eq!(cell(&t, "Lu", "cost").raw, "22.5");
+        assert_eq!(cell(&t, "Lu", "cost").display, "22.50");
+        assert_eq!(
+            t.columns.last().map(|c| c.label.as_str()),
+            Some("Cost, EUR")
+        );
+        assert_eq!(total(&t, "cost").raw, "127.5");
+        let m = mentor_months(&r);
+        let keys: Vec<&str> = m.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["2019-01|Mo", "2019-02|Lu", "2019-03|Mo"]);
+        assert_eq!(cell(&m, "2019-03|Mo", "minutes").raw, "45");
+        assert_eq!(cell(&m, "2019-01|Mo", "peak").raw, "peak");
+        assert_eq!(cell(&m, "2019-03|Mo", "peak").raw, "");
+        // Without a cost setting, no cost column.
+        assert!(!mentors(&report()).columns.iter().any(|c| c.field == "cost"));
+    }
+
+    #[test]
+    fn sites_have_cost_columns_and_csv_only_with_a_cost_setting() {
+        let r = topics_report();
+        let t = sites(&r);
+        // North: mentor 105 / 60 x 60 = 105; mentee: 105 credited minutes
+        // x 12 / 60 = 21; 126 in all, over 2 mentees and 3 months.
+        assert_eq!(cell(&t, "North", "mentor_cost").raw, "105");
+        assert_eq!(cell(&t, "North", "mentee_cost").raw, "21");
+        assert_eq!(cell(&t, "North", "total_cost").raw, "126");
+        assert_eq!(cell(&t, "North", "cost_per_mentee").raw, "63");
+        assert_eq!(cell(&t, "North", "cost_per_month").raw, "42");
+        assert_eq!(cell(&t, "North", "total_cost").display, "126.00");
+        // South: 22.5 + 9.
+        assert_eq!(total(&t, "total_cost").raw, "157.5");
+        let csv = sites_csv(&r);
+        let mut lines = csv.lines();
+        assert!(lines
+            .next()
+            .unwrap()
+            .ends_with(",mentor_cost,mentee_cost,total_cost,cost_per_mentee,cost_per_month"));
+        assert!(lines.next().unwrap().ends_with(",105,21,126,63,42"));
+        // Without costs: the command line tool's CSV as it is.
+        let plain = report();
+        assert_eq!(sites_csv(&plain), plain.sites_csv());
+        assert!(!sites(&plain)
+            .columns
+            .iter()
+            .any(|c| c.field.contains("cost")));
     }
 
     #[test]

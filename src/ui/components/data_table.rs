@@ -147,22 +147,31 @@ pub fn data_table(props: &DataTableProps) -> Html {
             </tfoot>
         }
     });
-    let totals = table.totals.as_ref().map(|cells| {
+    // A foot cell names its column: `data-total` in the totals row,
+    // `data-extra` in the rows above it, with the raw value.
+    let foot_row = |cells: &Vec<Cell>, totals: bool| {
+        html! {
+            <tr class={if totals { "ms-totals" } else { "ms-extra" }}>
+                { for cells.iter().zip(&table.columns).enumerate().map(|(j, (cell, column))| {
+                    let class = cell_class(column.numeric);
+                    let field = column.field.clone();
+                    let shown = cell.display.clone();
+                    match (j, totals) {
+                        (0, _) => html! { <th scope="row">{ shown }</th> },
+                        (_, true) => html! { <td {class} data-total={field}>{ shown }</td> },
+                        (_, false) => html! {
+                            <td {class} data-extra={field} data-value={cell.raw.clone()}>{ shown }</td>
+                        },
+                    }
+                })}
+            </tr>
+        }
+    };
+    let totals = (table.totals.is_some() || !table.extra.is_empty()).then(|| {
         html! {
             <tfoot>
-                <tr class="ms-totals">
-                    { for cells.iter().zip(&table.columns).enumerate().map(|(j, (cell, column))| {
-                        if j == 0 {
-                            html! { <th scope="row">{ cell.display.clone() }</th> }
-                        } else {
-                            html! {
-                                <td class={cell_class(column.numeric)} data-total={column.field.clone()}>
-                                    { cell.display.clone() }
-                                </td>
-                            }
-                        }
-                    })}
-                </tr>
+                { for table.extra.iter().map(|cells| foot_row(cells, false)) }
+                { for table.totals.iter().map(|cells| foot_row(cells, true)) }
             </tfoot>
         }
     });

@@ -94,6 +94,30 @@ pub fn methods(props: &MethodsProps) -> Html {
         ),
     };
     let today = today();
+    let cur = crate::ui::tables::currency(&props.report);
+    let rate = |x: f64| format!("{} an hour", format::money_in(x, cur));
+    let mut costs: Vec<(String, Html)> = Vec::new();
+    if let Some(x) = s.mentor_hourly_cost {
+        costs.push(("Mentor hourly cost".into(), Html::from(rate(x))));
+    }
+    for (name, x) in &s.mentor_costs {
+        costs.push((
+            "Hourly cost of a named mentor".into(),
+            html! { <>{ bidi::name(name) }{ format!(": {}", rate(*x)) }</> },
+        ));
+    }
+    if let Some(x) = s.mentee_hourly_cost {
+        costs.push(("Mentee hourly cost".into(), Html::from(rate(x))));
+    }
+    if costs.is_empty() {
+        costs.push((
+            "Costs".into(),
+            Html::from("none computed: no hourly cost was given"),
+        ));
+    }
+    if let Some(cur) = cur {
+        costs.push(("Currency".into(), bidi::name(cur)));
+    }
     html! {
         <section class="ms-about" id="ms-about" aria-labelledby="ms-about-title">
             <h2 id="ms-about-title">{ "About this report" }</h2>
@@ -119,6 +143,9 @@ pub fn methods(props: &MethodsProps) -> Html {
                         <dd>{ window }</dd>
                         { for props.chosen.iter().map(|(what, how)| html! {
                             <><dt>{ what.clone() }</dt><dd>{ bidi::prose(how, &[]) }</dd></>
+                        })}
+                        { for costs.into_iter().map(|(what, how)| html! {
+                            <><dt>{ what }</dt><dd>{ how }</dd></>
                         })}
                     </dl>
                 </div>
@@ -152,8 +179,20 @@ pub fn methods(props: &MethodsProps) -> Html {
                     { "Each mentee counts once per contact: attended if any row naming them is attended, else did not attend, else cancelled. Attendance is 100 × attended ÷ (attended + did not attend) mentee-contacts, over all contacts, held or not; cancelled counts contacts all of whose rows are cancelled." }
                 </li>
                 <li>
+                    <strong>{ "Topics. " }</strong>
+                    { "A contact's topics are all those of its rows; its minutes are split evenly among them, so that the topics' minutes and those of contacts without a topic add up to the total. A contact with several topics counts once for each in the topics' contacts." }
+                </li>
+                <li>
+                    <strong>{ "Mentor workload. " }</strong>
+                    { "A mentor's months run from the first to the last of the mentor's held contacts; minutes per month are the mentor's minutes ÷ those months; the peak month is the calendar month with the most minutes, the earliest on a tie." }
+                </li>
+                <li>
+                    <strong>{ "Costs. " }</strong>
+                    { "A held contact's mentor cost is its minutes ÷ 60 × its mentor's own hourly cost where one is given, else the mentor hourly cost (a contact without a mentor takes the mentor hourly cost); a site with a held contact without a rate has no mentor cost. A site's mentee cost is the minutes credited to its mentees ÷ 60 × the mentee hourly cost. Cost is mentor cost + mentee cost, a part with no hourly cost given counting 0; cost per mentee is cost ÷ mentees, cost per month cost ÷ months. Without an hourly cost, no cost is computed." }
+                </li>
+                <li>
                     <strong>{ "Across sites. " }</strong>
-                    { "Means, standard deviations (n − 1) and ranges are over the sites with a held contact, leaving out a site where a figure has no value (a zero denominator gives no value, never 0)." }
+                    { "Means, standard deviations (n − 1), medians, quartiles and ranges are over the sites with a held contact, leaving out a site where a figure has no value (a zero denominator gives no value, never 0); quartiles interpolate linearly between the sorted values (Excel's QUARTILE.INC)." }
                 </li>
                 <li>
                     <strong>{ "Rounding. " }</strong>

@@ -6,6 +6,7 @@ pub mod export;
 pub mod file_list;
 pub mod labels;
 pub mod loader;
+pub mod manuscript;
 pub mod mapping;
 pub mod methods;
 pub mod mode_chart;
@@ -17,6 +18,9 @@ pub mod progress;
 pub mod results;
 pub mod settings;
 pub mod site_minutes_chart;
+pub mod svg;
+pub mod topics_chart;
+pub mod workload_chart;
 
 use std::rc::Rc;
 

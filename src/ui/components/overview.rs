@@ -5,6 +5,13 @@ use yew::prelude::*;
 use super::ReportProps;
 use crate::core::report::Spread;
 use crate::ui::format;
+use crate::ui::tables::{currency, has_costs};
+
+/// `mentor 4,804.75 + mentee 6,234.67`, a part without a value as a dash.
+fn cost_note(mentor: Option<f64>, mentee: Option<f64>) -> String {
+    let show = |x: Option<f64>| x.map_or_else(|| "–".to_string(), format::money);
+    format!("mentor {} + mentee {}", show(mentor), show(mentee))
+}
 
 /// `min – max`, or the one value where they are equal.
 fn range(spread: &Spread, show: impl Fn(f64) -> String) -> String {
@@ -75,6 +82,11 @@ pub fn overview(props: &ReportProps) -> Html {
             { figure("Time per site",
                 a.total_minutes.mean.map_or_else(|| "–".to_string(), format::hours_minutes),
                 Some(mean_note(&a.total_minutes, &format::hours_minutes)), "total_minutes_per_site") }
+            if has_costs(&props.report) {
+                { figure("Total cost",
+                    o.total_cost.map_or_else(|| "–".to_string(), |x| format::money_in(x, currency(&props.report))),
+                    Some(cost_note(o.mentor_cost, o.mentee_cost)), "total_cost") }
+            }
         </dl>
     }
 }

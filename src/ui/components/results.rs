@@ -6,9 +6,19 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::components::{
-    data_table::DataTable, export::ExportBar, labels::LabelsPanel, methods::Methods,
-    mode_chart::ModeChart, month_chart::MonthChart, names::NamesPanel, notices::Notices,
-    overview::Overview, site_minutes_chart::SiteMinutesChart,
+    data_table::DataTable,
+    export::ExportBar,
+    labels::LabelsPanel,
+    manuscript::Manuscript,
+    methods::Methods,
+    mode_chart::ModeChart,
+    month_chart::MonthChart,
+    names::NamesPanel,
+    notices::Notices,
+    overview::Overview,
+    site_minutes_chart::SiteMinutesChart,
+    topics_chart::{SiteTopicsChart, TopicsChart},
+    workload_chart::WorkloadChart,
 };
 use crate::ui::protocol::SettingsInput;
 use crate::ui::reading::{self, notices_for, Control};
@@ -34,22 +44,30 @@ pub struct ResultsProps {
 pub fn results(props: &ResultsProps) -> Html {
     let report = props.outcome.report.clone();
     let sites = use_memo(report.clone(), |r| tables::sites(r));
-    let sites_csv = use_memo(report.clone(), |r| Rc::<str>::from(r.sites_csv()));
+    let sites_csv = use_memo(report.clone(), |r| Rc::<str>::from(tables::sites_csv(r)));
     let mentees = use_memo(report.clone(), |r| tables::mentees(r));
     let mentors = use_memo(report.clone(), |r| tables::mentors(r));
     let months = use_memo(report.clone(), |r| tables::months(r));
+    let topics = use_memo(report.clone(), |r| tables::topics(r));
+    let site_topics = use_memo(report.clone(), |r| tables::site_topics(r));
+    let mentor_months = use_memo(report.clone(), |r| tables::mentor_months(r));
     let rejected = use_memo(report.clone(), |r| tables::rejected(r));
     let by_name = Some((0, Direction::Ascending));
     let review = props.outcome.review.clone();
     let notices = &report.input.notices;
     // The per-site columns depend on the modes used: a new set of columns
     // starts a fresh table (its sort refers to columns by position).
-    let sites_key = sites
-        .columns
-        .iter()
-        .map(|c| c.field.as_str())
-        .collect::<Vec<_>>()
-        .join(",");
+    let columns_key = |t: &crate::ui::table::Table| {
+        t.columns
+            .iter()
+            .map(|c| c.field.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let sites_key = columns_key(&sites);
+    // The mentors' columns change with the cost settings.
+    let mentors_key = columns_key(&mentors);
+    let charts = report.overall.contacts > 0;
 
     html! {
         <>
@@ -64,17 +82,60 @@ pub fn results(props: &ResultsProps) -> Html {
                 <ExportBar json={props.outcome.json.clone()} />
                 <h3 class="ms-visually-hidden">{ "Overview" }</h3>
                 <Overview report={report.clone()} />
-                if report.overall.contacts == 0 {
+                <Manuscript report={report.clone()} />
+                if !charts {
                     <p class="ms-note ms-empty">
                         { "No held contact was found in the files read (within the analysis window, if one is set): there is nothing to chart. Check the notices, the rejected rows and the column mapping above." }
                     </p>
                 } else {
+                    <h3 class="ms-visually-hidden">{ "Charts" }</h3>
                     <div class="ms-charts">
                         <SiteMinutesChart report={report.clone()} />
                         <ModeChart report={report.clone()} />
                         <MonthChart report={report.clone()} />
                     </div>
                 }
+                <section class="ms-topics" id="ms-topics" aria-labelledby="ms-topics-title">
+                    <h3 id="ms-topics-title">{ "Topics: what the mentoring was about" }</h3>
+                    if report.topics.is_empty() {
+                        <p class="ms-note" id="ms-no-topics">
+                            { "No contact has a topic: the files read have no topic column, or it is empty. To see time by topic, map a column of topics (one or more a cell, such as “Recruitment; Fidelity”, or REDCap checkbox columns) to Topic(s) in the file's columns above." }
+                        </p>
+                    } else {
+                        <p class="ms-note">
+                            { "A contact's minutes are split evenly among its topics, so that the topics' minutes and those of contacts without a topic add up to the total. A contact with several topics counts once for each, so the shares of contacts may add up to more than 100%." }
+                        </p>
+                        if charts {
+                            <div class="ms-charts">
+                                <TopicsChart report={report.clone()} />
+                                <SiteTopicsChart report={report.clone()} />
+                            </div>
+                        }
+                        <h4 id="ms-topics-heading">{ "Per topic" }</h4>
+                        <DataTable table={topics} initial_sort={by_name} />
+                        <h4 id="ms-site-topics-heading">{ "Per site and topic" }</h4>
+                        <DataTable table={site_topics} initial_sort={by_name} tall=true />
+                    }
+                </section>
+                <section class="ms-workload" id="ms-workload" aria-labelledby="ms-workload-title">
+                    <h3 id="ms-workload-title">{ "Mentor workload" }</h3>
+                    if report.mentors.is_empty() {
+                        <p class="ms-note" id="ms-no-mentors">
+                            { "No held contact names a mentor: map the mentor column in the file's columns above to see each mentor's time per month." }
+                        </p>
+                    } else {
+                        if charts {
+                            <WorkloadChart report={report.clone()} />
+                        }
+                        <h4 id="ms-mentors-heading">{ "Per mentor" }</h4>
+                        <p class="ms-note">
+                            { "Months run from the mentor's first to last held contact, both counted; minutes per month are the mentor's minutes ÷ those months. The peak month has the most minutes (the earliest on a tie)." }
+                        </p>
+                        <DataTable key={mentors_key} table={mentors} initial_sort={by_name} />
+                        <h4 id="ms-mentor-months-heading">{ "Per mentor and month" }</h4>
+                        <DataTable table={mentor_months} initial_sort={by_name} tall=true />
+                    }
+                </section>
                 <div class="ms-tables">
                     <h3 id="ms-sites-heading">{ "Per site" }</h3>
                     <p class="ms-note ms-screen-only">
@@ -86,8 +147,6 @@ pub fn results(props: &ResultsProps) -> Html {
                         { "One row per mentee and site. Minutes credited: the full minutes of every held contact the mentee attended." }
                     </p>
                     <DataTable table={mentees} initial_sort={by_name} tall=true />
-                    <h3 id="ms-mentors-heading">{ "Per mentor" }</h3>
-                    <DataTable table={mentors} initial_sort={by_name} />
                     <h3 id="ms-months-heading">{ "Per month and site" }</h3>
                     <DataTable table={months} initial_sort={by_name} tall=true />
                 </div>

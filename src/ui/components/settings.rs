@@ -1,10 +1,12 @@
 //! The settings panel: date order, minutes per written message, window,
-//! and the unit of plain numbers in duration columns.
+//! the unit of plain numbers in duration columns, and the costs (hourly
+//! costs of mentors, of each mentor found, of mentees; a currency label).
 
 use yew::prelude::*;
 
+use crate::ui::bidi;
 use crate::ui::components::controls::{event_value, notices_beside};
-use crate::ui::protocol::{SettingsInput, UnitChoice};
+use crate::ui::protocol::{CostField, SettingsInput, UnitChoice};
 use crate::ui::state::Action;
 
 /// Props of [`SettingsPanel`].
@@ -21,6 +23,12 @@ pub struct SettingsProps {
     /// Why no analysis runs under these settings, if so.
     #[prop_or_default]
     pub problem: Option<String>,
+    /// The mentors of the last report, each of which can have a rate.
+    #[prop_or_default]
+    pub mentors: Vec<String>,
+    /// The report's notices about costs, shown beside the costs.
+    #[prop_or_default]
+    pub cost_notices: Vec<String>,
     /// Sends actions up.
     pub act: Callback<Action>,
 }
@@ -74,6 +82,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     let problem = props.problem.clone();
     let invalid = problem.as_ref().map(|_| "true");
     let described = problem.as_ref().map(|_| "ms-window-error");
+    let costs = costs_panel(props);
     let on_from = change(|s, v| s.from = (!v.is_empty()).then_some(v));
     let on_to = change(|s, v| s.to = (!v.is_empty()).then_some(v));
     html! {
@@ -132,6 +141,113 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 { notices_beside(Some("ms-duration-notices"), "Notices about durations".into(), &props.duration_notices,
                     &props.file_names.iter().map(String::as_str).collect::<Vec<_>>()) }
             </div>
+            { costs }
         </section>
+    }
+}
+
+/// An amount field: its label, the text typed, its error (beside it,
+/// named by `aria-describedby`) and what a change does.
+fn amount_field(
+    id: String,
+    label: Html,
+    value: String,
+    error: Option<&String>,
+    onchange: Callback<Event>,
+    mentor: Option<String>,
+) -> Html {
+    let error_id = format!("{id}-error");
+    html! {
+        <div class="ms-field" data-mentor={mentor}>
+            <label for={id.clone()}>{ label }</label>
+            <input type="text" id={id} inputmode="decimal" spellcheck="false" autocomplete="off"
+                value={value} onchange={onchange}
+                aria-invalid={error.map(|_| "true")}
+                aria-describedby={error.map(|_| error_id.clone())} />
+            if let Some(error) = error {
+                <p class="ms-field-error" id={error_id} role="alert">
+                    { bidi::prose(error, &[]) }
+                    { ". Nothing is computed until it is fixed; the results below are those of the last amounts that could be used." }
+                </p>
+            }
+        </div>
+    }
+}
+
+/// The costs: mentor and mentee hourly costs, the currency label, and a
+/// rate for each mentor found. A bad amount is said beside its field and
+/// runs nothing (as the command line stops on it).
+fn costs_panel(props: &SettingsProps) -> Html {
+    let s = &props.settings;
+    let errors = s.cost_errors();
+    let error_of = |field: &CostField| errors.iter().find(|(f, _)| f == field).map(|(_, m)| m);
+    let set = |f: fn(&mut SettingsInput, String)| {
+        let act = props.act.clone();
+        let s = s.clone();
+        Callback::from(move |e: Event| {
+            let mut next = s.clone();
+            f(&mut next, event_value(&e));
+            act.emit(Action::SetSettings(next));
+        })
+    };
+    // The mentors of the report, then any with a rate that it no longer
+    // has (so that the rate can be cleared).
+    let mut mentors = props.mentors.clone();
+    for (name, _) in &s.mentor_rates {
+        if !mentors.contains(name) {
+            mentors.push(name.clone());
+        }
+    }
+    let rates = mentors.iter().enumerate().map(|(i, name)| {
+        let onchange = {
+            let act = props.act.clone();
+            let s = s.clone();
+            let name = name.clone();
+            Callback::from(move |e: Event| {
+                act.emit(Action::SetSettings(
+                    s.with_mentor_rate(&name, event_value(&e)),
+                ));
+            })
+        };
+        let field = CostField::Named(name.clone());
+        amount_field(
+            format!("ms-mentor-rate-{i}"),
+            html! { <>{ bidi::name(name) }</> },
+            s.mentor_rate(name).to_string(),
+            error_of(&field),
+            onchange,
+            Some(name.clone()),
+        )
+    });
+    let names: Vec<&str> = props.file_names.iter().map(String::as_str).collect();
+    html! {
+        <fieldset class="ms-costs ms-choices" id="ms-costs" aria-describedby="ms-costs-help">
+            <legend>{ "Costs (optional)" }</legend>
+            <p class="ms-note" id="ms-costs-help">
+                { "An amount per hour, such as 45 or 45.50; leave a field blank for no cost. Mentor time is costed at the mentor's own rate where one is given, else at the mentor hourly cost; mentee time (the time credited to mentees) at the mentee hourly cost. The currency is a label only." }
+            </p>
+            <div class="ms-fields">
+                { amount_field("ms-mentor-cost".into(), html! { "Mentor hourly cost" },
+                    s.mentor_cost.clone(), error_of(&CostField::Mentor),
+                    set(|s, v| s.mentor_cost = v), None) }
+                { amount_field("ms-mentee-cost".into(), html! { "Mentee hourly cost" },
+                    s.mentee_cost.clone(), error_of(&CostField::Mentee),
+                    set(|s, v| s.mentee_cost = v), None) }
+                <div class="ms-field">
+                    <label for="ms-currency">{ "Currency label (such as GBP)" }</label>
+                    <input type="text" id="ms-currency" spellcheck="false" autocomplete="off"
+                        value={s.currency.clone()} onchange={set(|s, v| s.currency = v)} />
+                </div>
+            </div>
+            <h3 class="ms-costs-heading" id="ms-mentor-rates-heading">{ "Hourly cost of each mentor (overrides the mentor hourly cost)" }</h3>
+            if mentors.is_empty() {
+                <p class="ms-note">{ "A field for each mentor appears once the files are read and name mentors." }</p>
+            } else {
+                <div class="ms-fields ms-mentor-rates" role="group" aria-labelledby="ms-mentor-rates-heading">
+                    { for rates }
+                </div>
+            }
+            { notices_beside(Some("ms-cost-notices"), "Notices about costs".into(), &props.cost_notices, &names) }
+        </fieldset>
     }
 }

@@ -1,0 +1,104 @@
+//! Pieces of the charts, written once so that each is compiled once (the
+//! markup of a chart element is much code when written out at each use):
+//! SVG text, lines and bars, and the "Show the numbers" table under a
+//! chart.
+
+use yew::prelude::*;
+
+/// A number as an SVG coordinate.
+fn at(x: f64) -> AttrValue {
+    AttrValue::from(x.to_string())
+}
+
+/// A text at (`x`, `y`), anchored `start`, `middle` or `end`.
+#[inline(never)]
+pub fn text(
+    x: f64,
+    y: f64,
+    anchor: &'static str,
+    class: Option<&'static str>,
+    content: Html,
+) -> Html {
+    html! { <text x={at(x)} y={at(y)} text-anchor={anchor} class={class}>{ content }</text> }
+}
+
+/// A line from (`x1`, `y1`) to (`x2`, `y2`).
+#[inline(never)]
+pub fn line(x1: f64, y1: f64, x2: f64, y2: f64, class: &'static str) -> Html {
+    html! { <line x1={at(x1)} y1={at(y1)} x2={at(x2)} y2={at(y2)} class={class} /> }
+}
+
+/// A bar (or tile) with its tooltip; `fill` where the class gives none.
+#[inline(never)]
+pub fn rect(
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    class: &'static str,
+    fill: Option<String>,
+    tip: String,
+) -> Html {
+    html! {
+        <rect x={at(x)} y={at(y)} width={at(w)} height={at(h)} class={class} fill={fill}>
+            <title>{ tip }</title>
+        </rect>
+    }
+}
+
+/// A vertical grid line from `top` to `bottom` at `x`, with its value
+/// under it (the ticks of a horizontal axis).
+#[inline(never)]
+pub fn x_tick(x: f64, top: f64, bottom: f64, label: String) -> Html {
+    html! {
+        <g class="ms-tick">
+            { line(x, top, x, bottom, "ms-grid") }
+            { text(x, bottom + 16.0, "middle", None, Html::from(label)) }
+        </g>
+    }
+}
+
+/// A table cell with a number, right-aligned.
+#[inline(never)]
+pub fn num(text: String) -> Html {
+    html! { <td class="ms-num">{ text }</td> }
+}
+
+/// A column header of a numbers table, right-aligned.
+#[inline(never)]
+pub fn num_head(content: Html) -> Html {
+    html! { <th scope="col" class="ms-num">{ content }</th> }
+}
+
+/// A row of a numbers table: its header cell, then its cells.
+#[inline(never)]
+pub fn row(key: String, header: Html, cells: Html) -> Html {
+    html! { <tr key={key}><th scope="row">{ header }</th>{ cells }</tr> }
+}
+
+/// The "Show the numbers" table under a chart: a region named `label`
+/// that scrolls, a table with `caption`, its first column's heading
+/// `first`, the other headings and the rows.
+#[inline(never)]
+pub fn numbers(
+    label: &'static str,
+    caption: &'static str,
+    first: &'static str,
+    heads: Html,
+    rows: Html,
+    tall: bool,
+) -> Html {
+    html! {
+        <details class="ms-chart-numbers">
+            <summary>{ "Show the numbers" }</summary>
+            <div class={classes!("ms-table-scroll", tall.then_some("ms-table-tall"))}
+                role="region" aria-label={label} tabindex="0">
+                <table class="ms-table ms-compact">
+                    <caption>{ caption }</caption>
+                    <thead><tr><th scope="col">{ first }</th>{ heads }</tr></thead>
+                    <tbody>{ rows }</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
