@@ -350,7 +350,7 @@ fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
     if let Err(message) = check_options_used(&options, &summaries) {
         return Err(usage_error(&message));
     }
-    Ok(analysis.report())
+    Ok(analysis.into_report_and_review().0)
 }
 
 /// A mapping or sheet that no file has is an error (one that some file has

@@ -147,17 +147,37 @@ impl Analysis {
     /// The report, and what a user reviews beside it (each file's reading,
     /// the labels, names that look alike).
     pub fn report_and_review(&self) -> (Report, Review) {
-        let duplicates: Vec<(String, String)> = self
-            .duplicates
-            .iter()
-            .map(|(name, first)| (name.clone(), self.summaries[*first].name.clone()))
-            .collect();
         stats::report(
             &self.summaries,
             &self.files,
             &self.vocabulary,
             &self.settings,
-            &duplicates,
+            &self.duplicate_names(),
         )
+    }
+
+    /// The report and review, ending the analysis: the rows kept for group
+    /// contacts are freed as soon as they are folded, before the report is
+    /// built, so a large log needs less memory at its peak.
+    pub fn into_report_and_review(mut self) -> (Report, Review) {
+        let folded = stats::fold(&self.files, &self.vocabulary, &self.settings);
+        for file in &mut self.files {
+            file.groups.free();
+        }
+        stats::report_folded(
+            &self.summaries,
+            &self.files,
+            folded,
+            &self.vocabulary,
+            &self.settings,
+            &self.duplicate_names(),
+        )
+    }
+
+    fn duplicate_names(&self) -> Vec<(String, String)> {
+        self.duplicates
+            .iter()
+            .map(|(name, first)| (name.clone(), self.summaries[*first].name.clone()))
+            .collect()
     }
 }
