@@ -12,6 +12,7 @@ pub mod records;
 pub mod report;
 pub mod review;
 pub mod settings;
+pub mod settings_file;
 pub mod stats;
 pub mod table;
 pub mod value;
