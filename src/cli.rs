@@ -111,6 +111,11 @@ struct InputArgs {
     /// Field delimiter of text files: , ; or tab (default: detected).
     #[arg(long, value_name = "C", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
+    /// Site outcomes (CSV, TSV, .xlsx or .ods): one row per site, a site column and columns of
+    /// numbers such as "Participants recruited"; the report sets each against the sites'
+    /// mentoring (Spearman's rho). Its delimiter and sheet are detected; --column site= applies.
+    #[arg(long, value_name = "FILE")]
+    outcomes: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -337,6 +342,28 @@ fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
                 analysis
                     .add_file(&name, BufReader::new(file), &options)
                     .map(|summary| summaries.push(summary.clone()))
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(message) = result {
+            eprintln!("mentoring-stats: {message}");
+            failed = true;
+        }
+    }
+    if let Some(path) = &args.outcomes {
+        // Its own delimiter and sheet; the column mappings apply where it
+        // has the column.
+        let outcome_options = ReadOptions {
+            columns: options.columns.clone(),
+            ..ReadOptions::default()
+        };
+        let name = path.display().to_string();
+        let result = File::open(path)
+            .map_err(|e| format!("{name}: cannot be opened: {e}"))
+            .and_then(|file| {
+                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+                check_file_size(&name, size).map_err(|e| e.to_string())?;
+                analysis
+                    .add_outcomes(&name, BufReader::new(file), &outcome_options)
                     .map_err(|e| e.to_string())
             });
         if let Err(message) = result {
