@@ -178,9 +178,11 @@ impl SettingsFile {
         let settings = Settings {
             date_order: self.date_order.unwrap_or(defaults.date_order),
             written_message_minutes: match self.written_message_minutes {
-                Some(n) if !(n.is_finite() && n >= 0.0) => return Err(format!(
+                Some(n) if !(n.is_finite() && n >= 0.0) => {
+                    return Err(format!(
                     "written_message_minutes: expected a number of minutes, 0 or more; found {n}"
-                )),
+                ))
+                }
                 Some(n) => n,
                 None => defaults.written_message_minutes,
             },
