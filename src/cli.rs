@@ -9,10 +9,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use mentoring_stats::core::ingest::redcap::Codebook;
 use mentoring_stats::core::settings::{parse_amount, MentorCost};
+use mentoring_stats::core::settings_file::SettingsFile;
 use mentoring_stats::core::table;
 use mentoring_stats::{
     check_file_size, manuscript_table, Analysis, ColumnOverride, DateOrder, DurationUnit, Field,
-    FileSummary, ReadOptions, Report, SameName, Settings, ValueLabel,
+    FileSummary, ReadOptions, Report, SameName, ValueLabel,
 };
 
 /// Mentoring statistics for clinical trials, from mentoring record files.
@@ -62,12 +63,17 @@ struct InputArgs {
     /// Record files, analysed together.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Order of numeric dates like 03/04/2018 where a file's dates read equally well both ways.
-    #[arg(long, value_enum, default_value_t = DateOrderArg::DayFirst)]
-    date_order: DateOrderArg,
-    /// Minutes counted for an email or SMS without a duration.
-    #[arg(long, value_name = "N", default_value_t = 5.0, value_parser = parse_minutes)]
-    written_minutes: f64,
+    /// Settings saved by the page ("Save settings"): its choices apply first, and the flags
+    /// given here on top of them.
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// Order of numeric dates like 03/04/2018 where a file's dates read equally well both ways
+    /// (default day-first).
+    #[arg(long, value_enum)]
+    date_order: Option<DateOrderArg>,
+    /// Minutes counted for an email or SMS without a duration (default 5).
+    #[arg(long, value_name = "N", value_parser = parse_minutes)]
+    written_minutes: Option<f64>,
     /// First day of the analysis window (YYYY-MM-DD), inclusive.
     #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
     from: Option<Date>,
@@ -111,6 +117,11 @@ struct InputArgs {
     /// Field delimiter of text files: , ; or tab (default: detected).
     #[arg(long, value_name = "C", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
+    /// Site outcomes (CSV, TSV, .xlsx or .ods): one row per site, a site column and columns of
+    /// numbers such as "Participants recruited"; the report sets each against the sites'
+    /// mentoring (Spearman's rho). Its delimiter and sheet are detected; --column site= applies.
+    #[arg(long, value_name = "FILE")]
+    outcomes: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -267,36 +278,61 @@ fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>, what:
 
 /// Reads the files under the flags into a report; the exit code when a
 /// file cannot be read (1, its message printed) or a flag is wrong (2).
+/// The settings file given with `--settings`, read; exit 1 with its message
+/// when it cannot be.
+fn settings_file(path: Option<&Path>) -> Result<SettingsFile, ExitCode> {
+    let Some(path) = path else {
+        return Ok(SettingsFile::default());
+    };
+    let name = path.display().to_string();
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("{name}: cannot be read: {e}"))
+        .and_then(|text| SettingsFile::parse(&text).map_err(|e| format!("{name}: {e}")))
+        .map_err(|message| {
+            eprintln!("mentoring-stats: {message}");
+            ExitCode::from(1)
+        })
+}
+
 fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
-    let settings = Settings {
-        date_order: match args.date_order {
+    let file = settings_file(args.settings.as_deref())?;
+    // The file's settings first; each flag given replaces or adds to them.
+    let mut settings = file.settings().map_err(|message| {
+        eprintln!("mentoring-stats: --settings: {message}");
+        ExitCode::from(1)
+    })?;
+    if let Some(order) = args.date_order {
+        settings.date_order = match order {
             DateOrderArg::DayFirst => DateOrder::DayFirst,
             DateOrderArg::MonthFirst => DateOrder::MonthFirst,
-        },
-        written_message_minutes: args.written_minutes,
-        from: args.from,
-        to: args.to,
-        duration_unit: args.duration_unit.map(|u| match u {
+        };
+    }
+    if let Some(minutes) = args.written_minutes {
+        settings.written_message_minutes = minutes;
+    }
+    settings.from = args.from.or(settings.from);
+    settings.to = args.to.or(settings.to);
+    if let Some(unit) = args.duration_unit {
+        settings.duration_unit = Some(match unit {
             DurationUnitArg::Minutes => DurationUnit::Minutes,
             DurationUnitArg::Hours => DurationUnit::Hours,
-        }),
-        same: args.same,
-        values: args.values,
-        mentor_hourly_cost: args.mentor_costs.iter().rev().find_map(|c| match c {
-            MentorCost::Any(rate) => Some(*rate),
-            MentorCost::Named(..) => None,
-        }),
-        mentor_costs: args
-            .mentor_costs
-            .iter()
-            .filter_map(|c| match c {
-                MentorCost::Named(name, rate) => Some((name.clone(), *rate)),
-                MentorCost::Any(_) => None,
-            })
-            .collect(),
-        mentee_hourly_cost: args.mentee_cost,
-        currency: args.currency.filter(|c| !c.trim().is_empty()),
-    };
+        });
+    }
+    settings.same.extend(args.same);
+    settings.values.extend(args.values);
+    for cost in args.mentor_costs {
+        match cost {
+            MentorCost::Any(rate) => settings.mentor_hourly_cost = Some(rate),
+            MentorCost::Named(name, rate) => {
+                settings.mentor_costs.retain(|(n, _)| *n != name);
+                settings.mentor_costs.push((name, rate));
+            }
+        }
+    }
+    settings.mentee_hourly_cost = args.mentee_cost.or(settings.mentee_hourly_cost);
+    if let Some(currency) = args.currency.filter(|c| !c.trim().is_empty()) {
+        settings.currency = Some(currency);
+    }
     if let Err(message) = settings.check() {
         return Err(usage_error(&format!("--from and --to: {message}")));
     }
@@ -329,14 +365,52 @@ fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
     let mut summaries: Vec<FileSummary> = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
+        // A settings file names files by their name alone, as the page does.
+        let base = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let saved = file.read_options(&base);
+        let file_options = ReadOptions {
+            delimiter: options.delimiter.or(saved.delimiter),
+            sheet: options.sheet.clone().or(saved.sheet),
+            columns: options
+                .columns
+                .iter()
+                .cloned()
+                .chain(saved.columns)
+                .collect(),
+            codebook: options.codebook.clone(),
+        };
         let result = File::open(path)
             .map_err(|e| format!("{name}: cannot be opened: {e}"))
             .and_then(|file| {
                 let size = file.metadata().map(|m| m.len()).unwrap_or(0);
                 check_file_size(&name, size).map_err(|e| e.to_string())?;
                 analysis
-                    .add_file(&name, BufReader::new(file), &options)
+                    .add_file(&name, BufReader::new(file), &file_options)
                     .map(|summary| summaries.push(summary.clone()))
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(message) = result {
+            eprintln!("mentoring-stats: {message}");
+            failed = true;
+        }
+    }
+    if let Some(path) = &args.outcomes {
+        // Its own delimiter and sheet; the column mappings apply where it
+        // has the column.
+        let outcome_options = ReadOptions {
+            columns: options.columns.clone(),
+            ..ReadOptions::default()
+        };
+        let name = path.display().to_string();
+        let result = File::open(path)
+            .map_err(|e| format!("{name}: cannot be opened: {e}"))
+            .and_then(|file| {
+                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+                check_file_size(&name, size).map_err(|e| e.to_string())?;
+                analysis
+                    .add_outcomes(&name, BufReader::new(file), &outcome_options)
                     .map_err(|e| e.to_string())
             });
         if let Err(message) = result {
@@ -350,7 +424,7 @@ fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
     if let Err(message) = check_options_used(&options, &summaries) {
         return Err(usage_error(&message));
     }
-    Ok(analysis.report())
+    Ok(analysis.into_report_and_review().0)
 }
 
 /// A mapping or sheet that no file has is an error (one that some file has

@@ -312,3 +312,72 @@ fn a_data_dictionary_given_as_a_record_file_says_to_give_it_as_the_codebook() {
             && stderr(&output).contains("--codebook")
     );
 }
+
+#[test]
+fn a_settings_file_gives_the_report_of_the_same_flags() {
+    let log = temp_file(
+        "saved.csv",
+        b"Visit day,Site,Mode,Duration,Status\n2019-03-01,St Georges,Catch-up,1.5,Open\n2019-03-02,St George's,Phone,1,Closed\n",
+    );
+    let settings = temp_file(
+        "saved.settings.json",
+        br#"{
+  "mentoring_stats_settings": 1,
+  "duration_unit": "hours",
+  "mentor_hourly_cost": 40,
+  "values": [{"field": "mode", "label": "Catch-up", "value": "phone"}],
+  "same": [{"field": "site", "name": "St Georges", "as": "St George's"}],
+  "files": {"saved.csv": {"columns": {"date": "Visit day", "attendance": null}}}
+}"#,
+    );
+    let by_file = run(&["report", text(&log), "--settings", text(&settings)]);
+    assert!(by_file.status.success(), "{}", stderr(&by_file));
+    let by_flags = run(&[
+        "report",
+        text(&log),
+        "--duration-unit",
+        "hours",
+        "--mentor-cost",
+        "40",
+        "--value",
+        "mode:Catch-up=phone",
+        "--same",
+        "site:St Georges=St George's",
+        "--column",
+        "date=Visit day",
+        "--column",
+        "attendance=",
+    ]);
+    assert!(by_flags.status.success(), "{}", stderr(&by_flags));
+    assert_eq!(by_file.stdout, by_flags.stdout);
+    // 90 + 60 minutes at one site, 40 an hour.
+    let report = json(&by_file);
+    assert_eq!(report["sites"][0]["total_minutes"], 150.0);
+    assert_eq!(report["overall"]["mentor_cost"], 100.0);
+    // A flag given on top of the file wins.
+    let both = run(&[
+        "report",
+        text(&log),
+        "--settings",
+        text(&settings),
+        "--mentor-cost",
+        "60",
+    ]);
+    assert_eq!(json(&both)["overall"]["mentor_cost"], 150.0);
+}
+
+#[test]
+fn a_bad_settings_file_is_named_with_where_and_what() {
+    let log = temp_file("plain3.csv", b"Date,Site,Mode\n2019-03-01,A,Phone\n");
+    let settings = temp_file(
+        "bad.settings.json",
+        br#"{"mentoring_stats_settings": 1, "from": "yesterday"}"#,
+    );
+    let output = run(&["report", text(&log), "--settings", text(&settings)]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("bad.settings.json") && message.contains("from: expected a date"),
+        "{message}"
+    );
+}

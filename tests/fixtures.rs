@@ -63,7 +63,18 @@ fn folder_cases(folder: &str) -> Vec<(std::path::PathBuf, std::path::PathBuf, Ve
 
 #[test]
 fn every_reporting_fixture_matches_its_version_2_report_with_its_flags() {
-    for (csv, expected, args) in folder_cases("reporting") {
+    check_folder_with_flags("reporting");
+}
+
+#[test]
+fn every_outcomes_fixture_matches_its_report_with_its_site_outcome_file() {
+    check_folder_with_flags("outcomes");
+}
+
+/// Runs the command line tool on each fixture of a shared folder with its
+/// flags, from that folder, and compares the report with the expected one.
+fn check_folder_with_flags(folder: &str) {
+    for (csv, expected, args) in folder_cases(folder) {
         let output = Command::new(env!("CARGO_BIN_EXE_mentoring-stats"))
             .current_dir(csv.parent().expect("a folder"))
             .arg("report")

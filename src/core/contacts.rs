@@ -93,6 +93,14 @@ pub struct GroupRows {
 }
 
 impl GroupRows {
+    /// Frees the rows once they have been folded into contacts.
+    pub fn free(&mut self) {
+        *self = GroupRows {
+            blocks: Vec::new(),
+            len: 0,
+        };
+    }
+
     fn push(&mut self, row: GroupRow) {
         match self.blocks.last_mut() {
             Some(block) if block.len() < BLOCK => block.push(row),

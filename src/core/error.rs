@@ -6,7 +6,7 @@
 use std::fmt;
 
 use super::ingest::columns::Field;
-use super::ingest::header::NoHeader;
+use super::ingest::header::{HeaderNeeds, NoHeader};
 
 /// A file that cannot be read as mentoring records, with the facts of why.
 #[derive(Debug)]
@@ -102,6 +102,26 @@ pub enum FileErrorKind {
         /// What the file is instead, where that is known (a data export...).
         found: Option<&'static str>,
     },
+    /// A site outcome file gives the same site on two rows (the same name
+    /// up to case and spacing, or names counted as one with `--same`).
+    SiteTwice {
+        /// The site, as the first of the two rows names it.
+        site: String,
+        /// Physical line of the first row.
+        first_line: u64,
+        /// Physical line of the second row.
+        second_line: u64,
+        /// The site as the second row names it.
+        second_name: String,
+    },
+    /// A site outcome file has no measure: no column below its header
+    /// holds a number (or it has no rows at all).
+    NoMeasures {
+        /// Line of the header (0: the file holds nothing).
+        line: u64,
+        /// The header's cells.
+        header: Vec<String>,
+    },
 }
 
 impl FileError {
@@ -175,17 +195,24 @@ fn write_no_header(f: &mut impl fmt::Write, failure: &NoHeader) -> fmt::Result {
         .iter()
         .map(|m| format!("{} (a header such as {})", m.name(), m.example_headers()))
         .collect();
+    let wanted = match failure.needs {
+        HeaderNeeds::Records => field_list(failure.needs.fields()),
+        HeaderNeeds::SiteTable => "the site beside other columns".to_string(),
+    };
+    let lacks = if missing.is_empty() {
+        "no column beside the site's".to_string()
+    } else {
+        format!("no column for {}", missing.join(", "))
+    };
     write!(
         f,
-        "no header row naming {} was found; the row that names the most fields is {place} ({}), with the columns {}; it has no column for {}",
-        field_list(&[Field::Date, Field::Site, Field::Mode]),
+        "no header row naming {wanted} was found; the row that names the most fields is {place} ({}), with the columns {}; it has {lacks}",
         if found.is_empty() {
             "it names none".to_string()
         } else {
             format!("it names {}", found.join(", "))
         },
         quoted_list(&failure.header),
-        missing.join(", ")
     )?;
     if !failure.sheets.is_empty() {
         write!(
@@ -394,6 +421,33 @@ impl fmt::Display for FileError {
                     }
                 }
                 write!(f, ")")
+            }
+            FileErrorKind::SiteTwice {
+                site,
+                first_line,
+                second_line,
+                second_name,
+            } => {
+                let spelt = if second_name == site {
+                    String::new()
+                } else {
+                    format!(" (line {second_line} writes it {second_name:?})")
+                };
+                write!(
+                    f,
+                    "lines {first_line} and {second_line} both give the outcomes of site {site:?}{spelt}, and a site outcome file has one row per site; keep one of the two rows, or give them different names if they are different sites"
+                )
+            }
+            FileErrorKind::NoMeasures { line, header } => {
+                if *line == 0 {
+                    write!(f, "holds no site outcomes (expected a header row with a site column and columns of numbers, such as Site,Participants recruited,Retention, and one row per site; found nothing)")
+                } else {
+                    write!(
+                        f,
+                        "line {line}: no column below the header {} holds a number, so there is no outcome measure (expected a site column and columns of numbers, such as Site,Participants recruited,Retention, one row per site)",
+                        quoted_list(header)
+                    )
+                }
             }
         }
     }

@@ -4,14 +4,18 @@
 //! rows of cells, [`records`] checks each row with the [`value`] parsers and
 //! stores it compactly, [`contacts`] merges rows into contacts, [`stats`]
 //! folds contacts into figures, and [`report`] is the JSON contract.
+//! [`outcomes`] reads a site outcome file and sets it against the
+//! finished report's sites.
 
 pub mod contacts;
 pub mod error;
 pub mod ingest;
+pub mod outcomes;
 pub mod records;
 pub mod report;
 pub mod review;
 pub mod settings;
+pub mod settings_file;
 pub mod stats;
 pub mod table;
 pub mod value;
@@ -28,6 +32,7 @@ use contacts::{FileEnd, FileTally};
 use error::{FileError, FileErrorKind};
 use ingest::fingerprint::Fingerprint;
 use ingest::{read_table, ReadOptions};
+use outcomes::OutcomeTable;
 use records::{FileRecorder, FileSummary, Vocabulary};
 use report::Report;
 use review::Review;
@@ -62,6 +67,8 @@ pub struct Analysis {
     duplicates: Vec<(String, usize)>,
     /// The summary returned for a file given twice.
     duplicate_summary: Option<FileSummary>,
+    /// The site outcome file, once read.
+    outcomes: Option<OutcomeTable>,
 }
 
 impl Analysis {
@@ -139,6 +146,49 @@ impl Analysis {
         Ok(&self.summaries[file as usize])
     }
 
+    /// Reads a site outcome file (one row per site, a site column and
+    /// columns of numbers; SPEC, "Support and outcomes by site") from a
+    /// byte stream, in any format a record file may have. Its sites count
+    /// as others as the settings' `same` says. The report then sets each
+    /// measure against the sites' mentoring (`outcomes`); a second outcome
+    /// file replaces the first.
+    ///
+    /// Fails, leaving the analysis as it was, when the file cannot be read
+    /// as site outcomes (see [`outcomes::read_outcomes`]).
+    ///
+    /// ```
+    /// use mentoring_stats::{Analysis, ReadOptions, Settings};
+    /// let log = "Date,Site,Mode,Duration\n\
+    ///            14/03/2018,Oakhurst,Phone,45\n\
+    ///            15/03/2018,Birchley,Phone,30\n\
+    ///            16/03/2018,Cressing,Phone,60\n";
+    /// let outcomes = "Site,Recruited\nOAKHURST,12\nBirchley,9\nCressing,15\n";
+    /// let mut analysis = Analysis::new(Settings::default());
+    /// let options = ReadOptions::default();
+    /// analysis.add_file("log.csv", std::io::Cursor::new(log), &options).expect("readable");
+    /// analysis
+    ///     .add_outcomes("sites.csv", std::io::Cursor::new(outcomes), &options)
+    ///     .expect("readable");
+    /// let report = analysis.report();
+    /// assert_eq!(report.outcomes[0].measure, "Recruited");
+    /// assert_eq!(report.outcomes[0].points[2].site, "Oakhurst");
+    /// assert_eq!(report.outcomes[0].spearman_total_minutes, Some(1.0));
+    /// ```
+    pub fn add_outcomes<R: Read + Seek>(
+        &mut self,
+        name: &str,
+        reader: R,
+        options: &ReadOptions,
+    ) -> Result<(), FileError> {
+        self.outcomes = Some(outcomes::read_outcomes(
+            name,
+            reader,
+            options,
+            &self.settings,
+        )?);
+        Ok(())
+    }
+
     /// The report over every file read so far.
     pub fn report(&self) -> Report {
         self.report_and_review().0
@@ -147,17 +197,45 @@ impl Analysis {
     /// The report, and what a user reviews beside it (each file's reading,
     /// the labels, names that look alike).
     pub fn report_and_review(&self) -> (Report, Review) {
-        let duplicates: Vec<(String, String)> = self
-            .duplicates
-            .iter()
-            .map(|(name, first)| (name.clone(), self.summaries[*first].name.clone()))
-            .collect();
-        stats::report(
+        let (mut report, review) = stats::report(
             &self.summaries,
             &self.files,
             &self.vocabulary,
             &self.settings,
-            &duplicates,
-        )
+            &self.duplicate_names(),
+        );
+        if let Some(table) = &self.outcomes {
+            outcomes::add_to_report(&mut report, table);
+        }
+        (report, review)
+    }
+
+    /// The report and review, ending the analysis: the rows kept for group
+    /// contacts are freed as soon as they are folded, before the report is
+    /// built, so a large log needs less memory at its peak.
+    pub fn into_report_and_review(mut self) -> (Report, Review) {
+        let folded = stats::fold(&self.files, &self.vocabulary, &self.settings);
+        for file in &mut self.files {
+            file.groups.free();
+        }
+        let (mut report, review) = stats::report_folded(
+            &self.summaries,
+            &self.files,
+            folded,
+            &self.vocabulary,
+            &self.settings,
+            &self.duplicate_names(),
+        );
+        if let Some(table) = &self.outcomes {
+            outcomes::add_to_report(&mut report, table);
+        }
+        (report, review)
+    }
+
+    fn duplicate_names(&self) -> Vec<(String, String)> {
+        self.duplicates
+            .iter()
+            .map(|(name, first)| (name.clone(), self.summaries[*first].name.clone()))
+            .collect()
     }
 }

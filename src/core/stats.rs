@@ -97,6 +97,63 @@ struct SiteAcc {
     mentor_cost: f64,
     /// Held contacts without a mentor rate.
     without_rate: u64,
+    /// Held contacts and minutes per calendar month.
+    months: MonthTally,
+}
+
+/// Held contacts and minutes per calendar month, in month order: kept with
+/// its site (contacts mostly come in date order, so the last month is the
+/// usual one to add to), where one map of every site and month would be
+/// looked up at random.
+#[derive(Clone, Debug, Default)]
+struct MonthTally {
+    /// Month index (year x 12 + month - 1), contacts, minutes.
+    months: Vec<(i32, u64, f64)>,
+}
+
+impl MonthTally {
+    fn index(date: Date) -> i32 {
+        i32::from(date.year()) * 12 + i32::from(date.month()) - 1
+    }
+
+    fn add(&mut self, month: i32, contacts: u64, minutes: f64) {
+        let at = match self.months.last() {
+            Some(last) if last.0 == month => self.months.len() - 1,
+            Some(last) if last.0 < month => {
+                self.months.push((month, 0, 0.0));
+                self.months.len() - 1
+            }
+            None => {
+                self.months.push((month, 0, 0.0));
+                0
+            }
+            Some(_) => match self.months.binary_search_by_key(&month, |m| m.0) {
+                Ok(at) => at,
+                Err(at) => {
+                    self.months.insert(at, (month, 0, 0.0));
+                    at
+                }
+            },
+        };
+        let entry = &mut self.months[at];
+        entry.1 += contacts;
+        entry.2 += minutes;
+    }
+
+    fn merge(&mut self, other: &MonthTally) {
+        for &(month, contacts, minutes) in &other.months {
+            self.add(month, contacts, minutes);
+        }
+    }
+}
+
+/// `YYYY-MM` of a month index.
+fn month_text(index: i32) -> String {
+    format!(
+        "{:04}-{:02}",
+        index.div_euclid(12),
+        index.rem_euclid(12) + 1
+    )
 }
 
 #[derive(Clone, Debug, Default)]
@@ -148,7 +205,6 @@ pub struct Tally {
     person_rows: Vec<(u64, u64)>,
     mentees: FastMap<(u32, u32), MenteeAcc>,
     mentors: FastMap<u32, MentorAcc>,
-    months: FastMap<(i16, i8, u32), (u64, f64)>,
     /// Per topic key.
     topics: Vec<TopicAcc>,
     /// Per site key and topic key: held contacts and minutes (split).
@@ -222,11 +278,12 @@ impl Tally {
             self.person(key, position, mentor);
             self.person_rows(key).1 += 1;
         }
+        // (The mentee's entry at the site is made by `add_contact`, which
+        // every row named here goes on to.)
         for &mentee in mentees {
             let key = vocabulary.people.key(mentee);
             self.person(key, position, mentee);
             self.person_rows(key).0 += 1;
-            self.mentees.entry((key, site)).or_default();
         }
     }
 
@@ -287,12 +344,7 @@ impl Tally {
                 site.live_minutes += minutes;
                 *site.live_sessions.entry(minutes.to_bits()).or_default() += 1;
             }
-            let month = self
-                .months
-                .entry((contact.date.year(), contact.date.month(), contact.site))
-                .or_default();
-            month.0 += 1;
-            month.1 += minutes;
+            site.months.add(MonthTally::index(contact.date), 1, minutes);
             if let Some(key) = mentor_key {
                 let mentor = self.mentors.entry(key).or_default();
                 mentor.contacts += 1;
@@ -352,6 +404,7 @@ impl Tally {
             site.attended += theirs.attended;
             site.mentor_cost += theirs.mentor_cost;
             site.without_rate += theirs.without_rate;
+            site.months.merge(&theirs.months);
         }
         for (key, theirs) in other.topics.iter().enumerate() {
             let topic = self.topic(key as u32);
@@ -399,17 +452,27 @@ impl Tally {
             mentor.sites.extend(&theirs.sites);
             mentor.mentees.extend(&theirs.mentees);
         }
-        for (&key, &(contacts, minutes)) in &other.months {
-            let month = self.months.entry(key).or_default();
-            month.0 += contacts;
-            month.1 += minutes;
-        }
+
         self.rows_outside_window += other.rows_outside_window;
     }
 }
 
 fn mode_index(mode: Mode) -> usize {
     Mode::ALL.iter().position(|m| *m == mode).unwrap_or(0)
+}
+
+/// Each name's rank in the order of the report's lists (Unicode code
+/// points of the name as shown); names that are not shown rank last.
+fn ranks(names: &[Option<&str>]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..names.len() as u32)
+        .filter(|&k| names[k as usize].is_some())
+        .collect();
+    order.sort_unstable_by_key(|&k| names[k as usize]);
+    let mut rank = vec![u32::MAX; names.len()];
+    for (r, &k) in order.iter().enumerate() {
+        rank[k as usize] = r as u32;
+    }
+    rank
 }
 
 /// Mean, median, minimum and maximum of values given with how many times
@@ -520,18 +583,42 @@ pub fn report(
     settings: &Settings,
     duplicates: &[(String, String)],
 ) -> (Report, Review) {
+    let folded = fold(files, vocabulary, settings);
+    report_folded(summaries, files, folded, vocabulary, settings, duplicates)
+}
+
+/// Every contact counted: the files' tallies merged in file order, and the
+/// group contacts (whose rows may span files) folded in.
+pub fn fold(
+    files: &[FileTally],
+    vocabulary: &Vocabulary,
+    settings: &Settings,
+) -> (Tally, contacts::GroupOutcome) {
     let mut tally = Tally::default();
     for file in files {
         tally.merge(&file.tally);
     }
     let groups = contacts::fold_groups(files, vocabulary, settings, &mut tally);
+    (tally, groups)
+}
+
+/// The report of contacts already counted ([`fold`]); `files` are needed
+/// for what they say besides their contacts (rejected rows, labels, date
+/// orders), not for their group rows, which may be gone.
+pub fn report_folded(
+    summaries: &[FileSummary],
+    files: &[FileTally],
+    (tally, groups): (Tally, contacts::GroupOutcome),
+    vocabulary: &Vocabulary,
+    settings: &Settings,
+    duplicates: &[(String, String)],
+) -> (Report, Review) {
     let Tally {
         sites,
         people: person_display,
         person_rows,
         mentees,
         mentors,
-        months,
         topics,
         site_topics,
         untagged,
@@ -546,50 +633,66 @@ pub fn report(
         overall_span.merge(&site.span);
     }
 
-    let site_name = |key: u32| -> String {
-        sites[key as usize]
-            .display
-            .map_or_else(String::new, |(_, id)| {
-                vocabulary.sites.spelling(id).to_string()
-            })
-    };
+    // Each name is found and ranked once; entries are then sorted by the
+    // ranks (integers), not by comparing their names.
+    let site_names: Vec<Option<&str>> = sites
+        .iter()
+        .map(|s| s.display.map(|(_, id)| vocabulary.sites.spelling(id)))
+        .collect();
+    let person_names: Vec<Option<&str>> = person_display
+        .iter()
+        .map(|d| d.map(|(_, id)| vocabulary.people.spelling(id)))
+        .collect();
+    let topic_names: Vec<Option<&str>> = topics
+        .iter()
+        .map(|t| t.display.map(|(_, id)| vocabulary.topics.spelling(id)))
+        .collect();
+    let site_rank = ranks(&site_names);
+    let person_rank = ranks(&person_names);
+    let topic_rank = ranks(&topic_names);
+    let site_name =
+        |key: u32| -> String { site_names[key as usize].unwrap_or_default().to_string() };
     let person_name = |key: u32| -> String {
-        person_display
+        person_names
             .get(key as usize)
             .copied()
             .flatten()
-            .map_or_else(String::new, |(_, id)| {
-                vocabulary.people.spelling(id).to_string()
-            })
+            .unwrap_or_default()
+            .to_string()
     };
+    let topic_name =
+        |key: u32| -> String { topic_names[key as usize].unwrap_or_default().to_string() };
 
     // Mentees: every entry named in the window, sorted by mentee then site.
-    let mut mentee_rows: Vec<((String, String), u32, &MenteeAcc)> = mentees
+    let mut mentee_rows: Vec<((u32, u32), u32, u32, &MenteeAcc)> = mentees
         .iter()
         .filter(|((key, site), _)| {
-            person_display
-                .get(*key as usize)
-                .is_some_and(Option::is_some)
-                && sites
-                    .get(*site as usize)
-                    .is_some_and(|s| s.display.is_some())
+            person_names.get(*key as usize).is_some_and(Option::is_some)
+                && site_names.get(*site as usize).is_some_and(Option::is_some)
         })
-        .map(|(&(key, site), acc)| ((person_name(key), site_name(site)), site, acc))
+        .map(|(&(key, site), acc)| {
+            (
+                (person_rank[key as usize], site_rank[site as usize]),
+                key,
+                site,
+                acc,
+            )
+        })
         .collect();
-    mentee_rows.sort_by(|a, b| a.0.cmp(&b.0));
+    mentee_rows.sort_unstable_by_key(|row| row.0);
     let mut credited: Vec<(u64, f64)> = vec![(0, 0.0); sites.len()];
     let mentee_stats: Vec<MenteeStats> = mentee_rows
         .iter()
-        .map(|((mentee, site), site_key, acc)| {
+        .map(|&(_, key, site_key, acc)| {
             if acc.contacts > 0 {
-                let c = &mut credited[*site_key as usize];
+                let c = &mut credited[site_key as usize];
                 c.0 += 1;
                 c.1 += acc.minutes;
             }
             let months = acc.span.months();
             MenteeStats {
-                mentee: mentee.clone(),
-                site: site.clone(),
+                mentee: person_name(key),
+                site: site_name(site_key),
                 contacts: acc.contacts,
                 did_not_attend: acc.did_not_attend,
                 minutes: acc.minutes,
@@ -605,7 +708,7 @@ pub fn report(
     let mut site_keys: Vec<u32> = (0..sites.len() as u32)
         .filter(|&k| sites[k as usize].display.is_some())
         .collect();
-    site_keys.sort_by_cached_key(|&k| site_name(k));
+    site_keys.sort_unstable_by_key(|&k| site_rank[k as usize]);
     let rates = &vocabulary.rates;
     let mentee_rate = settings.mentee_hourly_cost;
     let site_stats: Vec<SiteStats> = site_keys
@@ -686,9 +789,15 @@ pub fn report(
         }
     }
     // Mentors, sorted by display name.
-    let mut mentor_stats: Vec<MentorStats> = mentors
+    let mut mentor_keys: Vec<(u32, u32)> = mentors
+        .keys()
+        .map(|&key| (person_rank[key as usize], key))
+        .collect();
+    mentor_keys.sort_unstable();
+    let mentor_stats: Vec<MentorStats> = mentor_keys
         .iter()
-        .map(|(&key, acc)| {
+        .map(|&(_, key)| {
+            let acc = &mentors[&key];
             let name = person_name(key);
             let months = acc.span.months();
             let peak = peaks.get(&key);
@@ -710,65 +819,93 @@ pub fn report(
             }
         })
         .collect();
-    mentor_stats.sort_by(|a, b| a.mentor.cmp(&b.mentor));
-    let mut mentor_month_stats: Vec<MentorMonthStats> = mentor_months
+    let mut mentor_month_keys: Vec<((i16, i8, u32), u32)> = mentor_months
+        .keys()
+        .map(|&(year, month, key)| ((year, month, person_rank[key as usize]), key))
+        .collect();
+    mentor_month_keys.sort_unstable();
+    let mentor_month_stats: Vec<MentorMonthStats> = mentor_month_keys
         .iter()
-        .map(
-            |(&(year, month, key), &(contacts, minutes))| MentorMonthStats {
+        .map(|&((year, month, _), key)| {
+            let (contacts, minutes) = mentor_months[&(year, month, key)];
+            MentorMonthStats {
                 month: format!("{year:04}-{month:02}"),
                 mentor: person_name(key),
                 contacts,
                 minutes,
-            },
-        )
-        .collect();
-    mentor_month_stats.sort_by(|a, b| (&a.month, &a.mentor).cmp(&(&b.month, &b.mentor)));
-
-    // Months, sorted by month then site.
-    let mut month_stats: Vec<MonthStats> = months
-        .iter()
-        .map(|(&(year, month, site), &(contacts, minutes))| MonthStats {
-            month: format!("{year:04}-{month:02}"),
-            site: site_name(site),
-            contacts,
-            minutes,
+            }
         })
         .collect();
-    month_stats.sort_by(|a, b| (&a.month, &a.site).cmp(&(&b.month, &b.site)));
+
+    // Months, sorted by month then site.
+    let mut month_keys: Vec<(i32, u32, u32, u32)> = sites
+        .iter()
+        .enumerate()
+        .flat_map(|(key, site)| {
+            let rank = site_rank[key];
+            (0..site.months.months.len() as u32)
+                .map(move |i| (site.months.months[i as usize].0, rank, key as u32, i))
+        })
+        .collect();
+    month_keys.sort_unstable();
+    let month_stats: Vec<MonthStats> = month_keys
+        .iter()
+        .map(|&(month, _, site, i)| {
+            let (_, contacts, minutes) = sites[site as usize].months.months[i as usize];
+            MonthStats {
+                month: month_text(month),
+                site: site_name(site),
+                contacts,
+                minutes,
+            }
+        })
+        .collect();
 
     // From 0.0: an empty float sum is -0.0.
     let total_minutes = site_stats.iter().fold(0.0, |sum, s| sum + s.total_minutes);
     // Topics, over held contacts in the window.
-    let topic_name = |key: u32| -> String {
-        topics[key as usize]
-            .display
-            .map_or_else(String::new, |(_, id)| {
-                vocabulary.topics.spelling(id).to_string()
-            })
-    };
-    let mut topic_stats: Vec<TopicStats> = topics
+    let mut topic_keys: Vec<(u32, usize)> = topics
         .iter()
         .enumerate()
         .filter(|(_, t)| t.contacts > 0 && t.display.is_some())
-        .map(|(key, t)| TopicStats {
-            topic: topic_name(key as u32),
-            contacts: t.contacts,
-            contacts_pct: percent(t.contacts as f64, overall_contacts as f64),
-            minutes: t.minutes,
-            minutes_pct: percent(t.minutes, total_minutes),
-        })
+        .map(|(key, _)| (topic_rank[key], key))
         .collect();
-    topic_stats.sort_by(|a, b| a.topic.cmp(&b.topic));
-    let mut site_topic_stats: Vec<SiteTopicStats> = site_topics
+    topic_keys.sort_unstable();
+    let topic_stats: Vec<TopicStats> = topic_keys
         .iter()
-        .map(|(&(site, topic), &(contacts, minutes))| SiteTopicStats {
-            site: site_name(site),
-            topic: topic_name(topic),
-            contacts,
-            minutes,
+        .map(|&(_, key)| {
+            let t = &topics[key];
+            TopicStats {
+                topic: topic_name(key as u32),
+                contacts: t.contacts,
+                contacts_pct: percent(t.contacts as f64, overall_contacts as f64),
+                minutes: t.minutes,
+                minutes_pct: percent(t.minutes, total_minutes),
+            }
         })
         .collect();
-    site_topic_stats.sort_by(|a, b| (&a.site, &a.topic).cmp(&(&b.site, &b.topic)));
+    let mut site_topic_keys: Vec<((u32, u32), (u32, u32))> = site_topics
+        .keys()
+        .map(|&(site, topic)| {
+            (
+                (site_rank[site as usize], topic_rank[topic as usize]),
+                (site, topic),
+            )
+        })
+        .collect();
+    site_topic_keys.sort_unstable();
+    let site_topic_stats: Vec<SiteTopicStats> = site_topic_keys
+        .iter()
+        .map(|&(_, (site, topic))| {
+            let (contacts, minutes) = site_topics[&(site, topic)];
+            SiteTopicStats {
+                site: site_name(site),
+                topic: topic_name(topic),
+                contacts,
+                minutes,
+            }
+        })
+        .collect();
 
     // Overall costs are the sites' sums, null where any site's is null.
     let sum_of = |f: fn(&SiteStats) -> Option<f64>| -> Option<f64> {

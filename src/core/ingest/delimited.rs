@@ -285,7 +285,7 @@ pub fn read_delimited<R: Read, S: TableSink>(
             odd_quotes: false,
         });
     let mut record = ByteRecord::new();
-    let mut router = RowRouter::new(options);
+    let mut router = RowRouter::new(options, S::HEADER);
     // Lines taken by records: what is left of the file's lines at the end
     // is empty lines, which the csv reader skips.
     let mut record_lines = 0u64;

@@ -2,10 +2,11 @@
 //!
 //! The header is the first row, among the first few that are not blank,
 //! whose columns name the required fields (by the user's mapping, a synonym
-//! or their words). Rows above it are titles. Where no row does, the row
-//! that names the most fields is the one the user most likely meant: the
-//! message names its line, what it found, what is missing, and a column to
-//! try for each missing field, judged by the values below it.
+//! or their words): date, site and mode in a record file, the site in a
+//! table by site ([`HeaderNeeds`]). Rows above it are titles. Where no row
+//! does, the row that names the most fields is the one the user most likely
+//! meant: the message names its line, what it found, what is missing, and a
+//! column to try for each missing field, judged by the values below it.
 
 use super::columns::{ColumnMap, Field};
 use super::redcap::{Codebook, RedcapRows};
@@ -38,6 +39,43 @@ pub struct NoHeader {
     /// Months or dates across the row (a summary table, not a log), when
     /// three or more of its cells are such.
     pub months_across: Vec<String>,
+    /// What the header was to name.
+    pub needs: HeaderNeeds,
+}
+
+/// What makes a row the header of a table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeaderNeeds {
+    /// A record file's header: it names the date, the site and the mode.
+    #[default]
+    Records,
+    /// A table with one row per site (site outcomes): it names the site,
+    /// beside at least one other cell that is not blank and not a number,
+    /// so that a title above it such as `Outcomes by site` (or `Outcomes
+    /// by site | 2019`) is not taken for it.
+    SiteTable,
+}
+
+impl HeaderNeeds {
+    /// The fields the header must name.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            HeaderNeeds::Records => &[Field::Date, Field::Site, Field::Mode],
+            HeaderNeeds::SiteTable => &[Field::Site],
+        }
+    }
+
+    /// Whether a row (its trimmed cells, mapped to `map`) is such a header.
+    pub fn met_by(self, map: &ColumnMap, cells: &[String]) -> bool {
+        match self {
+            HeaderNeeds::Records => map.is_complete(),
+            HeaderNeeds::SiteTable => map.column(Field::Site).is_some_and(|site| {
+                cells.iter().enumerate().any(|(i, c)| {
+                    i != site && !c.trim().is_empty() && c.trim().parse::<f64>().is_err()
+                })
+            }),
+        }
+    }
 }
 
 /// What one more row tells the search.
@@ -52,13 +90,24 @@ pub enum Offer {
 }
 
 /// The search for the header row of one table (a text file or a sheet).
+/// The default looks for a record file's header.
 #[derive(Debug, Default)]
 pub struct HeaderSearch {
     /// The rows seen so far that were not the header, with their lines.
     candidates: Vec<(u64, Vec<String>)>,
+    /// What the header must name.
+    needs: HeaderNeeds,
 }
 
 impl HeaderSearch {
+    /// A search for a header that meets `needs`.
+    pub fn new(needs: HeaderNeeds) -> Self {
+        HeaderSearch {
+            candidates: Vec::new(),
+            needs,
+        }
+    }
+
     /// How many rows above the header were passed over (titles).
     pub fn rows_above(&self) -> u64 {
         self.candidates.len() as u64
@@ -75,7 +124,7 @@ impl HeaderSearch {
             }
             None => ColumnMap::from_header(&names, &options.columns),
         };
-        if map.is_complete() {
+        if self.needs.met_by(&map, &cells) {
             return Offer::Header(Box::new((map, redcap)));
         }
         if self.candidates.len() >= MAX_ROWS_ABOVE_HEADER {
@@ -151,7 +200,13 @@ impl HeaderSearch {
                 !header[i].trim().is_empty() && !map.found().any(|f| map.column(f) == Some(i))
             })
             .collect();
-        let missing = map.missing();
+        let missing: Vec<Field> = self
+            .needs
+            .fields()
+            .iter()
+            .copied()
+            .filter(|&f| map.column(f).is_none())
+            .collect();
         let mut suggestions = Vec::new();
         for &field in &missing {
             let by_values = free
@@ -186,6 +241,7 @@ impl HeaderSearch {
             suggestions,
             samples,
             months_across,
+            needs: self.needs,
         })
     }
 }
@@ -279,6 +335,34 @@ mod tests {
             }
         }
         (search, None)
+    }
+
+    #[test]
+    fn a_site_tables_header_names_the_site_beside_a_column_that_is_no_title() {
+        let rows: [&[&str]; 4] = [
+            &["Outcomes by site"],
+            &["Outcomes by site", "2019"],
+            &["Trial site", "Participants recruited"],
+            &["Ashford", "14"],
+        ];
+        let mut search = HeaderSearch::new(HeaderNeeds::SiteTable);
+        let found = rows.iter().enumerate().position(|(i, row)| {
+            let cells = row.iter().map(|c| c.to_string()).collect();
+            let offer = search.offer(i as u64 + 1, cells, &ReadOptions::default());
+            matches!(offer, Offer::Header(_))
+        });
+        assert_eq!(found, Some(2));
+        assert_eq!(search.rows_above(), 2);
+        // A record file's search finds no header in these rows.
+        let mut records = HeaderSearch::default();
+        for (i, row) in rows.iter().enumerate() {
+            let cells = row.iter().map(|c| c.to_string()).collect();
+            let offer = records.offer(i as u64 + 1, cells, &ReadOptions::default());
+            assert!(!matches!(offer, Offer::Header(_)));
+        }
+        let failure = records.failure(&ReadOptions::default()).expect("rows");
+        assert_eq!(failure.missing, vec![Field::Date, Field::Mode]);
+        assert_eq!(failure.needs, HeaderNeeds::Records);
     }
 
     #[test]

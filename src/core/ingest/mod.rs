@@ -24,7 +24,7 @@ use std::io::{Read, Seek, SeekFrom};
 
 use super::error::{FileError, FileErrorKind};
 use columns::{ColumnMap, ColumnOverride};
-use header::{is_totals_label, HeaderSearch, Offer};
+use header::{is_totals_label, HeaderNeeds, HeaderSearch, Offer};
 use redcap::{Codebook, ColumnCount, RedcapRows};
 
 /// Largest file read: 2 GiB (the page refuses a larger one before reading it).
@@ -169,6 +169,10 @@ const LINES_NAMED: usize = 10;
 
 /// Receives a table, row by row.
 pub trait TableSink {
+    /// What the table's header must name: a record file's columns, unless
+    /// the sink reads another kind of table.
+    const HEADER: HeaderNeeds = HeaderNeeds::Records;
+
     /// The header row, at physical line `line`, below `rows_above` rows
     /// that were not the header (titles), mapped to the fields.
     fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64);
@@ -208,12 +212,12 @@ struct Reading {
 }
 
 impl<'a> RowRouter<'a> {
-    /// A router that finds the header with `options` (the user's mappings
-    /// and data dictionary).
-    pub fn new(options: &'a ReadOptions) -> Self {
+    /// A router that finds a header meeting `needs` with `options` (the
+    /// user's mappings and data dictionary).
+    pub fn new(options: &'a ReadOptions, needs: HeaderNeeds) -> Self {
         RowRouter {
             options,
-            search: HeaderSearch::default(),
+            search: HeaderSearch::new(needs),
             reading: None,
             skipped: Skipped::default(),
             not_utf8: (0, Vec::new()),

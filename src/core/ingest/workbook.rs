@@ -286,7 +286,7 @@ fn read_sheets<S: TableSink>(
     let mut best: Option<NoHeader> = None;
     for name in candidates {
         let range = workbook.range(name)?;
-        let mut search = HeaderSearch::default();
+        let mut search = HeaderSearch::new(S::HEADER);
         if has_header(&range, &mut search, options) {
             read_range(&range, options, sink).map_err(|e| on_sheet(e, name, &sheets))?;
             choice.sheet = name.clone();
@@ -355,7 +355,7 @@ fn read_range<S: TableSink>(
     sink: &mut S,
 ) -> Result<(), FileErrorKind> {
     let first = first_row(range);
-    let mut router = RowRouter::new(options);
+    let mut router = RowRouter::new(options, S::HEADER);
     for (i, row) in range.rows().enumerate() {
         router.push(sink, first + i as u64 + 1, &RowCells(row))?;
     }
