@@ -36,20 +36,22 @@ fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBrid
             run,
             files,
             json,
-            report,
             review,
-        } => {
-            embed::publish(&report);
-            dispatch.dispatch(Action::Finished {
-                run,
-                outcome: Outcome {
-                    files,
-                    json: Rc::from(json),
-                    report: Rc::from(report),
-                    review: Rc::from(review),
-                },
-            })
-        }
+        } => match json.parse() {
+            Ok((json, report)) => {
+                embed::publish(&report);
+                dispatch.dispatch(Action::Finished {
+                    run,
+                    outcome: Outcome {
+                        files,
+                        json,
+                        report: Rc::new(report),
+                        review: Rc::from(review),
+                    },
+                })
+            }
+            Err(message) => dispatch.dispatch(Action::Failed { run, message }),
+        },
         Response::Failed { run, message } => dispatch.dispatch(Action::Failed { run, message }),
     };
     match AnalysisBridge::spawn(on_response, on_crash) {

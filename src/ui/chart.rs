@@ -118,6 +118,139 @@ pub fn mode_stack(site: &SiteStats) -> Vec<Segment> {
     segments
 }
 
+/// How many sites a chart draws before it shows the top ones only.
+pub const CHART_TOP: usize = 20;
+/// How many sites a page of "show all" draws.
+pub const CHART_PAGE: usize = 50;
+
+/// Which sites a chart of many sites draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SiteView {
+    /// The [`CHART_TOP`] sites with the most minutes, the others summed.
+    #[default]
+    Top,
+    /// Every site, most minutes first, one page of [`CHART_PAGE`] at a time.
+    All(usize),
+}
+
+/// The sites a chart draws: at most [`CHART_TOP`] + 1 or [`CHART_PAGE`]
+/// of them, so that a chart of thousands of sites costs a screenful.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSites {
+    /// The sites drawn, in order; with `rest`, the last one is the others
+    /// summed (its `site` says how many).
+    pub sites: Vec<SiteStats>,
+    /// How many sites the last entry sums, if it does.
+    pub rest: Option<usize>,
+    /// The page shown and how many there are, in [`SiteView::All`].
+    pub page: Option<(usize, usize)>,
+    /// All sites with a held contact.
+    pub total: usize,
+}
+
+/// The sites with a held contact, most minutes first (the report's name
+/// order on a tie).
+fn by_minutes(sites: &[SiteStats]) -> Vec<&SiteStats> {
+    let mut order: Vec<&SiteStats> = sites.iter().filter(|s| s.contacts > 0).collect();
+    order.sort_by(|a, b| b.total_minutes.total_cmp(&a.total_minutes));
+    order
+}
+
+/// The sites `view` draws of `sites`. Up to [`CHART_TOP`] sites are all
+/// drawn in the report's order, as always; beyond, the top ones by minutes
+/// and one bar for the others, or a page of all of them.
+pub fn chart_sites(sites: &[SiteStats], view: SiteView) -> ChartSites {
+    let total = sites.iter().filter(|s| s.contacts > 0).count();
+    if sites.len() <= CHART_TOP {
+        return ChartSites {
+            sites: sites.to_vec(),
+            rest: None,
+            page: None,
+            total,
+        };
+    }
+    let order = by_minutes(sites);
+    match view {
+        SiteView::Top => {
+            let (top, others) = order.split_at(CHART_TOP.min(order.len()));
+            let mut shown: Vec<SiteStats> = top.iter().map(|s| (*s).clone()).collect();
+            if !others.is_empty() {
+                shown.push(summed(others));
+            }
+            ChartSites {
+                sites: shown,
+                rest: (!others.is_empty()).then_some(others.len()),
+                page: None,
+                total,
+            }
+        }
+        SiteView::All(page) => {
+            let pages = order.len().div_ceil(CHART_PAGE).max(1);
+            let page = page.min(pages - 1);
+            let shown = order
+                .iter()
+                .skip(page * CHART_PAGE)
+                .take(CHART_PAGE)
+                .map(|s| (*s).clone())
+                .collect();
+            ChartSites {
+                sites: shown,
+                rest: None,
+                page: Some((page, pages)),
+                total,
+            }
+        }
+    }
+}
+
+/// The sites `others` as one: their contacts, minutes and minutes per
+/// mode summed (what the charts draw); the other figures do not add up
+/// and are left empty.
+fn summed(others: &[&SiteStats]) -> SiteStats {
+    let mut by_mode: std::collections::BTreeMap<String, crate::core::report::ModeStats> =
+        std::collections::BTreeMap::new();
+    for site in others {
+        for (mode, m) in &site.by_mode {
+            let entry = by_mode
+                .entry(mode.clone())
+                .or_insert(crate::core::report::ModeStats {
+                    contacts: 0,
+                    minutes: 0.0,
+                });
+            entry.contacts += m.contacts;
+            entry.minutes += m.minutes;
+        }
+    }
+    SiteStats {
+        site: format!("Other {} sites", others.len()),
+        mentees: others.iter().map(|s| s.mentees).sum(),
+        contacts: others.iter().map(|s| s.contacts).sum(),
+        total_minutes: others.iter().map(|s| s.total_minutes).sum(),
+        first_contact: None,
+        last_contact: None,
+        months: None,
+        minutes_per_month: None,
+        minutes_per_mentee: None,
+        live_minutes_pct: None,
+        live_contacts_pct: None,
+        by_mode,
+        did_not_attend: 0,
+        cancelled: 0,
+        attendance_pct: None,
+        live_session_minutes: crate::core::report::Summary {
+            mean: None,
+            median: None,
+            min: None,
+            max: None,
+        },
+        mentor_cost: None,
+        mentee_cost: None,
+        total_cost: None,
+        cost_per_mentee: None,
+        cost_per_month: None,
+    }
+}
+
 /// One calendar month over all sites.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonthTotal {
@@ -136,31 +269,89 @@ fn parse_month(text: &str) -> Option<(i32, u32)> {
 }
 
 /// The months of the report summed over sites, every month from the first
-/// to the last included (months without a contact show as 0).
+/// to the last included (months without a contact show as 0). One pass
+/// over the report's entries, however many sites they span.
 pub fn monthly_totals(months: &[MonthStats]) -> Vec<MonthTotal> {
-    let parsed: Vec<((i32, u32), &MonthStats)> = months
-        .iter()
-        .filter_map(|m| parse_month(&m.month).map(|ym| (ym, m)))
-        .collect();
-    let (Some(first), Some(last)) = (
-        parsed.iter().map(|(ym, _)| *ym).min(),
-        parsed.iter().map(|(ym, _)| *ym).max(),
-    ) else {
+    let mut sums: std::collections::BTreeMap<(i32, u32), (u64, f64)> =
+        std::collections::BTreeMap::new();
+    for m in months {
+        if let Some(ym) = parse_month(&m.month) {
+            let sum = sums.entry(ym).or_insert((0, 0.0));
+            sum.0 += m.contacts;
+            sum.1 += m.minutes;
+        }
+    }
+    let (Some(&first), Some(&last)) = (sums.keys().next(), sums.keys().next_back()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let (mut y, mut m) = first;
     while (y, m) <= last {
-        let (contacts, minutes) = parsed
-            .iter()
-            .filter(|(ym, _)| *ym == (y, m))
-            .fold((0, 0.0), |(c, t), (_, s)| (c + s.contacts, t + s.minutes));
+        let (contacts, minutes) = sums.get(&(y, m)).copied().unwrap_or((0, 0.0));
         out.push(MonthTotal {
             month: format!("{y:04}-{m:02}"),
             contacts,
             minutes,
         });
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+/// The period a time chart draws one bar for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// A calendar month (`YYYY-MM`).
+    Month,
+    /// A quarter (`YYYY-Qn`).
+    Quarter,
+    /// A year (`YYYY`).
+    Year,
+}
+
+/// Months a chart draws one by one; past this, quarters.
+pub const MONTHS_SHOWN: usize = 36;
+/// Quarters a chart draws one by one; past this, years.
+pub const QUARTERS_SHOWN: usize = 40;
+
+/// The period for a span of `months` months: months up to three years,
+/// quarters up to ten, years beyond, so that a chart never has more than
+/// about forty bars per screen's width.
+pub fn period_for(months: usize) -> Period {
+    if months <= MONTHS_SHOWN {
+        Period::Month
+    } else if months.div_ceil(3) <= QUARTERS_SHOWN {
+        Period::Quarter
+    } else {
+        Period::Year
+    }
+}
+
+/// The period of `month` (`YYYY-MM`): itself, `YYYY-Qn` or `YYYY`.
+pub fn period_key(month: &str, period: Period) -> String {
+    match (period, parse_month(month)) {
+        (Period::Quarter, Some((y, m))) => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+        (Period::Year, Some((y, _))) => format!("{y:04}"),
+        _ => month.to_string(),
+    }
+}
+
+/// Consecutive months summed by `period` (in order, each period once).
+pub fn grouped(months: &[MonthTotal], period: Period) -> Vec<MonthTotal> {
+    let mut out: Vec<MonthTotal> = Vec::new();
+    for m in months {
+        let key = period_key(&m.month, period);
+        match out.last_mut() {
+            Some(last) if last.month == key => {
+                last.contacts += m.contacts;
+                last.minutes += m.minutes;
+            }
+            _ => out.push(MonthTotal {
+                month: key,
+                contacts: m.contacts,
+                minutes: m.minutes,
+            }),
+        }
     }
     out
 }
@@ -233,6 +424,44 @@ pub fn site_topic_rows(report: &Report) -> Vec<SiteTopicRow> {
         .collect()
 }
 
+/// The rows of the topics-by-site chart for the sites `view` draws (see
+/// [`chart_sites`]): the top sites and one row summing the others, or a
+/// page of all of them.
+pub fn site_topic_rows_shown(report: &Report, view: SiteView) -> (Vec<SiteTopicRow>, ChartSites) {
+    let shown = chart_sites(&report.sites, view);
+    let mut rows: HashMap<String, SiteTopicRow> = site_topic_rows(report)
+        .into_iter()
+        .map(|r| (r.site.clone(), r))
+        .collect();
+    let named = shown.sites.len() - usize::from(shown.rest.is_some());
+    let mut out: Vec<SiteTopicRow> = shown.sites[..named]
+        .iter()
+        .filter_map(|s| rows.remove(&s.site))
+        .collect();
+    if let Some(last) = shown.rest.and(shown.sites.last()) {
+        // What is left in `rows` is exactly the others (sites without a
+        // held contact have no row).
+        let mut names: Vec<&String> = rows.keys().collect();
+        names.sort();
+        let mut sum = SiteTopicRow {
+            site: last.site.clone(),
+            total: 0.0,
+            minutes: vec![0.0; report.topics.len()],
+            untagged: 0.0,
+        };
+        for name in names {
+            let r = &rows[name];
+            sum.total += r.total;
+            sum.untagged += r.untagged;
+            for (a, b) in sum.minutes.iter_mut().zip(&r.minutes) {
+                *a += b;
+            }
+        }
+        out.push(sum);
+    }
+    (out, shown)
+}
+
 /// One mentor's minutes per month, over the months of all mentors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MentorSeries {
@@ -301,6 +530,66 @@ pub fn workload(mentors: &[MentorStats], mentor_months: &[MentorMonthStats]) -> 
         months,
         mentors: series,
     }
+}
+
+/// Mentors a workload chart draws; past this, the ones with the most
+/// minutes (the tables have them all).
+pub const MENTORS_SHOWN: usize = 20;
+
+/// `w` drawn by `period`: each mentor's minutes and contacts summed per
+/// period, the peak marked on the period that holds the peak month.
+pub fn workload_by(w: Workload, period: Period) -> Workload {
+    if period == Period::Month {
+        return w;
+    }
+    let keys: Vec<String> = w.months.iter().map(|m| period_key(m, period)).collect();
+    let mut periods: Vec<String> = Vec::new();
+    let mut index = Vec::with_capacity(keys.len());
+    for key in &keys {
+        if periods.last() != Some(key) {
+            periods.push(key.clone());
+        }
+        index.push(periods.len() - 1);
+    }
+    let mentors = w
+        .mentors
+        .into_iter()
+        .map(|m| {
+            let mut minutes = vec![0.0; periods.len()];
+            let mut contacts = vec![0; periods.len()];
+            for (j, (&x, &c)) in m.minutes.iter().zip(&m.contacts).enumerate() {
+                minutes[index[j]] += x;
+                contacts[index[j]] += c;
+            }
+            MentorSeries {
+                peak: m.peak.map(|p| index[p]),
+                mentor: m.mentor,
+                minutes,
+                contacts,
+            }
+        })
+        .collect();
+    Workload {
+        months: periods,
+        mentors,
+    }
+}
+
+/// The [`MENTORS_SHOWN`] mentors of `w` with the most minutes, in the
+/// report's order, and how many are left out.
+pub fn top_mentors(mut w: Workload) -> (Workload, usize) {
+    let n = w.mentors.len();
+    if n <= MENTORS_SHOWN {
+        return (w, 0);
+    }
+    let total = |m: &MentorSeries| m.minutes.iter().sum::<f64>();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| total(&w.mentors[b]).total_cmp(&total(&w.mentors[a])));
+    let mut keep: Vec<usize> = order[..MENTORS_SHOWN].to_vec();
+    keep.sort_unstable();
+    let mut mentors: Vec<Option<MentorSeries>> = w.mentors.drain(..).map(Some).collect();
+    w.mentors = keep.iter().filter_map(|&i| mentors[i].take()).collect();
+    (w, n - MENTORS_SHOWN)
 }
 
 /// The fill of a tile of `level` (0 to 1: its minutes / the most of any
@@ -535,5 +824,134 @@ mod tests {
         colours.sort_unstable();
         colours.dedup();
         assert_eq!(colours.len(), 6);
+    }
+
+    /// `n` sites `S000`... with `minutes(i)` phone minutes and one contact.
+    fn many_sites(n: usize, minutes: impl Fn(usize) -> f64) -> Vec<SiteStats> {
+        (0..n)
+            .map(|i| SiteStats {
+                site: format!("S{i:03}"),
+                contacts: 1,
+                ..site(&[("phone", minutes(i))])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn up_to_twenty_sites_are_all_drawn_in_the_report_order() {
+        let sites = many_sites(CHART_TOP, |i| i as f64);
+        let shown = chart_sites(&sites, SiteView::Top);
+        assert_eq!(shown.sites, sites);
+        assert_eq!(
+            (shown.rest, shown.page, shown.total),
+            (None, None, CHART_TOP)
+        );
+    }
+
+    #[test]
+    fn past_twenty_sites_the_top_ones_are_drawn_and_the_others_summed() {
+        // 6,912 sites, site i with i minutes: the top 20 are 6911 down to 6892.
+        let sites = many_sites(6912, |i| i as f64);
+        let shown = chart_sites(&sites, SiteView::Top);
+        assert_eq!(shown.sites.len(), CHART_TOP + 1);
+        assert_eq!(shown.sites[0].site, "S6911");
+        assert_eq!(shown.sites[CHART_TOP - 1].site, "S6892");
+        let rest = &shown.sites[CHART_TOP];
+        assert_eq!(shown.rest, Some(6892));
+        assert_eq!(rest.site, "Other 6892 sites");
+        // 0 + 1 + ... + 6891 minutes, one contact each.
+        assert_eq!(rest.total_minutes, 6891.0 * 6892.0 / 2.0);
+        assert_eq!(rest.contacts, 6892);
+        assert_eq!(rest.by_mode["phone"].minutes, rest.total_minutes);
+        // Every site is drawn once across the pages of "show all".
+        let pages = 6912usize.div_ceil(CHART_PAGE);
+        let mut seen = 0;
+        for page in 0..pages {
+            let all = chart_sites(&sites, SiteView::All(page));
+            assert_eq!(all.page, Some((page, pages)));
+            assert!(all.sites.len() <= CHART_PAGE);
+            seen += all.sites.len();
+        }
+        assert_eq!(seen, 6912);
+        assert_eq!(
+            chart_sites(&sites, SiteView::All(999)).page,
+            Some((pages - 1, pages))
+        );
+    }
+
+    #[test]
+    fn long_periods_are_drawn_by_quarter_then_by_year() {
+        assert_eq!(period_for(36), Period::Month);
+        assert_eq!(period_for(37), Period::Quarter);
+        assert_eq!(period_for(120), Period::Quarter);
+        assert_eq!(period_for(121), Period::Year);
+        let months: Vec<MonthTotal> = month_span("2018-11", "2020-02")
+            .into_iter()
+            .enumerate()
+            .map(|(i, month)| MonthTotal {
+                month,
+                contacts: 1,
+                minutes: i as f64,
+            })
+            .collect();
+        let quarters = grouped(&months, Period::Quarter);
+        let got: Vec<(&str, u64, f64)> = quarters
+            .iter()
+            .map(|q| (q.month.as_str(), q.contacts, q.minutes))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2018-Q4", 2, 1.0),
+                ("2019-Q1", 3, 2.0 + 3.0 + 4.0),
+                ("2019-Q2", 3, 5.0 + 6.0 + 7.0),
+                ("2019-Q3", 3, 8.0 + 9.0 + 10.0),
+                ("2019-Q4", 3, 11.0 + 12.0 + 13.0),
+                ("2020-Q1", 2, 14.0 + 15.0),
+            ]
+        );
+        let years = grouped(&months, Period::Year);
+        assert_eq!(years.len(), 3);
+        assert_eq!((years[1].month.as_str(), years[1].contacts), ("2019", 12));
+        assert_eq!(crate::ui::format::month("2019-Q3"), "Q3 2019");
+    }
+
+    #[test]
+    fn a_grouped_workload_marks_the_period_of_the_peak_and_keeps_the_busiest_mentors() {
+        let months = month_span("2019-01", "2019-06");
+        let series = |name: &str, minutes: [f64; 6], peak| MentorSeries {
+            mentor: name.into(),
+            minutes: minutes.to_vec(),
+            contacts: vec![1; 6],
+            peak: Some(peak),
+        };
+        let w = Workload {
+            months,
+            mentors: vec![series("A", [1.0, 9.0, 1.0, 2.0, 2.0, 2.0], 1)],
+        };
+        let q = workload_by(w, Period::Quarter);
+        assert_eq!(q.months, vec!["2019-Q1", "2019-Q2"]);
+        assert_eq!(q.mentors[0].minutes, vec![11.0, 6.0]);
+        assert_eq!(q.mentors[0].contacts, vec![3, 3]);
+        assert_eq!(q.mentors[0].peak, Some(0));
+
+        let many = Workload {
+            months: vec!["2019-01".into()],
+            mentors: (0..25)
+                .map(|i| MentorSeries {
+                    mentor: format!("M{i:02}"),
+                    minutes: vec![f64::from(i)],
+                    contacts: vec![1],
+                    peak: Some(0),
+                })
+                .collect(),
+        };
+        let (top, left_out) = top_mentors(many);
+        assert_eq!(left_out, 5);
+        let names: Vec<&str> = top.mentors.iter().map(|m| m.mentor.as_str()).collect();
+        // The 20 busiest (M05 to M24), in the report's order.
+        assert_eq!(names.first(), Some(&"M05"));
+        assert_eq!(names.last(), Some(&"M24"));
+        assert_eq!(names.len(), MENTORS_SHOWN);
     }
 }

@@ -119,8 +119,12 @@ fn year_month(text: &str) -> Option<(&str, usize)> {
     (year.len() == 4 && (1..=12).contains(&month)).then_some((year, month))
 }
 
-/// A `YYYY-MM` month as people write it: `Mar 2018` (other text as is).
+/// A `YYYY-MM` month as people write it: `Mar 2018`; a quarter `YYYY-Qn`
+/// as `Qn YYYY` (other text, such as a year, as is).
 pub fn month(text: &str) -> String {
+    if let Some((year, quarter)) = text.split_once("-Q") {
+        return format!("Q{quarter} {year}");
+    }
     match year_month(text) {
         Some((year, m)) if text.len() == 7 => format!("{} {year}", MONTHS[m - 1]),
         _ => text.to_string(),

@@ -4,6 +4,7 @@
 //! is a handle, not its bytes), so a 1 GB file is never copied to the
 //! worker: the worker reads it slice by slice.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -654,6 +655,61 @@ impl FileView {
     }
 }
 
+/// A report's JSON text as bytes. It crosses from the worker as one
+/// `Uint8Array`, not as a tree of JavaScript objects and strings, and the
+/// page reads the report back from it: for a report of thousands of sites
+/// that is one copy and one parse instead of hundreds of thousands of
+/// crossings between JavaScript and WebAssembly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JsonBytes(pub Vec<u8>);
+
+impl JsonBytes {
+    /// The JSON text and the report it holds (numbers read back exactly:
+    /// serde_json's `float_roundtrip`).
+    pub fn parse(self) -> Result<(Rc<str>, Report), String> {
+        let report: Report = serde_json::from_slice(&self.0)
+            .map_err(|e| format!("the report from the worker does not read back: {e}"))?;
+        let text = String::from_utf8(self.0)
+            .map_err(|e| format!("the report from the worker is not UTF-8: {e}"))?;
+        Ok((Rc::from(text), report))
+    }
+}
+
+impl Serialize for JsonBytes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonBytes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = JsonBytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the report's JSON as bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<JsonBytes, E> {
+                Ok(JsonBytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<JsonBytes, E> {
+                Ok(JsonBytes(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<JsonBytes, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = seq.next_element::<u8>()? {
+                    out.push(b);
+                }
+                Ok(JsonBytes(out))
+            }
+        }
+        deserializer.deserialize_byte_buf(Bytes)
+    }
+}
+
 /// What the worker answers.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Response {
@@ -672,10 +728,9 @@ pub enum Response {
         run: u32,
         /// Each file, readable or not.
         files: Vec<FileView>,
-        /// The report, as the JSON the command line tool prints.
-        json: String,
-        /// The same report, for display.
-        report: Box<Report>,
+        /// The report, as the JSON the command line tool prints: the page
+        /// reads its figures back from these bytes ([`JsonBytes::parse`]).
+        json: JsonBytes,
         /// What the user reviews beside it: labels, names that look alike.
         review: Box<Review>,
     },
@@ -939,5 +994,45 @@ mod tests {
             ..SettingsInput::default()
         };
         assert!(backwards.problem().is_some());
+    }
+
+    #[test]
+    fn a_report_read_back_from_its_json_bytes_writes_the_same_bytes() {
+        // Each shared fixture, with costs: every number read back exactly.
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
+        let mut read = 0;
+        for entry in std::fs::read_dir(&folder).expect("the shared fixtures") {
+            let path = entry.expect("an entry").path();
+            if path.extension().and_then(|e| e.to_str()) != Some("csv") {
+                continue;
+            }
+            let settings = Settings {
+                mentor_hourly_cost: Some(42.5),
+                mentee_hourly_cost: Some(35.1),
+                ..Settings::default()
+            };
+            let mut analysis = crate::Analysis::new(settings);
+            let bytes = std::fs::read(&path).expect("the fixture");
+            if analysis
+                .add_file(
+                    "f.csv",
+                    std::io::Cursor::new(bytes),
+                    &ReadOptions::default(),
+                )
+                .is_err()
+            {
+                continue;
+            }
+            let json = analysis.report().to_json();
+            let (text, report) = JsonBytes(json.clone().into_bytes())
+                .parse()
+                .expect("reads back");
+            assert_eq!(&*text, json.as_str());
+            assert_eq!(report.to_json(), json, "{}", path.display());
+            read += 1;
+        }
+        assert!(read >= 4, "only {read} fixtures read");
+        let broken = JsonBytes(b"{\"schema_version\": 2".to_vec()).parse();
+        assert!(broken.is_err_and(|e| e.contains("does not read back")));
     }
 }

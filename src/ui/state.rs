@@ -73,7 +73,7 @@ impl Progress {
 }
 
 /// The result of the last finished run.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Outcome {
     /// Each file as read.
     pub files: Vec<FileView>,
@@ -83,6 +83,17 @@ pub struct Outcome {
     pub report: Rc<Report>,
     /// What the user reviews beside it: labels, names that look alike.
     pub review: Rc<Review>,
+}
+
+impl PartialEq for Outcome {
+    /// A report is compared by identity: each run makes a new one, and a
+    /// report of many names is not walked at each redraw of the page.
+    fn eq(&self, other: &Self) -> bool {
+        self.files == other.files
+            && Rc::ptr_eq(&self.json, &other.json)
+            && Rc::ptr_eq(&self.report, &other.report)
+            && Rc::ptr_eq(&self.review, &other.review)
+    }
 }
 
 /// Everything the page shows.
@@ -115,6 +126,29 @@ pub enum Work {
     /// Read all files again (files, their mapping or the settings changed:
     /// the engine folds rows as it reads, under the settings).
     Analyse,
+}
+
+/// A change to the settings, as a function of the settings it changes.
+#[derive(Clone)]
+pub struct SettingsEdit(pub Rc<dyn Fn(&mut SettingsInput)>);
+
+impl SettingsEdit {
+    /// The edit `f`.
+    pub fn new(f: impl Fn(&mut SettingsInput) + 'static) -> SettingsEdit {
+        SettingsEdit(Rc::new(f))
+    }
+}
+
+impl PartialEq for SettingsEdit {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for SettingsEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SettingsEdit")
+    }
 }
 
 /// Everything that can happen to the page.
@@ -189,6 +223,10 @@ pub enum Action {
     },
     /// Settings changed.
     SetSettings(SettingsInput),
+    /// One setting changed: the edit is applied to the settings as they
+    /// are when it arrives, so that two fields changed in quick succession
+    /// both count (a control's copy of the settings may be a redraw old).
+    EditSettings(SettingsEdit),
     /// A run was sent to the worker.
     Started {
         /// Its number.
@@ -242,6 +280,7 @@ impl Action {
             | Action::SetDelimiter { .. }
             | Action::SetSheet { .. } => Work::Analyse,
             Action::SetSettings(_)
+            | Action::EditSettings(_)
             | Action::SetLabel { .. }
             | Action::ResetLabels
             | Action::Merge { .. }
@@ -320,6 +359,7 @@ impl AppState {
                 }
             }
             action @ (Action::SetSettings(_)
+            | Action::EditSettings(_)
             | Action::SetLabel { .. }
             | Action::ResetLabels
             | Action::Merge { .. }
@@ -391,6 +431,7 @@ fn map_column(entry: &mut FileEntry, field: String, choice: ColumnChoice) {
 fn apply_to_settings(settings: &mut SettingsInput, action: Action) {
     match action {
         Action::SetSettings(next) => *settings = next,
+        Action::EditSettings(edit) => (edit.0)(settings),
         Action::SetLabel {
             field,
             label,
@@ -830,5 +871,17 @@ mod tests {
         });
         assert_eq!(fixed.work(&state), Work::Analyse);
         assert!(state.apply(fixed).settings_problem().is_none());
+    }
+
+    #[test]
+    fn two_fields_changed_before_a_redraw_both_count() {
+        // Each control's edit is applied to the settings as they are then,
+        // not to the copy the control was drawn with.
+        let state = AppState::default();
+        let mentor = Action::EditSettings(SettingsEdit::new(|s| s.mentor_cost = "42.5".into()));
+        let mentee = Action::EditSettings(SettingsEdit::new(|s| s.mentee_cost = "35".into()));
+        let state = state.apply(mentor).apply(mentee);
+        assert_eq!(state.settings.mentor_cost, "42.5");
+        assert_eq!(state.settings.mentee_cost, "35");
     }
 }

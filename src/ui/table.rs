@@ -231,6 +231,49 @@ pub fn sorted_order(rows: &[Row], column: usize, direction: Direction) -> Vec<us
     order
 }
 
+/// The rows of `order` (indices into `table.rows`) that contain `query`
+/// in a text cell (a name, a date, a month), ignoring case; all of them
+/// when the query is blank. Numbers are not searched: "3" would match
+/// most rows.
+pub fn filtered(table: &Table, order: Vec<usize>, query: &str) -> Vec<usize> {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return order;
+    }
+    let text_columns: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.numeric)
+        .map(|(i, _)| i)
+        .collect();
+    order
+        .into_iter()
+        .filter(|&i| {
+            let cells = &table.rows[i].cells;
+            text_columns.iter().any(|&j| {
+                cells
+                    .get(j)
+                    .is_some_and(|c| c.display.to_lowercase().contains(&query))
+            })
+        })
+        .collect()
+}
+
+/// How many pages of `size` rows `rows` rows make (at least one).
+pub fn page_count(rows: usize, size: usize) -> usize {
+    rows.div_ceil(size.max(1)).max(1)
+}
+
+/// The rows of page `page` (from 0) as a range `start..end` of the sorted
+/// order; a page past the end gives the last page.
+pub fn page_range(rows: usize, page: usize, size: usize) -> (usize, usize) {
+    let size = size.max(1);
+    let page = page.min(page_count(rows, size) - 1);
+    let start = page * size;
+    (start.min(rows), (start + size).min(rows))
+}
+
 /// The table as CSV: a header of field names, then one record per body
 /// row in the report's order, numbers unrounded; text cells that a
 /// spreadsheet would run as a formula are neutralised with
@@ -370,5 +413,57 @@ mod tests {
             to_csv(&table),
             "site,minutes\n\"'=HYPERLINK(\"\"x\"\")\",-2.5\n\"Smith, \"\"Jo\"\"\",\n'@home,3\n"
         );
+    }
+
+    #[test]
+    fn pages_cover_every_row_once_and_a_page_past_the_end_is_the_last() {
+        assert_eq!(page_count(0, 100), 1);
+        assert_eq!(page_count(100, 100), 1);
+        assert_eq!(page_count(101, 100), 2);
+        assert_eq!(page_range(0, 0, 100), (0, 0));
+        assert_eq!(page_range(250, 0, 100), (0, 100));
+        assert_eq!(page_range(250, 2, 100), (200, 250));
+        assert_eq!(page_range(250, 9, 100), (200, 250));
+        let covered: usize = (0..page_count(6912, 25))
+            .map(|p| {
+                let (a, b) = page_range(6912, p, 25);
+                b - a
+            })
+            .sum();
+        assert_eq!(covered, 6912);
+    }
+
+    #[test]
+    fn the_filter_keeps_rows_with_the_text_in_a_name_cell_whatever_its_case() {
+        let row = |site: &str, month: &str, minutes: f64| Row {
+            key: format!("{month}|{site}"),
+            cells: vec![
+                Cell::text(Some(month)),
+                Cell::text(Some(site)),
+                Cell::number(Some(minutes), |x| x.to_string()),
+            ],
+        };
+        let table = Table {
+            id: "t".into(),
+            caption: "t".into(),
+            columns: vec![
+                Column::text("month", "Month"),
+                Column::text("site", "Site"),
+                Column::number("minutes", "Minutes"),
+            ],
+            rows: vec![
+                row("Ashford General", "2019-01", 30.0),
+                row("Bramley Royal", "2019-01", 45.0),
+                row("ASHFORD General", "2019-02", 2019.0),
+            ],
+            extra: Vec::new(),
+            totals: None,
+            csv_name: "t.csv".into(),
+        };
+        assert_eq!(filtered(&table, vec![2, 1, 0], "ashford"), vec![2, 0]);
+        assert_eq!(filtered(&table, vec![0, 1, 2], "  "), vec![0, 1, 2]);
+        // Months are text; the minutes column is not searched.
+        assert_eq!(filtered(&table, vec![0, 1, 2], "2019-02"), vec![2]);
+        assert_eq!(filtered(&table, vec![0, 1, 2], "45"), Vec::<usize>::new());
     }
 }

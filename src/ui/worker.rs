@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::blob_reader::{BlobReader, SLICE};
 use super::codec::JsCodec;
-use super::protocol::{FileJob, FileView, Request, Response, SettingsInput};
+use super::protocol::{FileJob, FileView, JsonBytes, Request, Response, SettingsInput};
 use crate::core::ingest::redcap::{looks_like_dictionary, Codebook};
 use crate::Analysis;
 
@@ -89,8 +89,7 @@ impl AnalysisWorker {
             Response::Finished {
                 run,
                 files,
-                json: report.to_json(),
-                report: Box::new(report),
+                json: JsonBytes(report.to_json().into_bytes()),
                 review: Box::new(review),
             },
         );

@@ -112,22 +112,37 @@ export async function upload(page, files, { scope = page } = {}) {
 }
 
 /**
- * The body rows of a table: each row's `data-key`, its text and its
- * `td[data-field]` cells as `{ field: data-value }` (a cell without
- * data-value gives undefined).
+ * The body rows of a table, every page of it (a long table draws one page
+ * at a time: its "Next" button, `[data-pager=next]`, is pressed until it is
+ * disabled): each row's `data-key`, its text and its `td[data-field]` cells
+ * as `{ field: data-value }` (a cell without data-value gives undefined).
  */
-export function tableRows(page, selector) {
-  return page.evaluate((selector) => {
-    const table = document.querySelector(selector);
-    if (!table) return null;
-    return [...table.querySelectorAll("tbody tr")].map((tr) => {
-      const fields = {};
-      for (const td of tr.querySelectorAll("td[data-field]")) {
-        fields[td.dataset.field] = td.hasAttribute("data-value") ? td.getAttribute("data-value") : undefined;
-      }
-      return { key: tr.getAttribute("data-key"), text: tr.textContent, fields };
-    });
-  }, selector);
+export async function tableRows(page, selector) {
+  const read = () =>
+    page.evaluate((selector) => {
+      const table = document.querySelector(selector);
+      if (!table) return null;
+      return [...table.querySelectorAll("tbody tr")].map((tr) => {
+        const fields = {};
+        for (const td of tr.querySelectorAll("td[data-field]")) {
+          fields[td.dataset.field] = td.hasAttribute("data-value") ? td.getAttribute("data-value") : undefined;
+        }
+        return { key: tr.getAttribute("data-key"), text: tr.textContent, fields };
+      });
+    }, selector);
+  const rows = await read();
+  if (rows === null) return null;
+  const next = page.locator(`.ms-table-block:has(${selector}) [data-pager="next"]`);
+  while ((await next.count()) > 0 && (await next.isEnabled())) {
+    const last = rows.at(-1)?.key ?? null;
+    await next.click();
+    await page.waitForFunction(
+      ([selector, last]) => document.querySelector(selector)?.querySelector("tbody tr:last-child")?.getAttribute("data-key") !== last,
+      [selector, last],
+    );
+    rows.push(...(await read()));
+  }
+  return rows;
 }
 
 /** Whether two numbers are equal within 1e-9, absolute or relative (as compare_report.py). */

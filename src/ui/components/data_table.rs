@@ -1,6 +1,9 @@
 //! A result table: sortable by any column (a button in each column
 //! header, `aria-sort` on the sorted one), a totals row, and a CSV
-//! download. What it shows comes from [`crate::ui::table`].
+//! download. What it shows comes from [`crate::ui::table`]. Only one page
+//! of rows is drawn (100 by default), so that a table of a thousand sites
+//! costs the page what one screen does; sorting, the filter, the totals
+//! and the CSV work on all rows.
 
 use std::rc::Rc;
 
@@ -9,10 +12,18 @@ use yew::prelude::*;
 use crate::ui::bidi;
 use crate::ui::embed::download;
 use crate::ui::format;
-use crate::ui::table::{next_sort, sorted_order, to_csv, Cell, Column, Direction, Table};
+use crate::ui::table::{
+    filtered, next_sort, page_count, page_range, sorted_order, to_csv, Cell, Column, Direction,
+    Table,
+};
+
+/// The page sizes offered; the first is the default.
+const PAGE_SIZES: [usize; 3] = [100, 25, 500];
+/// Tables with more rows than this get a filter box.
+const FILTER_FROM: usize = 25;
 
 /// Props of [`DataTable`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DataTableProps {
     /// The table.
     pub table: Rc<Table>,
@@ -38,6 +49,25 @@ pub struct DataTableProps {
     /// Let the table scroll within a limited height.
     #[prop_or_default]
     pub tall: bool,
+}
+
+impl PartialEq for DataTableProps {
+    /// Tables are compared by identity: a table of many rows is not
+    /// walked at each redraw of the page (a new report makes new tables).
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.table, &other.table)
+            && match (&self.csv, &other.csv) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+            && self.initial_sort == other.initial_sort
+            && self.csv_label == other.csv_label
+            && self.limit == other.limit
+            && self.show_caption == other.show_caption
+            && self.sortable == other.sortable
+            && self.tall == other.tall
+    }
 }
 
 fn cell_class(numeric: bool) -> Option<&'static str> {
@@ -76,24 +106,45 @@ fn body_cell(cell: &Cell, column: &Column, header: bool) -> Html {
 pub fn data_table(props: &DataTableProps) -> Html {
     let sort = use_state(|| props.initial_sort);
     let announce = use_state(String::new);
+    let page = use_state(|| 0usize);
+    let page_size = use_state(|| PAGE_SIZES[0]);
+    let query = use_state(String::new);
     let table = &props.table;
 
-    let order: Vec<usize> = match *sort {
-        Some((column, direction)) => sorted_order(&table.rows, column, direction),
-        None => (0..table.rows.len()).collect(),
+    // Sorted once per table, sort and filter, not at each redraw.
+    let order = {
+        let table = table.clone();
+        let identity = Rc::as_ptr(&table) as usize;
+        use_memo(
+            (identity, *sort, (*query).clone()),
+            move |(_, sort, query)| {
+                let all = match *sort {
+                    Some((column, direction)) => sorted_order(&table.rows, column, direction),
+                    None => (0..table.rows.len()).collect(),
+                };
+                filtered(&table, all, query)
+            },
+        )
     };
-    let shown = props.limit.unwrap_or(usize::MAX).min(order.len());
+    let limited = props.limit.is_some();
+    let (start, end) = match props.limit {
+        Some(limit) => (0, limit.min(order.len())),
+        None => page_range(order.len(), *page, *page_size),
+    };
+    let pages = page_count(order.len(), *page_size);
 
     let headers = table.columns.iter().enumerate().map(|(i, column)| {
         let current = (*sort).filter(|(c, _)| *c == i).map(|(_, d)| d);
         let onclick = {
             let sort = sort.clone();
             let announce = announce.clone();
+            let page = page.clone();
             let numeric = column.numeric;
             let label = column.label.clone();
             Callback::from(move |_: MouseEvent| {
                 let (c, d) = next_sort(*sort, i, numeric);
                 sort.set(Some((c, d)));
+                page.set(0);
                 let way = match (d, numeric) {
                     (Direction::Ascending, true) => "smallest first",
                     (Direction::Descending, true) => "largest first",
@@ -125,7 +176,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
         }
     });
 
-    let rows = order[..shown].iter().map(|&i| {
+    let rows = order[start..end].iter().map(|&i| {
         let row = &table.rows[i];
         html! {
             <tr key={row.key.clone()} data-key={row.key.clone()}>
@@ -193,8 +244,90 @@ pub fn data_table(props: &DataTableProps) -> Html {
     };
 
     let caption_id = format!("{}-caption", table.id);
+    let filter_id = format!("{}-filter", table.id);
+    let status_id = format!("{}-pages", table.id);
+    let on_filter = {
+        let query = query.clone();
+        let page = page.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value());
+            page.set(0);
+        })
+    };
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
+    let on_size = {
+        let page_size = page_size.clone();
+        let page = page.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(size) = select.value().parse::<usize>() {
+                page_size.set(size);
+                page.set(0);
+            }
+        })
+    };
+    let filtering = !limited && table.rows.len() > FILTER_FROM;
+    let paging = !limited && table.rows.len() > PAGE_SIZES[0].min(*page_size);
+    let rows_status = if order.is_empty() {
+        format!(
+            "No row of {} contains \u{201c}{}\u{201d}.",
+            format::number(table.rows.len() as f64, 0),
+            *query
+        )
+    } else {
+        format!(
+            "Rows {}–{} of {}{}",
+            format::number((start + 1) as f64, 0),
+            format::number(end as f64, 0),
+            format::number(order.len() as f64, 0),
+            if order.len() < table.rows.len() {
+                format!(
+                    " (of {} in all)",
+                    format::number(table.rows.len() as f64, 0)
+                )
+            } else {
+                String::new()
+            }
+        )
+    };
+    let controls = (filtering || paging).then(|| html! {
+        <div class="ms-table-controls">
+            if filtering {
+                <label for={filter_id.clone()}>{ "Show rows containing" }</label>
+                <input type="search" id={filter_id.clone()} class="ms-table-filter" value={(*query).clone()}
+                    oninput={on_filter} autocomplete="off" spellcheck="false"
+                    aria-describedby={status_id.clone()} />
+            }
+            <span class="ms-table-pages" id={status_id.clone()} role="status">{ rows_status.clone() }</span>
+            if paging {
+                <span class="ms-pager">
+                    <button type="button" class="ms-secondary" data-pager="previous"
+                        disabled={*page == 0} onclick={go(page.saturating_sub(1))}>
+                        { "Previous" }<span class="ms-visually-hidden">{ format!(" rows of {}", table.caption) }</span>
+                    </button>
+                    <button type="button" class="ms-secondary" data-pager="next"
+                        disabled={*page + 1 >= pages} onclick={go(*page + 1)}>
+                        { "Next" }<span class="ms-visually-hidden">{ format!(" rows of {}", table.caption) }</span>
+                    </button>
+                    <label>
+                        { "Rows per page " }
+                        <select onchange={on_size}>
+                            { for PAGE_SIZES.iter().map(|&n| html! {
+                                <option value={n.to_string()} selected={n == *page_size}>{ n }</option>
+                            })}
+                        </select>
+                    </label>
+                </span>
+            }
+        </div>
+    });
     html! {
         <div class="ms-table-block">
+            { controls.unwrap_or_default() }
             <div class={classes!("ms-table-scroll", props.tall.then_some("ms-table-tall"))}
                 role="region" aria-labelledby={caption_id.clone()} tabindex="0">
                 <table class="ms-table" id={table.id.clone()}>
@@ -209,10 +342,10 @@ pub fn data_table(props: &DataTableProps) -> Html {
             </div>
             <p class="ms-visually-hidden" aria-live="polite">{ (*announce).clone() }</p>
             <div class="ms-table-foot">
-                if shown < order.len() {
+                if limited && end < order.len() {
                     <p class="ms-note">
                         { format!("Showing the first {} of {}; the CSV has them all.",
-                            format::number(shown as f64, 0),
+                            format::number(end as f64, 0),
                             format::count(order.len() as u64, "row", "rows")) }
                     </p>
                 }

@@ -10,6 +10,10 @@ use crate::core::table::{self, RowKind};
 use crate::ui::bidi;
 use crate::ui::embed::{self, Copied};
 
+/// Site rows shown on the page; the copied table and the `.docx` have
+/// every site (a table of a thousand sites is for the file, not the screen).
+const SITES_SHOWN: usize = 25;
+
 /// The `.docx` download's name and type.
 const DOCX_NAME: &str = "mentoring-table.docx";
 const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -35,7 +39,9 @@ pub fn copy_message(result: &Result<Copied, String>) -> String {
 #[component(Manuscript)]
 pub fn manuscript(props: &super::ReportProps) -> Html {
     let status = use_state(String::new);
-    let t = use_memo(props.report.clone(), |r| table::manuscript_table(r));
+    let t = use_memo(super::Same(props.report.clone()), |super::Same(r)| {
+        table::manuscript_table(r)
+    });
     // Names of mentors with their own rate, isolated in the paragraph.
     let named: Vec<&str> = props
         .report
@@ -68,19 +74,33 @@ pub fn manuscript(props: &super::ReportProps) -> Html {
     let header = t.headers.iter().enumerate().map(|(i, h)| {
         html! { <th scope="col" class={(i > 0).then_some("ms-num")}>{ h.clone() }</th> }
     });
-    let rows = t.rows.iter().zip(&t.kinds).map(|(row, kind)| {
-        let key = row.first().cloned().unwrap_or_default();
-        html! {
-            <tr key={key.clone()} data-key={key} data-kind={kind_name(*kind)}
-                class={(*kind != RowKind::Site).then_some("ms-summary-row")}>
-                { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                    html! { <th scope="row">{ bidi::name(cell) }</th> }
-                } else {
-                    html! { <td class="ms-num">{ cell.clone() }</td> }
-                })}
-            </tr>
-        }
-    });
+    let sites = t.kinds.iter().filter(|k| **k == RowKind::Site).count();
+    let mut site_rows = 0;
+    let rows = t
+        .rows
+        .iter()
+        .zip(&t.kinds)
+        .filter(|(_, kind)| {
+            if **kind == RowKind::Site {
+                site_rows += 1;
+                site_rows <= SITES_SHOWN
+            } else {
+                true
+            }
+        })
+        .map(|(row, kind)| {
+            let key = row.first().cloned().unwrap_or_default();
+            html! {
+                <tr key={key.clone()} data-key={key} data-kind={kind_name(*kind)}
+                    class={(*kind != RowKind::Site).then_some("ms-summary-row")}>
+                    { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
+                        html! { <th scope="row">{ bidi::name(cell) }</th> }
+                    } else {
+                        html! { <td class="ms-num">{ cell.clone() }</td> }
+                    })}
+                </tr>
+            }
+        });
     html! {
         <section class="ms-manuscript" id="ms-manuscript" aria-labelledby="ms-manuscript-title">
             <h3 id="ms-manuscript-title">{ "Table for the manuscript" }</h3>
@@ -101,6 +121,12 @@ pub fn manuscript(props: &super::ReportProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            if sites > SITES_SHOWN {
+                <p class="ms-note" id="ms-manuscript-shown">
+                    { format!("The first {SITES_SHOWN} of {} sites are shown here, then the summary rows over all of them; Copy table and the .docx have every site.",
+                        crate::ui::format::number(sites as f64, 0)) }
+                </p>
+            }
             <p class="ms-methods-paragraph" id="ms-methods-paragraph">{ bidi::prose(&t.paragraph, &named) }</p>
         </section>
     }

@@ -29,8 +29,27 @@ use yew::Properties;
 use crate::core::report::Report;
 
 /// Props of a component that shows part of the report and nothing else.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ReportProps {
     /// The report.
     pub report: Rc<Report>,
+}
+
+impl PartialEq for ReportProps {
+    /// By identity: a new run makes a new report, and a report of many
+    /// names is not walked at each redraw.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+    }
+}
+
+/// An `Rc` compared by identity, as a `use_memo` dependency: a report of
+/// many names is not walked to learn that it is the same one.
+#[derive(Clone)]
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }

@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use super::ReportProps;
+use super::svg::site_view_controls;
+use super::{ReportProps, Same};
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{mode_colour, mode_stack, truncate, Scale};
+use crate::ui::chart::{chart_sites, mode_colour, mode_stack, truncate, Scale, SiteView};
 use crate::ui::format;
 use crate::ui::tables::modes_used;
 
@@ -19,8 +20,12 @@ const AXIS: f64 = 50.0;
 /// Share of each site's minutes by mode, with a legend and the numbers.
 #[component(ModeChart)]
 pub fn mode_chart(props: &ReportProps) -> Html {
-    let sites = &props.report.sites;
-    let modes = modes_used(sites);
+    let view = use_state(SiteView::default);
+    let shown = use_memo((Same(props.report.clone()), *view), |(r, v)| {
+        chart_sites(&r.0.sites, *v)
+    });
+    let sites = &shown.sites;
+    let modes = modes_used(&props.report.sites);
     let plot = WIDTH - LABELS - RIGHT;
     let scale = Scale {
         max: 100.0,
@@ -41,6 +46,7 @@ pub fn mode_chart(props: &ReportProps) -> Html {
     html! {
         <figure class="ms-chart" aria-labelledby="ms-chart-modes-heading">
             <h3 id="ms-chart-modes-heading">{ "Mode mix per site" }</h3>
+            { site_view_controls(&view, &shown, "Mode mix per site") }
             <ul class="ms-legend" aria-label="Modes">
                 { for modes.iter().map(|m| html! {
                     <li>

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::ReportProps;
-use crate::ui::chart::{axis, label_every, monthly_totals, Scale};
+use crate::ui::chart::{axis, grouped, label_every, monthly_totals, period_for, Period, Scale};
 use crate::ui::format;
 
 const WIDTH: f64 = 1000.0;
@@ -19,7 +19,19 @@ const LABEL_WIDTH: f64 = 64.0;
 /// without contacts show as empty), with the numbers in a table.
 #[component(MonthChart)]
 pub fn month_chart(props: &ReportProps) -> Html {
-    let months = monthly_totals(&props.report.months);
+    // Past three years, quarters; past ten, years: a bar stays wide
+    // enough to see and to label.
+    let months = use_memo(super::Same(props.report.clone()), |r| {
+        let months = monthly_totals(&r.0.months);
+        let period = period_for(months.len());
+        (grouped(&months, period), period)
+    });
+    let (months, period) = (&months.0, months.1);
+    let (unit, units) = match period {
+        Period::Month => ("month", "Calendar month"),
+        Period::Quarter => ("quarter", "Quarter"),
+        Period::Year => ("year", "Year"),
+    };
     let max = months.iter().map(|m| m.minutes).fold(0.0, f64::max);
     let (end, ticks) = axis(max, 5);
     let plot_w = WIDTH - LEFT - RIGHT;
@@ -38,7 +50,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
     let total: f64 = months.iter().map(|m| m.minutes).sum();
     let desc = match (months.first(), months.last()) {
         (Some(first), Some(last)) => format!(
-            "Vertical bars, one per month from {} to {}, of the minutes of held contacts at all sites; {} in all.",
+            "Vertical bars, one per {unit} from {} to {}, of the minutes of held contacts at all sites; {} in all.",
             format::month(&first.month),
             format::month(&last.month),
             format::hours_minutes(total)
@@ -48,7 +60,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
 
     html! {
         <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-months-heading">
-            <h3 id="ms-chart-months-heading">{ "Minutes per month, all sites" }</h3>
+            <h3 id="ms-chart-months-heading">{ format!("Minutes per {unit}, all sites") }</h3>
             <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
                 role="img" aria-labelledby="ms-chart-months-title ms-chart-months-desc"
                 preserveAspectRatio="xMinYMin meet">
@@ -88,7 +100,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
                     }
                 })}
                 <text x={(LEFT + plot_w / 2.0).to_string()} y={(HEIGHT - 10.0).to_string()}
-                    text-anchor="middle" class="ms-axis-label">{ "Calendar month" }</text>
+                    text-anchor="middle" class="ms-axis-label">{ units }</text>
                 <text transform={format!("translate(16 {}) rotate(-90)", TOP + plot_h / 2.0)}
                     text-anchor="middle" class="ms-axis-label">{ "Minutes" }</text>
             </svg>
@@ -99,7 +111,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
                         <caption>{ "Minutes and held contacts per month, all sites" }</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{ "Month" }</th>
+                                <th scope="col">{ units }</th>
                                 <th scope="col" class="ms-num">{ "Minutes" }</th>
                                 <th scope="col" class="ms-num">{ "Time" }</th>
                                 <th scope="col" class="ms-num">{ "Contacts" }</th>

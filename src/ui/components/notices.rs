@@ -12,9 +12,6 @@ use crate::ui::format;
 use crate::ui::reading::control_of;
 use crate::ui::table::Table;
 
-/// Rejected rows shown on the page at most (all are in the CSV).
-const SHOWN: usize = 1000;
-
 /// Props of [`Notices`].
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
@@ -78,7 +75,7 @@ pub fn notices(props: &NoticesProps) -> Html {
                 <p class="ms-note">
                     { "These rows count in no figure. Correct them in the record file and load it again, or map a column by hand above." }
                 </p>
-                <DataTable table={props.rejected.clone()} limit={SHOWN} tall=true sortable=false
+                <DataTable table={props.rejected.clone()} tall=true sortable=false
                     csv_label="Download rejected rows (CSV)" />
             }
         </section>

@@ -19,6 +19,7 @@ use crate::ui::components::{
     site_minutes_chart::SiteMinutesChart,
     topics_chart::{SiteTopicsChart, TopicsChart},
     workload_chart::WorkloadChart,
+    Same,
 };
 use crate::ui::protocol::SettingsInput;
 use crate::ui::reading::{self, notices_for, Control};
@@ -43,15 +44,17 @@ pub struct ResultsProps {
 #[component(Results)]
 pub fn results(props: &ResultsProps) -> Html {
     let report = props.outcome.report.clone();
-    let sites = use_memo(report.clone(), |r| tables::sites(r));
-    let sites_csv = use_memo(report.clone(), |r| Rc::<str>::from(tables::sites_csv(r)));
-    let mentees = use_memo(report.clone(), |r| tables::mentees(r));
-    let mentors = use_memo(report.clone(), |r| tables::mentors(r));
-    let months = use_memo(report.clone(), |r| tables::months(r));
-    let topics = use_memo(report.clone(), |r| tables::topics(r));
-    let site_topics = use_memo(report.clone(), |r| tables::site_topics(r));
-    let mentor_months = use_memo(report.clone(), |r| tables::mentor_months(r));
-    let rejected = use_memo(report.clone(), |r| tables::rejected(r));
+    let sites = use_memo(Same(report.clone()), |Same(r)| tables::sites(r));
+    let sites_csv = use_memo(Same(report.clone()), |Same(r)| {
+        Rc::<str>::from(tables::sites_csv(r))
+    });
+    let mentees = use_memo(Same(report.clone()), |Same(r)| tables::mentees(r));
+    let mentors = use_memo(Same(report.clone()), |Same(r)| tables::mentors(r));
+    let months = use_memo(Same(report.clone()), |Same(r)| tables::months(r));
+    let topics = use_memo(Same(report.clone()), |Same(r)| tables::topics(r));
+    let site_topics = use_memo(Same(report.clone()), |Same(r)| tables::site_topics(r));
+    let mentor_months = use_memo(Same(report.clone()), |Same(r)| tables::mentor_months(r));
+    let rejected = use_memo(Same(report.clone()), |Same(r)| tables::rejected(r));
     let by_name = Some((0, Direction::Ascending));
     let review = props.outcome.review.clone();
     let notices = &report.input.notices;

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::ui::bidi;
 use crate::ui::components::controls::{event_value, notices_beside};
 use crate::ui::protocol::{CostField, SettingsInput, UnitChoice};
-use crate::ui::state::Action;
+use crate::ui::state::{Action, SettingsEdit};
 
 /// Props of [`SettingsPanel`].
 #[derive(Properties, PartialEq)]
@@ -43,21 +43,20 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     let s = props.settings.clone();
     let change = |f: fn(&mut SettingsInput, String)| {
         let act = props.act.clone();
-        let s = s.clone();
         Callback::from(move |e: Event| {
-            let mut next = s.clone();
-            f(&mut next, input_value(&e));
-            act.emit(Action::SetSettings(next));
+            let value = input_value(&e);
+            act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
+                f(s, value.clone())
+            })));
         })
     };
     let on_order = {
         let act = props.act.clone();
-        let s = s.clone();
         Callback::from(move |e: Event| {
-            let value = event_value(&e);
-            let mut next = s.clone();
-            next.day_first = value != "month_first";
-            act.emit(Action::SetSettings(next));
+            let first = event_value(&e) != "month_first";
+            act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
+                s.day_first = first
+            })));
         })
     };
     let on_minutes = change(|s, v| {
@@ -183,11 +182,11 @@ fn costs_panel(props: &SettingsProps) -> Html {
     let error_of = |field: &CostField| errors.iter().find(|(f, _)| f == field).map(|(_, m)| m);
     let set = |f: fn(&mut SettingsInput, String)| {
         let act = props.act.clone();
-        let s = s.clone();
         Callback::from(move |e: Event| {
-            let mut next = s.clone();
-            f(&mut next, event_value(&e));
-            act.emit(Action::SetSettings(next));
+            let value = event_value(&e);
+            act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
+                f(s, value.clone())
+            })));
         })
     };
     // The mentors of the report, then any with a rate that it no longer
@@ -201,12 +200,12 @@ fn costs_panel(props: &SettingsProps) -> Html {
     let rates = mentors.iter().enumerate().map(|(i, name)| {
         let onchange = {
             let act = props.act.clone();
-            let s = s.clone();
             let name = name.clone();
             Callback::from(move |e: Event| {
-                act.emit(Action::SetSettings(
-                    s.with_mentor_rate(&name, event_value(&e)),
-                ));
+                let (name, text) = (name.clone(), event_value(&e));
+                act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
+                    *s = s.with_mentor_rate(&name, text.clone());
+                })));
             })
         };
         let field = CostField::Named(name.clone());

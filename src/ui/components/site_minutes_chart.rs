@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use super::ReportProps;
+use super::svg::site_view_controls;
+use super::{ReportProps, Same};
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{axis, truncate, Scale};
+use crate::ui::chart::{axis, chart_sites, truncate, Scale, SiteView};
 use crate::ui::format;
 
 const WIDTH: f64 = 560.0;
@@ -19,8 +20,18 @@ const AXIS: f64 = 50.0;
 /// same numbers in a table under "Show the numbers".
 #[component(SiteMinutesChart)]
 pub fn site_minutes_chart(props: &ReportProps) -> Html {
-    let sites = &props.report.sites;
-    let max = sites.iter().map(|s| s.total_minutes).fold(0.0, f64::max);
+    let view = use_state(SiteView::default);
+    let shown = use_memo((Same(props.report.clone()), *view), |(r, v)| {
+        chart_sites(&r.0.sites, *v)
+    });
+    let sites = &shown.sites;
+    // The others' sum is written, not drawn: on the same scale it would
+    // flatten every other bar.
+    let named = sites.len() - usize::from(shown.rest.is_some());
+    let max = sites[..named]
+        .iter()
+        .map(|s| s.total_minutes)
+        .fold(0.0, f64::max);
     let (end, ticks) = axis(max, 5);
     let plot = WIDTH - LABELS - VALUES;
     let scale = Scale {
@@ -36,7 +47,20 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
     let desc = match largest {
         Some(s) => format!(
             "Horizontal bars, one per site, {}. The most: {} with {}.",
-            format::count(sites.len() as u64, "site", "sites"),
+            match (shown.rest, shown.page) {
+                (Some(rest), _) => format!(
+                    "the top {} of {} sites with the other {rest} summed in the last bar",
+                    sites.len() - 1,
+                    shown.total
+                ),
+                (None, Some((page, _))) => format!(
+                    "sites {} to {} of {}, most minutes first",
+                    page * crate::ui::chart::CHART_PAGE + 1,
+                    page * crate::ui::chart::CHART_PAGE + sites.len(),
+                    shown.total
+                ),
+                (None, None) => format::count(sites.len() as u64, "site", "sites"),
+            },
             isolate(&s.site),
             format::hours_minutes(s.total_minutes)
         ),
@@ -46,6 +70,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
     html! {
         <figure class="ms-chart" aria-labelledby="ms-chart-sites-heading">
             <h3 id="ms-chart-sites-heading">{ "Minutes per site" }</h3>
+            { site_view_controls(&view, &shown, "Minutes per site") }
             <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
                 role="img" aria-labelledby="ms-chart-sites-title ms-chart-sites-desc"
                 preserveAspectRatio="xMinYMin meet">
@@ -66,6 +91,22 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                     y2={axis_y.to_string()} class="ms-axis" />
                 { for sites.iter().enumerate().map(|(i, s)| {
                     let y = TOP + i as f64 * (BAR + GAP) + GAP / 2.0;
+                    if i >= named {
+                        return html! {
+                            <g class="ms-bar ms-rest">
+                                <text x={(LABELS - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
+                                    text-anchor="end">{ s.site.clone() }</text>
+                                <text x={(LABELS + 6.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
+                                    class="ms-value">
+                                    <title>{ format!("{}: {} ({} minutes, {})", s.site,
+                                        format::hours_minutes(s.total_minutes),
+                                        format::number(s.total_minutes, 1),
+                                        format::count(s.contacts, "contact", "contacts")) }</title>
+                                    { format!("{} in all (not drawn to scale)", format::hours_minutes(s.total_minutes)) }
+                                </text>
+                            </g>
+                        };
+                    }
                     let w = scale.at(s.total_minutes);
                     let tip = format!("{}: {} ({} minutes, {})", isolate(&s.site),
                         format::hours_minutes(s.total_minutes),
@@ -74,7 +115,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                     html! {
                         <g class="ms-bar">
                             <text x={(LABELS - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
-                                text-anchor="end">{ isolate(&truncate(&s.site, 20)) }</text>
+                                text-anchor="end">{ isolate(&truncate(&s.site, 15)) }</text>
                             <rect x={LABELS.to_string()} y={y.to_string()} width={w.max(0.5).to_string()}
                                 height={BAR.to_string()} class="ms-fill">
                                 <title>{ tip }</title>

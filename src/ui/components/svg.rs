@@ -102,3 +102,52 @@ pub fn numbers(
         </details>
     }
 }
+
+/// Above a chart of many sites: which of them it draws, and buttons to
+/// see all of them a page at a time or the top ones again. Nothing where
+/// the chart draws every site.
+#[inline(never)]
+pub fn site_view_controls(
+    view: &UseStateHandle<crate::ui::chart::SiteView>,
+    shown: &crate::ui::chart::ChartSites,
+    chart: &'static str,
+) -> Html {
+    use crate::ui::chart::{SiteView, CHART_PAGE, CHART_TOP};
+    use crate::ui::format;
+    let set = |to: SiteView| {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.set(to))
+    };
+    let all = format::number(shown.total as f64, 0);
+    let hidden = |text: String| html! { <span class="ms-visually-hidden">{ text }</span> };
+    match (shown.rest, shown.page) {
+        (Some(rest), _) => html! {
+            <p class="ms-chart-view">
+                { format!("The {CHART_TOP} sites with the most minutes; the other {} are summed in the last bar. ",
+                    format::number(rest as f64, 0)) }
+                <button type="button" class="ms-secondary" onclick={set(SiteView::All(0))}>
+                    { format!("Show all {all} sites") }{ hidden(format!(" in {chart}")) }
+                </button>
+            </p>
+        },
+        (None, Some((page, pages))) => html! {
+            <p class="ms-chart-view">
+                { format!("Sites {}–{} of {all}, most minutes first. ",
+                    format::number((page * CHART_PAGE + 1) as f64, 0),
+                    format::number((page * CHART_PAGE + shown.sites.len()) as f64, 0)) }
+                <button type="button" class="ms-secondary" disabled={page == 0}
+                    onclick={set(SiteView::All(page.saturating_sub(1)))}>
+                    { "Previous" }{ hidden(format!(" sites in {chart}")) }
+                </button>
+                <button type="button" class="ms-secondary" disabled={page + 1 >= pages}
+                    onclick={set(SiteView::All(page + 1))}>
+                    { "Next" }{ hidden(format!(" sites in {chart}")) }
+                </button>
+                <button type="button" class="ms-secondary" onclick={set(SiteView::Top)}>
+                    { format!("Top {CHART_TOP} only") }{ hidden(format!(" in {chart}")) }
+                </button>
+            </p>
+        },
+        (None, None) => Html::default(),
+    }
+}

@@ -5,11 +5,12 @@
 
 use yew::prelude::*;
 
+use super::svg::site_view_controls;
 use super::svg::{line, num, num_head, numbers, rect, row, text, x_tick};
 use super::ReportProps;
 use crate::core::report::Report;
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{axis, site_topic_rows, tile_colour, truncate, Scale};
+use crate::ui::chart::{axis, site_topic_rows_shown, tile_colour, truncate, Scale, SiteView};
 use crate::ui::format;
 use crate::ui::tables::UNTAGGED;
 
@@ -162,7 +163,11 @@ const HEAD: f64 = 120.0;
 #[component(SiteTopicsChart)]
 pub fn site_topics_chart(props: &ReportProps) -> Html {
     let r = &props.report;
-    let rows = site_topic_rows(r);
+    let view = use_state(SiteView::default);
+    let rows_shown = use_memo((super::Same(props.report.clone()), *view), |(r, v)| {
+        site_topic_rows_shown(&r.0, *v)
+    });
+    let (rows, sites_shown) = &*rows_shown;
     let columns = columns(r);
     let cell = |row: &crate::ui::chart::SiteTopicRow, topic: Topic| -> f64 {
         match topic {
@@ -185,6 +190,7 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
     html! {
         <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-site-topics-heading">
             <h4 id="ms-chart-site-topics-heading">{ "Time by topic at each site" }</h4>
+            { site_view_controls(&view, sites_shown, "Time by topic at each site") }
             <p class="ms-note">{ "Minutes of each topic at each site; darker tiles have more minutes. The last column is the time of contacts without a topic." }</p>
             <div class="ms-chart-scroll" role="region" aria-label="Time by topic at each site, chart" tabindex="0">
                 <svg class="ms-svg ms-svg-fixed" viewBox={format!("0 0 {width} {height}")}

@@ -6,7 +6,10 @@ use yew::prelude::*;
 
 use super::ReportProps;
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{axis, label_every, truncate, workload, Scale};
+use crate::ui::chart::{
+    axis, label_every, period_for, top_mentors, truncate, workload, workload_by, Period, Scale,
+    MENTORS_SHOWN,
+};
 use crate::ui::format;
 
 const WIDTH: f64 = 1000.0;
@@ -23,8 +26,18 @@ const LABEL_WIDTH: f64 = 64.0;
 /// Minutes per month of each mentor, the peak marked.
 #[component(WorkloadChart)]
 pub fn workload_chart(props: &ReportProps) -> Html {
-    let r = &props.report;
-    let w = workload(&r.mentors, &r.mentor_months);
+    let drawn = use_memo(super::Same(props.report.clone()), |r| {
+        let w = workload(&r.0.mentors, &r.0.mentor_months);
+        let period = period_for(w.months.len());
+        let (w, left_out) = top_mentors(workload_by(w, period));
+        (w, period, left_out)
+    });
+    let (w, period, left_out) = (&drawn.0, drawn.1, drawn.2);
+    let (unit, units) = match period {
+        Period::Month => ("month", "Calendar month"),
+        Period::Quarter => ("quarter", "Quarter"),
+        Period::Year => ("year", "Year"),
+    };
     let max = w
         .mentors
         .iter()
@@ -46,22 +59,32 @@ pub fn workload_chart(props: &ReportProps) -> Html {
     let height = w.mentors.len() as f64 * row_h + AXIS;
     let every = label_every(w.months.len(), plot_w, LABEL_WIDTH);
     let axis_y = w.mentors.len() as f64 * row_h;
+    // Each mentor's peak month and its minutes, from the report (a bar
+    // may be a quarter or a year holding it).
+    let peak_of = |mentor: &str| {
+        props
+            .report
+            .mentors
+            .iter()
+            .find(|x| x.mentor == mentor)
+            .and_then(|x| Some((x.peak_month.clone()?, x.peak_month_minutes?)))
+    };
     let peaks: Vec<String> = w
         .mentors
         .iter()
         .filter_map(|m| {
-            let p = m.peak?;
+            let (month, minutes) = peak_of(&m.mentor)?;
             Some(format!(
                 "{}, {} ({})",
                 isolate(&m.mentor),
-                format::month(&w.months[p]),
-                format::hours_minutes(m.minutes[p])
+                format::month(&month),
+                format::hours_minutes(minutes)
             ))
         })
         .collect();
     let desc = match (w.months.first(), w.months.last()) {
         (Some(first), Some(last)) => format!(
-            "Bar charts, one per mentor, of the minutes of held contacts in each month from {} to {}, all on one scale (up to {} minutes). Each mentor's peak month is marked with a triangle and its time. Peaks: {}.",
+            "Bar charts, one per mentor, of the minutes of held contacts in each {unit} from {} to {}, all on one scale (up to {} minutes). Each mentor's peak month is marked with a triangle and its time. Peaks: {}.",
             format::month(first),
             format::month(last),
             format::number(end, 0),
@@ -72,10 +95,15 @@ pub fn workload_chart(props: &ReportProps) -> Html {
 
     html! {
         <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-workload-heading">
-            <h4 id="ms-chart-workload-heading">{ "Minutes per month, each mentor" }</h4>
+            <h4 id="ms-chart-workload-heading">{ format!("Minutes per {unit}, each mentor") }</h4>
             <p class="ms-note">
-                { format!("One row per mentor, one bar per calendar month, on one scale: a full-height bar is {} minutes. ▼ marks each mentor's peak month (the earliest on a tie), with its time.",
-                    format::number(end, 0)) }
+                { format!("One row per mentor, one bar per {unit}, on one scale: a full-height bar is {} minutes. ▼ marks each mentor's peak month (the earliest on a tie), with its time.{}",
+                    format::number(end, 0),
+                    if left_out > 0 {
+                        format!(" The {MENTORS_SHOWN} mentors with the most minutes are drawn; the other {} are in the tables below.", format::number(left_out as f64, 0))
+                    } else {
+                        String::new()
+                    }) }
             </p>
             <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
                 role="img" aria-labelledby="ms-chart-workload-title ms-chart-workload-desc"
@@ -111,9 +139,13 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                                     </rect>
                                 }
                             })}
-                            if let Some(p) = m.peak {
+                            if let (Some(p), Some((month, minutes))) = (m.peak, peak_of(&m.mentor)) {
                                 { peak_mark(LEFT + p as f64 * slot + slot / 2.0, base - scale.at(m.minutes[p]),
-                                    &format::hours_minutes(m.minutes[p]), LEFT + plot_w) }
+                                    &if period == Period::Month {
+                                        format::hours_minutes(minutes)
+                                    } else {
+                                        format!("{}, {}", format::month(&month), format::hours_minutes(minutes))
+                                    }, LEFT + plot_w) }
                             }
                         </g>
                     }
@@ -123,7 +155,7 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                         text-anchor="middle" class="ms-tick-label">{ format::month(month) }</text>
                 })}
                 <text x={(LEFT + plot_w / 2.0).to_string()} y={(height - 8.0).to_string()}
-                    text-anchor="middle" class="ms-axis-label">{ "Calendar month" }</text>
+                    text-anchor="middle" class="ms-axis-label">{ units }</text>
             </svg>
             <details class="ms-chart-numbers">
                 <summary>{ "Show the numbers" }</summary>
@@ -132,7 +164,7 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                         <caption>{ "Minutes of held contacts per month and mentor; each mentor's peak month says so" }</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{ "Month" }</th>
+                                <th scope="col">{ units }</th>
                                 { for w.mentors.iter().map(|m| html! {
                                     <th scope="col" class="ms-num">{ bidi::name(&m.mentor) }</th>
                                 })}
