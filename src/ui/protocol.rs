@@ -367,6 +367,9 @@ pub enum Request {
         files: Vec<FileJob>,
         /// The settings (boxed: they are most of the message's size).
         settings: Box<SettingsInput>,
+        /// The site outcome file, if one was added (the command line's
+        /// `--outcomes`): read with its own delimiter and sheet, detected.
+        outcomes: Option<FileJob>,
     },
     /// Stops the worker with a WebAssembly trap, as running out of memory
     /// does. No part of the page sends it: the browser tests send it from
@@ -654,6 +657,37 @@ impl FileView {
     }
 }
 
+/// What the page says of a site outcome file it cannot read: the file's
+/// name, then the engine's reason. A header that was not found is told
+/// with the row that looks most like one (the record files' wording
+/// offers the mapping panel, which an outcome file has not).
+pub fn outcome_refusal(error: &FileError) -> String {
+    match &error.kind {
+        FileErrorKind::NoHeader(failure) if !failure.header.is_empty() => {
+            let place = match &failure.sheet {
+                Some(sheet) => format!("sheet {sheet:?} line {}", failure.line),
+                None => format!("line {}", failure.line),
+            };
+            let columns: Vec<String> = failure.header.iter().map(|h| format!("{h:?}")).collect();
+            let mut out = format!(
+                "{}: no header row naming the site beside other columns was found; the row most like one is {place}, with the columns {}",
+                error.file,
+                columns.join(", ")
+            );
+            if failure.sheets.len() > 1 {
+                let sheets: Vec<String> = failure.sheets.iter().map(|s| format!("{s:?}")).collect();
+                out.push_str(&format!(" (the workbook's sheets: {})", sheets.join(", ")));
+            }
+            out
+        }
+        FileErrorKind::NoHeader(_) => format!(
+            "{}: no header row naming the site beside other columns was found",
+            error.file
+        ),
+        _ => error.page_message(),
+    }
+}
+
 /// What the worker answers.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Response {
@@ -678,6 +712,17 @@ pub enum Response {
         report: Box<Report>,
         /// What the user reviews beside it: labels, names that look alike.
         review: Box<Review>,
+        /// How many of the report's notices, at its end, are about the
+        /// site outcome file (0 without one).
+        outcome_notices: usize,
+    },
+    /// The site outcome file of the run could not be read: nothing else
+    /// was read, and the page keeps the report it shows.
+    OutcomesRefused {
+        /// The run.
+        run: u32,
+        /// Why, in the page's words (the file's name first).
+        message: String,
     },
     /// The worker failed (a panic), with what it said.
     Failed {

@@ -16,8 +16,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::blob_reader::{BlobReader, SLICE};
 use super::codec::JsCodec;
-use super::protocol::{FileJob, FileView, Request, Response, SettingsInput};
+use super::protocol::{outcome_refusal, FileJob, FileView, Request, Response, SettingsInput};
 use crate::core::ingest::redcap::{looks_like_dictionary, Codebook};
+use crate::core::outcomes::{add_to_report, read_outcomes, OutcomeTable};
 use crate::Analysis;
 
 /// The worker: it keeps nothing between requests.
@@ -62,15 +63,24 @@ impl AnalysisWorker {
     /// Answers a run: each file's view (in the page's order), the report and
     /// what the user reviews beside it. `read` gives, for each view, the
     /// index of its file among the files the engine read, if it read it.
+    /// The site outcomes are added to the report as `Analysis` adds them
+    /// (after the report, their notices last), so that the page knows
+    /// which notices are theirs.
     fn finish(
         scope: &WorkerScope<Self>,
         id: HandlerId,
         run: u32,
         analysis: &Analysis,
+        outcomes: Option<&OutcomeTable>,
         mut files: Vec<FileView>,
         read: &[Option<usize>],
     ) {
-        let (report, review) = analysis.report_and_review();
+        let (mut report, review) = analysis.report_and_review();
+        let before = report.input.notices.len();
+        if let Some(table) = outcomes {
+            add_to_report(&mut report, table);
+        }
+        let outcome_notices = report.input.notices.len() - before;
         for (view, index) in files.iter_mut().zip(read) {
             let Some(detail) = index.and_then(|i| review.files.get(i)) else {
                 continue;
@@ -92,8 +102,30 @@ impl AnalysisWorker {
                 json: report.to_json(),
                 report: Box::new(report),
                 review: Box::new(review),
+                outcome_notices,
             },
         );
+    }
+
+    /// Reads the site outcome file of a run (as the command line reads
+    /// `--outcomes`: its own delimiter and sheet, the settings' `same`).
+    fn read_outcome_file(
+        job: &FileJob,
+        settings: &crate::Settings,
+        on_read: impl FnMut(u64),
+    ) -> Result<OutcomeTable, String> {
+        let Ok(blob) = job.blob.clone().dyn_into::<web_sys::Blob>() else {
+            return Err(format!("{}: is not a file", job.name));
+        };
+        crate::check_file_size(&job.name, blob.size() as u64).map_err(|e| e.page_message())?;
+        let reader = BlobReader::new(blob, on_read).map_err(|e| format!("{}: {e}", job.name))?;
+        read_outcomes(
+            &job.name,
+            BufReader::with_capacity(SLICE, reader),
+            &job.read_options(None),
+            settings,
+        )
+        .map_err(|e| outcome_refusal(&e))
     }
 
     /// Reads one run: data dictionaries first (told by their first bytes),
@@ -104,6 +136,7 @@ impl AnalysisWorker {
         run: u32,
         files: &[FileJob],
         settings: &SettingsInput,
+        outcomes: Option<&FileJob>,
     ) {
         let settings = settings.settings();
         if let Err(message) = settings.check() {
@@ -114,7 +147,10 @@ impl AnalysisWorker {
             .iter()
             .map(|f| f.blob.clone().dyn_into().ok())
             .collect();
-        let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum();
+        let outcome_size = outcomes
+            .and_then(|job| job.blob.dyn_ref::<web_sys::Blob>())
+            .map_or(0.0, web_sys::Blob::size);
+        let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum::<f64>() + outcome_size;
         let mut done = 0u64;
         let mut reported = 0u64;
         let mut on_read = |n: u64| {
@@ -130,6 +166,18 @@ impl AnalysisWorker {
                     },
                 );
             }
+        };
+        // The site outcome file first: it is small, and when it cannot be
+        // read nothing else is (the page keeps the report it shows).
+        let outcome_table = match outcomes {
+            None => None,
+            Some(job) => match Self::read_outcome_file(job, &settings, &mut on_read) {
+                Ok(table) => Some(table),
+                Err(message) => {
+                    scope.respond(id, Response::OutcomesRefused { run, message });
+                    return;
+                }
+            },
         };
         let mut views: Vec<Option<FileView>> = vec![None; files.len()];
         let mut read: Vec<Option<usize>> = vec![None; files.len()];
@@ -198,7 +246,15 @@ impl AnalysisWorker {
             views[i] = Some(view);
         }
         let views = views.into_iter().flatten().collect();
-        Self::finish(scope, id, run, &analysis, views, &read);
+        Self::finish(
+            scope,
+            id,
+            run,
+            &analysis,
+            outcome_table.as_ref(),
+            views,
+            &read,
+        );
     }
 }
 
@@ -219,9 +275,10 @@ impl Worker for AnalysisWorker {
                 run,
                 files,
                 settings,
+                outcomes,
             } => {
                 CURRENT.with(|c| c.set(Some((id, run))));
-                Self::analyse(scope, id, run, &files, &settings);
+                Self::analyse(scope, id, run, &files, &settings, outcomes.as_ref());
             }
             Request::Trap => trap(),
         }
