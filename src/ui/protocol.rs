@@ -985,4 +985,33 @@ mod tests {
         };
         assert!(backwards.problem().is_some());
     }
+
+    #[test]
+    fn an_outcome_file_that_cannot_be_read_is_told_in_the_pages_words() {
+        let read = |csv: &str| {
+            crate::core::outcomes::read_outcomes(
+                "sites.csv",
+                std::io::Cursor::new(csv.to_string()),
+                &ReadOptions::default(),
+                &Settings::default(),
+            )
+            .map(|_| ())
+            .map_err(|e| outcome_refusal(&e))
+        };
+        let no_site = read("Colour,Score\nred,1\nblue,2\n").expect_err("no site column");
+        assert!(
+            no_site.starts_with("sites.csv: no header row naming the site"),
+            "{no_site}"
+        );
+        assert!(no_site.contains("\"Colour\", \"Score\""), "{no_site}");
+        assert!(!no_site.contains("--"), "{no_site}");
+        let no_measure = read("Site,Comment\nAsh,fine\n").expect_err("no measure");
+        assert!(
+            no_measure.starts_with("sites.csv: line 1: no column below the header"),
+            "{no_measure}"
+        );
+        assert!(no_measure.contains("no outcome measure"));
+        let twice = read("Site,Score\nAsh,1\nASH,2\n").expect_err("a site twice");
+        assert!(twice.contains("lines 2 and 3"), "{twice}");
+    }
 }

@@ -733,7 +733,7 @@ pub fn outcome_sites(report: &Report) -> Table {
         .collect();
     Table {
         id: "ms-outcome-sites-table".into(),
-        caption: "Support and outcomes by site".into(),
+        caption: "Outcomes and mentoring per site".into(),
         columns,
         rows,
         extra: Vec::new(),

@@ -124,7 +124,7 @@ pub fn outcome_loader(props: &OutcomeLoaderProps) -> Html {
                         if reading { { " – reading…" } }
                         { " " }
                         <button type="button" id="ms-outcomes-remove" class="ms-secondary ms-small"
-                            onclick={on_remove} aria-label={format!("Remove the site outcomes {}", isolate(&file.name))}>
+                            onclick={on_remove} aria-label={format!("Remove site outcomes {}", isolate(&file.name))}>
                             { "Remove site outcomes" }
                         </button>
                     </p>

@@ -13,7 +13,7 @@ use super::svg::{line, num, num_head, numbers, row, text, x_tick};
 use crate::core::report::{Report, SiteStats};
 use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{
-    axis, label_width, no_rho, place_labels, range_axis, tick_decimals, truncate, NoRho, Scale,
+    label_width, no_rho, place_labels, range_axis, tick_decimals, truncate, NoRho,
 };
 use crate::ui::components::data_table::DataTable;
 use crate::ui::format;
@@ -21,12 +21,14 @@ use crate::ui::reading::control_of;
 use crate::ui::table::Direction;
 use crate::ui::tables;
 
-const WIDTH: f64 = 560.0;
+const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 380.0;
 /// The plot area: left, top, right, bottom.
 const LEFT: f64 = 70.0;
 const TOP: f64 = 14.0;
-const RIGHT: f64 = 540.0;
+/// Room is left to the right of the plot for the labels of its
+/// rightmost points.
+const RIGHT: f64 = 530.0;
 const BOTTOM: f64 = HEIGHT - 52.0;
 /// Characters of a site's name written beside its point.
 const LABEL_CHARS: usize = 20;
@@ -192,31 +194,38 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
             </p>
         }
     } else {
-        let max_x = plotted.iter().map(|p| p.2).fold(0.0, f64::max);
-        let (x_end, x_ticks) = axis(max_x, 5);
-        let x_scale = Scale {
-            max: x_end,
-            length: RIGHT - LEFT,
-        };
-        let min_y = plotted.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-        let max_y = plotted
-            .iter()
-            .map(|p| p.1)
-            .fold(f64::NEG_INFINITY, f64::max);
-        let (y_low, y_high, y_ticks) = range_axis(min_y, max_y, 5);
+        // Both axes over the values' range (a rank correlation is about
+        // order, and sites' minutes per month seldom start near 0).
+        let (x_low, x_high, x_ticks) = range_axis(
+            plotted.iter().map(|p| p.2).fold(f64::INFINITY, f64::min),
+            plotted
+                .iter()
+                .map(|p| p.2)
+                .fold(f64::NEG_INFINITY, f64::max),
+            5,
+        );
+        let x_decimals = tick_decimals(x_ticks.get(1).map_or(1.0, |t| t - x_low));
+        let (y_low, y_high, y_ticks) = range_axis(
+            plotted.iter().map(|p| p.1).fold(f64::INFINITY, f64::min),
+            plotted
+                .iter()
+                .map(|p| p.1)
+                .fold(f64::NEG_INFINITY, f64::max),
+            5,
+        );
         let y_decimals = tick_decimals(y_ticks.get(1).map_or(1.0, |t| t - y_low));
-        let y_at = |v: f64| {
-            let span = y_high - y_low;
-            let share = if span > 0.0 {
-                ((v - y_low) / span).clamp(0.0, 1.0)
+        let share = |v: f64, low: f64, high: f64| {
+            if high > low {
+                ((v - low) / (high - low)).clamp(0.0, 1.0)
             } else {
                 0.5
-            };
-            BOTTOM - share * (BOTTOM - TOP)
+            }
         };
+        let x_at = |v: f64| LEFT + share(v, x_low, x_high) * (RIGHT - LEFT);
+        let y_at = |v: f64| BOTTOM - share(v, y_low, y_high) * (BOTTOM - TOP);
         let at: Vec<(f64, f64)> = plotted
             .iter()
-            .map(|&(_, v, m)| (LEFT + x_scale.at(m), y_at(v)))
+            .map(|&(_, v, m)| (x_at(m), y_at(v)))
             .collect();
         let labels: Vec<String> = plotted.iter().map(|p| truncate(p.0, LABEL_CHARS)).collect();
         let widths: Vec<f64> = labels.iter().map(|l| label_width(l)).collect();
@@ -233,7 +242,7 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
                 preserveAspectRatio="xMinYMin meet">
                 <title id={title_id}>{ format!("{} against minutes of mentoring per month, by site", isolate(measure)) }</title>
                 <desc id={desc_id}>{ desc }</desc>
-                { for x_ticks.iter().map(|&t| x_tick(LEFT + x_scale.at(t), TOP, BOTTOM, format::number(t, 1))) }
+                { for x_ticks.iter().map(|&t| x_tick(x_at(t), TOP, BOTTOM, format::number(t, x_decimals))) }
                 { for y_ticks.iter().map(|&t| {
                     let y = y_at(t);
                     html! {
@@ -245,6 +254,10 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
                 }) }
                 { line(LEFT, TOP, LEFT, BOTTOM, "ms-axis") }
                 { line(LEFT, BOTTOM, RIGHT, BOTTOM, "ms-axis") }
+                { for spots.iter().zip(&at).zip(&widths).filter(|((s, _), _)| s.leader).map(|((spot, &(x, y)), &w)| {
+                    let (to_x, to_y) = spot.leader_end(x, y, w);
+                    line(x, y, to_x, to_y, "ms-leader")
+                }) }
                 { for plotted.iter().zip(&at).map(|(&(site, value, month), &(x, y))| {
                     let tip = format!("{}: {} minutes per month; {} {}", isolate(site),
                         format::number(month, 1), isolate(measure), format::number(value, 2));
