@@ -9,8 +9,8 @@ use yew::prelude::*;
 use super::bidi;
 use super::bridge::AnalysisBridge;
 use super::components::{
-    file_list::FileList, loader::Loader, progress::ProgressBar, results::Results,
-    settings::SettingsPanel,
+    file_list::FileList, loader::Loader, outcome_loader::OutcomeLoader, progress::ProgressBar,
+    results::Results, settings::SettingsPanel,
 };
 use super::embed;
 use super::format;
@@ -37,6 +37,7 @@ fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBrid
             files,
             json,
             review,
+            outcome_notices,
         } => match json.parse() {
             Ok((json, report)) => {
                 embed::publish(&report);
@@ -47,11 +48,15 @@ fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBrid
                         json,
                         report: Rc::new(report),
                         review: Rc::from(review),
+                        outcome_notices,
                     },
                 })
             }
             Err(message) => dispatch.dispatch(Action::Failed { run, message }),
         },
+        Response::OutcomesRefused { run, message } => {
+            dispatch.dispatch(Action::OutcomesRefused { run, message })
+        }
         Response::Failed { run, message } => dispatch.dispatch(Action::Failed { run, message }),
     };
     match AnalysisBridge::spawn(on_response, on_crash) {
@@ -91,10 +96,21 @@ fn send_work(
                     })
                 })
                 .collect();
+            let outcomes = after.outcome_file.as_ref().and_then(|f| {
+                blobs.get(&f.id).map(|blob| FileJob {
+                    id: f.id,
+                    name: f.name.clone(),
+                    blob: blob.clone().into(),
+                    delimiter: None,
+                    sheet: None,
+                    columns: Vec::new(),
+                })
+            });
             Request::Analyse {
                 run,
                 files,
                 settings: Box::new(after.settings.clone()),
+                outcomes,
             }
         }
     };
@@ -106,7 +122,8 @@ fn send_work(
         // Dropping the old bridge terminates its worker.
         *bridge.borrow_mut() = spawn_worker(dispatch.clone());
     }
-    let total = after.files.iter().map(|f| f.size).sum();
+    let total = after.files.iter().map(|f| f.size).sum::<f64>()
+        + after.outcome_file.as_ref().map_or(0.0, |f| f.size);
     dispatch.dispatch(Action::Started { run, total });
     if let Some(bridge) = bridge.borrow().as_ref() {
         bridge.send(request);
@@ -168,6 +185,17 @@ pub fn app() -> Html {
         })
     };
 
+    let on_outcome_file = {
+        let act = act.clone();
+        let blobs = blobs.clone();
+        let next_id = state.next_id;
+        Callback::from(move |file: web_sys::File| {
+            let (name, size) = (file.name(), file.size());
+            blobs.borrow_mut().insert(next_id, file);
+            act.emit(Action::SetOutcomeFile(name, size));
+        })
+    };
+
     let on_cancel = {
         let bridge = bridge.clone();
         let dispatch = state.dispatcher();
@@ -187,10 +215,10 @@ pub fn app() -> Html {
     let status = status_text(&state);
     let names: Vec<(u32, String)> = state.files.iter().map(|f| (f.id, f.name.clone())).collect();
     let duration_notices = state.outcome.as_ref().map_or_else(Vec::new, |o| {
-        notices_for(&o.report.input.notices, &names, &Control::Durations)
+        notices_for(o.notices().0, &names, &Control::Durations)
     });
     let cost_notices = state.outcome.as_ref().map_or_else(Vec::new, |o| {
-        notices_for(&o.report.input.notices, &names, &Control::Costs)
+        notices_for(o.notices().0, &names, &Control::Costs)
     });
     let mentors: Vec<String> = state.outcome.as_ref().map_or_else(Vec::new, |o| {
         o.report.mentors.iter().map(|m| m.mentor.clone()).collect()
@@ -246,10 +274,14 @@ pub fn app() -> Html {
                         duration_notices={duration_notices} problem={state.settings_problem()}
                         mentors={mentors} cost_notices={cost_notices}
                         file_names={state.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>()} />
+                    <OutcomeLoader file={state.outcome_file.clone()} shown={state.outcome_file_shown.clone()}
+                        refusal={state.outcome_refusal.clone()} results={state.outcome.is_some()}
+                        on_file={on_outcome_file} act={act.clone()} />
                 }
                 if let Some(outcome) = &state.outcome {
                     <Results outcome={outcome.clone()} settings={state.settings.clone()}
-                        files={names} act={act.clone()} />
+                        files={names} outcome_file={state.outcome_file_shown.as_ref().map(|f| AttrValue::from(f.name.clone()))}
+                        act={act.clone()} />
                 }
             </main>
         </div>

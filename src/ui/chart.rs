@@ -643,6 +643,310 @@ pub fn contrast_ratio(a: &str, b: &str) -> f64 {
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 
+/// An axis over the values from `min` to `max`, for values that need
+/// not start at 0 (an outcome measure): its ends, on a nice step, and the
+/// ticks. It starts at 0 when every value is positive and the smallest is
+/// no further from 0 than the spread (so that 5 to 18 reads from 0, and
+/// 0.8 to 0.9 from about 0.8). An end that a value reaches, or nearly
+/// (within a quarter step), moves out a step, so that no point sits on
+/// the edge of the plot with no room for its label (0.8 to 0.9: 0.78 to
+/// 0.92), except at a 0 the axis starts from. A single value gets a step
+/// on either side.
+pub fn range_axis(min: f64, max: f64, ticks: usize) -> (f64, f64, Vec<f64>) {
+    let (data_min, max) = match (min.is_finite(), max.is_finite()) {
+        (true, true) if min <= max => (min, max),
+        _ => (0.0, 1.0),
+    };
+    let from_zero = data_min >= 0.0 && data_min <= max - data_min;
+    let min = if from_zero { 0.0 } else { data_min };
+    let spread = max - min;
+    let step = if spread > 0.0 {
+        nice_step(spread / ticks.max(1) as f64)
+    } else {
+        let size = if max == 0.0 { 1.0 } else { max.abs() };
+        nice_step(size / ticks.max(1) as f64)
+    };
+    // Indices of the ends on the step's grid (rounded a little inwards
+    // first, so that 0.8 / 0.05 = 16.000000000000004 stays 16).
+    let mut low = (min / step + 1e-9).floor();
+    let mut high = (max / step - 1e-9).ceil();
+    if high <= low {
+        low -= 1.0;
+        high = low + 2.0;
+    }
+    if high - max / step < 0.25 {
+        high += 1.0;
+    }
+    if !from_zero && data_min / step - low < 0.25 {
+        low -= 1.0;
+    }
+    let values: Vec<f64> = (0..=(high - low) as usize)
+        .map(|i| (low + i as f64) * step)
+        .collect();
+    (low * step, high * step, values)
+}
+
+/// Decimals that show every tick of an axis with step `step` (0.25: 2).
+pub fn tick_decimals(step: f64) -> usize {
+    if !(step.is_finite() && step > 0.0) {
+        return 0;
+    }
+    (0..6)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d as i32);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(6)
+}
+
+/// Where a label is written beside its point, and how it is anchored.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelSpot {
+    /// The text's x (where its anchor is).
+    pub x: f64,
+    /// Its baseline.
+    pub y: f64,
+    /// `start`, `middle` or `end`.
+    pub anchor: &'static str,
+    /// Whether it is set away from its point (a line then joins them).
+    pub leader: bool,
+}
+
+impl LabelSpot {
+    /// Where a line from the point at (`x`, `y`) meets the label's box
+    /// (of a label `width` wide): the nearest point of the box.
+    pub fn leader_end(&self, x: f64, y: f64, width: f64) -> (f64, f64) {
+        let b = label_box(*self, width);
+        (x.clamp(b.0, b.2), y.clamp(b.1, b.3))
+    }
+}
+
+/// Height of a label's box above its baseline and below it, in drawing
+/// units (12-unit text).
+const LABEL_ABOVE: f64 = 10.0;
+const LABEL_BELOW: f64 = 3.0;
+/// Half the side of the box kept clear around each point.
+const POINT_CLEAR: f64 = 5.0;
+
+/// The width of a label of `text` in 12-unit text, a little generously.
+pub fn label_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 6.8
+}
+
+type Box2 = (f64, f64, f64, f64);
+
+fn label_box(spot: LabelSpot, width: f64) -> Box2 {
+    let left = match spot.anchor {
+        "end" => spot.x - width,
+        "middle" => spot.x - width / 2.0,
+        _ => spot.x,
+    };
+    (
+        left,
+        spot.y - LABEL_ABOVE,
+        left + width,
+        spot.y + LABEL_BELOW,
+    )
+}
+
+fn overlap(a: Box2, b: Box2) -> f64 {
+    let w = (a.2.min(b.2) - a.0.max(b.0)).max(0.0);
+    let h = (a.3.min(b.3) - a.1.max(b.1)).max(0.0);
+    w * h
+}
+
+/// Places the label of each point (`points` in drawing units, `widths`
+/// of their labels) beside it: to the right, left, above, below or at a
+/// corner, whichever overlaps the labels already placed, the other points
+/// and the edges of `area` (left, top, right, bottom) least; where every
+/// place beside the point is taken, a place further above or below it,
+/// joined to it by a line. The nearest place wins a tie. The labels are
+/// placed one by one, in four orders (left to right, right to left, top
+/// down, bottom up), and the layout that covers least is kept.
+pub fn place_labels(points: &[(f64, f64)], widths: &[f64], area: Box2) -> Vec<LabelSpot> {
+    let sorted = |key: fn(&(f64, f64)) -> (f64, f64)| {
+        let mut order: Vec<usize> = (0..points.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ka, kb) = (key(&points[a]), key(&points[b]));
+            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+        });
+        order
+    };
+    let across = sorted(|p| (p.0, p.1));
+    let down = sorted(|p| (p.1, p.0));
+    let orders = [
+        across.clone(),
+        across.iter().rev().copied().collect(),
+        down.clone(),
+        down.iter().rev().copied().collect::<Vec<usize>>(),
+    ];
+    // Labelled in each order in turn; the layout that covers least wins
+    // (the first on a tie).
+    orders
+        .iter()
+        .map(|order| place_in_order(points, widths, area, order))
+        .fold(
+            None,
+            |best: Option<(Vec<LabelSpot>, f64)>, (spots, cost)| match best {
+                Some((_, b)) if b <= cost => best,
+                _ => Some((spots, cost)),
+            },
+        )
+        .map(|(spots, _)| spots)
+        .unwrap_or_default()
+}
+
+/// The labels placed one by one in `order`, each where it covers least
+/// (see [`place_labels`]), and what they cover in all.
+fn place_in_order(
+    points: &[(f64, f64)],
+    widths: &[f64],
+    area: Box2,
+    order: &[usize],
+) -> (Vec<LabelSpot>, f64) {
+    // (dx, dy, anchor, ring): ring 0 beside the point, 1 and 2 further.
+    const CANDIDATES: [(f64, f64, &str, u8); 20] = [
+        (8.0, 4.0, "start", 0),
+        (-8.0, 4.0, "end", 0),
+        (0.0, -9.0, "middle", 0),
+        (0.0, 17.0, "middle", 0),
+        (6.0, -7.0, "start", 0),
+        (6.0, 15.0, "start", 0),
+        (-6.0, -7.0, "end", 0),
+        (-6.0, 15.0, "end", 0),
+        (0.0, -24.0, "middle", 1),
+        (0.0, 32.0, "middle", 1),
+        (12.0, -22.0, "start", 1),
+        (12.0, 30.0, "start", 1),
+        (-12.0, -22.0, "end", 1),
+        (-12.0, 30.0, "end", 1),
+        (0.0, -39.0, "middle", 2),
+        (0.0, 47.0, "middle", 2),
+        (18.0, -37.0, "start", 2),
+        (18.0, 45.0, "start", 2),
+        (-18.0, -37.0, "end", 2),
+        (-18.0, 45.0, "end", 2),
+    ];
+    let point_boxes: Vec<Box2> = points
+        .iter()
+        .map(|&(x, y)| {
+            (
+                x - POINT_CLEAR,
+                y - POINT_CLEAR,
+                x + POINT_CLEAR,
+                y + POINT_CLEAR,
+            )
+        })
+        .collect();
+    let mut placed: Vec<Box2> = Vec::new();
+    // The lines joining labels set away to their points.
+    let mut leaders: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut spots = vec![
+        LabelSpot {
+            x: 0.0,
+            y: 0.0,
+            anchor: "start",
+            leader: false,
+        };
+        points.len()
+    ];
+    let mut total = 0.0;
+    for &i in order {
+        let (x, y) = points[i];
+        let width = widths.get(i).copied().unwrap_or(0.0);
+        let cost = |spot: LabelSpot| {
+            let b = label_box(spot, width);
+            let inside = overlap(b, area);
+            let outside = (b.2 - b.0) * (b.3 - b.1) - inside;
+            // Labels keep a little apart, so that two never read as one.
+            let apart = (b.0 - 5.0, b.1 - 1.0, b.2 + 5.0, b.3 + 1.0);
+            let labels: f64 = placed.iter().map(|&p| overlap(apart, p)).sum();
+            let others: f64 = point_boxes
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, &p)| overlap(b, p))
+                .sum();
+            // A line through a label, this one's through another or
+            // another's through this one, makes it hard to read.
+            let own = spot.leader.then(|| {
+                let (ex, ey) = spot.leader_end(x, y, width);
+                (x, y, ex, ey)
+            });
+            let crossings = own.map_or(0, |l| placed.iter().filter(|&&p| crosses(l, p)).count())
+                + leaders.iter().filter(|&&l| crosses(l, b)).count();
+            // Covering a point hides it: worse than covering a label.
+            labels + 4.0 * others + 2.0 * outside + 100.0 * crossings as f64
+        };
+        let best = CANDIDATES
+            .iter()
+            .map(|&(dx, dy, anchor, ring)| {
+                let spot = LabelSpot {
+                    x: x + dx,
+                    y: y + dy,
+                    anchor,
+                    leader: ring > 0,
+                };
+                // A place further out is taken only to cover less.
+                (spot, f64::from(ring) * 0.5)
+            })
+            .fold(None, |best: Option<(LabelSpot, f64)>, (spot, far)| {
+                let c = cost(spot) + far;
+                match best {
+                    Some((_, b)) if b <= c => best,
+                    _ => Some((spot, c)),
+                }
+            });
+        if let Some((spot, c)) = best {
+            total += c;
+            placed.push(label_box(spot, width));
+            if spot.leader {
+                let (ex, ey) = spot.leader_end(x, y, width);
+                leaders.push((x, y, ex, ey));
+            }
+            spots[i] = spot;
+        }
+    }
+    (spots, total)
+}
+
+/// Whether the line from (`l.0`, `l.1`) to (`l.2`, `l.3`) passes through
+/// the box `b` (tested at points along it).
+fn crosses(l: (f64, f64, f64, f64), b: Box2) -> bool {
+    (1..16).any(|k| {
+        let t = f64::from(k) / 16.0;
+        let (x, y) = (l.0 + (l.2 - l.0) * t, l.1 + (l.3 - l.1) * t);
+        x > b.0 && x < b.2 && y > b.1 && y < b.3
+    })
+}
+
+/// Why Spearman's rho of paired values is null, if it is: fewer than 3
+/// pairs, or no spread on a side (the engine's rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoRho {
+    /// Fewer than 3 pairs (how many there are).
+    TooFew(usize),
+    /// Every pair has the same first value (the measure).
+    SameMeasure,
+    /// Every pair has the same second value (the minutes).
+    SameMinutes,
+}
+
+/// Why rho is null over `pairs` (measure, minutes), or `None` when the
+/// engine computes one.
+pub fn no_rho(pairs: &[(f64, f64)]) -> Option<NoRho> {
+    let same = |f: fn(&(f64, f64)) -> f64| pairs.windows(2).all(|w| f(&w[0]) == f(&w[1]));
+    if pairs.len() < 3 {
+        Some(NoRho::TooFew(pairs.len()))
+    } else if same(|p| p.0) {
+        Some(NoRho::SameMeasure)
+    } else if same(|p| p.1) {
+        Some(NoRho::SameMinutes)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -953,5 +1257,104 @@ mod tests {
         assert_eq!(names.first(), Some(&"M05"));
         assert_eq!(names.last(), Some(&"M24"));
         assert_eq!(names.len(), MENTORS_SHOWN);
+    }
+
+    #[test]
+    fn a_range_axis_starts_at_zero_only_when_zero_is_near() {
+        let (lo, hi, ticks) = range_axis(5.0, 18.0, 5);
+        assert_eq!((lo, hi), (0.0, 20.0));
+        assert_eq!(ticks, vec![0.0, 5.0, 10.0, 15.0, 20.0]);
+        // The values reach both ends: a step more on each side.
+        let (lo, hi, ticks) = range_axis(0.8, 0.9, 5);
+        assert!(
+            (lo - 0.78).abs() < 1e-12 && (hi - 0.92).abs() < 1e-12,
+            "{lo} {hi}"
+        );
+        assert_eq!(ticks.len(), 8);
+        assert_eq!(tick_decimals(ticks[1] - ticks[0]), 2);
+        let (lo, hi, _) = range_axis(57.3, 82.3, 5);
+        assert_eq!((lo, hi), (55.0, 85.0));
+        // One value: a step either side; negative values keep their sign.
+        let (lo, hi, _) = range_axis(7.0, 7.0, 5);
+        assert!(lo < 7.0 && hi > 7.0);
+        let (lo, hi, _) = range_axis(-3.0, 4.0, 5);
+        assert!(lo <= -3.0 && hi >= 4.0);
+        assert_eq!(range_axis(0.0, 0.0, 5).0, -0.2);
+        assert_eq!(tick_decimals(0.25), 2);
+        assert_eq!(tick_decimals(5.0), 0);
+    }
+
+    #[test]
+    fn labels_go_where_they_cover_no_other_label_or_point() {
+        let area = (0.0, 0.0, 400.0, 300.0);
+        // Three points in a row, close together: not every label fits to
+        // the right, and none may cover another or a point.
+        let points = [
+            (100.0, 150.0),
+            (130.0, 150.0),
+            (160.0, 150.0),
+            (395.0, 20.0),
+        ];
+        let widths = [60.0, 60.0, 60.0, 60.0];
+        let spots = place_labels(&points, &widths, area);
+        let boxes: Vec<Box2> = spots
+            .iter()
+            .zip(widths)
+            .map(|(&s, w)| label_box(s, w))
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert_eq!(overlap(*a, *b), 0.0, "{spots:?}");
+            }
+            for (j, p) in points.iter().enumerate() {
+                let clear = (p.0 - 5.0, p.1 - 5.0, p.0 + 5.0, p.1 + 5.0);
+                assert!(
+                    i == j || overlap(*a, clear) == 0.0,
+                    "label {i} covers point {j}"
+                );
+            }
+            // Inside the area: the point at the right edge is labelled to its left.
+            assert!(a.0 >= 0.0 && a.2 <= 400.0 && a.1 >= 0.0, "{a:?}");
+        }
+        assert_eq!(spots[3].anchor, "end");
+        assert!(spots.iter().all(|s| !s.leader));
+
+        // Five points in a row, closer than their labels are wide: every
+        // label still clear of the others, some set away with a line.
+        let row: Vec<(f64, f64)> = [311.0, 351.0, 370.0, 398.0, 407.0]
+            .iter()
+            .map(|&x| (x, 250.0))
+            .collect();
+        let widths = [115.0, 90.0, 90.0, 105.0, 105.0];
+        let spots = place_labels(&row, &widths, (70.0, 0.0, 560.0, 328.0));
+        let boxes: Vec<Box2> = spots
+            .iter()
+            .zip(widths)
+            .map(|(&s, w)| label_box(s, w))
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert_eq!(overlap(*a, *b), 0.0, "{spots:?}");
+            }
+        }
+        assert!(spots.iter().any(|s| s.leader));
+        // A leader ends on its label's box.
+        let (x, y) = spots[4].leader_end(row[4].0, row[4].1, widths[4]);
+        let b = boxes[4];
+        assert!(x >= b.0 && x <= b.2 && y >= b.1 && y <= b.3);
+    }
+
+    #[test]
+    fn rho_is_null_under_three_sites_or_without_spread() {
+        assert_eq!(no_rho(&[(1.0, 2.0), (2.0, 3.0)]), Some(NoRho::TooFew(2)));
+        assert_eq!(
+            no_rho(&[(1.0, 2.0), (1.0, 3.0), (1.0, 4.0)]),
+            Some(NoRho::SameMeasure)
+        );
+        assert_eq!(
+            no_rho(&[(1.0, 2.0), (2.0, 2.0), (3.0, 2.0)]),
+            Some(NoRho::SameMinutes)
+        );
+        assert_eq!(no_rho(&[(1.0, 2.0), (2.0, 2.0), (3.0, 4.0)]), None);
     }
 }

@@ -368,6 +368,9 @@ pub enum Request {
         files: Vec<FileJob>,
         /// The settings (boxed: they are most of the message's size).
         settings: Box<SettingsInput>,
+        /// The site outcome file, if one was added (the command line's
+        /// `--outcomes`): read with its own delimiter and sheet, detected.
+        outcomes: Option<FileJob>,
     },
     /// Stops the worker with a WebAssembly trap, as running out of memory
     /// does. No part of the page sends it: the browser tests send it from
@@ -710,6 +713,37 @@ impl<'de> Deserialize<'de> for JsonBytes {
     }
 }
 
+/// What the page says of a site outcome file it cannot read: the file's
+/// name, then the engine's reason. A header that was not found is told
+/// with the row that looks most like one (the record files' wording
+/// offers the mapping panel, which an outcome file has not).
+pub fn outcome_refusal(error: &FileError) -> String {
+    match &error.kind {
+        FileErrorKind::NoHeader(failure) if !failure.header.is_empty() => {
+            let place = match &failure.sheet {
+                Some(sheet) => format!("sheet {sheet:?} line {}", failure.line),
+                None => format!("line {}", failure.line),
+            };
+            let columns: Vec<String> = failure.header.iter().map(|h| format!("{h:?}")).collect();
+            let mut out = format!(
+                "{}: no header row naming the site beside other columns was found; the row most like one is {place}, with the columns {}",
+                error.file,
+                columns.join(", ")
+            );
+            if failure.sheets.len() > 1 {
+                let sheets: Vec<String> = failure.sheets.iter().map(|s| format!("{s:?}")).collect();
+                out.push_str(&format!(" (the workbook's sheets: {})", sheets.join(", ")));
+            }
+            out
+        }
+        FileErrorKind::NoHeader(_) => format!(
+            "{}: no header row naming the site beside other columns was found",
+            error.file
+        ),
+        _ => error.page_message(),
+    }
+}
+
 /// What the worker answers.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Response {
@@ -733,6 +767,17 @@ pub enum Response {
         json: JsonBytes,
         /// What the user reviews beside it: labels, names that look alike.
         review: Box<Review>,
+        /// How many of the report's notices, at its end, are about the
+        /// site outcome file (0 without one).
+        outcome_notices: usize,
+    },
+    /// The site outcome file of the run could not be read: nothing else
+    /// was read, and the page keeps the report it shows.
+    OutcomesRefused {
+        /// The run.
+        run: u32,
+        /// Why, in the page's words (the file's name first).
+        message: String,
     },
     /// The worker failed (a panic), with what it said.
     Failed {
@@ -1034,5 +1079,34 @@ mod tests {
         assert!(read >= 4, "only {read} fixtures read");
         let broken = JsonBytes(b"{\"schema_version\": 2".to_vec()).parse();
         assert!(broken.is_err_and(|e| e.contains("does not read back")));
+    }
+
+    #[test]
+    fn an_outcome_file_that_cannot_be_read_is_told_in_the_pages_words() {
+        let read = |csv: &str| {
+            crate::core::outcomes::read_outcomes(
+                "sites.csv",
+                std::io::Cursor::new(csv.to_string()),
+                &ReadOptions::default(),
+                &Settings::default(),
+            )
+            .map(|_| ())
+            .map_err(|e| outcome_refusal(&e))
+        };
+        let no_site = read("Colour,Score\nred,1\nblue,2\n").expect_err("no site column");
+        assert!(
+            no_site.starts_with("sites.csv: no header row naming the site"),
+            "{no_site}"
+        );
+        assert!(no_site.contains("\"Colour\", \"Score\""), "{no_site}");
+        assert!(!no_site.contains("--"), "{no_site}");
+        let no_measure = read("Site,Comment\nAsh,fine\n").expect_err("no measure");
+        assert!(
+            no_measure.starts_with("sites.csv: line 1: no column below the header"),
+            "{no_measure}"
+        );
+        assert!(no_measure.contains("no outcome measure"));
+        let twice = read("Site,Score\nAsh,1\nASH,2\n").expect_err("a site twice");
+        assert!(twice.contains("lines 2 and 3"), "{twice}");
     }
 }

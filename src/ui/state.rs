@@ -40,6 +40,28 @@ impl FileEntry {
     }
 }
 
+/// The site outcome file the user added (one row per site, columns of
+/// numbers): read beside the record files, as the command line's
+/// `--outcomes`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeFile {
+    /// Stable id (from the same sequence as the record files').
+    pub id: u32,
+    /// The file's name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: f64,
+}
+
+/// A site outcome file that could not be read, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeRefusal {
+    /// The file's name.
+    pub name: String,
+    /// Why, in the page's words (the file's name first).
+    pub message: String,
+}
+
 /// What a field of a file is mapped to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ColumnChoice {
@@ -83,6 +105,18 @@ pub struct Outcome {
     pub report: Rc<Report>,
     /// What the user reviews beside it: labels, names that look alike.
     pub review: Rc<Review>,
+    /// How many of the report's notices, at its end, are about the site
+    /// outcome file.
+    pub outcome_notices: usize,
+}
+
+impl Outcome {
+    /// The report's notices about the record files, then those about the
+    /// site outcome file.
+    pub fn notices(&self) -> (&[String], &[String]) {
+        let notices = &self.report.input.notices;
+        notices.split_at(notices.len().saturating_sub(self.outcome_notices))
+    }
 }
 
 impl PartialEq for Outcome {
@@ -93,6 +127,7 @@ impl PartialEq for Outcome {
             && Rc::ptr_eq(&self.json, &other.json)
             && Rc::ptr_eq(&self.report, &other.report)
             && Rc::ptr_eq(&self.review, &other.review)
+            && self.outcome_notices == other.outcome_notices
     }
 }
 
@@ -116,6 +151,14 @@ pub struct AppState {
     /// The worker died (a trap, such as running out of memory): what the
     /// browser said, for the crash panel, until the next run starts.
     pub crash: Option<String>,
+    /// The site outcome file to read with the record files, if any.
+    pub outcome_file: Option<OutcomeFile>,
+    /// The site outcome file the report shown was made with: what
+    /// `outcome_file` goes back to when a new one cannot be read.
+    pub outcome_file_shown: Option<OutcomeFile>,
+    /// The last site outcome file that could not be read, until another
+    /// is added or the outcomes are removed.
+    pub outcome_refusal: Option<OutcomeRefusal>,
 }
 
 /// What the reader of files must do after a change.
@@ -158,6 +201,18 @@ pub enum Action {
     AddFiles(Vec<(String, f64)>),
     /// A file was removed.
     RemoveFile(u32),
+    /// A site outcome file was chosen or dropped (name and size): it
+    /// replaces the one before.
+    SetOutcomeFile(String, f64),
+    /// The site outcome file was removed: the report is made without it.
+    RemoveOutcomeFile,
+    /// The worker could not read the site outcome file of a run.
+    OutcomesRefused {
+        /// Run.
+        run: u32,
+        /// Why, in the page's words.
+        message: String,
+    },
     /// A field was mapped to a column by hand, to no column, or back to
     /// detection.
     MapColumn {
@@ -274,6 +329,12 @@ impl Action {
     pub fn work(&self, state: &AppState) -> Work {
         let work = match self {
             Action::AddFiles(files) if !files.is_empty() => Work::Analyse,
+            Action::SetOutcomeFile(..) if !state.files.is_empty() => Work::Analyse,
+            Action::RemoveOutcomeFile
+                if !state.files.is_empty() && state.outcome_file.is_some() =>
+            {
+                Work::Analyse
+            }
             Action::RemoveFile(_)
             | Action::MapColumn { .. }
             | Action::MapColumns { .. }
@@ -340,6 +401,32 @@ impl AppState {
                 self.files.retain(|f| f.id != id);
                 if self.files.is_empty() {
                     self.outcome = None;
+                    self.outcome_file_shown = None;
+                }
+            }
+            Action::SetOutcomeFile(name, size) => {
+                self.outcome_file = Some(OutcomeFile {
+                    id: self.next_id,
+                    name,
+                    size,
+                });
+                self.next_id += 1;
+                self.outcome_refusal = None;
+            }
+            Action::RemoveOutcomeFile => {
+                self.outcome_file = None;
+                self.outcome_refusal = None;
+            }
+            Action::OutcomesRefused { run, message } => {
+                if run == self.run {
+                    self.busy = None;
+                    if let Some(file) = self.outcome_file.take() {
+                        self.outcome_refusal = Some(OutcomeRefusal {
+                            name: file.name,
+                            message,
+                        });
+                    }
+                    self.outcome_file = self.outcome_file_shown.clone();
                 }
             }
             Action::MapColumn {
@@ -390,6 +477,7 @@ impl AppState {
                 if run == self.run {
                     self.busy = None;
                     self.outcome = Some(outcome);
+                    self.outcome_file_shown = self.outcome_file.clone();
                 }
             }
             Action::Failed { run, message } => {
@@ -492,6 +580,7 @@ mod tests {
             json: Rc::from("{}"),
             report: Rc::new(crate::Analysis::new(crate::Settings::default()).report()),
             review: Rc::new(Review::default()),
+            outcome_notices: 0,
         }
     }
 
@@ -883,5 +972,92 @@ mod tests {
         let state = state.apply(mentor).apply(mentee);
         assert_eq!(state.settings.mentor_cost, "42.5");
         assert_eq!(state.settings.mentee_cost, "35");
+    }
+
+    fn finished(state: AppState) -> AppState {
+        let run = state.run + 1;
+        state
+            .apply(Action::Started { run, total: 1.0 })
+            .apply(Action::Finished {
+                run,
+                outcome: outcome(),
+            })
+    }
+
+    #[test]
+    fn an_outcome_file_added_after_the_records_reruns_and_removing_it_reruns_without() {
+        // Before any record file: kept, nothing runs.
+        let early = Action::SetOutcomeFile("sites.csv".into(), 10.0);
+        assert_eq!(early.work(&AppState::default()), Work::None);
+        let state = finished(with_file());
+        let add = Action::SetOutcomeFile("sites.csv".into(), 10.0);
+        assert_eq!(add.work(&state), Work::Analyse);
+        let state = state.apply(add);
+        let file = state.outcome_file.clone().expect("the outcome file");
+        assert_eq!((file.id, file.name.as_str()), (1, "sites.csv"));
+        // Its id is not a record file's.
+        assert_eq!(state.next_id, 2);
+        assert!(state.outcome_file_shown.is_none());
+        let state = finished(state);
+        assert_eq!(state.outcome_file_shown, Some(file));
+        assert_eq!(Action::RemoveOutcomeFile.work(&state), Work::Analyse);
+        let state = finished(state.apply(Action::RemoveOutcomeFile));
+        assert!(state.outcome_file.is_none() && state.outcome_file_shown.is_none());
+        // Nothing to remove: nothing runs.
+        assert_eq!(Action::RemoveOutcomeFile.work(&state), Work::None);
+    }
+
+    #[test]
+    fn an_outcome_file_that_cannot_be_read_is_said_and_the_last_report_stays() {
+        let good =
+            finished(finished(with_file()).apply(Action::SetOutcomeFile("good.csv".into(), 1.0)));
+        let before = good.outcome.clone();
+        let state = good.apply(Action::SetOutcomeFile("bad.csv".into(), 1.0));
+        let run = state.run + 1;
+        let state =
+            state
+                .apply(Action::Started { run, total: 1.0 })
+                .apply(Action::OutcomesRefused {
+                    run,
+                    message: "bad.csv: holds no site outcomes".into(),
+                });
+        assert!(state.busy.is_none());
+        assert_eq!(state.outcome, before);
+        let refusal = state.outcome_refusal.clone().expect("the refusal");
+        assert_eq!(refusal.name, "bad.csv");
+        // Back to the file the report shown was made with.
+        assert_eq!(
+            state.outcome_file.as_ref().map(|f| f.name.as_str()),
+            Some("good.csv")
+        );
+        // A late refusal of an old run changes nothing.
+        let late = state.clone().apply(Action::OutcomesRefused {
+            run: run - 1,
+            message: "old".into(),
+        });
+        assert_eq!(late, state);
+        // Another file, or removing them, clears the message.
+        let again = state
+            .clone()
+            .apply(Action::SetOutcomeFile("fixed.csv".into(), 1.0));
+        assert!(again.outcome_refusal.is_none());
+        assert!(state
+            .apply(Action::RemoveOutcomeFile)
+            .outcome_refusal
+            .is_none());
+    }
+
+    #[test]
+    fn the_outcome_files_notices_are_the_last_ones() {
+        let mut report = crate::Analysis::new(crate::Settings::default()).report();
+        report.input.notices = vec!["a".into(), "b".into(), "sites.csv: c".into()];
+        let outcome = Outcome {
+            report: Rc::new(report),
+            outcome_notices: 1,
+            ..outcome()
+        };
+        let (records, outcomes) = outcome.notices();
+        assert_eq!(records, ["a", "b"]);
+        assert_eq!(outcomes, ["sites.csv: c"]);
     }
 }

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::core::report::{MenteeStats, Report, SiteStats};
+use crate::core::report::{safe_cell, MenteeStats, Report, SiteStats};
 use crate::core::value::Mode;
 use crate::ui::bidi::marks_written_out;
 
@@ -612,6 +612,169 @@ pub fn rejected(report: &Report) -> Table {
     }
 }
 
+/// Spearman's rho, shown with two decimals.
+fn rho(x: Option<f64>) -> Cell {
+    Cell::number(x, |x| format::number(x, 2))
+}
+
+/// A key for each outcome measure: its header, numbered where two
+/// columns have the same header.
+pub fn measure_keys(report: &Report) -> Vec<String> {
+    let outcomes = &report.outcomes;
+    outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let twice = outcomes
+                .iter()
+                .filter(|other| other.measure == o.measure)
+                .count()
+                > 1;
+            if twice {
+                format!("{} ({})", o.measure, i + 1)
+            } else {
+                o.measure.clone()
+            }
+        })
+        .collect()
+}
+
+/// The outcome measures (one row per measure, in the file's order): the
+/// sites with a value, and Spearman's rho against minutes per month and
+/// against total minutes (null under 3 sites or without spread).
+pub fn outcome_measures(report: &Report) -> Table {
+    Table {
+        id: "ms-outcome-measures-table".into(),
+        caption: "Spearman's rho of each outcome measure with the sites' mentoring".into(),
+        columns: vec![
+            Column::text("measure", "Measure"),
+            Column::number("sites", "Sites"),
+            Column::number("spearman_minutes_per_month", "ρ with minutes per month"),
+            Column::number("spearman_total_minutes", "ρ with total minutes"),
+        ],
+        rows: report
+            .outcomes
+            .iter()
+            .zip(measure_keys(report))
+            .map(|(o, key)| Row {
+                key,
+                cells: vec![
+                    Cell::text(Some(&o.measure)),
+                    Cell::count(o.sites),
+                    rho(o.spearman_minutes_per_month),
+                    rho(o.spearman_total_minutes),
+                ],
+            })
+            .collect(),
+        extra: Vec::new(),
+        totals: None,
+        csv_name: "mentoring-outcome-measures.csv".into(),
+    }
+}
+
+/// The sites with a value of any outcome measure, in the report's order,
+/// each with its total minutes and minutes per month.
+fn outcome_sites_of(report: &Report) -> Vec<&SiteStats> {
+    let mut with_value: Vec<&str> = report
+        .outcomes
+        .iter()
+        .flat_map(|o| o.points.iter().map(|p| p.site.as_str()))
+        .collect();
+    with_value.sort_unstable();
+    with_value.dedup();
+    report
+        .sites
+        .iter()
+        .filter(|s| with_value.binary_search(&s.site.as_str()).is_ok())
+        .collect()
+}
+
+/// Each site's value of the `m`th measure, if it has one.
+fn outcome_value(report: &Report, m: usize, site: &str) -> Option<f64> {
+    report.outcomes.get(m).and_then(|o| {
+        o.points
+            .binary_search_by(|p| p.site.as_str().cmp(site))
+            .ok()
+            .map(|i| o.points[i].value)
+    })
+}
+
+/// Support and outcomes by site: one row per site with a value of any
+/// measure, its total minutes and minutes per month, then its value of
+/// each measure (blank where it has none). The points of every scatter
+/// plot, in one table.
+pub fn outcome_sites(report: &Report) -> Table {
+    let mut columns = vec![
+        Column::text("site", "Site"),
+        Column::number("total_minutes", "Total time"),
+        Column::number("minutes_per_month", "Minutes per month"),
+    ];
+    for (m, o) in report.outcomes.iter().enumerate() {
+        columns.push(Column::number(&format!("measure_{}", m + 1), &o.measure));
+    }
+    let rows = outcome_sites_of(report)
+        .into_iter()
+        .map(|s| {
+            let mut cells = vec![
+                Cell::text(Some(&s.site)),
+                minutes(s.total_minutes),
+                decimal(s.minutes_per_month),
+            ];
+            for m in 0..report.outcomes.len() {
+                cells.push(Cell::number(outcome_value(report, m, &s.site), |x| {
+                    format::number(x, 2)
+                }));
+            }
+            Row {
+                key: s.site.clone(),
+                cells,
+            }
+        })
+        .collect();
+    Table {
+        id: "ms-outcome-sites-table".into(),
+        caption: "Outcomes and mentoring per site".into(),
+        columns,
+        rows,
+        extra: Vec::new(),
+        totals: None,
+        csv_name: "mentoring-site-outcomes.csv".into(),
+    }
+}
+
+/// The CSV of [`outcome_sites`]: one row per site, `site`,
+/// `total_minutes`, `minutes_per_month`, then one column per measure
+/// headed as in the outcome file; numbers unrounded, blank for none.
+/// One case per row and one variable per column, as a statistics
+/// package reads them.
+pub fn outcome_sites_csv(report: &Report) -> String {
+    let table = outcome_sites(report);
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<String> = ["site", "total_minutes", "minutes_per_month"]
+        .into_iter()
+        .map(str::to_string)
+        .chain(report.outcomes.iter().map(|o| safe_cell(&o.measure)))
+        .collect();
+    let _ = writer.write_record(&header);
+    for row in &table.rows {
+        let record: Vec<String> = row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    safe_cell(&c.raw)
+                } else {
+                    c.raw.clone()
+                }
+            })
+            .collect();
+        let _ = writer.write_record(&record);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -908,5 +1071,76 @@ Date,Site,Mode,Duration,Mentee,Mentor,Topic
         assert_eq!(t.rows[0].key, "a.csv|2");
         assert_eq!(t.rows[0].cells[1].value, Value::Number(Some(2.0)));
         assert!(t.totals.is_none());
+    }
+
+    #[test]
+    fn outcome_tables_hold_each_measure_and_each_site_with_a_value() {
+        let log = "Date,Site,Mode,Duration\n\
+                   04/03/2019,Ash,Phone,60\n\
+                   05/03/2019,Birch,Phone,30\n\
+                   06/03/2019,Cedar,Phone,90\n";
+        let outcomes = "Site,Recruited,=Score,Comment\n\
+                        ash,5,1.5,fine\n\
+                        Birch,3,,\n\
+                        Cedar,,2.25,\n\
+                        Dale,9,3,no mentoring\n";
+        let mut analysis = Analysis::new(Settings::default());
+        let options = ReadOptions::default();
+        analysis
+            .add_file("log.csv", std::io::Cursor::new(log), &options)
+            .expect("the log reads");
+        analysis
+            .add_outcomes("sites.csv", std::io::Cursor::new(outcomes), &options)
+            .expect("the outcomes read");
+        let report = analysis.report();
+
+        let measures = outcome_measures(&report);
+        let keys: Vec<&str> = measures.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["Recruited", "=Score"]);
+        // Two sites each: no rho, an empty data-value.
+        assert_eq!(measures.rows[0].cells[1].raw, "2");
+        assert_eq!(measures.rows[0].cells[2].raw, "");
+        assert_eq!(measures.rows[0].cells[2].display, "–");
+
+        let sites = outcome_sites(&report);
+        let fields: Vec<&str> = sites.columns.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "site",
+                "total_minutes",
+                "minutes_per_month",
+                "measure_1",
+                "measure_2"
+            ]
+        );
+        assert_eq!(sites.columns[4].label, "=Score");
+        let rows: Vec<Vec<&str>> = sites
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.raw.as_str()).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["Ash", "60", "60", "5", "1.5"],
+                vec!["Birch", "30", "30", "3", ""],
+                vec!["Cedar", "90", "90", "", "2.25"],
+            ]
+        );
+        assert_eq!(
+            outcome_sites_csv(&report),
+            "site,total_minutes,minutes_per_month,Recruited,'=Score\n\
+             Ash,60,60,5,1.5\n\
+             Birch,30,30,3,\n\
+             Cedar,90,90,,2.25\n"
+        );
+        // Without an outcome file: no measure, no site.
+        let plain = Analysis::new(Settings::default()).report();
+        assert!(outcome_measures(&plain).rows.is_empty());
+        assert_eq!(
+            outcome_sites_csv(&plain),
+            "site,total_minutes,minutes_per_month\n"
+        );
     }
 }

@@ -16,8 +16,12 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::blob_reader::{BlobReader, SLICE};
 use super::codec::JsCodec;
-use super::protocol::{FileJob, FileView, JsonBytes, Request, Response, SettingsInput};
+use super::protocol::{
+    outcome_refusal, FileJob, FileView, JsonBytes, Request, Response, SettingsInput,
+};
+use crate::core::ingest::fingerprint::Fingerprint;
 use crate::core::ingest::redcap::{looks_like_dictionary, Codebook};
+use crate::core::outcomes::{add_to_report, read_outcomes, OutcomeTable};
 use crate::Analysis;
 
 /// The worker: it keeps nothing between requests.
@@ -62,15 +66,24 @@ impl AnalysisWorker {
     /// Answers a run: each file's view (in the page's order), the report and
     /// what the user reviews beside it. `read` gives, for each view, the
     /// index of its file among the files the engine read, if it read it.
+    /// The site outcomes are added to the report as `Analysis` adds them
+    /// (after the report, their notices last), so that the page knows
+    /// which notices are theirs.
     fn finish(
         scope: &WorkerScope<Self>,
         id: HandlerId,
         run: u32,
         analysis: &Analysis,
+        outcomes: Option<&OutcomeTable>,
         mut files: Vec<FileView>,
         read: &[Option<usize>],
     ) {
-        let (report, review) = analysis.report_and_review();
+        let (mut report, review) = analysis.report_and_review();
+        let before = report.input.notices.len();
+        if let Some(table) = outcomes {
+            add_to_report(&mut report, table);
+        }
+        let outcome_notices = report.input.notices.len() - before;
         for (view, index) in files.iter_mut().zip(read) {
             let Some(detail) = index.and_then(|i| review.files.get(i)) else {
                 continue;
@@ -91,8 +104,30 @@ impl AnalysisWorker {
                 files,
                 json: JsonBytes(report.to_json().into_bytes()),
                 review: Box::new(review),
+                outcome_notices,
             },
         );
+    }
+
+    /// Reads the site outcome file of a run (as the command line reads
+    /// `--outcomes`: its own delimiter and sheet, the settings' `same`).
+    fn read_outcome_file(
+        job: &FileJob,
+        settings: &crate::Settings,
+        on_read: impl FnMut(u64),
+    ) -> Result<OutcomeTable, String> {
+        let Ok(blob) = job.blob.clone().dyn_into::<web_sys::Blob>() else {
+            return Err(format!("{}: is not a file", job.name));
+        };
+        crate::check_file_size(&job.name, blob.size() as u64).map_err(|e| e.page_message())?;
+        let reader = BlobReader::new(blob, on_read).map_err(|e| format!("{}: {e}", job.name))?;
+        // The reader type of the record files (`Analysis::add_file` reads
+        // through a `Fingerprint`), so that the readers' code (zip,
+        // workbooks, ODS) is in the page's wasm once, not once per type:
+        // about 20 KB less, gzipped. The hash itself is not used.
+        let mut reader = Fingerprint::new(BufReader::with_capacity(SLICE, reader));
+        read_outcomes(&job.name, &mut reader, &job.read_options(None), settings)
+            .map_err(|e| outcome_refusal(&e))
     }
 
     /// Reads one run: data dictionaries first (told by their first bytes),
@@ -103,6 +138,7 @@ impl AnalysisWorker {
         run: u32,
         files: &[FileJob],
         settings: &SettingsInput,
+        outcomes: Option<&FileJob>,
     ) {
         let settings = settings.settings();
         if let Err(message) = settings.check() {
@@ -113,7 +149,10 @@ impl AnalysisWorker {
             .iter()
             .map(|f| f.blob.clone().dyn_into().ok())
             .collect();
-        let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum();
+        let outcome_size = outcomes
+            .and_then(|job| job.blob.dyn_ref::<web_sys::Blob>())
+            .map_or(0.0, web_sys::Blob::size);
+        let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum::<f64>() + outcome_size;
         let mut done = 0u64;
         let mut reported = 0u64;
         let mut on_read = |n: u64| {
@@ -129,6 +168,18 @@ impl AnalysisWorker {
                     },
                 );
             }
+        };
+        // The site outcome file first: it is small, and when it cannot be
+        // read nothing else is (the page keeps the report it shows).
+        let outcome_table = match outcomes {
+            None => None,
+            Some(job) => match Self::read_outcome_file(job, &settings, &mut on_read) {
+                Ok(table) => Some(table),
+                Err(message) => {
+                    scope.respond(id, Response::OutcomesRefused { run, message });
+                    return;
+                }
+            },
         };
         let mut views: Vec<Option<FileView>> = vec![None; files.len()];
         let mut read: Vec<Option<usize>> = vec![None; files.len()];
@@ -197,7 +248,15 @@ impl AnalysisWorker {
             views[i] = Some(view);
         }
         let views = views.into_iter().flatten().collect();
-        Self::finish(scope, id, run, &analysis, views, &read);
+        Self::finish(
+            scope,
+            id,
+            run,
+            &analysis,
+            outcome_table.as_ref(),
+            views,
+            &read,
+        );
     }
 }
 
@@ -218,9 +277,10 @@ impl Worker for AnalysisWorker {
                 run,
                 files,
                 settings,
+                outcomes,
             } => {
                 CURRENT.with(|c| c.set(Some((id, run))));
-                Self::analyse(scope, id, run, &files, &settings);
+                Self::analyse(scope, id, run, &files, &settings, outcomes.as_ref());
             }
             Request::Trap => trap(),
         }

@@ -32,10 +32,9 @@ pub fn file_list(props: &FileListProps) -> Html {
     };
     let names: Vec<(u32, String)> = props.files.iter().map(|f| (f.id, f.name.clone())).collect();
     let file_names: Vec<&str> = props.files.iter().map(|f| f.name.as_str()).collect();
-    let notices: &[String] = props
-        .outcome
-        .as_ref()
-        .map_or(&[], |o| o.report.input.notices.as_slice());
+    // The record files' notices (not the site outcome file's, whose name
+    // may be a record file's too).
+    let notices: &[String] = props.outcome.as_ref().map_or(&[], |o| o.notices().0);
     let count = |field: &str, n: u64| {
         html! {
             <td class="ms-num" data-field={field.to_string()} data-value={n.to_string()}>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::ui::embed::report_shared;
 
 /// File types the picker offers.
-const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.ods,text/csv,text/tab-separated-values,application/vnd.oasis.opendocument.spreadsheet";
+pub const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.ods,text/csv,text/tab-separated-values,application/vnd.oasis.opendocument.spreadsheet";
 
 /// Props of [`Loader`].
 #[derive(Properties, PartialEq)]
@@ -18,7 +18,8 @@ pub struct LoaderProps {
     pub busy: bool,
 }
 
-fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+/// The files of a file list (of an input or a drop), in order.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else {
         return Vec::new();
     };

@@ -13,6 +13,8 @@ pub mod mode_chart;
 pub mod month_chart;
 pub mod names;
 pub mod notices;
+pub mod outcome_loader;
+pub mod outcomes;
 pub mod overview;
 pub mod progress;
 pub mod results;

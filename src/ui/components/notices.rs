@@ -22,6 +22,13 @@ pub struct NoticesProps {
     /// The page's files (id, name), to link a notice to its control.
     #[prop_or_default]
     pub files: Vec<(u32, String)>,
+    /// How many of the notices, at the end, are about the site outcome
+    /// file (never linked to a record file's columns).
+    #[prop_or_default]
+    pub outcome_notices: usize,
+    /// The site outcome file's name, if one was read.
+    #[prop_or_default]
+    pub outcome_file: Option<AttrValue>,
     /// The panels that change the reading (labels, names), shown above
     /// the notices.
     #[prop_or_default]
@@ -32,7 +39,9 @@ pub struct NoticesProps {
 #[component(Notices)]
 pub fn notices(props: &NoticesProps) -> Html {
     let input = &props.report.input;
-    let names: Vec<&str> = props.files.iter().map(|(_, n)| n.as_str()).collect();
+    let mut names: Vec<&str> = props.files.iter().map(|(_, n)| n.as_str()).collect();
+    names.extend(props.outcome_file.as_deref());
+    let first_outcome = input.notices.len().saturating_sub(props.outcome_notices);
     let mut summary = format!(
         "{} read: {} used, {} rejected.",
         format::count(input.rows_read, "row", "rows"),
@@ -55,8 +64,12 @@ pub fn notices(props: &NoticesProps) -> Html {
                 <p class="ms-note">{ "No notices: nothing unusual was found." }</p>
             }
             <ul id="ms-notices" class="ms-notices">
-                { for input.notices.iter().map(|n| {
-                    let control = control_of(n, &props.files);
+                { for input.notices.iter().enumerate().map(|(i, n)| {
+                    let control = if i < first_outcome {
+                        control_of(n, &props.files)
+                    } else {
+                        control_of(n, &[])
+                    };
                     html! {
                         <li>
                             { bidi::prose(n, &names) }

@@ -15,6 +15,7 @@ use crate::ui::components::{
     month_chart::MonthChart,
     names::NamesPanel,
     notices::Notices,
+    outcomes::OutcomesSection,
     overview::Overview,
     site_minutes_chart::SiteMinutesChart,
     topics_chart::{SiteTopicsChart, TopicsChart},
@@ -36,6 +37,9 @@ pub struct ResultsProps {
     pub settings: SettingsInput,
     /// The page's files: id and name.
     pub files: Vec<(u32, String)>,
+    /// The name of the site outcome file the report was made with.
+    #[prop_or_default]
+    pub outcome_file: Option<AttrValue>,
     /// Sends actions up.
     pub act: Callback<Action>,
 }
@@ -57,7 +61,10 @@ pub fn results(props: &ResultsProps) -> Html {
     let rejected = use_memo(Same(report.clone()), |Same(r)| tables::rejected(r));
     let by_name = Some((0, Direction::Ascending));
     let review = props.outcome.review.clone();
-    let notices = &report.input.notices;
+    let (record_notices, outcome_notices) = props.outcome.notices();
+    let notices = record_notices;
+    let mut names: Vec<String> = props.files.iter().map(|(_, n)| n.clone()).collect();
+    names.extend(props.outcome_file.iter().map(|n| n.to_string()));
     // The per-site columns depend on the modes used: a new set of columns
     // starts a fresh table (its sort refers to columns by position).
     let columns_key = |t: &crate::ui::table::Table| {
@@ -74,7 +81,8 @@ pub fn results(props: &ResultsProps) -> Html {
 
     html! {
         <>
-            <Notices report={report.clone()} rejected={rejected} files={props.files.clone()}>
+            <Notices report={report.clone()} rejected={rejected} files={props.files.clone()}
+                outcome_notices={props.outcome.outcome_notices} outcome_file={props.outcome_file.clone()}>
                 <LabelsPanel labels={review.labels.clone()} values={props.settings.values.clone()}
                     notices={notices_for(notices, &props.files, &Control::Labels)} act={props.act.clone()} />
                 <NamesPanel groups={review.near_duplicates.clone()} merges={props.settings.same.clone()}
@@ -97,6 +105,10 @@ pub fn results(props: &ResultsProps) -> Html {
                         <ModeChart report={report.clone()} />
                         <MonthChart report={report.clone()} />
                     </div>
+                }
+                if !report.outcomes.is_empty() {
+                    <OutcomesSection report={report.clone()} notices={outcome_notices.to_vec()}
+                        names={names} file={props.outcome_file.clone().unwrap_or_default()} />
                 }
                 <section class="ms-topics" id="ms-topics" aria-labelledby="ms-topics-title">
                     <h3 id="ms-topics-title">{ "Topics: what the mentoring was about" }</h3>

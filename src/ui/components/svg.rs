@@ -81,9 +81,9 @@ pub fn row(key: String, header: Html, cells: Html) -> Html {
 /// `first`, the other headings and the rows.
 #[inline(never)]
 pub fn numbers(
-    label: &'static str,
-    caption: &'static str,
-    first: &'static str,
+    label: AttrValue,
+    caption: AttrValue,
+    first: AttrValue,
     heads: Html,
     rows: Html,
     tall: bool,

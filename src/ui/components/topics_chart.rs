@@ -134,7 +134,7 @@ pub fn topics_chart(props: &ReportProps) -> Html {
                 { text(LABELS + plot / 2.0, height - 8.0, "middle", Some("ms-axis-label"),
                     Html::from("Minutes (held contacts, split among their topics)")) }
             </svg>
-            { numbers("Time by topic, numbers", "Minutes and held contacts by topic, all sites", "Topic",
+            { numbers("Time by topic, numbers".into(), "Minutes and held contacts by topic, all sites".into(), "Topic".into(),
                 html! { <>
                     { num_head(Html::from("Minutes")) }{ num_head(Html::from("Time")) }
                     { num_head(Html::from("Share of time")) }{ num_head(Html::from("Contacts")) }
@@ -239,8 +239,8 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
                     })}
                 </svg>
             </div>
-            { numbers("Time by topic at each site, numbers",
-                "Minutes by topic at each site (a contact's minutes split among its topics)", "Site",
+            { numbers("Time by topic at each site, numbers".into(),
+                "Minutes by topic at each site (a contact's minutes split among its topics)".into(), "Site".into(),
                 html! { <>
                     { for columns.iter().map(|&t| num_head(cell_name(r, t))) }
                     { num_head(Html::from("All minutes")) }
