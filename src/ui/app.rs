@@ -10,12 +10,13 @@ use super::bidi;
 use super::bridge::AnalysisBridge;
 use super::components::{
     file_list::FileList, loader::Loader, outcome_loader::OutcomeLoader, progress::ProgressBar,
-    results::Results, settings::SettingsPanel,
+    results::Results, settings::SettingsPanel, settings_file::SettingsFileBar,
 };
 use super::embed;
 use super::format;
 use super::protocol::{FileJob, Request, Response};
 use super::reading::{notices_for, Control};
+use super::settings_io;
 use super::state::{Action, AppState, Outcome, Work};
 
 /// Files the user chose, by id: browser objects stay out of the state.
@@ -212,7 +213,35 @@ pub fn app() -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::DismissError))
     };
 
+    let settings_error = use_state(|| None::<String>);
+    let on_save_settings = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let text = settings_io::to_file(&state).to_json();
+            embed::download(settings_io::SETTINGS_FILE_NAME, "application/json", &text);
+        })
+    };
+    let on_load_settings = {
+        let dispatch = state.dispatcher();
+        let settings_error = settings_error.clone();
+        Callback::from(move |(name, text): (String, String)| {
+            match settings_io::from_text(&text) {
+                Ok(loaded) => {
+                    settings_error.set(None);
+                    dispatch.dispatch(Action::LoadSettings(name, Box::new(loaded)));
+                }
+                Err(e) => settings_error.set(Some(format!(
+                    "{name} was not loaded: {e}. The settings are as they were; choose a file saved with Save settings."
+                ))),
+            }
+        })
+    };
     let status = status_text(&state);
+    // How many files the last run could read (none: no results to show).
+    let readable = state
+        .outcome
+        .as_ref()
+        .map(|o| o.files.iter().filter(|f| f.error.is_none()).count());
     let names: Vec<(u32, String)> = state.files.iter().map(|f| (f.id, f.name.clone())).collect();
     let duration_notices = state.outcome.as_ref().map_or_else(Vec::new, |o| {
         notices_for(o.notices().0, &names, &Control::Durations)
@@ -224,6 +253,9 @@ pub fn app() -> Html {
         o.report.mentors.iter().map(|m| m.mentor.clone()).collect()
     });
 
+    // Every time drawn below is written in the chosen format; the results
+    // are drawn afresh when it changes (their tables are built from it).
+    format::set_time_format(state.time_format);
     html! {
         <div class="ms-app" data-run={state.run.to_string()}
             data-busy={if state.busy.is_some() { "true" } else { "false" }}>
@@ -271,6 +303,7 @@ pub fn app() -> Html {
                         act={act.clone()}
                     />
                     <SettingsPanel settings={state.settings.clone()} act={act.clone()}
+                        time_format={state.time_format}
                         duration_notices={duration_notices} problem={state.settings_problem()}
                         mentors={mentors} cost_notices={cost_notices}
                         file_names={state.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>()} />
@@ -278,8 +311,19 @@ pub fn app() -> Html {
                         refusal={state.outcome_refusal.clone()} results={state.outcome.is_some()}
                         on_file={on_outcome_file} act={act.clone()} />
                 }
-                if let Some(outcome) = &state.outcome {
-                    <Results outcome={outcome.clone()} settings={state.settings.clone()}
+                <SettingsFileBar on_save={on_save_settings} on_load={on_load_settings}
+                    error={(*settings_error).clone()} loaded={state.settings_file.clone()} />
+                if readable == Some(0) {
+                    <section class="ms-error ms-unread" id="ms-unread" aria-labelledby="ms-unread-title">
+                        <h2 id="ms-unread-title">{ "No file could be read" }</h2>
+                        <p>
+                            <strong>{ "What to do: " }</strong>
+                            { "section 2 (Files) says, for each file, what was expected and what was found. Where a file's columns were not recognised, choose them in its columns panel there; where it is not a record file, remove it and load the log itself (CSV, TSV, Excel .xlsx, LibreOffice .ods or a REDCap export)." }
+                        </p>
+                        <p class="ms-note">{ "There are no results until a file is read: nothing below is computed from these files." }</p>
+                    </section>
+                } else if let Some(outcome) = &state.outcome {
+                    <Results key={state.time_format.as_str()} settings_file={state.settings_file.clone().map(AttrValue::from)} outcome={outcome.clone()} settings={state.settings.clone()}
                         files={names} outcome_file={state.outcome_file_shown.as_ref().map(|f| AttrValue::from(f.name.clone()))}
                         act={act.clone()} />
                 }
@@ -298,6 +342,9 @@ fn status_text(state: &AppState) -> String {
         return String::new();
     }
     match &state.outcome {
+        Some(outcome) if outcome.files.iter().all(|f| f.error.is_some()) => {
+            "No file could be read: section 2 says what to do for each.".to_string()
+        }
         Some(outcome) => {
             let r = &outcome.report;
             let unread = outcome.files.iter().filter(|f| f.error.is_some()).count();

@@ -1,5 +1,111 @@
 //! Numbers as people write them. The report keeps every digit; the page
-//! rounds here, for display only.
+//! rounds here, for display only. Times follow the number format chosen in
+//! the settings ([`TimeFormat`], set once per redraw with
+//! [`set_time_format`]); percentages always have one decimal.
+
+use std::cell::Cell;
+
+/// How the page writes a time (a number of minutes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeFormat {
+    /// Hours with one decimal, as papers write them: `22.5 h`.
+    #[default]
+    DecimalHours,
+    /// Hours and minutes: `22 h 27 min`.
+    HoursMinutes,
+    /// Minutes: `1,347 min`.
+    Minutes,
+}
+
+impl TimeFormat {
+    /// Every format, in the order the settings offer them.
+    pub const ALL: [TimeFormat; 3] = [
+        TimeFormat::DecimalHours,
+        TimeFormat::HoursMinutes,
+        TimeFormat::Minutes,
+    ];
+
+    /// Its name in the settings file and the page's controls.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeFormat::DecimalHours => "decimal_hours",
+            TimeFormat::HoursMinutes => "hours_minutes",
+            TimeFormat::Minutes => "minutes",
+        }
+    }
+
+    /// The format named `name` ([`TimeFormat::as_str`]).
+    pub fn from_name(name: &str) -> Option<TimeFormat> {
+        TimeFormat::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
+    /// How the settings offer it.
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeFormat::DecimalHours => "Hours with one decimal (22.5 h)",
+            TimeFormat::HoursMinutes => "Hours and minutes (22 h 27 min)",
+            TimeFormat::Minutes => "Minutes (1,347 min)",
+        }
+    }
+}
+
+thread_local! {
+    static TIME_FORMAT: Cell<TimeFormat> = const { Cell::new(TimeFormat::DecimalHours) };
+}
+
+/// Sets the format [`time`] writes in (the page sets it from its settings
+/// before it draws the results).
+pub fn set_time_format(format: TimeFormat) {
+    TIME_FORMAT.with(|f| f.set(format));
+}
+
+/// The format [`time`] writes in.
+pub fn time_format() -> TimeFormat {
+    TIME_FORMAT.with(Cell::get)
+}
+
+/// Minutes written in the chosen [`TimeFormat`].
+pub fn time(minutes: f64) -> String {
+    time_in(time_format(), minutes)
+}
+
+/// Minutes written in `format`: `22.5 h`, `22 h 27 min` or `1,347 min`.
+pub fn time_in(format: TimeFormat, minutes: f64) -> String {
+    if !minutes.is_finite() {
+        return "–".to_string();
+    }
+    match format {
+        TimeFormat::DecimalHours => format!("{}\u{a0}h", fixed(minutes / 60.0, 1)),
+        TimeFormat::HoursMinutes => hours_minutes(minutes),
+        TimeFormat::Minutes => format!("{}\u{a0}min", number(minutes, 1)),
+    }
+}
+
+/// The unit a chart's time axis counts in, for the chosen format: its
+/// size in minutes and its name (`hours` or `minutes`).
+pub fn axis_unit() -> (f64, &'static str) {
+    match time_format() {
+        TimeFormat::DecimalHours | TimeFormat::HoursMinutes => (60.0, "Hours"),
+        TimeFormat::Minutes => (1.0, "Minutes"),
+    }
+}
+
+/// A number with exactly `decimals` places and thousands separators
+/// (`1,234.0`).
+pub fn fixed(x: f64, decimals: usize) -> String {
+    let text = number(x, decimals);
+    if decimals == 0 || !x.is_finite() {
+        return text;
+    }
+    let have = text.split_once('.').map_or(0, |(_, f)| f.len());
+    let mut out = text;
+    if have == 0 {
+        out.push('.');
+    }
+    out.extend(std::iter::repeat_n('0', decimals - have));
+    out
+}
 
 /// Minutes as hours and minutes: `45 min`, `1 h 5 min`, `402 h`. A
 /// number and its unit are joined by a no-break space, so that a narrow
@@ -23,6 +129,8 @@ pub fn number(x: f64, decimals: usize) -> String {
     if !x.is_finite() {
         return "–".to_string();
     }
+    // Half away from zero, as the manuscript table (and Excel) round.
+    let x = crate::core::table::round_half_away(x, decimals as u32);
     let text = format!("{x:.decimals$}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -83,9 +191,9 @@ pub fn maybe(x: Option<f64>, decimals: usize) -> String {
     x.map_or_else(|| "–".to_string(), |x| number(x, decimals))
 }
 
-/// An optional percentage with one decimal: `88.6%`.
+/// An optional percentage with one decimal, always: `88.6%`, `82.0%`.
 pub fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".to_string(), |x| format!("{}%", number(x, 1)))
+    x.map_or_else(|| "–".to_string(), |x| format!("{}%", fixed(x, 1)))
 }
 
 /// An optional text, `–` where there is none.
@@ -219,5 +327,33 @@ mod tests {
         assert_eq!(mode_label("in_person"), "In person");
         assert_eq!(count(1, "site", "sites"), "1 site");
         assert_eq!(count(1200, "row", "rows"), "1,200 rows");
+    }
+
+    #[test]
+    fn times_follow_the_chosen_format_and_percentages_keep_one_decimal() {
+        // 1347 minutes: 22.45 h, rounded half away from zero as the
+        // manuscript table does (the float lies just under the half).
+        assert_eq!(time_in(TimeFormat::DecimalHours, 1347.0), "22.5\u{a0}h");
+        assert_eq!(time_in(TimeFormat::DecimalHours, 1350.0), "22.5\u{a0}h");
+        assert_eq!(time_in(TimeFormat::DecimalHours, 60.0), "1.0\u{a0}h");
+        assert_eq!(
+            time_in(TimeFormat::HoursMinutes, 1347.0),
+            "22\u{a0}h 27\u{a0}min"
+        );
+        assert_eq!(time_in(TimeFormat::Minutes, 1347.0), "1,347\u{a0}min");
+        assert_eq!(time_in(TimeFormat::Minutes, 67.25), "67.3\u{a0}min");
+        assert_eq!(time_in(TimeFormat::Minutes, f64::NAN), "–");
+        assert_eq!(percent(Some(82.0)), "82.0%");
+        assert_eq!(percent(Some(87.64)), "87.6%");
+        assert_eq!(fixed(1234.0, 1), "1,234.0");
+        assert_eq!(fixed(0.05, 2), "0.05");
+        for f in TimeFormat::ALL {
+            assert_eq!(TimeFormat::from_name(f.as_str()), Some(f));
+        }
+        set_time_format(TimeFormat::Minutes);
+        assert_eq!(time(30.0), "30\u{a0}min");
+        assert_eq!(axis_unit(), (1.0, "Minutes"));
+        set_time_format(TimeFormat::default());
+        assert_eq!(time(30.0), "0.5\u{a0}h");
     }
 }

@@ -17,6 +17,7 @@ pub mod embed;
 pub mod format;
 pub mod protocol;
 pub mod reading;
+pub mod settings_io;
 pub mod sha256;
 pub mod state;
 pub mod table;

@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::format::TimeFormat;
 use super::protocol::{FileView, LabelChoice, Merge, SettingsInput, UnitChoice};
+use super::settings_io::{apply_to_file, Loaded};
 use crate::core::value::label_key;
 use crate::{Report, Review};
 
@@ -151,6 +153,14 @@ pub struct AppState {
     /// The worker died (a trap, such as running out of memory): what the
     /// browser said, for the crash panel, until the next run starts.
     pub crash: Option<String>,
+    /// How times are written on the page (not in the JSON or CSV files):
+    /// a change redraws, it runs nothing.
+    pub time_format: TimeFormat,
+    /// How the files named in a loaded settings file are read: applied to
+    /// each file of that name when it is added, and saved again.
+    pub saved_files: std::collections::BTreeMap<String, crate::core::settings_file::FileEntry>,
+    /// The name of the settings file last loaded, for the methods.
+    pub settings_file: Option<String>,
     /// The site outcome file to read with the record files, if any.
     pub outcome_file: Option<OutcomeFile>,
     /// The site outcome file the report shown was made with: what
@@ -320,6 +330,10 @@ pub enum Action {
     Cancel,
     /// The user dismissed the error.
     DismissError,
+    /// How times are written on the page.
+    SetTimeFormat(TimeFormat),
+    /// A settings file was loaded (its name, and what it holds).
+    LoadSettings(String, Box<Loaded>),
 }
 
 impl Action {
@@ -329,12 +343,15 @@ impl Action {
     pub fn work(&self, state: &AppState) -> Work {
         let work = match self {
             Action::AddFiles(files) if !files.is_empty() => Work::Analyse,
+            Action::LoadSettings(..) if !state.files.is_empty() => Work::Analyse,
             Action::SetOutcomeFile(..) if !state.files.is_empty() => Work::Analyse,
             Action::RemoveOutcomeFile
                 if !state.files.is_empty() && state.outcome_file.is_some() =>
             {
                 Work::Analyse
             }
+            // Removing the last file returns to the start: nothing to read.
+            Action::RemoveFile(id) if state.files.iter().all(|f| f.id == *id) => Work::None,
             Action::RemoveFile(_)
             | Action::MapColumn { .. }
             | Action::MapColumns { .. }
@@ -394,13 +411,36 @@ impl AppState {
                         sheet: None,
                         columns: Vec::new(),
                     });
+                    if let Some(entry) = self.files.last_mut() {
+                        apply_to_file(entry, &self.saved_files);
+                    }
                     self.next_id += 1;
                 }
+            }
+            Action::LoadSettings(name, loaded) => {
+                let Loaded {
+                    settings,
+                    time_format,
+                    files,
+                } = *loaded;
+                self.settings = settings;
+                if let Some(format) = time_format {
+                    self.time_format = format;
+                }
+                self.saved_files = files;
+                for entry in &mut self.files {
+                    apply_to_file(entry, &self.saved_files);
+                }
+                self.settings_file = Some(name);
             }
             Action::RemoveFile(id) => {
                 self.files.retain(|f| f.id != id);
                 if self.files.is_empty() {
+                    // Back to the start: a run still reading is not waited for.
+                    self.run += 1;
+                    self.busy = None;
                     self.outcome = None;
+                    self.error = None;
                     self.outcome_file_shown = None;
                 }
             }
@@ -501,6 +541,7 @@ impl AppState {
                 self.error = None;
                 self.crash = None;
             }
+            Action::SetTimeFormat(format) => self.time_format = format,
         }
         self
     }
@@ -1059,5 +1100,36 @@ mod tests {
         let (records, outcomes) = outcome.notices();
         assert_eq!(records, ["a", "b"]);
         assert_eq!(outcomes, ["sites.csv: c"]);
+    }
+
+    #[test]
+    fn the_number_format_redraws_and_runs_nothing() {
+        let state = finished(AppState::default());
+        let action = Action::SetTimeFormat(TimeFormat::Minutes);
+        assert_eq!(action.work(&state), Work::None);
+        let after = state.clone().apply(action);
+        assert_eq!(after.time_format, TimeFormat::Minutes);
+        assert_eq!(after.outcome, state.outcome, "the report stays");
+    }
+
+    #[test]
+    fn loaded_settings_apply_now_and_to_files_added_later() {
+        let text = r#"{"mentoring_stats_settings": 1, "written_message_minutes": 10,
+            "number_format": "hours_minutes",
+            "files": {"log.csv": {"columns": {"date": "Visit day"}}, "later.csv": {"sheet": "Log"}}}"#;
+        let loaded = crate::ui::settings_io::from_text(text).expect("valid");
+        let state = AppState::default().apply(Action::AddFiles(vec![("log.csv".into(), 1.0)]));
+        let action = Action::LoadSettings("mine.json".into(), Box::new(loaded));
+        assert_eq!(action.work(&state), Work::Analyse);
+        let state = state.apply(action);
+        assert_eq!(state.settings.written_message_minutes, 10.0);
+        assert_eq!(state.time_format, TimeFormat::HoursMinutes);
+        assert_eq!(
+            state.files[0].columns,
+            vec![("date".to_string(), Some("Visit day".to_string()))]
+        );
+        let state = state.apply(Action::AddFiles(vec![("later.csv".into(), 1.0)]));
+        assert_eq!(state.files[1].sheet.as_deref(), Some("Log"));
+        assert_eq!(state.settings_file.as_deref(), Some("mine.json"));
     }
 }

@@ -16,12 +16,15 @@ use crate::ui::bidi::marks_written_out;
 use super::format;
 use super::table::{Cell, Column, Row, Table};
 
+/// A time, in the number format chosen in the settings.
 fn minutes(x: f64) -> Cell {
-    Cell::number(Some(x), format::hours_minutes)
+    time(Some(x))
 }
 
-fn decimal(x: Option<f64>) -> Cell {
-    Cell::number(x, |x| format::number(x, 1))
+/// An optional time (a rate of minutes per month or per mentee, a
+/// session's length), in the number format chosen.
+fn time(x: Option<f64>) -> Cell {
+    Cell::number(x, format::time)
 }
 
 fn percent(x: Option<f64>) -> Cell {
@@ -104,9 +107,9 @@ pub fn sites(report: &Report) -> Table {
         Column::text("first_contact", "First contact"),
         Column::text("last_contact", "Last contact"),
         Column::number("months", "Months"),
-        Column::number("minutes_per_month", "Minutes per month"),
-        Column::number("minutes_per_mentee", "Minutes per mentee"),
-        Column::number("live_minutes_pct", "Live share of minutes"),
+        Column::number("minutes_per_month", "Time per month"),
+        Column::number("minutes_per_mentee", "Time per mentee"),
+        Column::number("live_minutes_pct", "Live share of time"),
         Column::number("live_contacts_pct", "Live share of contacts"),
     ];
     for mode in &modes {
@@ -119,10 +122,10 @@ pub fn sites(report: &Report) -> Table {
         Column::number("did_not_attend", "Did not attend"),
         Column::number("cancelled", "Cancelled"),
         Column::number("attendance_pct", "Attendance"),
-        Column::number("live_session_minutes_mean", "Live session mean (min)"),
-        Column::number("live_session_minutes_median", "Live session median (min)"),
-        Column::number("live_session_minutes_min", "Shortest live session (min)"),
-        Column::number("live_session_minutes_max", "Longest live session (min)"),
+        Column::number("live_session_minutes_mean", "Live session mean"),
+        Column::number("live_session_minutes_median", "Live session median"),
+        Column::number("live_session_minutes_min", "Shortest live session"),
+        Column::number("live_session_minutes_max", "Longest live session"),
     ]);
     let costs = has_costs(report);
     if costs {
@@ -143,8 +146,8 @@ pub fn sites(report: &Report) -> Table {
                 date(&s.first_contact),
                 date(&s.last_contact),
                 Cell::maybe_count(s.months),
-                decimal(s.minutes_per_month),
-                decimal(s.minutes_per_mentee),
+                time(s.minutes_per_month),
+                time(s.minutes_per_mentee),
                 percent(s.live_minutes_pct),
                 percent(s.live_contacts_pct),
             ];
@@ -156,10 +159,10 @@ pub fn sites(report: &Report) -> Table {
                 Cell::count(s.did_not_attend),
                 Cell::count(s.cancelled),
                 percent(s.attendance_pct),
-                decimal(l.mean),
-                decimal(l.median),
-                decimal(l.min),
-                decimal(l.max),
+                time(l.mean),
+                time(l.median),
+                time(l.min),
+                time(l.max),
             ]);
             if costs {
                 cells.extend(
@@ -286,7 +289,7 @@ fn mentee_row(m: &MenteeStats) -> Row {
             date(&m.first_contact),
             date(&m.last_contact),
             Cell::maybe_count(m.months),
-            decimal(m.minutes_per_month),
+            time(m.minutes_per_month),
         ],
     }
 }
@@ -314,7 +317,7 @@ pub fn mentees(report: &Report) -> Table {
             Column::text("first_contact", "First contact"),
             Column::text("last_contact", "Last contact"),
             Column::number("months", "Months"),
-            Column::number("minutes_per_month", "Minutes per month"),
+            Column::number("minutes_per_month", "Time per month"),
         ],
         rows: list.iter().map(mentee_row).collect(),
         extra: Vec::new(),
@@ -338,9 +341,9 @@ pub fn mentors(report: &Report) -> Table {
         Column::text("first_contact", "First contact"),
         Column::text("last_contact", "Last contact"),
         Column::number("months", "Months"),
-        Column::number("minutes_per_month", "Minutes per month"),
+        Column::number("minutes_per_month", "Time per month"),
         Column::text("peak_month", "Peak month"),
-        Column::number("peak_month_minutes", "Minutes in the peak month"),
+        Column::number("peak_month_minutes", "Time in the peak month"),
     ];
     if costs {
         columns.push(Column::number(
@@ -360,14 +363,14 @@ pub fn mentors(report: &Report) -> Table {
                 date(&m.first_contact),
                 date(&m.last_contact),
                 Cell::maybe_count(m.months),
-                decimal(m.minutes_per_month),
+                time(m.minutes_per_month),
                 Cell::text_shown(
                     m.peak_month.as_deref(),
                     m.peak_month
                         .as_deref()
                         .map_or_else(|| "–".to_string(), format::month),
                 ),
-                decimal(m.peak_month_minutes),
+                time(m.peak_month_minutes),
             ];
             if costs {
                 cells.push(money(m.cost));
@@ -707,7 +710,7 @@ pub fn outcome_sites(report: &Report) -> Table {
     let mut columns = vec![
         Column::text("site", "Site"),
         Column::number("total_minutes", "Total time"),
-        Column::number("minutes_per_month", "Minutes per month"),
+        Column::number("minutes_per_month", "Time per month"),
     ];
     for (m, o) in report.outcomes.iter().enumerate() {
         columns.push(Column::number(&format!("measure_{}", m + 1), &o.measure));
@@ -718,7 +721,7 @@ pub fn outcome_sites(report: &Report) -> Table {
             let mut cells = vec![
                 Cell::text(Some(&s.site)),
                 minutes(s.total_minutes),
-                decimal(s.minutes_per_month),
+                time(s.minutes_per_month),
             ];
             for m in 0..report.outcomes.len() {
                 cells.push(Cell::number(outcome_value(report, m, &s.site), |x| {
@@ -837,14 +840,12 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
         assert!(t.rows.iter().all(|r| r.cells.len() == t.columns.len()));
         assert_eq!(cell(&t, "North", "contacts").raw, "3");
         assert_eq!(cell(&t, "North", "total_minutes").raw, "95");
-        assert_eq!(
-            cell(&t, "North", "total_minutes").display,
-            "1\u{a0}h 35\u{a0}min"
-        );
+        // Times in the default number format, hours with one decimal.
+        assert_eq!(cell(&t, "North", "total_minutes").display, "1.6\u{a0}h");
         assert_eq!(cell(&t, "North", "months").raw, "3");
         let per_month = cell(&t, "North", "minutes_per_month");
         assert_eq!(per_month.raw, (95.0f64 / 3.0).to_string());
-        assert_eq!(per_month.display, "31.7");
+        assert_eq!(per_month.display, "0.5\u{a0}h");
         let live = cell(&t, "North", "live_minutes_pct");
         assert_eq!(live.raw, (100.0 * 90.0f64 / 95.0).to_string());
         assert_eq!(live.display, "94.7%");

@@ -152,11 +152,11 @@ test("twelve years of months are drawn by year", { timeout: 120_000 }, async () 
   try {
     await upload(page, longLog);
     const chart = page.locator("figure:has(#ms-chart-months-heading)");
-    assert.equal(await chart.locator("h3").textContent(), "Minutes per year, all sites");
+    assert.equal(await chart.locator("h3").textContent(), "Time per year, all sites");
     assert.equal(await chart.locator("g.ms-bar").count(), 12);
     const tip = await chart.locator("g.ms-bar").first().locator("title").textContent();
     // 12 calls of 30 minutes in 2010.
-    assert.match(tip, /^2010: 6\sh\s\(12\scontacts\)/);
+    assert.match(tip, /^2010: 6\.0\sh\s\(12\scontacts\)/);
     assert.ok((await downloadedReport(page)).equals(cliReport(longLog)));
     assert.deepEqual(page.errors, [], "errors on the page");
   } finally {

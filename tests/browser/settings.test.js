@@ -34,9 +34,9 @@ test("a new window, date order and written minutes give the CLI's report", { tim
     const before = JSON.parse(await downloadedReport(page));
     assert.equal(before.settings.from, null);
 
-    await page.locator(".ms-settings select").selectOption("month_first");
-    await page.locator(".ms-settings input[type=number]").fill("7");
-    await page.locator(".ms-settings input[type=number]").press("Tab");
+    await page.locator("#ms-date-order").selectOption("month_first");
+    await page.locator("#ms-written-minutes").fill("7");
+    await page.locator("#ms-written-minutes").press("Tab");
     await page.locator(".ms-settings input[type=date]").nth(0).fill("2018-05-01");
     await page.locator(".ms-settings input[type=date]").nth(1).fill("2019-01-31");
 

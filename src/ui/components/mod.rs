@@ -19,6 +19,7 @@ pub mod overview;
 pub mod progress;
 pub mod results;
 pub mod settings;
+pub mod settings_file;
 pub mod site_minutes_chart;
 pub mod svg;
 pub mod topics_chart;

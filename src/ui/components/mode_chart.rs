@@ -87,7 +87,7 @@ pub fn mode_chart(props: &ReportProps) -> Html {
                             { for segments.iter().map(|seg| {
                                 let tip = format!("{} – {}: {} ({} of the site's minutes)",
                                     isolate(&s.site), format::mode_label(seg.mode.as_str()),
-                                    format::hours_minutes(seg.minutes),
+                                    format::time(seg.minutes),
                                     format::percent(Some(seg.share)));
                                 html! {
                                     <rect x={(LABELS + scale.at(seg.start)).to_string()} y={y.to_string()}
@@ -125,7 +125,7 @@ pub fn mode_chart(props: &ReportProps) -> Html {
                                         { for modes.iter().map(|m| {
                                             let text = match segments.iter().find(|g| g.mode == *m) {
                                                 Some(g) => format!("{} ({})",
-                                                    format::hours_minutes(g.minutes),
+                                                    format::time(g.minutes),
                                                     format::percent(Some(g.share))),
                                                 None => "–".to_string(),
                                             };

@@ -33,7 +33,10 @@ pub fn month_chart(props: &ReportProps) -> Html {
         Period::Year => ("year", "Year"),
     };
     let max = months.iter().map(|m| m.minutes).fold(0.0, f64::max);
-    let (end, ticks) = axis(max, 5);
+    // Ticks fall on round numbers of the unit the times are written in.
+    let (per, per_name) = format::axis_unit();
+    let (end, ticks) = axis(max / per, 5);
+    let (end, ticks): (f64, Vec<f64>) = (end * per, ticks.iter().map(|t| t * per).collect());
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let scale = Scale {
@@ -53,14 +56,14 @@ pub fn month_chart(props: &ReportProps) -> Html {
             "Vertical bars, one per {unit} from {} to {}, of the minutes of held contacts at all sites; {} in all.",
             format::month(&first.month),
             format::month(&last.month),
-            format::hours_minutes(total)
+            format::time(total)
         ),
         _ => "No held contact.".to_string(),
     };
 
     html! {
         <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-months-heading">
-            <h3 id="ms-chart-months-heading">{ format!("Minutes per {unit}, all sites") }</h3>
+            <h3 id="ms-chart-months-heading">{ format!("Time per {unit}, all sites") }</h3>
             <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
                 role="img" aria-labelledby="ms-chart-months-title ms-chart-months-desc"
                 preserveAspectRatio="xMinYMin meet">
@@ -73,7 +76,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
                             <line x1={LEFT.to_string()} x2={(LEFT + plot_w).to_string()}
                                 y1={y.to_string()} y2={y.to_string()} class="ms-grid" />
                             <text x={(LEFT - 6.0).to_string()} y={(y + 4.0).to_string()}
-                                text-anchor="end">{ format::number(t, 1) }</text>
+                                text-anchor="end">{ format::number(t / per, 1) }</text>
                         </g>
                     }
                 })}
@@ -84,7 +87,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
                     let h = scale.at(m.minutes);
                     let bar_w = (slot * 0.72).max(1.0);
                     let tip = format!("{}: {} ({})", format::month(&m.month),
-                        format::hours_minutes(m.minutes),
+                        format::time(m.minutes),
                         format::count(m.contacts, "contact", "contacts"));
                     html! {
                         <g class="ms-bar">
@@ -102,7 +105,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
                 <text x={(LEFT + plot_w / 2.0).to_string()} y={(HEIGHT - 10.0).to_string()}
                     text-anchor="middle" class="ms-axis-label">{ units }</text>
                 <text transform={format!("translate(16 {}) rotate(-90)", TOP + plot_h / 2.0)}
-                    text-anchor="middle" class="ms-axis-label">{ "Minutes" }</text>
+                    text-anchor="middle" class="ms-axis-label">{ per_name }</text>
             </svg>
             <details class="ms-chart-numbers">
                 <summary>{ "Show the numbers" }</summary>
@@ -122,7 +125,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
                                 <tr key={m.month.clone()}>
                                     <th scope="row">{ format::month(&m.month) }</th>
                                     <td class="ms-num">{ format::number(m.minutes, 1) }</td>
-                                    <td class="ms-num">{ format::hours_minutes(m.minutes) }</td>
+                                    <td class="ms-num">{ format::time(m.minutes) }</td>
                                     <td class="ms-num">{ m.contacts }</td>
                                 </tr>
                             })}

@@ -45,7 +45,7 @@ fn figure(label: &str, value: String, note: Option<String>, key: &str) -> Html {
 pub fn overview(props: &ReportProps) -> Html {
     let o = &props.report.overall;
     let a = &o.across_sites;
-    let minutes = |x: f64| format!("{} min", format::number(x, 1));
+    let minutes = format::time;
     let period = match (&o.first_contact, &o.last_contact) {
         (Some(first), Some(last)) => format!(
             "{} – {}",
@@ -70,18 +70,19 @@ pub fn overview(props: &ReportProps) -> Html {
             { figure("Mentors", format::number(o.mentors as f64, 0), None, "mentors") }
             { figure("Contacts", format::number(o.contacts as f64, 0),
                 Some("held".to_string()), "contacts") }
-            { figure("Total time", format::hours_minutes(o.total_minutes),
-                Some(format!("{} minutes", format::number(o.total_minutes, 1))), "total_minutes") }
+            { figure("Total time", format::time(o.total_minutes),
+                (format::time_format() != format::TimeFormat::Minutes)
+                    .then(|| format!("{} minutes", format::number(o.total_minutes, 1))), "total_minutes") }
             { figure("Period", period,
                 o.months.map(|m| format::count(u64::from(m), "month", "months")), "period") }
-            { figure("Live share of minutes", range(&a.live_minutes_pct, |x| format::percent(Some(x))),
+            { figure("Live share of time", range(&a.live_minutes_pct, |x| format::percent(Some(x))),
                 Some("range across sites".to_string()), "live_minutes_pct") }
             { figure("Time per site per month",
                 a.minutes_per_month.mean.map_or_else(|| "–".to_string(), minutes),
                 Some(mean_note(&a.minutes_per_month, &minutes)), "minutes_per_month") }
             { figure("Time per site",
-                a.total_minutes.mean.map_or_else(|| "–".to_string(), format::hours_minutes),
-                Some(mean_note(&a.total_minutes, &format::hours_minutes)), "total_minutes_per_site") }
+                a.total_minutes.mean.map_or_else(|| "–".to_string(), format::time),
+                Some(mean_note(&a.total_minutes, &format::time)), "total_minutes_per_site") }
             if has_costs(&props.report) {
                 { figure("Total cost",
                     o.total_cost.map_or_else(|| "–".to_string(), |x| format::money_in(x, currency(&props.report))),

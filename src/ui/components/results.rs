@@ -22,6 +22,7 @@ use crate::ui::components::{
     workload_chart::WorkloadChart,
     Same,
 };
+use crate::ui::format;
 use crate::ui::protocol::SettingsInput;
 use crate::ui::reading::{self, notices_for, Control};
 use crate::ui::state::{Action, Outcome};
@@ -40,6 +41,9 @@ pub struct ResultsProps {
     /// The name of the site outcome file the report was made with.
     #[prop_or_default]
     pub outcome_file: Option<AttrValue>,
+    /// The settings file last loaded, for the methods.
+    #[prop_or_default]
+    pub settings_file: Option<AttrValue>,
     /// Sends actions up.
     pub act: Callback<Action>,
 }
@@ -78,6 +82,21 @@ pub fn results(props: &ResultsProps) -> Html {
     // The mentors' columns change with the cost settings.
     let mentors_key = columns_key(&mentors);
     let charts = report.overall.contacts > 0;
+    let mut chosen = reading::chosen_settings(&props.settings);
+    let file = crate::ui::settings_io::SETTINGS_FILE_NAME;
+    chosen.push((
+        "Settings file".to_string(),
+        match &props.settings_file {
+            Some(name) => format!("the settings were loaded from {name}; mentoring-stats report --settings {name} FILE... repeats this analysis"),
+            None => format!("Save settings writes these settings to {file}; mentoring-stats report --settings {file} FILE... repeats this analysis"),
+        },
+    ));
+    let unread = props
+        .outcome
+        .files
+        .iter()
+        .filter(|f| f.error.is_some())
+        .count();
 
     html! {
         <>
@@ -90,6 +109,18 @@ pub fn results(props: &ResultsProps) -> Html {
             </Notices>
             <section class="ms-results" id="ms-results" aria-labelledby="ms-results-title">
                 <h2 id="ms-results-title"><span class="ms-step">{ "5. " }</span>{ "Results" }</h2>
+                if unread > 0 {
+                    <p class="ms-banner ms-banner-warning" id="ms-unread-note">
+                        <strong>{ format!("{} of {} could not be read: ", format::number(unread as f64, 0),
+                            format::count(props.outcome.files.len() as u64, "file", "files")) }</strong>
+                        { "their rows are in none of the figures below. Section 2 says, for each, what was expected and what to do." }
+                    </p>
+                }
+                if let Some(window) = window_text(&report) {
+                    <p class="ms-banner" id="ms-window-note">
+                        <strong>{ "Analysis window: " }</strong>{ window }
+                    </p>
+                }
                 <ExportBar json={props.outcome.json.clone()} />
                 <h3 class="ms-visually-hidden">{ "Overview" }</h3>
                 <Overview report={report.clone()} />
@@ -167,7 +198,28 @@ pub fn results(props: &ResultsProps) -> Html {
                 </div>
             </section>
             <Methods report={report} files={props.outcome.files.clone()}
-                chosen={reading::chosen_settings(&props.settings)} />
+                chosen={chosen} />
         </>
     }
+}
+
+/// What the results say of an analysis window, if one is set: its dates
+/// and how many rows it left out.
+fn window_text(report: &crate::core::report::Report) -> Option<String> {
+    let s = &report.settings;
+    let dates = match (&s.from, &s.to) {
+        (None, None) => return None,
+        (Some(from), Some(to)) => format!(
+            "contacts from {} to {} only",
+            format::date(Some(from)),
+            format::date(Some(to))
+        ),
+        (Some(from), None) => format!("contacts from {} on", format::date(Some(from))),
+        (None, Some(to)) => format!("contacts up to {}", format::date(Some(to))),
+    };
+    Some(format!(
+        "{dates}; {} outside it {} left out of every figure. Change From and To in the settings (section 3).",
+        format::count(report.input.rows_outside_window, "row", "rows"),
+        if report.input.rows_outside_window == 1 { "is" } else { "are" }
+    ))
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::ui::bidi;
 use crate::ui::components::controls::{event_value, notices_beside};
+use crate::ui::format::TimeFormat;
 use crate::ui::protocol::{CostField, SettingsInput, UnitChoice};
 use crate::ui::state::{Action, SettingsEdit};
 
@@ -29,6 +30,9 @@ pub struct SettingsProps {
     /// The report's notices about costs, shown beside the costs.
     #[prop_or_default]
     pub cost_notices: Vec<String>,
+    /// How times are written on the page.
+    #[prop_or_default]
+    pub time_format: TimeFormat,
     /// Sends actions up.
     pub act: Callback<Action>,
 }
@@ -59,13 +63,36 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             })));
         })
     };
-    let on_minutes = change(|s, v| {
-        if let Ok(n) = v.trim().parse::<f64>() {
-            if n.is_finite() && n >= 0.0 {
-                s.written_message_minutes = n;
+    // A bad number of minutes is said at its field and runs nothing; the
+    // last report stays.
+    let minutes_error = use_state(|| None::<String>);
+    let on_minutes = {
+        let act = props.act.clone();
+        let minutes_error = minutes_error.clone();
+        Callback::from(move |e: Event| {
+            let text = input_value(&e);
+            match text.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() && n >= 0.0 => {
+                    minutes_error.set(None);
+                    act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
+                        s.written_message_minutes = n;
+                    })));
+                }
+                _ => minutes_error.set(Some(format!(
+                    "Minutes per email or SMS: expected a number of minutes, 0 or more, such as 5; found \u{201c}{}\u{201d}. Nothing is computed with it: the results below are those of the last number that could be used",
+                    text.trim()
+                ))),
             }
-        }
-    });
+        })
+    };
+    let on_time_format = {
+        let act = props.act.clone();
+        Callback::from(move |e: Event| {
+            if let Some(format) = TimeFormat::from_name(&event_value(&e)) {
+                act.emit(Action::SetTimeFormat(format));
+            }
+        })
+    };
     let on_unit = {
         let act = props.act.clone();
         Callback::from(move |e: Event| {
@@ -89,17 +116,30 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             <h2 id="ms-settings-title"><span class="ms-step">{ "3. " }</span>{ "Settings" }</h2>
             <div class="ms-fields">
                 <label>
+                    { "Times shown as (the JSON and CSV files keep every digit, in minutes)" }
+                    <select id="ms-time-format" onchange={on_time_format}>
+                        { for TimeFormat::ALL.into_iter().map(|f| html! {
+                            <option value={f.as_str()} selected={f == props.time_format}>{ f.label() }</option>
+                        })}
+                    </select>
+                </label>
+                <label>
                     { "Dates like 03/04/2018, where a file reads equally well both ways" }
-                    <select onchange={on_order}>
+                    <select id="ms-date-order" onchange={on_order}>
                         <option value="day_first" selected={s.day_first}>{ "day first (3 April)" }</option>
                         <option value="month_first" selected={!s.day_first}>{ "month first (4 March)" }</option>
                     </select>
                 </label>
-                <label>
-                    { "Minutes per email or SMS without a duration" }
-                    <input type="number" min="0" step="any" spellcheck="false" autocomplete="off"
-                        value={s.written_message_minutes.to_string()} onchange={on_minutes} />
-                </label>
+                <div class="ms-field">
+                    <label for="ms-written-minutes">{ "Minutes per email or SMS without a duration" }</label>
+                    <input type="number" id="ms-written-minutes" min="0" step="any" spellcheck="false" autocomplete="off"
+                        value={s.written_message_minutes.to_string()} onchange={on_minutes}
+                        aria-invalid={minutes_error.as_ref().map(|_| "true")}
+                        aria-describedby={minutes_error.as_ref().map(|_| "ms-written-minutes-error")} />
+                    if let Some(error) = &*minutes_error {
+                        <p class="ms-field-error" id="ms-written-minutes-error" role="alert">{ format!("{error}.") }</p>
+                    }
+                </div>
                 <label>
                     { "From (inclusive)" }
                     <input type="date" id="ms-from" value={s.from.clone().unwrap_or_default()} onchange={on_from}

@@ -32,7 +32,10 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
         .iter()
         .map(|s| s.total_minutes)
         .fold(0.0, f64::max);
-    let (end, ticks) = axis(max, 5);
+    // Ticks fall on round numbers of the unit the times are written in.
+    let (per, per_name) = format::axis_unit();
+    let (end, ticks) = axis(max / per, 5);
+    let (end, ticks): (f64, Vec<f64>) = (end * per, ticks.iter().map(|t| t * per).collect());
     let plot = WIDTH - LABELS - VALUES;
     let scale = Scale {
         max: end,
@@ -62,7 +65,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                 (None, None) => format::count(sites.len() as u64, "site", "sites"),
             },
             isolate(&s.site),
-            format::hours_minutes(s.total_minutes)
+            format::time(s.total_minutes)
         ),
         None => "No site has a held contact.".to_string(),
     };
@@ -83,7 +86,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                             <line x1={x.to_string()} x2={x.to_string()} y1={TOP.to_string()}
                                 y2={axis_y.to_string()} class="ms-grid" />
                             <text x={x.to_string()} y={(axis_y + 16.0).to_string()}
-                                text-anchor="middle">{ format::number(t, 1) }</text>
+                                text-anchor="middle">{ format::number(t / per, 1) }</text>
                         </g>
                     }
                 })}
@@ -99,17 +102,17 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                                 <text x={(LABELS + 6.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
                                     class="ms-value">
                                     <title>{ format!("{}: {} ({} minutes, {})", s.site,
-                                        format::hours_minutes(s.total_minutes),
+                                        format::time(s.total_minutes),
                                         format::number(s.total_minutes, 1),
                                         format::count(s.contacts, "contact", "contacts")) }</title>
-                                    { format!("{} in all (not drawn to scale)", format::hours_minutes(s.total_minutes)) }
+                                    { format!("{} in all (not drawn to scale)", format::time(s.total_minutes)) }
                                 </text>
                             </g>
                         };
                     }
                     let w = scale.at(s.total_minutes);
                     let tip = format!("{}: {} ({} minutes, {})", isolate(&s.site),
-                        format::hours_minutes(s.total_minutes),
+                        format::time(s.total_minutes),
                         format::number(s.total_minutes, 1),
                         format::count(s.contacts, "contact", "contacts"));
                     html! {
@@ -121,12 +124,12 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                                 <title>{ tip }</title>
                             </rect>
                             <text x={(LABELS + w + 6.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
-                                class="ms-value">{ format::hours_minutes(s.total_minutes) }</text>
+                                class="ms-value">{ format::time(s.total_minutes) }</text>
                         </g>
                     }
                 })}
                 <text x={(LABELS + plot / 2.0).to_string()} y={(height - 8.0).to_string()}
-                    text-anchor="middle" class="ms-axis-label">{ "Minutes (held contacts)" }</text>
+                    text-anchor="middle" class="ms-axis-label">{ format!("{per_name} (held contacts)") }</text>
             </svg>
             <details class="ms-chart-numbers">
                 <summary>{ "Show the numbers" }</summary>
@@ -146,7 +149,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                                 <tr key={s.site.clone()}>
                                     <th scope="row">{ bidi::name(&s.site) }</th>
                                     <td class="ms-num">{ format::number(s.total_minutes, 1) }</td>
-                                    <td class="ms-num">{ format::hours_minutes(s.total_minutes) }</td>
+                                    <td class="ms-num">{ format::time(s.total_minutes) }</td>
                                     <td class="ms-num">{ s.contacts }</td>
                                 </tr>
                             })}

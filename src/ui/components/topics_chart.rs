@@ -81,7 +81,10 @@ pub fn topics_chart(props: &ReportProps) -> Html {
         ),
     };
     let max = bars.iter().map(|&t| figures(t).0).fold(0.0, f64::max);
-    let (end, ticks) = axis(max, 4);
+    // Ticks fall on round numbers of the unit the times are written in.
+    let (per, per_name) = format::axis_unit();
+    let (end, ticks) = axis(max / per, 4);
+    let (end, ticks): (f64, Vec<f64>) = (end * per, ticks.iter().map(|t| t * per).collect());
     let plot = WIDTH - LABELS - VALUES;
     let scale = Scale {
         max: end,
@@ -92,7 +95,7 @@ pub fn topics_chart(props: &ReportProps) -> Html {
     let desc = format!(
         "Horizontal bars, one per topic ({}), most minutes first, then the minutes of contacts without a topic: {}. A contact's minutes are split evenly among its topics.",
         format::count(r.topics.len() as u64, "topic", "topics"),
-        format::hours_minutes(o.untagged_minutes)
+        format::time(o.untagged_minutes)
     );
 
     html! {
@@ -110,7 +113,7 @@ pub fn topics_chart(props: &ReportProps) -> Html {
                         <line x1="0" y1="0" x2="0" y2="6" class="ms-hatch-line" />
                     </pattern>
                 </defs>
-                { for ticks.iter().map(|&t| x_tick(LABELS + scale.at(t), TOP, axis_y, format::number(t, 1))) }
+                { for ticks.iter().map(|&t| x_tick(LABELS + scale.at(t), TOP, axis_y, format::number(t / per, 1))) }
                 { line(LABELS, TOP, LABELS, axis_y, "ms-axis") }
                 { for bars.iter().enumerate().map(|(i, &topic)| {
                     let (minutes, contacts, share) = figures(topic);
@@ -118,7 +121,7 @@ pub fn topics_chart(props: &ReportProps) -> Html {
                     let y = TOP + i as f64 * (BAR + GAP) + GAP / 2.0;
                     let w = scale.at(minutes);
                     let tip = format!("{}: {} ({} minutes, {} of all minutes; {})",
-                        shown(r, topic, None), format::hours_minutes(minutes), format::number(minutes, 1),
+                        shown(r, topic, None), format::time(minutes), format::number(minutes, 1),
                         format::percent(share), format::count(contacts, "contact", "contacts"));
                     html! {
                         <g class="ms-bar">
@@ -127,12 +130,12 @@ pub fn topics_chart(props: &ReportProps) -> Html {
                             { rect(LABELS, y, w.max(0.5), BAR, if untagged { "ms-hatched" } else { "ms-fill" },
                                 untagged.then(|| "url(#ms-hatch)".to_string()), tip) }
                             { text(LABELS + w + 6.0, y + BAR / 2.0 + 4.0, "start", Some("ms-value"),
-                                Html::from(format!("{} ({})", format::hours_minutes(minutes), format::percent(share)))) }
+                                Html::from(format!("{} ({})", format::time(minutes), format::percent(share)))) }
                         </g>
                     }
                 })}
                 { text(LABELS + plot / 2.0, height - 8.0, "middle", Some("ms-axis-label"),
-                    Html::from("Minutes (held contacts, split among their topics)")) }
+                    Html::from(format!("{per_name} (held contacts, split among their topics)"))) }
             </svg>
             { numbers("Time by topic, numbers".into(), "Minutes and held contacts by topic, all sites".into(), "Topic".into(),
                 html! { <>
@@ -142,7 +145,7 @@ pub fn topics_chart(props: &ReportProps) -> Html {
                 bars.iter().enumerate().map(|(i, &topic)| {
                     let (minutes, contacts, share) = figures(topic);
                     row(i.to_string(), cell_name(r, topic), html! { <>
-                        { num(format::number(minutes, 1)) }{ num(format::hours_minutes(minutes)) }
+                        { num(format::number(minutes, 1)) }{ num(format::time(minutes)) }
                         { num(format::percent(share)) }{ num(contacts.to_string()) }
                     </> })
                 }).collect(), false) }
@@ -221,7 +224,7 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
                                     let (fill, white) = tile_colour(if max > 0.0 { minutes / max } else { 0.0 });
                                     let x = SITE_LABELS + c as f64 * (TILE_W + TILE_GAP);
                                     let tip = format!("{} – {}: {} ({} minutes)", isolate(&row.site),
-                                        shown(r, topic, None), format::hours_minutes(minutes),
+                                        shown(r, topic, None), format::time(minutes),
                                         format::number(minutes, 1));
                                     html! {
                                         <g class="ms-tile">

@@ -43,7 +43,8 @@ pub fn workload_chart(props: &ReportProps) -> Html {
         .iter()
         .flat_map(|m| m.minutes.iter().copied())
         .fold(0.0, f64::max);
-    let (end, _) = axis(max, 2);
+    let (per, _) = format::axis_unit();
+    let end = axis(max / per, 2).0 * per;
     let scale = Scale {
         max: end,
         length: BARS,
@@ -78,16 +79,16 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                 "{}, {} ({})",
                 isolate(&m.mentor),
                 format::month(&month),
-                format::hours_minutes(minutes)
+                format::time(minutes)
             ))
         })
         .collect();
     let desc = match (w.months.first(), w.months.last()) {
         (Some(first), Some(last)) => format!(
-            "Bar charts, one per mentor, of the minutes of held contacts in each {unit} from {} to {}, all on one scale (up to {} minutes). Each mentor's peak month is marked with a triangle and its time. Peaks: {}.",
+            "Bar charts, one per mentor, of the minutes of held contacts in each {unit} from {} to {}, all on one scale (up to {}). Each mentor's peak month is marked with a triangle and its time. Peaks: {}.",
             format::month(first),
             format::month(last),
-            format::number(end, 0),
+            format::time(end),
             peaks.join("; ")
         ),
         _ => "No mentor has a held contact.".to_string(),
@@ -97,8 +98,8 @@ pub fn workload_chart(props: &ReportProps) -> Html {
         <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-workload-heading">
             <h4 id="ms-chart-workload-heading">{ format!("Minutes per {unit}, each mentor") }</h4>
             <p class="ms-note">
-                { format!("One row per mentor, one bar per {unit}, on one scale: a full-height bar is {} minutes. ▼ marks each mentor's peak month (the earliest on a tie), with its time.{}",
-                    format::number(end, 0),
+                { format!("One row per mentor, one bar per {unit}, on one scale: a full-height bar is {}. ▼ marks each mentor's peak month (the earliest on a tie), with its time.{}",
+                    format::time(end),
                     if left_out > 0 {
                         format!(" The {MENTORS_SHOWN} mentors with the most minutes are drawn; the other {} are in the tables below.", format::number(left_out as f64, 0))
                     } else {
@@ -120,7 +121,7 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                             <line x1={LEFT.to_string()} x2={(LEFT + plot_w).to_string()}
                                 y1={(base - BARS).to_string()} y2={(base - BARS).to_string()} class="ms-grid" />
                             <text x={(LEFT - 10.0).to_string()} y={(base - BARS + 4.0).to_string()}
-                                text-anchor="end" class="ms-tick-label ms-scale-label">{ format::number(end, 0) }</text>
+                                text-anchor="end" class="ms-tick-label ms-scale-label">{ format::time(end) }</text>
                             <line x1={LEFT.to_string()} x2={(LEFT + plot_w).to_string()}
                                 y1={base.to_string()} y2={base.to_string()} class="ms-axis" />
                             { for m.minutes.iter().enumerate().map(|(j, &minutes)| {
@@ -128,7 +129,7 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                                 let h = scale.at(minutes);
                                 let peak = m.peak == Some(j);
                                 let tip = format!("{}, {}: {} ({}){}", isolate(&m.mentor),
-                                    format::month(&w.months[j]), format::hours_minutes(minutes),
+                                    format::month(&w.months[j]), format::time(minutes),
                                     format::count(m.contacts[j], "contact", "contacts"),
                                     if peak { ", the peak month" } else { "" });
                                 html! {
@@ -142,9 +143,9 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                             if let (Some(p), Some((month, minutes))) = (m.peak, peak_of(&m.mentor)) {
                                 { peak_mark(LEFT + p as f64 * slot + slot / 2.0, base - scale.at(m.minutes[p]),
                                     &if period == Period::Month {
-                                        format::hours_minutes(minutes)
+                                        format::time(minutes)
                                     } else {
-                                        format!("{}, {}", format::month(&month), format::hours_minutes(minutes))
+                                        format!("{}, {}", format::month(&month), format::time(minutes))
                                     }, LEFT + plot_w) }
                             }
                         </g>

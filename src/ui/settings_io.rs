@@ -1,0 +1,228 @@
+//! "Save settings" and "Load settings": the page's choices as the settings
+//! file that `mentoring-stats report --settings FILE` reads
+//! ([`crate::core::settings_file`]), and back. No browser type here.
+
+use std::collections::BTreeMap;
+
+use crate::core::settings_file::{FileEntry as SavedFile, SettingsFile};
+use crate::core::value::{DateOrder, DurationUnit};
+use crate::ui::format::TimeFormat;
+use crate::ui::protocol::{overrides, LabelChoice, Merge, SettingsInput, UnitChoice};
+use crate::ui::state::{AppState, FileEntry};
+use crate::ReadOptions;
+
+/// The name "Save settings" gives its file.
+pub const SETTINGS_FILE_NAME: &str = "mentoring-settings.json";
+
+/// The page's settings as a settings file: the analysis settings, each
+/// file's hand-made reading (by file name) and the number format.
+pub fn to_file(state: &AppState) -> SettingsFile {
+    let files: Vec<(String, ReadOptions)> = state
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.name.clone(),
+                ReadOptions {
+                    delimiter: f.delimiter,
+                    sheet: f.sheet.clone(),
+                    columns: overrides(&f.columns),
+                    codebook: None,
+                },
+            )
+        })
+        .collect();
+    let mut file = SettingsFile::from_parts(&state.settings.settings(), &files);
+    // Files loaded with settings but not (yet) added keep their reading.
+    for (name, saved) in &state.saved_files {
+        file.files
+            .entry(name.clone())
+            .or_insert_with(|| saved.clone());
+    }
+    file.number_format = Some(state.time_format.as_str().to_string());
+    file
+}
+
+/// The text of an amount as the costs panel shows it (blank for none).
+fn amount_text(x: Option<f64>) -> String {
+    x.map_or_else(String::new, |x| x.to_string())
+}
+
+/// What the page applies of a settings file that [`SettingsFile::parse`]
+/// accepted: its settings (anything it leaves out at its default), the
+/// number format, and the reading of each file by name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The settings.
+    pub settings: SettingsInput,
+    /// The number format (the current one where the file has none).
+    pub time_format: Option<TimeFormat>,
+    /// How each file named in it is read.
+    pub files: BTreeMap<String, SavedFile>,
+}
+
+/// Reads a settings file's text; the error says where and what was wrong.
+pub fn from_text(text: &str) -> Result<Loaded, String> {
+    let file = SettingsFile::parse(text)?;
+    let s = file.settings()?;
+    let time_format = match file.number_format.as_deref() {
+        None => None,
+        Some(name) => Some(TimeFormat::from_name(name).ok_or_else(|| {
+            format!(
+                "number_format: expected \"decimal_hours\", \"hours_minutes\" or \"minutes\"; found {name:?}"
+            )
+        })?),
+    };
+    let settings = SettingsInput {
+        day_first: s.date_order == DateOrder::DayFirst,
+        written_message_minutes: s.written_message_minutes,
+        from: s.from.map(|d| d.to_string()),
+        to: s.to.map(|d| d.to_string()),
+        duration_unit: match s.duration_unit {
+            None => UnitChoice::Header,
+            Some(DurationUnit::Minutes) => UnitChoice::Minutes,
+            Some(DurationUnit::Hours) => UnitChoice::Hours,
+        },
+        values: file
+            .values
+            .iter()
+            .map(|v| LabelChoice {
+                field: v.field.clone(),
+                label: v.label.clone(),
+                value: v.value.clone(),
+            })
+            .collect(),
+        same: file
+            .same
+            .iter()
+            .map(|m| Merge {
+                field: m.field.clone(),
+                name: m.name.clone(),
+                as_name: m.as_name.clone(),
+            })
+            .collect(),
+        mentor_cost: amount_text(s.mentor_hourly_cost),
+        mentor_rates: s
+            .mentor_costs
+            .iter()
+            .map(|(name, rate)| (name.clone(), rate.to_string()))
+            .collect(),
+        mentee_cost: amount_text(s.mentee_hourly_cost),
+        currency: s.currency.clone().unwrap_or_default(),
+    };
+    Ok(Loaded {
+        settings,
+        time_format,
+        files: file.files,
+    })
+}
+
+/// `entry` read as a saved file says (by its name), if the file names it.
+pub fn apply_to_file(entry: &mut FileEntry, saved: &BTreeMap<String, SavedFile>) {
+    let Some(saved) = saved.get(&entry.name) else {
+        return;
+    };
+    entry.columns = saved
+        .columns
+        .iter()
+        .map(|(field, header)| (field.clone(), header.clone()))
+        .collect();
+    entry.sheet = saved.sheet.clone();
+    entry.delimiter = match saved.delimiter.as_deref() {
+        Some("tab") | Some("\t") => Some(b'\t'),
+        Some(d) if d.len() == 1 => d.bytes().next(),
+        _ => None,
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::state::Action;
+
+    fn state_with_choices() -> AppState {
+        let state = AppState::default().apply(Action::AddFiles(vec![
+            ("log.csv".to_string(), 10.0),
+            ("emails.csv".to_string(), 5.0),
+        ]));
+        let mut state = state.apply(Action::SetSettings(SettingsInput {
+            day_first: false,
+            written_message_minutes: 7.0,
+            from: Some("2018-05-01".into()),
+            to: Some("2019-01-31".into()),
+            duration_unit: UnitChoice::Hours,
+            values: vec![LabelChoice {
+                field: "mode".into(),
+                label: "Catch-up".into(),
+                value: "phone".into(),
+            }],
+            same: vec![Merge {
+                field: "site".into(),
+                name: "St Georges".into(),
+                as_name: "St George's".into(),
+            }],
+            mentor_cost: "42.5".into(),
+            mentor_rates: vec![("Mentor B".into(), "60".into())],
+            mentee_cost: "35".into(),
+            currency: "GBP".into(),
+        }));
+        state.files[0].columns = vec![
+            ("date".into(), Some("Visit day".into())),
+            ("attendance".into(), None),
+        ];
+        state.files[0].delimiter = Some(b';');
+        state.files[1].sheet = Some("Log".into());
+        state.time_format = TimeFormat::Minutes;
+        state
+    }
+
+    #[test]
+    fn saved_settings_load_back_as_they_were() {
+        let state = state_with_choices();
+        let text = to_file(&state).to_json();
+        let loaded = from_text(&text).expect("reads back");
+        assert_eq!(loaded.settings, state.settings);
+        assert_eq!(loaded.time_format, Some(TimeFormat::Minutes));
+        let mut fresh = AppState::default().apply(Action::AddFiles(vec![
+            ("log.csv".to_string(), 10.0),
+            ("emails.csv".to_string(), 5.0),
+        ]));
+        for entry in &mut fresh.files {
+            apply_to_file(entry, &loaded.files);
+        }
+        // The same choices (the file lists them by field name).
+        let sorted = |mut c: Vec<(String, Option<String>)>| {
+            c.sort();
+            c
+        };
+        assert_eq!(
+            sorted(fresh.files[0].columns.clone()),
+            sorted(state.files[0].columns.clone())
+        );
+        assert_eq!(fresh.files[0].delimiter, Some(b';'));
+        assert_eq!(fresh.files[1].sheet.as_deref(), Some("Log"));
+    }
+
+    #[test]
+    fn the_saved_file_is_what_the_command_line_reads() {
+        let text = to_file(&state_with_choices()).to_json();
+        let file = SettingsFile::parse(&text).expect("the CLI's reader takes it");
+        let settings = file.settings().expect("valid");
+        assert_eq!(settings.written_message_minutes, 7.0);
+        assert_eq!(settings.mentor_hourly_cost, Some(42.5));
+        assert_eq!(file.read_options("log.csv").delimiter, Some(b';'));
+        assert_eq!(file.read_options("log.csv").columns.len(), 2);
+        assert!(text.contains("\"number_format\": \"minutes\""));
+    }
+
+    #[test]
+    fn a_bad_settings_file_says_where_and_what() {
+        let broken =
+            from_text("{\"mentoring_stats_settings\": 1, \"written_message_minutes\": -3}");
+        assert!(broken.is_err_and(|e| e.contains("written_message_minutes") && e.contains("-3")));
+        let format = from_text("{\"mentoring_stats_settings\": 1, \"number_format\": \"days\"}");
+        assert!(format.is_err_and(|e| e.contains("number_format") && e.contains("days")));
+        let not_json = from_text("Date,Site\n");
+        assert!(not_json.is_err_and(|e| e.contains("line 1")));
+    }
+}
