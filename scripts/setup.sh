@@ -130,10 +130,14 @@ setup_page() {
 }
 
 # Builds the page into dist/, or into $MS_DIST when set (relative URLs,
-# stable file names: Trunk.toml).
+# stable file names: Trunk.toml), then, from the same files, the log
+# templates and the calculator as one file, mentoring-stats.html (README,
+# "The calculator as one file").
 build_page() {
   cargo fetch --locked
   trunk build --release --offline --dist "${MS_DIST:-dist}"
+  node scripts/make_templates.mjs "${MS_DIST:-dist}"
+  node scripts/make_offline.mjs "${MS_DIST:-dist}"
 }
 
 case "${1:-page}" in

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::bidi;
 use super::bridge::AnalysisBridge;
 use super::components::{
-    file_list::FileList, loader::Loader, progress::ProgressBar, results::Results,
+    file_list::FileList, footer::Footer, loader::Loader, progress::ProgressBar, results::Results,
     settings::SettingsPanel,
 };
 use super::embed;
@@ -250,6 +250,7 @@ pub fn app() -> Html {
                         files={names} act={act.clone()} />
                 }
             </main>
+            <Footer />
         </div>
     }
 }
