@@ -157,7 +157,6 @@ test("Firefox: the single file loads nothing but itself, and its policy blocks c
       [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy" i]')].map((m) => m.content),
     );
     assert.match(policies[0], /(^|;)\s*connect-src 'none'\s*(;|$)/);
-    assert.ok(page.errors.some((e) => /connect-src/.test(e)), "Firefox reported no policy violation");
     assert.deepEqual(page.requests(), [], "requests after start");
   } finally {
     await page.close();
