@@ -33,21 +33,21 @@ pub fn footer() -> Html {
     }));
     html! {
         <footer class="ms-footer">
-            <h2>{ "Use it offline" }</h2>
             if single {
                 <p id="ms-offline-note">
+                    <strong>{ "Offline. " }</strong>
                     { "This is the calculator as one file: it runs from your disk with no connection at all, and can be copied to another computer and opened in a browser there." }
                 </p>
             } else {
                 <p>
                     <a id="ms-offline-link" href={offline::beside_bindings(OFFLINE_FILE)} download={OFFLINE_FILE}>
-                        { "Download the calculator as one file" }
+                        { "Use it offline" }
                     </a>
-                    { " (mentoring-stats.html): the whole calculator in a single page that runs from your disk with no connection at all, for a computer that cannot reach this site." }
+                    { ": download the whole calculator as one file (mentoring-stats.html) that runs from your disk with no connection at all, for a computer that cannot reach this site." }
                 </p>
             }
-            <h2>{ "Starting a log?" }</h2>
             <p>
+                <strong>{ "Starting a log? " }</strong>
                 { "Download a log template: " }{ templates }
                 { ", with the columns the calculator reads, an example row to replace, and (in the Excel file) a sheet explaining each column and drop-down lists for mode and attendance." }
             </p>
