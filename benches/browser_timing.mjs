@@ -5,6 +5,7 @@
 //   node benches/browser_timing.mjs            # page from dist/ (build it first)
 //   MS_DIST=/other/dist node benches/browser_timing.mjs
 //   node benches/browser_timing.mjs FILE...    # these files instead
+//   node benches/browser_timing.mjs --offline  # the single file, from file://
 //
 // The large file is /tmp/records_1000000.csv, generated when missing with
 //   python3 benches/generate_records.py --rows 1000000 --seed 1 --out /tmp/records_1000000.csv
@@ -12,12 +13,14 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { bigFile, fixtures, openPage, start } from "../tests/browser/helpers.js";
+import { bigFile, fixtures, openPage, start, startOffline } from "../tests/browser/helpers.js";
 
 // Files named on the command line, else the two above.
-const given = process.argv.slice(2);
+const offline = process.argv.includes("--offline");
+const given = process.argv.slice(2).filter((a) => a !== "--offline");
 const files = given.length > 0 ? given.map((f) => path.resolve(f)) : [path.join(fixtures, "trial_group_uk.csv"), bigFile()];
-const env = await start();
+const env = offline ? await startOffline() : await start();
+if (offline) console.log(`${env.url} (the single file, no server)`);
 try {
   for (const file of files) {
     const loadStart = performance.now();

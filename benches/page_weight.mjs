@@ -14,8 +14,14 @@
 //
 // --cpu-throttle N slows the page's CPU N times (Chromium's DevTools
 // throttling), as on a slow PC.
+//
+//   node benches/page_weight.mjs --offline       # the single file instead
+//
+// --offline sizes dist/mentoring-stats.html (raw and gzipped) and times its
+// first paint opened from the disk (file://, no server).
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
@@ -27,6 +33,7 @@ function option(name, fallback) {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
 const runs = option("--runs", 7);
+const offline = process.argv.includes("--offline");
 const cpuThrottle = option("--cpu-throttle", 1);
 
 if (!fs.existsSync(path.join(dist, "index.html"))) {
@@ -84,7 +91,8 @@ async function load(browser, url, requests) {
   }
 }
 
-const site = await serve(dist, 0);
+const offlineFile = path.join(dist, "mentoring-stats.html");
+const site = offline ? { url: pathToFileURL(offlineFile).href, requests: [], server: { close() {} } } : await serve(dist, 0);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 const samples = [];
 let requested = new Set();
@@ -98,6 +106,21 @@ try {
 } finally {
   await browser.close();
   site.server.close();
+}
+
+if (offline) {
+  const raw = fs.statSync(offlineFile).size;
+  const gzip = gzipSize(offlineFile);
+  console.log(`${path.relative(process.cwd(), offlineFile)}: ${raw} bytes raw (${kb(raw)} KiB), ${gzip} gzipped (gzip -9, ${kb(gzip)} KiB)`);
+  const fcp = samples.map((s) => s.fcp);
+  const ready = samples.map((s) => s.ready);
+  const range = (xs) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
+  console.log(
+    `First paint from file:// (navigation start to first-contentful-paint), ${runs} runs, headless Chromium` +
+      `${cpuThrottle > 1 ? `, CPU throttled ${cpuThrottle}x` : ""}: ${range(fcp)}`,
+  );
+  console.log(`Ready (html[data-ms-ready]): ${range(ready)}`);
+  process.exit(0);
 }
 
 const files = fs

@@ -3,7 +3,7 @@
 # the repository root) so that PATH and the Trunk settings carry over:
 #
 #   . scripts/setup.sh page    # wasm target, Trunk, wasm-bindgen CLI, npm packages (wasm-opt)
-#   . scripts/setup.sh test    # the above, rustfmt, clippy, and Debian's Chromium and its driver
+#   . scripts/setup.sh test    # the above, rustfmt, clippy, Debian's Chromium and its driver, and firefox-esr
 #
 # Everything comes from package registries (crates.io, npm, Debian): Trunk
 # is told to download nothing.
@@ -114,6 +114,15 @@ setup_chromium() {
   fi
 }
 
+# Firefox for the single file's tests (tests/browser/offline-firefox.test.js,
+# driven through WebDriver BiDi by puppeteer-core, which downloads nothing).
+setup_firefox() {
+  if ! command -v firefox-esr >/dev/null 2>&1 && ! command -v firefox >/dev/null 2>&1; then
+    setup_log "installing Debian's firefox-esr"
+    setup_apt firefox-esr
+  fi
+}
+
 setup_page() {
   case ":$PATH:" in
     *":$HOME/.cargo/bin:"*) ;;
@@ -130,10 +139,14 @@ setup_page() {
 }
 
 # Builds the page into dist/, or into $MS_DIST when set (relative URLs,
-# stable file names: Trunk.toml).
+# stable file names: Trunk.toml), then, from the same files, the log
+# templates and the calculator as one file, mentoring-stats.html (README,
+# "The calculator as one file").
 build_page() {
   cargo fetch --locked
   trunk build --release --offline --dist "${MS_DIST:-dist}"
+  node scripts/make_templates.mjs "${MS_DIST:-dist}"
+  node scripts/make_offline.mjs "${MS_DIST:-dist}"
 }
 
 case "${1:-page}" in
@@ -144,6 +157,7 @@ case "${1:-page}" in
     setup_rust_components
     setup_page
     setup_chromium
+    setup_firefox
     ;;
   *)
     echo "setup.sh: unknown argument '$1' (page or test)" >&2

@@ -9,8 +9,9 @@ use yew::prelude::*;
 use super::bidi;
 use super::bridge::AnalysisBridge;
 use super::components::{
-    file_list::FileList, loader::Loader, outcome_loader::OutcomeLoader, progress::ProgressBar,
-    results::Results, settings::SettingsPanel, settings_file::SettingsFileBar,
+    file_list::FileList, footer::Footer, loader::Loader, outcome_loader::OutcomeLoader,
+    progress::ProgressBar, results::Results, settings::SettingsPanel,
+    settings_file::SettingsFileBar,
 };
 use super::embed;
 use super::format;
@@ -328,6 +329,7 @@ pub fn app() -> Html {
                         act={act.clone()} />
                 }
             </main>
+            <Footer />
         </div>
     }
 }

@@ -97,16 +97,23 @@ async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
 }
 
 /// Fetches the page's own bindings (`web.js`, from where this module was
-/// loaded), checks them against the hash the build pinned, and keeps them
-/// for the workers. Must run before the page forbids connections
-/// (`loader.js` waits for it).
+/// loaded; in the single file, takes the copy it carries), checks them
+/// against the hash the build pinned, and keeps them for the workers. Must
+/// run before the page forbids connections (`loader.js` waits for it).
 pub async fn prepare() -> Result<(), JsValue> {
     let url = module_url();
     let expected = pinned_hash().ok_or_else(|| {
         js_error("this build did not pin its worker's code (build it with Trunk)")
     })?;
-    let buffer = JsFuture::from(fetch(&url).await?.array_buffer()?).await?;
-    let bytes = js_sys::Uint8Array::new(&buffer);
+    // The single file carries the bytes of its inline bindings (nothing
+    // may be fetched there); a served page fetches them again.
+    let bytes = match super::offline::worker_code() {
+        Some(code) => js_sys::Uint8Array::from(code.as_slice()),
+        None => {
+            let buffer = JsFuture::from(fetch(&url).await?.array_buffer()?).await?;
+            js_sys::Uint8Array::new(&buffer)
+        }
+    };
     if super::sha256::hex_digest(&bytes.to_vec()) != expected {
         return Err(js_error(&format!(
             "{url} is not the code this calculator was built with (its SHA-256 differs)"
@@ -118,14 +125,43 @@ pub async fn prepare() -> Result<(), JsValue> {
     // name for their synchronous start.
     let start = "\n;self.onmessage = (event) => { self.onmessage = null; \
                  initSync({ module: event.data }); };\n";
-    let parts = js_sys::Array::of2(&bytes, &JsValue::from_str(start));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)?;
-    let script_url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let script_url = if super::offline::is_single_file() {
+        // From a file:// page, Chromium refuses a module worker from a
+        // blob: URL, and takes one from a data: URL (Firefox takes both):
+        // the same checked bytes, in the URL itself.
+        let mut code = bytes.to_vec();
+        code.extend_from_slice(start.as_bytes());
+        format!("data:text/javascript;base64,{}", base64(&code))
+    } else {
+        let parts = js_sys::Array::of2(&bytes, &JsValue::from_str(start));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/javascript");
+        let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)?;
+        web_sys::Url::create_object_url_with_blob(&blob)?
+    };
     let module = wasm_bindgen::module();
     CODE.with(|c| *c.borrow_mut() = Some(WorkerCode { script_url, module }));
     Ok(())
+}
+
+/// Standard base64 (RFC 4648, with padding).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// gloo-worker's handler id, as it is written in messages.
@@ -203,7 +239,13 @@ impl AnalysisBridge {
                 // Handled here, with the page's crash panel: not also an
                 // uncaught error of the page.
                 event.prevent_default();
-                on_crash(event.message());
+                // A worker whose script did not load fires a plain Event,
+                // with no message.
+                let message = js_sys::Reflect::get(&event, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_else(|| "the analysis worker could not start".to_string());
+                on_crash(message);
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -245,4 +287,19 @@ impl Drop for AnalysisBridge {
 
 fn encode<T: Serialize>(message: T) -> JsValue {
     <JsCodec as gloo_worker::Codec>::encode(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_is_rfc_4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
 }

@@ -15,6 +15,7 @@ pub mod codec;
 pub mod components;
 pub mod embed;
 pub mod format;
+pub mod offline;
 pub mod protocol;
 pub mod reading;
 pub mod settings_io;

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 import { serve } from "./serve.js";
@@ -31,6 +31,13 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--no-first-run",
 ];
+
+/** The calculator as one file (scripts/make_offline.mjs), and the log templates beside it. */
+export const offlineFile = path.join(dist, "mentoring-stats.html");
+export const TEMPLATES = ["mentoring-stats-log-template.csv", "mentoring-stats-log-template.xlsx"];
+/** The invented example log behind "Try it with an example log", and its expected report. */
+export const exampleDir = path.join(repo, "assets");
+export const EXAMPLE = "invented_example_log";
 
 /** How long an analysis of a fixture may take before a test gives up. */
 export const RESULT_TIMEOUT = 60_000;
@@ -88,6 +95,57 @@ export async function start({ root = dist, bypassCSP = false } = {}) {
     profile.remove();
   };
   return { ...site, context, close };
+}
+
+/**
+ * Debian's Chromium with a fresh profile and no server, for the single file
+ * (file://). Returns the context and `close()`.
+ */
+export async function startOffline() {
+  if (!fs.existsSync(offlineFile)) {
+    throw new Error(`${offlineFile} not found: build the page first (. scripts/setup.sh page; build_page)`);
+  }
+  const profile = tempDir("ms-chromium-");
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile.dir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
+  } catch (error) {
+    profile.remove();
+    throw error;
+  }
+  const close = async () => {
+    await context.close().catch(() => {});
+    profile.remove();
+  };
+  return { context, close, url: pathToFileURL(offlineFile).href };
+}
+
+/** The first byte where two buffers differ, with a little text around it. */
+export function firstDifference(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const around = (buf) => JSON.stringify(buf.subarray(Math.max(0, i - 40), i + 40).toString("utf8"));
+  return `lengths ${a.length} and ${b.length}; first difference at byte ${i}:\n  page: ${around(a)}\n  cli:  ${around(b)}`;
+}
+
+/** The CLI's report of `file` (in `cwd`), as bytes. */
+export function cliReport(file, cwd) {
+  return execFileSync(cli, ["report", file], { cwd, maxBuffer: 1 << 28 });
+}
+
+/** Clicks `selector` and returns the bytes of the download it starts. */
+export async function downloadOf(page, selector) {
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 15_000 }),
+    page.click(selector, { timeout: 10_000 }),
+  ]);
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
 }
 
 /**

@@ -19,6 +19,8 @@ const TYPES = {
   ".json": "application/json",
   ".png": "image/png",
   ".svg": "image/svg+xml",
+  ".csv": "text/csv; charset=utf-8",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 /**
@@ -90,7 +92,11 @@ export function serve(root, port = 0) {
         res.writeHead(404, headers).end("not found");
         return;
       }
-      res.writeHead(200, { ...headers, "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      // The calculator as one file is a download, to open from the disk:
+      // served with the page's policy (script-src 'self'), its inline
+      // script would not run.
+      const download = path.basename(file) === "mentoring-stats.html" ? { "content-disposition": 'attachment; filename="mentoring-stats.html"' } : {};
+      res.writeHead(200, { ...headers, ...download, "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
       res.end(data);
     });
   });

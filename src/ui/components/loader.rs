@@ -9,6 +9,22 @@ use crate::ui::embed::report_shared;
 /// File types the picker offers.
 pub const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.ods,text/csv,text/tab-separated-values,application/vnd.oasis.opendocument.spreadsheet";
 
+/// The invented example log behind "Try it with an example log" (made by
+/// `scripts/make_example.py` with the project's generator; its expected
+/// report is checked by `tests/offline_assets.rs` and the browser tests).
+const EXAMPLE: &[u8] = include_bytes!("../../../assets/invented_example_log.csv");
+
+/// The example's file name, as the file list and the report show it.
+pub const EXAMPLE_NAME: &str = "invented_example_log.csv";
+
+/// The example log as a browser `File` (made here: nothing is fetched).
+fn example_file() -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(EXAMPLE));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type("text/csv");
+    web_sys::File::new_with_u8_array_sequence_and_options(&parts, EXAMPLE_NAME, &options).ok()
+}
+
 /// Props of [`Loader`].
 #[derive(Properties, PartialEq)]
 pub struct LoaderProps {
@@ -72,6 +88,15 @@ pub fn loader(props: &LoaderProps) -> Html {
         })
     };
 
+    let on_example = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(file) = example_file() {
+                on_files.emit(vec![file]);
+            }
+        })
+    };
+
     html! {
         <section class="ms-load" aria-labelledby="ms-load-title">
             <h2 id="ms-load-title"><span class="ms-step">{ "1. " }</span>{ "Load record files" }</h2>
@@ -105,6 +130,15 @@ pub fn loader(props: &LoaderProps) -> Html {
                 if props.busy {
                     <p class="ms-note">{ "Adding a file now starts the analysis again with all files." }</p>
                 }
+            </div>
+            <div class="ms-example">
+                <button type="button" id="ms-example" class="ms-secondary" onclick={on_example}
+                    aria-describedby="ms-example-note">
+                    { "Try it with an example log" }
+                </button>
+                <p class="ms-note" id="ms-example-note">
+                    { "The example log is invented: its sites, mentors and mentees are made up, and a few of its rows are wrong on purpose, to show how rejected rows are reported. It is part of this page; nothing is fetched." }
+                </p>
             </div>
         </section>
     }

@@ -4,6 +4,7 @@ pub mod controls;
 pub mod data_table;
 pub mod export;
 pub mod file_list;
+pub mod footer;
 pub mod labels;
 pub mod loader;
 pub mod manuscript;
