@@ -160,7 +160,7 @@ impl SettingsFile {
             |text: &Option<String>, part: &str| -> Result<Option<jiff::civil::Date>, String> {
                 text.as_deref()
                     .map(|t| {
-                        t.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                        super::settings::iso_date(t.trim()).ok_or_else(|| {
                             format!("{part}: expected a date as YYYY-MM-DD; found {t:?}")
                         })
                     })

@@ -15,7 +15,7 @@ use crate::core::ingest::header::NoHeader;
 use crate::core::ingest::redcap::Codebook;
 use crate::core::ingest::TableFormat;
 use crate::core::records::FileSummary;
-use crate::core::settings::parse_amount;
+use crate::core::settings::{iso_date, parse_amount};
 use crate::core::value::{Attendance, Mode};
 use crate::{
     ColumnMap, ColumnOverride, DurationUnit, Field, FileError, FileErrorKind, LabelValue,
@@ -338,23 +338,9 @@ impl SettingsInput {
     }
 }
 
-/// A date as `<input type="date">` gives it, `YYYY-MM-DD`; anything else
-/// (or a day not in the calendar) is `None`. Read here rather than with
-/// jiff's `Date::from_str`, which also reads times, offsets and time zone
-/// annotations and would add about 37 KB (gzipped) to the page.
+/// A date as `<input type="date">` gives it ([`iso_date`]).
 fn input_date(text: &str) -> Option<jiff::civil::Date> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let number = |from: usize, to: usize| {
-        bytes[from..to].iter().try_fold(0i16, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
-        })
-    };
-    let month = i8::try_from(number(5, 7)?).ok()?;
-    let day = i8::try_from(number(8, 10)?).ok()?;
-    jiff::civil::Date::new(number(0, 4)?, month, day).ok()
+    iso_date(text)
 }
 
 /// What the page asks of the worker.

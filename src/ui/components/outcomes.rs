@@ -217,15 +217,22 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
     } else {
         // Both axes over the values' range (a rank correlation is about
         // order, and sites' minutes per month seldom start near 0).
+        // The time axis counts in the unit of the number format chosen.
+        let (per, per_name) = format::axis_unit();
         let (x_low, x_high, x_ticks) = range_axis(
-            plotted.iter().map(|p| p.2).fold(f64::INFINITY, f64::min),
+            plotted.iter().map(|p| p.2 / per).fold(f64::INFINITY, f64::min),
             plotted
                 .iter()
-                .map(|p| p.2)
+                .map(|p| p.2 / per)
                 .fold(f64::NEG_INFINITY, f64::max),
             5,
         );
         let x_decimals = tick_decimals(x_ticks.get(1).map_or(1.0, |t| t - x_low));
+        let (x_low, x_high, x_ticks): (f64, f64, Vec<f64>) = (
+            x_low * per,
+            x_high * per,
+            x_ticks.iter().map(|t| t * per).collect(),
+        );
         let (y_low, y_high, y_ticks) = range_axis(
             plotted.iter().map(|p| p.1).fold(f64::INFINITY, f64::min),
             plotted
@@ -263,7 +270,7 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
                 preserveAspectRatio="xMinYMin meet">
                 <title id={title_id}>{ format!("{} against minutes of mentoring per month, by site", isolate(measure)) }</title>
                 <desc id={desc_id}>{ desc }</desc>
-                { for x_ticks.iter().map(|&t| x_tick(x_at(t), TOP, BOTTOM, format::number(t, x_decimals))) }
+                { for x_ticks.iter().map(|&t| x_tick(x_at(t), TOP, BOTTOM, format::number(t / per, x_decimals))) }
                 { for y_ticks.iter().map(|&t| {
                     let y = y_at(t);
                     html! {
@@ -293,7 +300,7 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
                         class="ms-point-label">{ isolate(label) }</text>
                 }) }
                 { text((LEFT + RIGHT) / 2.0, HEIGHT - 10.0, "middle", Some("ms-axis-label"),
-                    Html::from("Minutes of mentoring per month (held contacts)")) }
+                    Html::from(format!("{per_name} of mentoring per month (held contacts)"))) }
                 <text transform={format!("translate(16 {}) rotate(-90)", (TOP + BOTTOM) / 2.0)}
                     text-anchor="middle" class="ms-axis-label">{ isolate(&truncate(measure, 44)) }</text>
             </svg>
