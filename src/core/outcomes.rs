@@ -23,6 +23,7 @@ use super::ingest::{read_table, Cells, ReadOptions, Skipped, TableEnd, TableForm
 use super::records::Aliases;
 use super::report::{OutcomePoint, OutcomeStats, Report, SiteStats};
 use super::settings::Settings;
+use super::stats::{and_list, rows};
 use super::value::normalize_name;
 use super::{FastMap, FastSet};
 
@@ -625,23 +626,6 @@ fn table_notices(table: &OutcomeTable) -> Vec<String> {
         ));
     }
     notices
-}
-
-/// `"A"`, `"A" and "B"`, `"A", "B" and "C"`.
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-fn rows(n: u64) -> String {
-    if n == 1 {
-        "1 row".to_string()
-    } else {
-        format!("{n} rows")
-    }
 }
 
 /// `line 4`, `lines 4, 9 and 12`, `lines 4, 5, ... and 3 more`.

@@ -248,6 +248,26 @@ impl ValueLabel {
     }
 }
 
+/// A date written `YYYY-MM-DD` (as `<input type="date">` and the settings
+/// file give it); anything else, or a day not in the calendar, is `None`.
+/// Read here rather than with jiff's `Date::from_str`, which also reads
+/// times, offsets and time zone annotations and would add about 37 KB
+/// (gzipped) to the page.
+pub fn iso_date(text: &str) -> Option<jiff::civil::Date> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        bytes[from..to].iter().try_fold(0i16, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
+        })
+    };
+    let month = i8::try_from(number(5, 7)?).ok()?;
+    let day = i8::try_from(number(8, 10)?).ok()?;
+    jiff::civil::Date::new(number(0, 4)?, month, day).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,24 +339,4 @@ mod tests {
             Ok("--value mode:\"1=in_person\"".to_string())
         );
     }
-}
-
-/// A date written `YYYY-MM-DD` (as `<input type="date">` and the settings
-/// file give it); anything else, or a day not in the calendar, is `None`.
-/// Read here rather than with jiff's `Date::from_str`, which also reads
-/// times, offsets and time zone annotations and would add about 37 KB
-/// (gzipped) to the page.
-pub fn iso_date(text: &str) -> Option<jiff::civil::Date> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let number = |from: usize, to: usize| {
-        bytes[from..to].iter().try_fold(0i16, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + i16::from(b - b'0'))
-        })
-    };
-    let month = i8::try_from(number(5, 7)?).ok()?;
-    let day = i8::try_from(number(8, 10)?).ok()?;
-    jiff::civil::Date::new(number(0, 4)?, month, day).ok()
 }

@@ -1072,7 +1072,7 @@ pub fn report_folded(
 }
 
 /// `"A"`, `"A" and "B"`, `"A", "B" and "C"`.
-fn and_list(items: &[String]) -> String {
+pub(crate) fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -1080,7 +1080,8 @@ fn and_list(items: &[String]) -> String {
     }
 }
 
-fn rows(n: u64) -> String {
+/// `1 row`, `2 rows`.
+pub(crate) fn rows(n: u64) -> String {
     if n == 1 {
         "1 row".to_string()
     } else {
