@@ -220,7 +220,10 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
         // The time axis counts in the unit of the number format chosen.
         let (per, per_name) = format::axis_unit();
         let (x_low, x_high, x_ticks) = range_axis(
-            plotted.iter().map(|p| p.2 / per).fold(f64::INFINITY, f64::min),
+            plotted
+                .iter()
+                .map(|p| p.2 / per)
+                .fold(f64::INFINITY, f64::min),
             plotted
                 .iter()
                 .map(|p| p.2 / per)

@@ -72,8 +72,8 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
 
     html! {
         <figure class="ms-chart" aria-labelledby="ms-chart-sites-heading">
-            <h3 id="ms-chart-sites-heading">{ "Minutes per site" }</h3>
-            { site_view_controls(&view, &shown, "Minutes per site") }
+            <h3 id="ms-chart-sites-heading">{ "Time per site" }</h3>
+            { site_view_controls(&view, &shown, "Time per site") }
             <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
                 role="img" aria-labelledby="ms-chart-sites-title ms-chart-sites-desc"
                 preserveAspectRatio="xMinYMin meet">
@@ -135,7 +135,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                 <summary>{ "Show the numbers" }</summary>
                 <div class="ms-table-scroll" role="region" aria-label="Minutes per site, numbers" tabindex="0">
                     <table class="ms-table ms-compact">
-                        <caption>{ "Minutes per site" }</caption>
+                        <caption>{ "Time per site" }</caption>
                         <thead>
                             <tr>
                                 <th scope="col">{ "Site" }</th>

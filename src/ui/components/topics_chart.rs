@@ -171,6 +171,8 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
         site_topic_rows_shown(&r.0, *v)
     });
     let (rows, sites_shown) = &*rows_shown;
+    // Tiles are written in the unit of the number format (hours or minutes).
+    let tile_unit = format::axis_unit();
     let columns = columns(r);
     let cell = |row: &crate::ui::chart::SiteTopicRow, topic: Topic| -> f64 {
         match topic {
@@ -194,7 +196,7 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
         <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-site-topics-heading">
             <h4 id="ms-chart-site-topics-heading">{ "Time by topic at each site" }</h4>
             { site_view_controls(&view, sites_shown, "Time by topic at each site") }
-            <p class="ms-note">{ "Minutes of each topic at each site; darker tiles have more minutes. The last column is the time of contacts without a topic." }</p>
+            <p class="ms-note">{ format!("{} of each topic at each site; darker tiles have more. The last column is the time of contacts without a topic.", tile_unit.1) }</p>
             <div class="ms-chart-scroll" role="region" aria-label="Time by topic at each site, chart" tabindex="0">
                 <svg class="ms-svg ms-svg-fixed" viewBox={format!("0 0 {width} {height}")}
                     width={width.to_string()} height={height.to_string()}
@@ -233,7 +235,7 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
                                                 Some(fill), tip) }
                                             { text(x + TILE_W / 2.0, y + TILE_H / 2.0 + 4.0, "middle",
                                                 Some(if white { "ms-tile-value ms-ink-light" } else { "ms-tile-value" }),
-                                                Html::from(format::number(minutes, 0))) }
+                                                Html::from(format::number(minutes / tile_unit.0, if tile_unit.0 > 1.0 { 1 } else { 0 }))) }
                                         </g>
                                     }
                                 })}

@@ -96,7 +96,7 @@ pub fn workload_chart(props: &ReportProps) -> Html {
 
     html! {
         <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-workload-heading">
-            <h4 id="ms-chart-workload-heading">{ format!("Minutes per {unit}, each mentor") }</h4>
+            <h4 id="ms-chart-workload-heading">{ format!("Time per {unit}, each mentor") }</h4>
             <p class="ms-note">
                 { format!("One row per mentor, one bar per {unit}, on one scale: a full-height bar is {}. ▼ marks each mentor's peak month (the earliest on a tie), with its time.{}",
                     format::time(end),
