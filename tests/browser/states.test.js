@@ -12,11 +12,13 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 
-import { cli, fixtures, openPage, start, tempDir, upload } from "./helpers.js";
+import { cli, fixtures, openPage, repo, start, tempDir, upload } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 const GOOD = path.join(fixtures, "trial_group_uk.csv");
+
+const shots = path.join(repo, "target", "screenshots");
 
 let env;
 let tmp;
@@ -60,6 +62,8 @@ test("start, no file read, some read, results, and back to the start", { timeout
       assert.equal(await page.locator("#ms-results").count(), 0);
       assert.equal(await page.locator("#ms-unread").count(), 0);
       assert.equal(await status(page), "");
+      fs.mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, "state-start.png"), fullPage: true });
       await axeClean(page, t);
     });
 
@@ -73,6 +77,7 @@ test("start, no file read, some read, results, and back to the start", { timeout
       assert.equal(await page.getByText("No row was rejected").count(), 0);
       assert.match(await status(page), /^No file could be read/);
       assert.doesNotMatch(await page.locator("body").textContent(), /Results ready/);
+      await page.screenshot({ path: path.join(shots, "state-unread.png"), fullPage: true });
       await axeClean(page, t);
     });
 
@@ -82,6 +87,8 @@ test("start, no file read, some read, results, and back to the start", { timeout
       await page.locator("#ms-unread-note").waitFor();
       assert.match(await page.locator("#ms-unread-note").textContent(), /1 of 2 files could not be read/);
       assert.equal(await page.locator("#ms-unread").count(), 0);
+      await page.evaluate(() => document.querySelector("#ms-results").scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: path.join(shots, "state-results.png") });
       await axeClean(page, t);
     });
 
