@@ -71,11 +71,12 @@ pub const PRINT_SECTIONS: [PrintSection; 10] = [
 ];
 
 /// Characters of 8 pt text a portrait A4 line holds between 12 mm
-/// margins (186 mm, about 1.45 mm a character of digits and letters).
-pub const PORTRAIT_CHARS: usize = 120;
+/// margins (186 mm, about 1.7 mm a character of digits and letters with
+/// the cells' padding).
+pub const PORTRAIT_CHARS: usize = 110;
 
 /// Sites printed in the per-site table; the CSV has them all.
-pub const PRINT_ROWS: usize = 300;
+pub const PRINT_ROWS: usize = 100;
 
 /// Room a column takes, in characters: its widest cell, or its header
 /// wrapped over up to three lines (no narrower than its longest word),

@@ -264,6 +264,42 @@ test("the first Tab reaches the file chooser, whose visible button shows the foc
   await page.close();
 });
 
+test("every control reached by Tab shows a focus ring", { timeout: 180_000 }, async (t) => {
+  const page = await openPage(env.context, env.url);
+  await upload(page, [UK, allModes()]);
+  // Every disclosure open, so that the controls inside them are reached.
+  await page.locator("details:not([open]) > summary").evaluateAll((s) => s.forEach((x) => x.click()));
+  await page.waitForTimeout(300);
+  await page.evaluate(() => document.activeElement?.blur());
+  const seen = new Set();
+  const missing = [];
+  let last = null;
+  for (let i = 0; i < 600; i++) {
+    await page.keyboard.press("Tab");
+    const f = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      // The file input is hidden: its ring is drawn on its label.
+      const shown = el.id === "ms-file-input" ? document.querySelector('label[for="ms-file-input"]') : el;
+      const style = getComputedStyle(shown);
+      const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== "none";
+      const key = el.id || `${el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? el.textContent).trim().slice(0, 40)}:${[...document.querySelectorAll(el.tagName)].indexOf(el)}`;
+      return { key, ring };
+    });
+    if (!f) continue;
+    // A date field takes several Tabs (day, month, year).
+    if (f.key === last) continue;
+    if (seen.has(f.key)) break;
+    last = f.key;
+    seen.add(f.key);
+    if (!f.ring) missing.push(f.key);
+  }
+  t.diagnostic(`${seen.size} controls reached by Tab`);
+  assert.ok(seen.size > 50, `only ${seen.size} controls reached`);
+  assert.deepEqual(missing, [], `no focus ring: ${missing.join(", ")}`);
+  await page.close();
+});
+
 test("focus stays on the mapped field after the files are read again", { timeout: 120_000 }, async () => {
   const page = await openPage(env.context, env.url);
   const odd = write("clinic_log.csv", "When,Clinic,Channel,Minutes,Mentor\n2019-01-03,North,Phone,30,A\n2019-01-05,South,Video,45,B\n2019-02-07,North,Email,5,A\n");
@@ -458,6 +494,10 @@ test("the print view is a portrait appendix with the chosen sections", { timeout
   assert.equal(await shown("#ms-months-table"), false);
   assert.equal(await shown("#ms-mentor-months-table"), false);
   assert.equal(await shown("#ms-mentors-table"), true);
+  // Column names, not sort buttons (a button is left blank in a header
+  // repeated on the next page).
+  assert.equal(await shown("#ms-mentors-table thead .ms-print-label"), true);
+  assert.equal(await shown("#ms-mentors-table thead .ms-sort"), false);
   assert.equal(await shown(".ms-chart"), true);
   await page.screenshot({ path: path.join(SHOTS, "print.png"), fullPage: true });
   const pdf = path.join(SHOTS, "print.pdf");

@@ -172,6 +172,9 @@ pub fn data_table(props: &DataTableProps) -> Html {
                     <span class={classes!("ms-sort-icon", current.is_none().then_some("ms-sort-none"))}
                         aria-hidden="true">{ icon }</span>
                 </button>
+                // Printed instead of the button: Chromium leaves a button
+                // blank in a header repeated on the next page.
+                <span class="ms-print-label" aria-hidden="true">{ column.label.clone() }</span>
             </th>
         }
     });
