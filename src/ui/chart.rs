@@ -118,6 +118,74 @@ pub fn mode_stack(site: &SiteStats) -> Vec<Segment> {
     segments
 }
 
+/// A site's minutes and held contacts split into live (phone, video, in
+/// person), written (email, SMS) and other contacts: the parts of its
+/// live-versus-written bar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LiveSplit {
+    /// Minutes of live contacts.
+    pub live_minutes: f64,
+    /// Minutes of written contacts.
+    pub written_minutes: f64,
+    /// Minutes of contacts of another mode.
+    pub other_minutes: f64,
+    /// Live held contacts.
+    pub live_contacts: u64,
+    /// Written held contacts.
+    pub written_contacts: u64,
+    /// Held contacts of another mode.
+    pub other_contacts: u64,
+}
+
+impl LiveSplit {
+    /// All minutes.
+    pub fn minutes(&self) -> f64 {
+        self.live_minutes + self.written_minutes + self.other_minutes
+    }
+
+    /// Each part's share of the minutes, in percent (live, written,
+    /// other); `None` without minutes.
+    pub fn shares(&self) -> Option<(f64, f64, f64)> {
+        let total = self.minutes();
+        (total > 0.0).then(|| {
+            (
+                100.0 * self.live_minutes / total,
+                100.0 * self.written_minutes / total,
+                100.0 * self.other_minutes / total,
+            )
+        })
+    }
+}
+
+/// The live, written and other parts of a site's minutes and contacts,
+/// from its minutes per mode (so that the others' summed bar has them
+/// too). The live share is the report's `live_minutes_pct`.
+pub fn live_split(site: &SiteStats) -> LiveSplit {
+    let mut split = LiveSplit {
+        live_minutes: 0.0,
+        written_minutes: 0.0,
+        other_minutes: 0.0,
+        live_contacts: 0,
+        written_contacts: 0,
+        other_contacts: 0,
+    };
+    for mode in Mode::ALL {
+        let Some(m) = site.by_mode.get(mode.as_str()) else {
+            continue;
+        };
+        let (minutes, contacts) = if mode.is_live() {
+            (&mut split.live_minutes, &mut split.live_contacts)
+        } else if mode.is_written() {
+            (&mut split.written_minutes, &mut split.written_contacts)
+        } else {
+            (&mut split.other_minutes, &mut split.other_contacts)
+        };
+        *minutes += m.minutes;
+        *contacts += m.contacts;
+    }
+    split
+}
+
 /// How many sites a chart draws before it shows the top ones only.
 pub const CHART_TOP: usize = 20;
 /// How many sites a page of "show all" draws.
@@ -609,19 +677,7 @@ pub fn tile_colour(level: f64) -> (String, bool) {
     (fill, white)
 }
 
-/// The colour of each mode in the charts: the Okabe–Ito hues, darkened so
-/// that each has at least 3:1 contrast with the white page and the white
-/// gaps between stacked segments (WCAG 1.4.11).
-pub fn mode_colour(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Phone => "#0072b2",
-        Mode::Video => "#b35900",
-        Mode::InPerson => "#007a5e",
-        Mode::Email => "#a6478a",
-        Mode::Sms => "#8a6d00",
-        Mode::Other => "#3d4349",
-    }
-}
+pub use crate::ui::palette::mode_colour;
 
 fn luminance(hex: &str) -> f64 {
     let hex = hex.trim_start_matches('#');
@@ -1061,6 +1117,39 @@ mod tests {
             ]
         );
         assert!(mode_stack(&site(&[("other", 0.0)])).is_empty());
+    }
+
+    #[test]
+    fn a_live_versus_written_split_adds_the_live_modes_and_the_written_ones() {
+        // 150 min phone + 20 video live, 30 email + 0 SMS written, 10 other.
+        let s = site(&[
+            ("email", 30.0),
+            ("phone", 150.0),
+            ("sms", 0.0),
+            ("video", 20.0),
+            ("other", 10.0),
+        ]);
+        let split = live_split(&s);
+        assert_eq!(
+            (
+                split.live_minutes,
+                split.written_minutes,
+                split.other_minutes
+            ),
+            (170.0, 30.0, 10.0)
+        );
+        assert_eq!(
+            (
+                split.live_contacts,
+                split.written_contacts,
+                split.other_contacts
+            ),
+            (2, 2, 1)
+        );
+        let (live, written, other) = split.shares().unwrap();
+        assert!((live - 100.0 * 170.0 / 210.0).abs() < 1e-9);
+        assert!((live + written + other - 100.0).abs() < 1e-9);
+        assert_eq!(live_split(&site(&[])).shares(), None);
     }
 
     #[test]

@@ -172,6 +172,9 @@ pub fn data_table(props: &DataTableProps) -> Html {
                     <span class={classes!("ms-sort-icon", current.is_none().then_some("ms-sort-none"))}
                         aria-hidden="true">{ icon }</span>
                 </button>
+                // Printed instead of the button: Chromium leaves a button
+                // blank in a header repeated on the next page.
+                <span class="ms-print-label" aria-hidden="true">{ column.label.clone() }</span>
             </th>
         }
     });
@@ -294,15 +297,23 @@ pub fn data_table(props: &DataTableProps) -> Html {
             }
         )
     };
-    let controls = (filtering || paging).then(|| html! {
+    // The download comes first, before the filter, the pages and the
+    // column headers' sort buttons: it is reached with one Tab.
+    let controls = html! {
         <div class="ms-table-controls">
+            <button type="button" class="ms-secondary ms-table-download" onclick={on_csv}>
+                { props.csv_label.clone() }
+                <span class="ms-visually-hidden">{ format!(" ({})", table.caption) }</span>
+            </button>
             if filtering {
                 <label for={filter_id.clone()}>{ "Show rows containing" }</label>
                 <input type="search" id={filter_id.clone()} class="ms-table-filter" value={(*query).clone()}
                     oninput={on_filter} autocomplete="off" spellcheck="false"
                     aria-describedby={status_id.clone()} />
             }
-            <span class="ms-table-pages" id={status_id.clone()} role="status">{ rows_status.clone() }</span>
+            if filtering || paging {
+                <span class="ms-table-pages" id={status_id.clone()} role="status">{ rows_status.clone() }</span>
+            }
             if paging {
                 <span class="ms-pager">
                     <button type="button" class="ms-secondary" data-pager="previous"
@@ -324,10 +335,10 @@ pub fn data_table(props: &DataTableProps) -> Html {
                 </span>
             }
         </div>
-    });
+    };
     html! {
         <div class="ms-table-block">
-            { controls.unwrap_or_default() }
+            { controls }
             <div class={classes!("ms-table-scroll", props.tall.then_some("ms-table-tall"))}
                 role="region" aria-labelledby={caption_id.clone()} tabindex="0">
                 <table class="ms-table" id={table.id.clone()}>
@@ -341,19 +352,13 @@ pub fn data_table(props: &DataTableProps) -> Html {
                 </table>
             </div>
             <p class="ms-visually-hidden" aria-live="polite">{ (*announce).clone() }</p>
-            <div class="ms-table-foot">
-                if limited && end < order.len() {
-                    <p class="ms-note">
-                        { format!("Showing the first {} of {}; the CSV has them all.",
-                            format::number(end as f64, 0),
-                            format::count(order.len() as u64, "row", "rows")) }
-                    </p>
-                }
-                <button type="button" class="ms-secondary" onclick={on_csv}>
-                    { props.csv_label.clone() }
-                    <span class="ms-visually-hidden">{ format!(" ({})", table.caption) }</span>
-                </button>
-            </div>
+            if limited && end < order.len() {
+                <p class="ms-note ms-table-foot">
+                    { format!("Showing the first {} of {}; the CSV has them all.",
+                        format::number(end as f64, 0),
+                        format::count(order.len() as u64, "row", "rows")) }
+                </p>
+            }
         </div>
     }
 }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::ui::bidi::{self, isolate};
 use crate::ui::components::mapping::MappingPanel;
+use crate::ui::focus;
 use crate::ui::format;
 use crate::ui::protocol::{FileRole, FileView};
 use crate::ui::reading::{notices_for, Control};
@@ -36,8 +37,14 @@ pub fn file_list(props: &FileListProps) -> Html {
     // may be a record file's too).
     let notices: &[String] = props.outcome.as_ref().map_or(&[], |o| o.notices().0);
     let count = |field: &str, n: u64| {
+        let caption = match field {
+            "rows_read" => "Rows read",
+            "rows_used" => "Used",
+            _ => "Rejected",
+        };
         html! {
-            <td class="ms-num" data-field={field.to_string()} data-value={n.to_string()}>
+            <td class="ms-num ms-inline" data-field={field.to_string()} data-value={n.to_string()}
+                data-caption={caption}>
                 { format::number(n as f64, 0) }
             </td>
         }
@@ -46,7 +53,7 @@ pub fn file_list(props: &FileListProps) -> Html {
         <section class="ms-files" aria-labelledby="ms-files-title">
             <h2 id="ms-files-title"><span class="ms-step">{ "2. " }</span>{ "Files" }</h2>
             <div class="ms-table-scroll">
-                <table class="ms-table" id="ms-files-table">
+                <table class="ms-table ms-stack ms-files-table" id="ms-files-table">
                     <caption class="ms-visually-hidden">{ "Files loaded and how each was read" }</caption>
                     <thead>
                         <tr>
@@ -62,7 +69,10 @@ pub fn file_list(props: &FileListProps) -> Html {
                     <tbody>
                         { for props.files.iter().map(|f| {
                             let id = f.id;
-                            let on_remove = props.act.reform(move |_: MouseEvent| Action::RemoveFile(id));
+                            let on_remove = props.act.reform(move |_: MouseEvent| {
+                                focus::after_remove(id);
+                                Action::RemoveFile(id)
+                            });
                             let view = view_of(id);
                             html! {
                                 <tr key={id} data-file={f.name.clone()}
@@ -98,8 +108,8 @@ pub fn file_list(props: &FileListProps) -> Html {
                                         },
                                         Some(v) => html! {
                                             <>
-                                                <td>{ bidi::prose(&v.format, &[]) }</td>
-                                                <td>{ v.date_order.clone() }</td>
+                                                <td data-caption="Read as">{ bidi::prose(&v.format, &[]) }</td>
+                                                <td data-caption="Dates">{ v.date_order.clone() }</td>
                                                 { count("rows_read", v.rows_read) }
                                                 { count("rows_used", v.rows_used) }
                                                 { count("rows_rejected", v.rows_rejected) }
@@ -111,8 +121,9 @@ pub fn file_list(props: &FileListProps) -> Html {
                                             </td>
                                         },
                                     }}
-                                    <td>
+                                    <td class="ms-file-actions">
                                         <button type="button" class="ms-secondary ms-small" onclick={on_remove}
+                                            id={focus::remove_button_id(id)} data-remove={id.to_string()}
                                             aria-label={format!("Remove {}", isolate(&f.name))}>{ "Remove" }</button>
                                     </td>
                                 </tr>

@@ -107,16 +107,18 @@ pub fn loader(props: &LoaderProps) -> Html {
                 ondrop={on_drop}
             >
                 <p>{ "Drop CSV, TSV, Excel (.xlsx) or LibreOffice (.ods) files here, or" }</p>
-                <label class="ms-button" for="ms-file-input">{ "Choose files" }</label>
+                // The input comes first, hidden, so that its focus ring is
+                // drawn on the label after it, the control people see.
                 <input
                     ref={input}
                     id="ms-file-input"
-                    class="ms-visually-hidden"
+                    class="ms-visually-hidden ms-file-input"
                     type="file"
                     multiple=true
                     accept={ACCEPT}
                     onchange={on_change}
                 />
+                <label class="ms-button ms-file-button" for="ms-file-input">{ "Choose files" }</label>
                 <p class="ms-note">
                     { "A REDCap export can come with its data dictionary: drop both, and coded values are read as their labels." }
                 </p>

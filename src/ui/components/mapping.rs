@@ -2,11 +2,15 @@
 //! was taken (with sample values), the delimiter or sheet, and what went
 //! wrong if the file could not be read. Every change reads the files again.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::bidi::{self, isolate};
 use crate::ui::components::controls::{event_value, notices_beside, options};
+use crate::ui::focus;
 use crate::ui::protocol::{FileRole, FileView, Refusal};
 use crate::ui::reading::{self, column_options, field_label, field_status, mapped_fields};
 use crate::ui::state::{Action, ColumnChoice, FileEntry};
@@ -24,6 +28,17 @@ pub struct MappingProps {
     pub notices: Vec<String>,
     /// Sends actions up.
     pub act: Callback<Action>,
+}
+
+/// The id of the control of the field last mapped, until the files have
+/// been read again.
+type Mapped = Rc<RefCell<Option<String>>>;
+
+/// Keeps the focus on the control `id` of the field just mapped, now and
+/// when the files have been read again.
+fn keep_focus(mapped: &Mapped, id: String) {
+    *mapped.borrow_mut() = Some(id.clone());
+    focus::focus_soon(vec![id]);
 }
 
 /// The delimiter choices: value, label, byte.
@@ -94,6 +109,7 @@ fn field_row(
     view: Option<&FileView>,
     field: Field,
     act: &Callback<Action>,
+    mapped: &Mapped,
 ) -> Html {
     let id = entry.id;
     let name = field.name();
@@ -105,7 +121,10 @@ fn field_row(
     let columns = view.map(column_options).unwrap_or_default();
     let onchange = {
         let act = act.clone();
+        let mapped = mapped.clone();
+        let control_id = control_id.clone();
         Callback::from(move |e: Event| {
+            keep_focus(&mapped, control_id.clone());
             act.emit(Action::MapColumn {
                 file: id,
                 field: name.to_string(),
@@ -207,6 +226,17 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             }
         })
     };
+    // The field last mapped keeps the focus when the files have been
+    // read again (if a redraw took it away).
+    let mapped: Mapped = use_mut_ref(|| None);
+    {
+        let mapped = mapped.clone();
+        use_effect_with(props.view.clone(), move |_| {
+            if let Some(id) = mapped.borrow_mut().take() {
+                focus::refocus_if_lost(&id);
+            }
+        });
+    }
     if view.is_some_and(|v| v.role != FileRole::Records) {
         return Html::default();
     }
@@ -235,7 +265,13 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
     let on_suggested = {
         let act = props.act.clone();
         let columns = suggestions.clone();
+        let mapped = mapped.clone();
         Callback::from(move |_: MouseEvent| {
+            // The button goes once the file is read: the focus goes to
+            // the first field it mapped.
+            if let Some((field, _)) = columns.first() {
+                keep_focus(&mapped, format!("ms-map-{id}-{field}"));
+            }
             act.emit(Action::MapColumns {
                 file: id,
                 columns: columns.clone(),
@@ -257,9 +293,10 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
         (false, true) => "Choose another sheet, or remove the file and load the right one.",
         (false, false) => "If it is a CSV file read with the wrong delimiter, choose the delimiter; otherwise remove the file and load the right one.",
     };
-    let on_remove = props
-        .act
-        .reform(move |_: MouseEvent| Action::RemoveFile(id));
+    let on_remove = props.act.reform(move |_: MouseEvent| {
+        focus::after_remove(id);
+        Action::RemoveFile(id)
+    });
     let delimiter_id = format!("ms-delim-{id}");
     let hint_id = format!("ms-map-hint-{id}");
     let place = view.filter(|v| v.header_line > 0).map(|v| match &v.sheet {
@@ -340,7 +377,7 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
                                 </tr>
                             </thead>
                             <tbody>
-                                { for mapped_fields().map(|field| field_row(entry, view, field, &props.act)) }
+                                { for mapped_fields().map(|field| field_row(entry, view, field, &props.act, &mapped)) }
                             </tbody>
                         </table>
                     </div>

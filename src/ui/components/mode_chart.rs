@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::svg::site_view_controls;
 use super::{ReportProps, Same};
+use crate::core::value::Mode;
 use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{chart_sites, mode_colour, mode_stack, truncate, Scale, SiteView};
 use crate::ui::format;
@@ -16,6 +17,48 @@ const BAR: f64 = 20.0;
 const GAP: f64 = 10.0;
 const TOP: f64 = 8.0;
 const AXIS: f64 = 50.0;
+
+/// The id of the pattern drawn over a mode's colour, so that a mode is
+/// told by its texture as well as its colour (phone is plain).
+fn pattern_id(mode: Mode) -> Option<&'static str> {
+    match mode {
+        Mode::Phone => None,
+        Mode::Video => Some("ms-pat-video"),
+        Mode::InPerson => Some("ms-pat-in-person"),
+        Mode::Email => Some("ms-pat-email"),
+        Mode::Sms => Some("ms-pat-sms"),
+        Mode::Other => Some("ms-pat-other"),
+    }
+}
+
+/// The patterns of the modes: white lines or dots over the colour.
+/// Video rising stripes, in person dots, email level lines, SMS falling
+/// stripes, other a cross-hatch.
+fn patterns() -> Html {
+    html! {
+        <defs>
+            <pattern id="ms-pat-video" width="6" height="6" patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)">
+                <line x1="0" y1="0" x2="0" y2="6" class="ms-pattern-line" />
+            </pattern>
+            <pattern id="ms-pat-in-person" width="6" height="6" patternUnits="userSpaceOnUse">
+                <circle cx="3" cy="3" r="1.3" class="ms-pattern-dot" />
+            </pattern>
+            <pattern id="ms-pat-email" width="6" height="6" patternUnits="userSpaceOnUse">
+                <line x1="0" y1="3" x2="6" y2="3" class="ms-pattern-line" />
+            </pattern>
+            <pattern id="ms-pat-sms" width="6" height="6" patternUnits="userSpaceOnUse"
+                patternTransform="rotate(-45)">
+                <line x1="0" y1="0" x2="0" y2="6" class="ms-pattern-line" />
+            </pattern>
+            <pattern id="ms-pat-other" width="6" height="6" patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)">
+                <line x1="0" y1="0" x2="0" y2="6" class="ms-pattern-line" />
+                <line x1="0" y1="3" x2="6" y2="3" class="ms-pattern-line" />
+            </pattern>
+        </defs>
+    }
+}
 
 /// Share of each site's minutes by mode, with a legend and the numbers.
 #[component(ModeChart)]
@@ -49,19 +92,24 @@ pub fn mode_chart(props: &ReportProps) -> Html {
             { site_view_controls(&view, &shown, "Mode mix per site") }
             <ul class="ms-legend" aria-label="Modes">
                 { for modes.iter().map(|m| html! {
-                    <li>
-                        <svg class="ms-swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-                            <rect width="14" height="14" rx="2" fill={mode_colour(*m)} />
+                    <li data-mode={m.as_str()}>
+                        <svg class="ms-swatch" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
+                            <rect width="18" height="18" rx="2" fill={mode_colour(*m)} />
+                            if let Some(id) = pattern_id(*m) {
+                                <rect width="18" height="18" rx="2" fill={format!("url(#{id})")} class="ms-pattern" />
+                            }
                         </svg>
                         { format::mode_label(m.as_str()) }
                     </li>
                 })}
             </ul>
-            <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
+            <div class="ms-chart-scroll" role="region" aria-label="Mode mix per site, chart" tabindex="0">
+            <svg class="ms-svg ms-svg-560" viewBox={format!("0 0 {WIDTH} {height}")}
                 role="img" aria-labelledby="ms-chart-modes-title ms-chart-modes-desc"
                 preserveAspectRatio="xMinYMin meet">
                 <title id="ms-chart-modes-title">{ "Share of each site's minutes by mode of contact" }</title>
                 <desc id="ms-chart-modes-desc">{ desc }</desc>
+                { patterns() }
                 { for [0.0, 25.0, 50.0, 75.0, 100.0].into_iter().map(|t| {
                     let x = LABELS + scale.at(t);
                     html! {
@@ -89,12 +137,19 @@ pub fn mode_chart(props: &ReportProps) -> Html {
                                     isolate(&s.site), format::mode_label(seg.mode.as_str()),
                                     format::time(seg.minutes),
                                     format::percent(Some(seg.share)));
+                                let x = (LABELS + scale.at(seg.start)).to_string();
+                                let w = scale.at(seg.share).to_string();
                                 html! {
-                                    <rect x={(LABELS + scale.at(seg.start)).to_string()} y={y.to_string()}
-                                        width={scale.at(seg.share).to_string()} height={BAR.to_string()}
-                                        fill={mode_colour(seg.mode)} class="ms-segment">
-                                        <title>{ tip }</title>
-                                    </rect>
+                                    <>
+                                        <rect x={x.clone()} y={y.to_string()} width={w.clone()} height={BAR.to_string()}
+                                            fill={mode_colour(seg.mode)} class="ms-segment" data-mode={seg.mode.as_str()}>
+                                            <title>{ tip }</title>
+                                        </rect>
+                                        if let Some(id) = pattern_id(seg.mode) {
+                                            <rect {x} y={y.to_string()} width={w} height={BAR.to_string()}
+                                                fill={format!("url(#{id})")} class="ms-pattern" />
+                                        }
+                                    </>
                                 }
                             })}
                         </g>
@@ -103,6 +158,7 @@ pub fn mode_chart(props: &ReportProps) -> Html {
                 <text x={(LABELS + plot / 2.0).to_string()} y={(height - 8.0).to_string()}
                     text-anchor="middle" class="ms-axis-label">{ "Share of the site's minutes" }</text>
             </svg>
+            </div>
             <details class="ms-chart-numbers">
                 <summary>{ "Show the numbers" }</summary>
                 <div class="ms-table-scroll" role="region" aria-label="Mode mix per site, numbers" tabindex="0">

@@ -64,7 +64,8 @@ pub fn month_chart(props: &ReportProps) -> Html {
     html! {
         <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-months-heading">
             <h3 id="ms-chart-months-heading">{ format!("Time per {unit}, all sites") }</h3>
-            <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+            <div class="ms-chart-scroll" role="region" aria-label="Time per month, chart" tabindex="0">
+            <svg class="ms-svg ms-svg-1000" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
                 role="img" aria-labelledby="ms-chart-months-title ms-chart-months-desc"
                 preserveAspectRatio="xMinYMin meet">
                 <title id="ms-chart-months-title">{ "Minutes of mentoring per month, all sites together" }</title>
@@ -107,6 +108,7 @@ pub fn month_chart(props: &ReportProps) -> Html {
                 <text transform={format!("translate(16 {}) rotate(-90)", TOP + plot_h / 2.0)}
                     text-anchor="middle" class="ms-axis-label">{ per_name }</text>
             </svg>
+            </div>
             <details class="ms-chart-numbers">
                 <summary>{ "Show the numbers" }</summary>
                 <div class="ms-table-scroll ms-table-tall" role="region" aria-label="Minutes per month, numbers" tabindex="0">

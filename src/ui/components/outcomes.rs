@@ -332,7 +332,7 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
                 </> },
                 points.iter().map(|&(site, value, month, total)| {
                     row(site.to_string(), bidi::name(site), html! { <>
-                        { num(format::maybe(month, 1)) }{ num(format::hours_minutes(total)) }
+                        { num(format::maybe(month, 1)) }{ num(format::time(total)) }
                         { num(format::number(value, 2)) }
                     </> })
                 }).collect(), false) }

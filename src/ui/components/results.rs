@@ -9,6 +9,7 @@ use crate::ui::components::{
     data_table::DataTable,
     export::ExportBar,
     labels::LabelsPanel,
+    live_written_chart::LiveWrittenChart,
     manuscript::Manuscript,
     methods::Methods,
     mode_chart::ModeChart,
@@ -17,6 +18,7 @@ use crate::ui::components::{
     notices::Notices,
     outcomes::OutcomesSection,
     overview::Overview,
+    print_panel::{PrintOptions, PrintTable},
     site_minutes_chart::SiteMinutesChart,
     topics_chart::{SiteTopicsChart, TopicsChart},
     workload_chart::WorkloadChart,
@@ -122,6 +124,7 @@ pub fn results(props: &ResultsProps) -> Html {
                     </p>
                 }
                 <ExportBar json={props.outcome.json.clone()} />
+                <PrintOptions />
                 <h3 class="ms-visually-hidden">{ "Overview" }</h3>
                 <Overview report={report.clone()} />
                 <Manuscript report={report.clone()} />
@@ -134,6 +137,7 @@ pub fn results(props: &ResultsProps) -> Html {
                     <div class="ms-charts">
                         <SiteMinutesChart report={report.clone()} />
                         <ModeChart report={report.clone()} />
+                        <LiveWrittenChart report={report.clone()} />
                         <MonthChart report={report.clone()} />
                     </div>
                 }
@@ -187,7 +191,8 @@ pub fn results(props: &ResultsProps) -> Html {
                     <p class="ms-note ms-screen-only">
                         { "A wide table: scroll it sideways for every column (with the arrow keys once it has the focus). Times are hours and minutes; live means phone, video or in person." }
                     </p>
-                    <DataTable key={sites_key} table={sites} initial_sort={by_name} csv={Some((*sites_csv).clone())} />
+                    <DataTable key={sites_key} table={sites.clone()} initial_sort={by_name} csv={Some((*sites_csv).clone())} />
+                    <PrintTable table={sites} />
                     <h3 id="ms-mentees-heading">{ "Per mentee" }</h3>
                     <p class="ms-note">
                         { "One row per mentee and site. Minutes credited: the full minutes of every held contact the mentee attended." }

@@ -74,7 +74,8 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
         <figure class="ms-chart" aria-labelledby="ms-chart-sites-heading">
             <h3 id="ms-chart-sites-heading">{ "Time per site" }</h3>
             { site_view_controls(&view, &shown, "Time per site") }
-            <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
+            <div class="ms-chart-scroll" role="region" aria-label="Time per site, chart" tabindex="0">
+            <svg class="ms-svg ms-svg-560" viewBox={format!("0 0 {WIDTH} {height}")}
                 role="img" aria-labelledby="ms-chart-sites-title ms-chart-sites-desc"
                 preserveAspectRatio="xMinYMin meet">
                 <title id="ms-chart-sites-title">{ "Minutes of mentoring per site (held contacts)" }</title>
@@ -131,6 +132,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                 <text x={(LABELS + plot / 2.0).to_string()} y={(height - 8.0).to_string()}
                     text-anchor="middle" class="ms-axis-label">{ format!("{per_name} (held contacts)") }</text>
             </svg>
+            </div>
             <details class="ms-chart-numbers">
                 <summary>{ "Show the numbers" }</summary>
                 <div class="ms-table-scroll" role="region" aria-label="Minutes per site, numbers" tabindex="0">

@@ -101,7 +101,8 @@ pub fn topics_chart(props: &ReportProps) -> Html {
     html! {
         <figure class="ms-chart" aria-labelledby="ms-chart-topics-heading">
             <h4 id="ms-chart-topics-heading">{ "Time by topic, all sites" }</h4>
-            <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
+            <div class="ms-chart-scroll" role="region" aria-label="Time by topic, all sites, chart" tabindex="0">
+            <svg class="ms-svg ms-svg-640" viewBox={format!("0 0 {WIDTH} {height}")}
                 role="img" aria-labelledby="ms-chart-topics-title ms-chart-topics-desc"
                 preserveAspectRatio="xMinYMin meet">
                 <title id="ms-chart-topics-title">{ "Minutes of mentoring by topic, all sites together" }</title>
@@ -137,6 +138,7 @@ pub fn topics_chart(props: &ReportProps) -> Html {
                 { text(LABELS + plot / 2.0, height - 8.0, "middle", Some("ms-axis-label"),
                     Html::from(format!("{per_name} (held contacts, split among their topics)"))) }
             </svg>
+            </div>
             { numbers("Time by topic, numbers".into(), "Minutes and held contacts by topic, all sites".into(), "Topic".into(),
                 html! { <>
                     { num_head(Html::from("Minutes")) }{ num_head(Html::from("Time")) }

@@ -106,7 +106,8 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                         String::new()
                     }) }
             </p>
-            <svg class="ms-svg" viewBox={format!("0 0 {WIDTH} {height}")}
+            <div class="ms-chart-scroll" role="region" aria-label="Minutes per month, each mentor, chart" tabindex="0">
+            <svg class="ms-svg ms-svg-1000" viewBox={format!("0 0 {WIDTH} {height}")}
                 role="img" aria-labelledby="ms-chart-workload-title ms-chart-workload-desc"
                 preserveAspectRatio="xMinYMin meet">
                 <title id="ms-chart-workload-title">{ "Minutes of mentoring per month, each mentor" }</title>
@@ -158,6 +159,7 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                 <text x={(LEFT + plot_w / 2.0).to_string()} y={(height - 8.0).to_string()}
                     text-anchor="middle" class="ms-axis-label">{ units }</text>
             </svg>
+            </div>
             <details class="ms-chart-numbers">
                 <summary>{ "Show the numbers" }</summary>
                 <div class="ms-table-scroll ms-table-tall" role="region" aria-label="Minutes per month, each mentor, numbers" tabindex="0">

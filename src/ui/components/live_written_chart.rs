@@ -1,0 +1,196 @@
+//! Chart: each site's minutes split into live contact (phone, video, in
+//! person) and written contact (email, SMS), as a bar stacked to 100%,
+//! each part labelled with its share where it has room.
+
+use yew::prelude::*;
+
+use super::svg::{num, num_head, numbers, row, site_view_controls, text, x_tick};
+use super::{ReportProps, Same};
+use crate::ui::bidi::{self, isolate};
+use crate::ui::chart::{chart_sites, live_split, truncate, Scale, SiteView};
+use crate::ui::format;
+use crate::ui::palette::{LIVE_COLOUR, OTHER_COLOUR, WRITTEN_COLOUR};
+
+const WIDTH: f64 = 560.0;
+const LABELS: f64 = 150.0;
+const RIGHT: f64 = 24.0;
+const BAR: f64 = 22.0;
+const GAP: f64 = 10.0;
+const TOP: f64 = 8.0;
+const AXIS: f64 = 50.0;
+/// The narrowest part (drawing units) its share is written in.
+const LABEL_ROOM: f64 = 46.0;
+
+/// The id of the written part's hatching.
+const HATCH: &str = "ms-lw-hatch";
+
+/// A part of a bar: its start and width (percent), class, fill and the
+/// share written in it (where it has room), with its tooltip.
+fn part(
+    y: f64,
+    scale: &Scale,
+    (start, share): (f64, f64),
+    class: &'static str,
+    fill: String,
+    tip: String,
+) -> Html {
+    let x = LABELS + scale.at(start);
+    let w = scale.at(share);
+    if w <= 0.0 {
+        return Html::default();
+    }
+    let label = (w >= LABEL_ROOM).then(|| {
+        text(
+            x + w / 2.0,
+            y + BAR / 2.0 + 4.5,
+            "middle",
+            Some(class),
+            Html::from(format::percent(Some(share))),
+        )
+    });
+    html! {
+        <>
+            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={BAR.to_string()}
+                fill={fill} class="ms-segment">
+                <title>{ tip }</title>
+            </rect>
+            { label.unwrap_or_default() }
+        </>
+    }
+}
+
+/// A legend entry: a swatch (hatched for the written part) and its name.
+fn legend_item(key: &'static str, fill: &'static str, hatched: bool, name: &'static str) -> Html {
+    html! {
+        <li data-part={key}>
+            <svg class="ms-swatch" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
+                <rect width="18" height="18" rx="2" fill={fill} class="ms-swatch-edge" />
+                if hatched {
+                    <rect width="18" height="18" rx="2" fill={format!("url(#{HATCH})")} class="ms-pattern" />
+                }
+            </svg>
+            { name }
+        </li>
+    }
+}
+
+/// Live and written shares of each site's minutes, with a legend and the
+/// numbers.
+#[component(LiveWrittenChart)]
+pub fn live_written_chart(props: &ReportProps) -> Html {
+    let view = use_state(SiteView::default);
+    let shown = use_memo((Same(props.report.clone()), *view), |(r, v)| {
+        chart_sites(&r.0.sites, *v)
+    });
+    let sites = &shown.sites;
+    let splits: Vec<_> = sites.iter().map(live_split).collect();
+    let any_other = splits.iter().any(|s| s.other_minutes > 0.0);
+    let plot = WIDTH - LABELS - RIGHT;
+    let scale = Scale {
+        max: 100.0,
+        length: plot,
+    };
+    let rows_height = sites.len() as f64 * (BAR + GAP);
+    let height = TOP + rows_height + AXIS;
+    let axis_y = TOP + rows_height;
+    let desc = format!(
+        "Bars stacked to 100% of each site's minutes, one per site: live contact (phone, video, in person) in dark blue from the left, written contact (email, SMS) hatched in light amber{}. Each part's share is written in it where it has room.",
+        if any_other { ", then other modes in grey" } else { "" }
+    );
+
+    html! {
+        <figure class="ms-chart" id="ms-chart-live" aria-labelledby="ms-chart-live-heading">
+            <h3 id="ms-chart-live-heading">{ "Live and written contact per site" }</h3>
+            { site_view_controls(&view, &shown, "Live and written contact per site") }
+            <ul class="ms-legend" aria-label="Parts of each bar">
+                { legend_item("live", LIVE_COLOUR, false, "Live: phone, video, in person") }
+                { legend_item("written", WRITTEN_COLOUR, true, "Written: email, SMS") }
+                if any_other {
+                    { legend_item("other", OTHER_COLOUR, false, "Other") }
+                }
+            </ul>
+            <div class="ms-chart-scroll" role="region" aria-label="Live and written contact per site, chart" tabindex="0">
+                <svg class="ms-svg ms-svg-560" viewBox={format!("0 0 {WIDTH} {height}")}
+                    role="img" aria-labelledby="ms-chart-live-title ms-chart-live-desc"
+                    preserveAspectRatio="xMinYMin meet">
+                    <title id="ms-chart-live-title">{ "Share of each site's minutes in live and in written contact" }</title>
+                    <desc id="ms-chart-live-desc">{ desc }</desc>
+                    <defs>
+                        <pattern id={HATCH} width="6" height="6" patternUnits="userSpaceOnUse"
+                            patternTransform="rotate(45)">
+                            <line x1="0" y1="0" x2="0" y2="6" class="ms-written-hatch" />
+                        </pattern>
+                    </defs>
+                    { for [0.0, 25.0, 50.0, 75.0, 100.0].into_iter().map(|t| {
+                        x_tick(LABELS + scale.at(t), TOP, axis_y, format!("{t}%"))
+                    })}
+                    { for sites.iter().zip(&splits).enumerate().map(|(i, (s, split))| {
+                        let y = TOP + i as f64 * (BAR + GAP) + GAP / 2.0;
+                        let name = isolate(&s.site);
+                        let Some((live, written, other)) = split.shares() else {
+                            return html! {
+                                <g class="ms-bar" data-site={s.site.clone()}>
+                                    { text(LABELS - 8.0, y + BAR / 2.0 + 4.0, "end", None,
+                                        Html::from(isolate(&truncate(&s.site, 20)))) }
+                                    { text(LABELS + 6.0, y + BAR / 2.0 + 4.0, "start", Some("ms-value"),
+                                        Html::from("no minutes")) }
+                                </g>
+                            };
+                        };
+                        let tip = |what: &str, minutes: f64, share: f64, contacts: u64| format!(
+                            "{name} – {what}: {} ({} of the site's minutes; {})",
+                            format::time(minutes), format::percent(Some(share)),
+                            format::count(contacts, "contact", "contacts"));
+                        html! {
+                            <g class="ms-bar" data-site={s.site.clone()}
+                                data-live={live.to_string()} data-written={written.to_string()}>
+                                { text(LABELS - 8.0, y + BAR / 2.0 + 4.0, "end", None,
+                                    Html::from(isolate(&truncate(&s.site, 20)))) }
+                                { part(y, &scale, (0.0, live), "ms-on-dark", LIVE_COLOUR.to_string(),
+                                    tip("live", split.live_minutes, live, split.live_contacts)) }
+                                { part(y, &scale, (live, written), "ms-on-light", WRITTEN_COLOUR.to_string(),
+                                    tip("written", split.written_minutes, written, split.written_contacts)) }
+                                if written > 0.0 {
+                                    <rect x={(LABELS + scale.at(live)).to_string()} y={y.to_string()}
+                                        width={scale.at(written).to_string()} height={BAR.to_string()}
+                                        fill={format!("url(#{HATCH})")} class="ms-pattern" />
+                                }
+                                { part(y, &scale, (live + written, other), "ms-on-light", OTHER_COLOUR.to_string(),
+                                    tip("other", split.other_minutes, other, split.other_contacts)) }
+                                <rect x={LABELS.to_string()} y={y.to_string()} width={plot.to_string()}
+                                    height={BAR.to_string()} class="ms-bar-outline" />
+                            </g>
+                        }
+                    })}
+                    { text(LABELS + plot / 2.0, height - 8.0, "middle", Some("ms-axis-label"),
+                        Html::from("Share of the site's minutes")) }
+                </svg>
+            </div>
+            { numbers("Live and written contact per site, numbers".into(),
+                "Minutes and held contacts per site, live and written, with their share of the site's minutes".into(),
+                "Site".into(),
+                html! { <>
+                    { num_head(Html::from("Live time")) }
+                    { num_head(Html::from("Written time")) }
+                    if any_other { { num_head(Html::from("Other time")) } }
+                    { num_head(Html::from("Live contacts")) }
+                    { num_head(Html::from("Written contacts")) }
+                </> },
+                html! { <>{ for sites.iter().zip(&splits).map(|(s, split)| {
+                    let shares = split.shares();
+                    let cell = |minutes: f64, share: Option<f64>| num(match share {
+                        Some(p) => format!("{} ({})", format::time(minutes), format::percent(Some(p))),
+                        None => "–".to_string(),
+                    });
+                    row(s.site.clone(), bidi::name(&s.site), html! { <>
+                        { cell(split.live_minutes, shares.map(|x| x.0)) }
+                        { cell(split.written_minutes, shares.map(|x| x.1)) }
+                        if any_other { { cell(split.other_minutes, shares.map(|x| x.2)) } }
+                        { num(format::number(split.live_contacts as f64, 0)) }
+                        { num(format::number(split.written_contacts as f64, 0)) }
+                    </> })
+                })}</> },
+                false) }
+        </figure>
+    }
+}
