@@ -114,8 +114,8 @@ test("the number format changes every time shown and no file exported", { timeou
     const json = await download(page, "#ms-download-json");
     const report = JSON.parse(json);
     const site = report.sites[0];
-    const csvBlock = page.locator(".ms-table-block:has(#ms-sites-table) .ms-table-foot button");
-    const csv = await download(page, ".ms-table-block:has(#ms-sites-table) .ms-table-foot button");
+    const csvBlock = page.locator(".ms-table-block:has(#ms-sites-table) button.ms-table-download");
+    const csv = await download(page, ".ms-table-block:has(#ms-sites-table) button.ms-table-download");
     const cellText = () => page.locator(`#ms-sites-table tr[data-key="${site.site}"] td[data-field=total_minutes]`).textContent();
     const nbsp = (s) => s.replace(/\u00a0/g, " ");
     const hours = (site.total_minutes / 60).toFixed(1);
@@ -135,7 +135,7 @@ test("the number format changes every time shown and no file exported", { timeou
     assert.match(pct, /^\d+\.\d%$/);
 
     assert.ok((await download(page, "#ms-download-json")).equals(json), "the JSON does not change");
-    assert.ok((await download(page, ".ms-table-block:has(#ms-sites-table) .ms-table-foot button")).equals(csv), "the CSV does not change");
+    assert.ok((await download(page, ".ms-table-block:has(#ms-sites-table) button.ms-table-download")).equals(csv), "the CSV does not change");
     assert.ok(await csvBlock.count());
     await axeClean(page, t);
     assert.deepEqual(page.errors, [], "errors on the page");
