@@ -73,6 +73,23 @@ test("1,000 sites: a screenful drawn, every row within reach", { timeout: 300_00
       assert.equal(await page.locator("#ms-sites-table tbody tr").count(), 100, "one page of 100 sites");
     });
 
+    await t.test("the pages are reached from the keyboard, and focus stays on Next", async () => {
+      await page.locator("#ms-sites-table-filter").focus();
+      await page.keyboard.press("Tab");
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-pager"));
+      assert.equal(await focused(), "next", "Tab from the filter reaches Next (Previous is disabled on page 1)");
+      const status = page.locator("#ms-sites-table-pages");
+      const before = await status.textContent();
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((b) => document.querySelector("#ms-sites-table-pages")?.textContent !== b, before);
+      assert.match(await status.textContent(), /^Rows 101–200 of 1,000/);
+      assert.equal(await focused(), "next", "focus stays on Next");
+      await page.keyboard.press("Shift+Tab");
+      assert.equal(await focused(), "previous");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => /^Rows 1–100/.test(document.querySelector("#ms-sites-table-pages")?.textContent ?? ""));
+    });
+
     await t.test("every site is reached through the pages, once", async () => {
       const rows = await tableRows(page, "#ms-sites-table");
       assert.equal(rows.length, 1000);
