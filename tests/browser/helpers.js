@@ -7,6 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 import { serve } from "./serve.js";
@@ -266,4 +268,22 @@ export function bigFile() {
     fs.renameSync(partial, file);
   }
   return file;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/**
+ * Runs axe-core on the page (injected once; the page must be opened with
+ * `start({ bypassCSP: true })`), reports every violation as a diagnostic
+ * of `t`, and fails on a serious or critical one.
+ */
+export async function axeClean(page, t) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  });
+  for (const v of violations) t.diagnostic(`axe ${v.impact} ${v.id}: ${v.help} ${v.nodes.join(", ")}`);
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.ok(bad.length === 0, `serious or critical: ${bad.map((v) => `${v.id} (${v.nodes.join(", ")})`).join("; ")}`);
 }

@@ -9,14 +9,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 
-import { cli, compareRows, fixtures, openPage, repo, start, tableRows, tempDir, upload } from "./helpers.js";
+import { axeClean, cli, compareRows, fixtures, openPage, repo, start, tableRows, tempDir, upload } from "./helpers.js";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
 const folder = path.join(fixtures, "reporting");
 const shots = path.join(repo, "target", "screenshots");
 
@@ -279,14 +276,7 @@ test("axe-core: no serious or critical violation with costs, topics and workload
     await page.locator("#ms-workload").screenshot({ path: path.join(shots, "workload.png") });
     await page.locator("#ms-costs").screenshot({ path: path.join(shots, "costs.png") });
     await page.locator("#ms-manuscript").screenshot({ path: path.join(shots, "manuscript.png") });
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ["violations"] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-    });
-    for (const v of violations) t.diagnostic(`axe ${v.impact} ${v.id}: ${v.help} ${v.nodes.slice(0, 5).join(", ")}`);
-    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.ok(bad.length === 0, `serious or critical: ${bad.map((v) => `${v.id} (${v.nodes.join(", ")})`).join("; ")}`);
+    await axeClean(page, t);
   } finally {
     await page.close();
   }

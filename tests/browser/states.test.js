@@ -8,14 +8,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 
-import { cli, fixtures, openPage, repo, start, tempDir, upload } from "./helpers.js";
+import { axeClean, cli, fixtures, openPage, repo, start, tempDir, upload } from "./helpers.js";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
 const GOOD = path.join(fixtures, "trial_group_uk.csv");
 
 const shots = path.join(repo, "target", "screenshots");
@@ -33,17 +30,6 @@ after(async () => {
   await env?.close();
   tmp?.remove();
 });
-
-async function axeClean(page, t) {
-  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) }));
-  });
-  for (const v of violations) t.diagnostic(`axe ${v.impact} ${v.id} ${v.nodes.join(", ")}`);
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.ok(bad.length === 0, JSON.stringify(bad));
-}
 
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
