@@ -311,7 +311,7 @@ impl SettingsFile {
 
 impl FileEntry {
     /// The read options this entry gives.
-    fn options(&self) -> Result<ReadOptions, String> {
+    pub fn options(&self) -> Result<ReadOptions, String> {
         let columns = self
             .columns
             .iter()

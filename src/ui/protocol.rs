@@ -235,7 +235,7 @@ impl Default for SettingsInput {
 impl SettingsInput {
     /// The engine's settings; dates that do not parse are left open.
     pub fn settings(&self) -> Settings {
-        let date = |text: &Option<String>| text.as_deref().and_then(|t| input_date(t.trim()));
+        let date = |text: &Option<String>| text.as_deref().and_then(|t| iso_date(t.trim()));
         Settings {
             date_order: if self.day_first {
                 crate::DateOrder::DayFirst
@@ -336,11 +336,6 @@ impl SettingsInput {
         self.window_problem()
             .or_else(|| self.cost_errors().into_iter().next().map(|(_, m)| m))
     }
-}
-
-/// A date as `<input type="date">` gives it ([`iso_date`]).
-fn input_date(text: &str) -> Option<jiff::civil::Date> {
-    iso_date(text)
 }
 
 /// What the page asks of the worker.
@@ -798,7 +793,7 @@ mod tests {
         }
         for text in texts {
             let jiff: Option<jiff::civil::Date> = text.parse().ok();
-            assert_eq!(input_date(&text), jiff, "{text:?}");
+            assert_eq!(iso_date(&text), jiff, "{text:?}");
         }
     }
 

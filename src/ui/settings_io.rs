@@ -117,22 +117,19 @@ pub fn from_text(text: &str) -> Result<Loaded, String> {
     })
 }
 
-/// `entry` read as a saved file says (by its name), if the file names it.
+/// `entry` read as a saved file says (by its name), if the file names it
+/// (the settings file's own reading of its parts).
 pub fn apply_to_file(entry: &mut FileEntry, saved: &BTreeMap<String, SavedFile>) {
-    let Some(saved) = saved.get(&entry.name) else {
+    let Some(options) = saved.get(&entry.name).and_then(|s| s.options().ok()) else {
         return;
     };
-    entry.columns = saved
+    entry.columns = options
         .columns
         .iter()
-        .map(|(field, header)| (field.clone(), header.clone()))
+        .map(|c| (c.field.to_string(), c.header.clone()))
         .collect();
-    entry.sheet = saved.sheet.clone();
-    entry.delimiter = match saved.delimiter.as_deref() {
-        Some("tab") | Some("\t") => Some(b'\t'),
-        Some(d) if d.len() == 1 => d.bytes().next(),
-        _ => None,
-    };
+    entry.sheet = options.sheet;
+    entry.delimiter = options.delimiter;
 }
 
 #[cfg(test)]

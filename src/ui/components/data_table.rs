@@ -36,9 +36,6 @@ pub struct DataTableProps {
     /// Label of the download button.
     #[prop_or(AttrValue::from("Download CSV"))]
     pub csv_label: AttrValue,
-    /// Show at most this many rows (the CSV still has them all).
-    #[prop_or_default]
-    pub limit: Option<usize>,
     /// Caption shown (otherwise it is for screen readers only, a heading
     /// above naming the table).
     #[prop_or_default]
@@ -63,7 +60,6 @@ impl PartialEq for DataTableProps {
             }
             && self.initial_sort == other.initial_sort
             && self.csv_label == other.csv_label
-            && self.limit == other.limit
             && self.show_caption == other.show_caption
             && self.sortable == other.sortable
             && self.tall == other.tall
@@ -126,11 +122,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
             },
         )
     };
-    let limited = props.limit.is_some();
-    let (start, end) = match props.limit {
-        Some(limit) => (0, limit.min(order.len())),
-        None => page_range(order.len(), *page, *page_size),
-    };
+    let (start, end) = page_range(order.len(), *page, *page_size);
     let pages = page_count(order.len(), *page_size);
 
     let headers = table.columns.iter().enumerate().map(|(i, column)| {
@@ -273,8 +265,8 @@ pub fn data_table(props: &DataTableProps) -> Html {
             }
         })
     };
-    let filtering = !limited && table.rows.len() > FILTER_FROM;
-    let paging = !limited && table.rows.len() > PAGE_SIZES[0].min(*page_size);
+    let filtering = table.rows.len() > FILTER_FROM;
+    let paging = table.rows.len() > PAGE_SIZES[0].min(*page_size);
     let rows_status = if order.is_empty() {
         format!(
             "No row of {} contains \u{201c}{}\u{201d}.",
@@ -352,13 +344,6 @@ pub fn data_table(props: &DataTableProps) -> Html {
                 </table>
             </div>
             <p class="ms-visually-hidden" aria-live="polite">{ (*announce).clone() }</p>
-            if limited && end < order.len() {
-                <p class="ms-note ms-table-foot">
-                    { format!("Showing the first {} of {}; the CSV has them all.",
-                        format::number(end as f64, 0),
-                        format::count(order.len() as u64, "row", "rows")) }
-                </p>
-            }
         </div>
     }
 }

@@ -42,14 +42,28 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Where record files are chosen or dropped, with the privacy promise.
-#[component(Loader)]
-pub fn loader(props: &LoaderProps) -> Html {
-    let dragging = use_state(|| false);
-    let input = use_node_ref();
+/// A file input and drop zone's handlers: `on_files` gets the files
+/// chosen or dropped (never none), `dragging` whether files are over it.
+pub struct DropZone {
+    /// Whether files are being dragged over the zone.
+    pub dragging: bool,
+    /// The file input's change.
+    pub on_change: Callback<Event>,
+    /// Files dragged over the zone.
+    pub on_drag_over: Callback<DragEvent>,
+    /// Files dragged away.
+    pub on_drag_leave: Callback<DragEvent>,
+    /// Files dropped.
+    pub on_drop: Callback<DragEvent>,
+}
 
+/// The handlers of a file input and its drop zone, for [`Loader`] and the
+/// site outcome file's loader.
+#[hook]
+pub fn use_drop_zone(on_files: Callback<Vec<web_sys::File>>) -> DropZone {
+    let dragging = use_state(|| false);
     let on_change = {
-        let on_files = props.on_files.clone();
+        let on_files = on_files.clone();
         Callback::from(move |e: Event| {
             if let Some(input) = e
                 .target()
@@ -77,7 +91,6 @@ pub fn loader(props: &LoaderProps) -> Html {
     };
     let on_drop = {
         let dragging = dragging.clone();
-        let on_files = props.on_files.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
@@ -87,6 +100,21 @@ pub fn loader(props: &LoaderProps) -> Html {
             }
         })
     };
+    DropZone {
+        dragging: *dragging,
+        on_change,
+        on_drag_over,
+        on_drag_leave,
+        on_drop,
+    }
+}
+
+/// Where record files are chosen or dropped, with the privacy promise.
+#[component(Loader)]
+pub fn loader(props: &LoaderProps) -> Html {
+    let input = use_node_ref();
+    let zone = use_drop_zone(props.on_files.clone());
+    let dragging = zone.dragging;
 
     let on_example = {
         let on_files = props.on_files.clone();
@@ -101,10 +129,10 @@ pub fn loader(props: &LoaderProps) -> Html {
         <section class="ms-load" aria-labelledby="ms-load-title">
             <h2 id="ms-load-title"><span class="ms-step">{ "1. " }</span>{ "Load record files" }</h2>
             <div
-                class={classes!("ms-drop", (*dragging).then_some("ms-drop-active"))}
-                ondragover={on_drag_over}
-                ondragleave={on_drag_leave}
-                ondrop={on_drop}
+                class={classes!("ms-drop", dragging.then_some("ms-drop-active"))}
+                ondragover={zone.on_drag_over}
+                ondragleave={zone.on_drag_leave}
+                ondrop={zone.on_drop}
             >
                 <p>{ "Drop CSV, TSV, Excel (.xlsx) or LibreOffice (.ods) files here, or" }</p>
                 // The input comes first, hidden, so that its focus ring is
@@ -116,7 +144,7 @@ pub fn loader(props: &LoaderProps) -> Html {
                     type="file"
                     multiple=true
                     accept={ACCEPT}
-                    onchange={on_change}
+                    onchange={zone.on_change}
                 />
                 <label class="ms-button ms-file-button" for="ms-file-input">{ "Choose files" }</label>
                 <p class="ms-note">

@@ -2,12 +2,10 @@
 //! own heading, what it holds, a file button and a drop zone, Remove,
 //! and why a file could not be read.
 
-use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::ui::bidi::{self, isolate};
-use crate::ui::components::loader::{files_of, ACCEPT};
+use crate::ui::components::loader::{use_drop_zone, ACCEPT};
 use crate::ui::format;
 use crate::ui::state::{Action, OutcomeFile, OutcomeRefusal};
 
@@ -31,50 +29,16 @@ pub struct OutcomeLoaderProps {
 /// "Add site outcomes".
 #[component(OutcomeLoader)]
 pub fn outcome_loader(props: &OutcomeLoaderProps) -> Html {
-    let dragging = use_state(|| false);
-
-    let on_change = {
+    // One outcome file: the first one chosen or dropped.
+    let zone = use_drop_zone({
         let on_file = props.on_file.clone();
-        Callback::from(move |e: Event| {
-            if let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            {
-                let file = files_of(input.files()).into_iter().next();
-                // Clear, so that choosing the same file again is a change.
-                input.set_value("");
-                if let Some(file) = file {
-                    on_file.emit(file);
-                }
-            }
-        })
-    };
-    let on_drag_over = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let on_drag_leave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
-    let on_drop = {
-        let dragging = dragging.clone();
-        let on_file = props.on_file.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(false);
-            // One outcome file: the first one dropped.
-            if let Some(file) = files_of(e.data_transfer().and_then(|d| d.files()))
-                .into_iter()
-                .next()
-            {
+        Callback::from(move |files: Vec<web_sys::File>| {
+            if let Some(file) = files.into_iter().next() {
                 on_file.emit(file);
             }
         })
-    };
+    });
+    let dragging = zone.dragging;
     let on_remove = props.act.reform(|_: MouseEvent| Action::RemoveOutcomeFile);
     let reading = props.file.is_some() && props.file != props.shown;
     let results_are = match &props.shown {
@@ -111,10 +75,10 @@ pub fn outcome_loader(props: &OutcomeLoaderProps) -> Html {
                 </div>
             }
             <div
-                class={classes!("ms-drop", "ms-drop-outcomes", (*dragging).then_some("ms-drop-active"))}
-                ondragover={on_drag_over}
-                ondragleave={on_drag_leave}
-                ondrop={on_drop}
+                class={classes!("ms-drop", "ms-drop-outcomes", dragging.then_some("ms-drop-active"))}
+                ondragover={zone.on_drag_over}
+                ondragleave={zone.on_drag_leave}
+                ondrop={zone.on_drop}
             >
                 if let Some(file) = &props.file {
                     <p class="ms-outcome-file" id="ms-outcome-file" data-file={file.name.clone()}>
@@ -140,7 +104,7 @@ pub fn outcome_loader(props: &OutcomeLoaderProps) -> Html {
                     class="ms-visually-hidden"
                     type="file"
                     accept={ACCEPT}
-                    onchange={on_change}
+                    onchange={zone.on_change}
                 />
             </div>
         </section>

@@ -45,7 +45,6 @@ fn figure(label: &str, value: String, note: Option<String>, key: &str) -> Html {
 pub fn overview(props: &ReportProps) -> Html {
     let o = &props.report.overall;
     let a = &o.across_sites;
-    let minutes = format::time;
     let period = match (&o.first_contact, &o.last_contact) {
         (Some(first), Some(last)) => format!(
             "{} – {}",
@@ -78,8 +77,8 @@ pub fn overview(props: &ReportProps) -> Html {
             { figure("Live share of time", range(&a.live_minutes_pct, |x| format::percent(Some(x))),
                 Some("range across sites".to_string()), "live_minutes_pct") }
             { figure("Time per site per month",
-                a.minutes_per_month.mean.map_or_else(|| "–".to_string(), minutes),
-                Some(mean_note(&a.minutes_per_month, &minutes)), "minutes_per_month") }
+                a.minutes_per_month.mean.map_or_else(|| "–".to_string(), format::time),
+                Some(mean_note(&a.minutes_per_month, &format::time)), "minutes_per_month") }
             { figure("Time per site",
                 a.total_minutes.mean.map_or_else(|| "–".to_string(), format::time),
                 Some(mean_note(&a.total_minutes, &format::time)), "total_minutes_per_site") }
