@@ -113,7 +113,7 @@ fn example_group_session_logged_per_mentee_with_one_dna() {
     assert_eq!((mentor.sites, mentor.mentees), (1, 1));
 
     assert_eq!(report.months.len(), 1);
-    assert_eq!(report.months[0].month, "2019-03");
+    assert_eq!(&*report.months[0].month, "2019-03");
     assert_eq!(
         (report.months[0].contacts, report.months[0].minutes),
         (1, 60.0)
@@ -173,7 +173,7 @@ fn example_written_contacts_without_duration_count_the_setting() {
     let months: Vec<(&str, u64, f64)> = report
         .months
         .iter()
-        .map(|m| (m.month.as_str(), m.contacts, m.minutes))
+        .map(|m| (&*m.month, m.contacts, m.minutes))
         .collect();
     assert_eq!(months, vec![("2019-04", 2, 40.0), ("2019-05", 1, 10.0)]);
     assert_eq!(report.mentees.len(), 1);
@@ -1092,7 +1092,7 @@ proptest! {
 
         let mut per_site: BTreeMap<&str, (u64, f64)> = BTreeMap::new();
         for m in &report.months {
-            let entry = per_site.entry(m.site.as_str()).or_default();
+            let entry = per_site.entry(&*m.site).or_default();
             entry.0 += m.contacts;
             entry.1 += m.minutes;
         }
@@ -1213,8 +1213,8 @@ proptest! {
         let (from_month, to_month) = (from.map(month_of), to.map(month_of));
         for m in &report.months {
             prop_assert!(
-                from_month.as_ref().is_none_or(|f| &m.month >= f)
-                    && to_month.as_ref().is_none_or(|t| &m.month <= t),
+                from_month.as_ref().is_none_or(|f| *m.month >= **f)
+                    && to_month.as_ref().is_none_or(|t| *m.month <= **t),
                 "month {} of {} outside {:?}..{:?}", m.month, m.site, from, to
             );
         }

@@ -119,7 +119,7 @@ fn months_count_both_ends_across_a_new_year() {
     assert_eq!(r.sites[0].months, Some(4));
     assert_eq!(r.sites[0].minutes_per_month, Some(20.0));
     assert_eq!(r.overall.months, Some(4));
-    let months: Vec<&str> = r.months.iter().map(|m| m.month.as_str()).collect();
+    let months: Vec<&str> = r.months.iter().map(|m| &*m.month).collect();
     assert_eq!(months, vec!["2018-11", "2019-02"]);
 }
 

@@ -210,14 +210,17 @@ impl Analysis {
         (report, review)
     }
 
-    /// The report and review, ending the analysis: the rows kept for group
-    /// contacts are freed as soon as they are folded, before the report is
-    /// built, so a large log needs less memory at its peak.
+    /// The report and review, ending the analysis: the files' tallies are
+    /// taken rather than copied, and the rows kept for group contacts and
+    /// the tables that look names up are freed as soon as the contacts are
+    /// folded, before the report is built, so a large log needs less
+    /// memory at its peak.
     pub fn into_report_and_review(mut self) -> (Report, Review) {
-        let folded = stats::fold(&self.files, &self.vocabulary, &self.settings);
+        let folded = stats::fold_taking(&mut self.files, &self.vocabulary, &self.settings);
         for file in &mut self.files {
             file.groups.free();
         }
+        self.vocabulary.free_lookups();
         let (mut report, review) = stats::report_folded(
             &self.summaries,
             &self.files,

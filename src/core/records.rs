@@ -100,6 +100,14 @@ impl Names {
         Some(id)
     }
 
+    /// Frees the tables that find a name's id from its text; the
+    /// spellings and keys stay. No name can be interned after this.
+    fn free_lookups(&mut self) {
+        self.by_raw = FastMap::default();
+        self.by_spelling = FastMap::default();
+        self.by_key = FastMap::default();
+    }
+
     /// The spelling id of an already normalized, non-empty name.
     fn intern_spelling(&mut self, spelling: &str) -> u32 {
         if let Some(&id) = self.by_spelling.get(spelling) {
@@ -450,6 +458,19 @@ impl Vocabulary {
                 .entries()
                 .map(move |(a, b, used)| (f, a, b, used))
         })
+    }
+
+    /// Frees what only reading needs (the tables that find ids from cell
+    /// texts, the session values, the lists of names per cell) once every
+    /// contact is counted and folded: the report needs the names' spellings
+    /// and keys alone. No file can be read after this.
+    pub fn free_lookups(&mut self) {
+        self.sites.free_lookups();
+        self.people.free_lookups();
+        self.topics.free_lookups();
+        self.sessions = Sessions::default();
+        self.mentee_lists = NameLists::default();
+        self.topic_lists = NameLists::default();
     }
 
     fn intern_site(&mut self, raw: &str) -> Option<u32> {

@@ -6,6 +6,7 @@
 //! it gets here, so the same input always gives the same bytes.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -292,13 +293,15 @@ pub struct MentorStats {
     pub cost: Option<f64>,
 }
 
-/// Held contacts of one site in one calendar month.
+/// Held contacts of one site in one calendar month. A log of thousands
+/// of sites over years has hundreds of thousands of these, so the texts
+/// are shared: one allocation per month and per site, not per entry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthStats {
     /// `YYYY-MM`.
-    pub month: String,
+    pub month: Arc<str>,
     /// Display name of the site.
-    pub site: String,
+    pub site: Arc<str>,
     /// Held contacts.
     pub contacts: u64,
     /// Their minutes.

@@ -6,6 +6,7 @@
 //! taken in the same order and the report is the same bytes every time.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::{FastMap, FastSet};
 
@@ -602,6 +603,25 @@ pub fn fold(
     (tally, groups)
 }
 
+/// As [`fold`], but taking the files' tallies rather than copying them:
+/// the first file's tally becomes the sum, so a large log's tally is not
+/// held twice at the peak.
+pub fn fold_taking(
+    files: &mut [FileTally],
+    vocabulary: &Vocabulary,
+    settings: &Settings,
+) -> (Tally, contacts::GroupOutcome) {
+    let mut tally = match files.first_mut() {
+        Some(first) => std::mem::take(&mut first.tally),
+        None => Tally::default(),
+    };
+    for file in files.iter_mut().skip(1) {
+        tally.merge(&std::mem::take(&mut file.tally));
+    }
+    let groups = contacts::fold_groups(files, vocabulary, settings, &mut tally);
+    (tally, groups)
+}
+
 /// The report of contacts already counted ([`fold`]); `files` are needed
 /// for what they say besides their contacts (rejected rows, labels, date
 /// orders), not for their group rows, which may be gone.
@@ -848,13 +868,25 @@ pub fn report_folded(
         })
         .collect();
     month_keys.sort_unstable();
+    let mut month_site_names: Vec<Option<Arc<str>>> = vec![None; sites.len()];
+    let mut month_name: Option<(i32, Arc<str>)> = None;
     let month_stats: Vec<MonthStats> = month_keys
         .iter()
         .map(|&(month, _, site, i)| {
             let (_, contacts, minutes) = sites[site as usize].months.months[i as usize];
+            let month = match &month_name {
+                Some((index, text)) if *index == month => text.clone(),
+                _ => month_name
+                    .insert((month, month_text(month).into()))
+                    .1
+                    .clone(),
+            };
+            let site = month_site_names[site as usize]
+                .get_or_insert_with(|| site_name(site).into())
+                .clone();
             MonthStats {
-                month: month_text(month),
-                site: site_name(site),
+                month,
+                site,
                 contacts,
                 minutes,
             }

@@ -86,12 +86,16 @@ pub fn column_width(table: &Table, column: usize) -> usize {
         .rows
         .iter()
         .take(PRINT_ROWS)
-        .map(|r| r.cells.get(column).map_or(0, |c| c.display.chars().count()))
+        .map(|r| {
+            r.cells
+                .get(column)
+                .map_or(0, |c| c.display().chars().count())
+        })
         .chain(
             table
                 .totals
                 .iter()
-                .map(|t| t.get(column).map_or(0, |c| c.display.chars().count())),
+                .map(|t| t.get(column).map_or(0, |c| c.display().chars().count())),
         )
         .max()
         .unwrap_or(0);

@@ -15,16 +15,40 @@ pub enum Value {
     Number(Option<f64>),
 }
 
-/// One cell: its value, the raw text of the JSON value, and what is shown.
-#[derive(Clone, Debug, PartialEq)]
+/// How a cell's value is written for people. The texts are made when a
+/// cell is drawn, sorted on or downloaded, not when the table is built: a
+/// table of hundreds of thousands of rows draws one page of them.
+#[derive(Clone, Copy, Debug)]
+enum Show {
+    /// The text itself (`–` for null).
+    Text,
+    /// The text written by this function (`–` for null).
+    TextWith(fn(&str) -> String),
+    /// A count, with thousands separators.
+    Count,
+    /// A whole number as it is (a line number).
+    Plain,
+    /// A number written by this function (`–` for null).
+    Number(fn(f64) -> String),
+    /// Nothing (a totals cell where a total makes no sense).
+    Blank,
+}
+
+/// One cell: its value, and how it is written for people
+/// ([`Cell::display`]) and in the CSV and `data-value` ([`Cell::raw`]).
+#[derive(Clone, Debug)]
 pub struct Cell {
     /// The value, for sorting.
     pub value: Value,
-    /// The JSON value as Rust's `Display` prints it (empty for null): the
-    /// `data-value` attribute and the CSV cell.
-    pub raw: String,
-    /// The value rounded and written for people.
-    pub display: String,
+    show: Show,
+}
+
+impl PartialEq for Cell {
+    /// Cells are equal when they hold the same value shown the same way
+    /// (a cell's way of writing numbers is compared by what it writes).
+    fn eq(&self, other: &Cell) -> bool {
+        self.value == other.value && self.display() == other.display()
+    }
 }
 
 impl Cell {
@@ -32,15 +56,14 @@ impl Cell {
     pub fn text(value: Option<&str>) -> Cell {
         Cell {
             value: Value::Text(value.map(str::to_string)),
-            raw: value.unwrap_or_default().to_string(),
-            display: value.map_or_else(|| "–".to_string(), str::to_string),
+            show: Show::Text,
         }
     }
 
-    /// A text cell shown differently from its raw value.
-    pub fn text_shown(value: Option<&str>, display: String) -> Cell {
+    /// A text cell shown as `show` writes it (`–` for null).
+    pub fn text_shown(value: Option<&str>, show: fn(&str) -> String) -> Cell {
         Cell {
-            display,
+            show: Show::TextWith(show),
             ..Cell::text(value)
         }
     }
@@ -49,8 +72,16 @@ impl Cell {
     pub fn count(n: u64) -> Cell {
         Cell {
             value: Value::Number(Some(n as f64)),
-            raw: n.to_string(),
-            display: super::format::number(n as f64, 0),
+            show: Show::Count,
+        }
+    }
+
+    /// A whole number shown as it is, without thousands separators (a
+    /// line number).
+    pub fn plain(n: u64) -> Cell {
+        Cell {
+            show: Show::Plain,
+            ..Cell::count(n)
         }
     }
 
@@ -63,11 +94,10 @@ impl Cell {
     }
 
     /// A number written by `show` (`–` for null).
-    pub fn number(x: Option<f64>, show: impl Fn(f64) -> String) -> Cell {
+    pub fn number(x: Option<f64>, show: fn(f64) -> String) -> Cell {
         Cell {
             value: Value::Number(x),
-            raw: x.map_or_else(String::new, |x| x.to_string()),
-            display: x.map_or_else(|| "–".to_string(), show),
+            show: Show::Number(show),
         }
     }
 
@@ -75,8 +105,30 @@ impl Cell {
     pub fn blank() -> Cell {
         Cell {
             value: Value::Text(None),
-            raw: String::new(),
-            display: String::new(),
+            show: Show::Blank,
+        }
+    }
+
+    /// The value written for people.
+    pub fn display(&self) -> String {
+        match (&self.value, self.show) {
+            (_, Show::Blank) => String::new(),
+            (Value::Text(Some(t)), Show::TextWith(show)) => show(t),
+            (Value::Text(Some(t)), _) => t.clone(),
+            (Value::Number(Some(x)), Show::Number(show)) => show(*x),
+            (Value::Number(Some(x)), Show::Count) => super::format::number(*x, 0),
+            (Value::Number(Some(x)), _) => x.to_string(),
+            (Value::Text(None) | Value::Number(None), _) => "–".to_string(),
+        }
+    }
+
+    /// The JSON value as Rust's `Display` prints it (empty for null): the
+    /// `data-value` attribute and the CSV cell. (A count is held as an
+    /// `f64`, which prints whole numbers without a decimal point.)
+    pub fn raw(&self) -> String {
+        match &self.value {
+            Value::Text(t) => t.clone().unwrap_or_default(),
+            Value::Number(x) => x.map_or_else(String::new, |x| x.to_string()),
         }
     }
 }
@@ -254,7 +306,7 @@ pub fn filtered(table: &Table, order: Vec<usize>, query: &str) -> Vec<usize> {
             text_columns.iter().any(|&j| {
                 cells
                     .get(j)
-                    .is_some_and(|c| c.display.to_lowercase().contains(&query))
+                    .is_some_and(|c| c.display().to_lowercase().contains(&query))
             })
         })
         .collect()
@@ -287,8 +339,8 @@ pub fn to_csv(table: &Table) -> String {
             .cells
             .iter()
             .map(|cell| match cell.value {
-                Value::Text(_) => safe_cell(&cell.raw),
-                Value::Number(_) => cell.raw.clone(),
+                Value::Text(_) => safe_cell(&cell.raw()),
+                Value::Number(_) => cell.raw().clone(),
             })
             .collect();
         let _ = writer.write_record(&record);
@@ -366,14 +418,14 @@ mod tests {
         let c = Cell::number(Some(95.66666666666667), |x| {
             super::super::format::number(x, 1)
         });
-        assert_eq!(c.raw, "95.66666666666667");
-        assert_eq!(c.display, "95.7");
+        assert_eq!(c.raw(), "95.66666666666667");
+        assert_eq!(c.display(), "95.7");
         let c = Cell::number(None, |x| x.to_string());
-        assert_eq!((c.raw.as_str(), c.display.as_str()), ("", "–"));
-        assert_eq!(Cell::count(24136).display, "24,136");
-        assert_eq!(Cell::count(24136).raw, "24136");
-        assert_eq!(Cell::maybe_count(None).raw, "");
-        assert_eq!(Cell::text(None).display, "–");
+        assert_eq!((c.raw().as_str(), c.display().as_str()), ("", "–"));
+        assert_eq!(Cell::count(24136).display(), "24,136");
+        assert_eq!(Cell::count(24136).raw(), "24136");
+        assert_eq!(Cell::maybe_count(None).raw(), "");
+        assert_eq!(Cell::text(None).display(), "–");
     }
 
     #[test]

@@ -71,7 +71,7 @@ fn with_currency(label: &str, currency: Option<&str>) -> String {
 }
 
 fn date(x: &Option<String>) -> Cell {
-    Cell::text_shown(x.as_deref(), format::date(x.as_deref()))
+    Cell::text_shown(x.as_deref(), |t| format::date(Some(t)))
 }
 
 fn share(part: f64, whole: f64) -> Option<f64> {
@@ -364,12 +364,7 @@ pub fn mentors(report: &Report) -> Table {
                 date(&m.last_contact),
                 Cell::maybe_count(m.months),
                 time(m.minutes_per_month),
-                Cell::text_shown(
-                    m.peak_month.as_deref(),
-                    m.peak_month
-                        .as_deref()
-                        .map_or_else(|| "–".to_string(), format::month),
-                ),
+                Cell::text_shown(m.peak_month.as_deref(), format::month),
                 time(m.peak_month_minutes),
             ];
             if costs {
@@ -520,14 +515,14 @@ pub fn mentor_months(report: &Report) -> Table {
             .map(|m| Row {
                 key: format!("{}|{}", m.month, m.mentor),
                 cells: vec![
-                    Cell::text_shown(Some(&m.month), format::month(&m.month)),
+                    Cell::text_shown(Some(&m.month), format::month),
                     Cell::text(Some(&m.mentor)),
                     Cell::count(m.contacts),
                     minutes(m.minutes),
                     if peak(&m.month, &m.mentor) {
                         Cell::text(Some("peak"))
                     } else {
-                        Cell::text_shown(None, String::new())
+                        Cell::blank()
                     },
                 ],
             })
@@ -563,7 +558,7 @@ pub fn months(report: &Report) -> Table {
             .map(|m| Row {
                 key: format!("{}|{}", m.month, m.site),
                 cells: vec![
-                    Cell::text_shown(Some(&m.month), format::month(&m.month)),
+                    Cell::text_shown(Some(&m.month), format::month),
                     Cell::text(Some(&m.site)),
                     Cell::count(m.contacts),
                     minutes(m.minutes),
@@ -600,11 +595,8 @@ pub fn rejected(report: &Report) -> Table {
             .map(|r| Row {
                 key: format!("{}|{}", r.file, r.line),
                 cells: vec![
-                    Cell::text_shown(Some(&r.file), marks_written_out(&r.file)),
-                    Cell {
-                        display: r.line.to_string(),
-                        ..Cell::count(r.line)
-                    },
+                    Cell::text_shown(Some(&r.file), marks_written_out),
+                    Cell::plain(r.line),
                     Cell::text(Some(&r.reason)),
                 ],
             })
@@ -766,9 +758,9 @@ pub fn outcome_sites_csv(report: &Report) -> String {
             .enumerate()
             .map(|(i, c)| {
                 if i == 0 {
-                    safe_cell(&c.raw)
+                    safe_cell(&c.raw())
                 } else {
-                    c.raw.clone()
+                    c.raw().clone()
                 }
             })
             .collect();
@@ -838,29 +830,32 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
         let keys: Vec<&str> = t.rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["=South", "North"]);
         assert!(t.rows.iter().all(|r| r.cells.len() == t.columns.len()));
-        assert_eq!(cell(&t, "North", "contacts").raw, "3");
-        assert_eq!(cell(&t, "North", "total_minutes").raw, "95");
+        assert_eq!(cell(&t, "North", "contacts").raw(), "3");
+        assert_eq!(cell(&t, "North", "total_minutes").raw(), "95");
         // Times in the default number format, hours with one decimal.
-        assert_eq!(cell(&t, "North", "total_minutes").display, "1.6\u{a0}h");
-        assert_eq!(cell(&t, "North", "months").raw, "3");
+        assert_eq!(cell(&t, "North", "total_minutes").display(), "1.6\u{a0}h");
+        assert_eq!(cell(&t, "North", "months").raw(), "3");
         let per_month = cell(&t, "North", "minutes_per_month");
-        assert_eq!(per_month.raw, (95.0f64 / 3.0).to_string());
-        assert_eq!(per_month.display, "0.5\u{a0}h");
+        assert_eq!(per_month.raw(), (95.0f64 / 3.0).to_string());
+        assert_eq!(per_month.display(), "0.5\u{a0}h");
         let live = cell(&t, "North", "live_minutes_pct");
-        assert_eq!(live.raw, (100.0 * 90.0f64 / 95.0).to_string());
-        assert_eq!(live.display, "94.7%");
-        assert_eq!(cell(&t, "North", "live_contacts_pct").display, "66.7%");
-        assert_eq!(cell(&t, "North", "phone_minutes").raw, "60");
-        assert_eq!(cell(&t, "North", "email_minutes").raw, "5");
-        assert_eq!(cell(&t, "North", "in_person_minutes").raw, "0");
-        assert_eq!(cell(&t, "North", "cancelled").raw, "1");
-        assert_eq!(cell(&t, "North", "did_not_attend").raw, "1");
-        assert_eq!(cell(&t, "North", "first_contact").raw, "2019-01-10");
+        assert_eq!(live.raw(), (100.0 * 90.0f64 / 95.0).to_string());
+        assert_eq!(live.display(), "94.7%");
+        assert_eq!(cell(&t, "North", "live_contacts_pct").display(), "66.7%");
+        assert_eq!(cell(&t, "North", "phone_minutes").raw(), "60");
+        assert_eq!(cell(&t, "North", "email_minutes").raw(), "5");
+        assert_eq!(cell(&t, "North", "in_person_minutes").raw(), "0");
+        assert_eq!(cell(&t, "North", "cancelled").raw(), "1");
+        assert_eq!(cell(&t, "North", "did_not_attend").raw(), "1");
+        assert_eq!(cell(&t, "North", "first_contact").raw(), "2019-01-10");
         assert_eq!(
-            cell(&t, "North", "first_contact").display,
+            cell(&t, "North", "first_contact").display(),
             "10\u{a0}Jan 2019"
         );
-        assert_eq!(cell(&t, "=South", "live_session_minutes_median").raw, "45");
+        assert_eq!(
+            cell(&t, "=South", "live_session_minutes_median").raw(),
+            "45"
+        );
         // No SMS or other contact anywhere: no column for them.
         assert!(!t.columns.iter().any(|c| c.field == "sms_minutes"));
     }
@@ -868,20 +863,20 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
     #[test]
     fn site_totals_sum_counts_and_recompute_shares() {
         let t = sites(&report());
-        assert_eq!(total(&t, "contacts").raw, "4");
-        assert_eq!(total(&t, "total_minutes").raw, "140");
-        assert_eq!(total(&t, "mentees").raw, "3");
+        assert_eq!(total(&t, "contacts").raw(), "4");
+        assert_eq!(total(&t, "total_minutes").raw(), "140");
+        assert_eq!(total(&t, "mentees").raw(), "3");
         // Live: 60 + 30 + 45 of 140 minutes; 3 of 4 contacts.
         assert_eq!(
-            total(&t, "live_minutes_pct").raw,
+            total(&t, "live_minutes_pct").raw(),
             (100.0 * 135.0f64 / 140.0).to_string()
         );
-        assert_eq!(total(&t, "live_contacts_pct").raw, "75");
-        assert_eq!(total(&t, "months").raw, "3");
-        assert_eq!(total(&t, "first_contact").raw, "2019-01-10");
+        assert_eq!(total(&t, "live_contacts_pct").raw(), "75");
+        assert_eq!(total(&t, "months").raw(), "3");
+        assert_eq!(total(&t, "first_contact").raw(), "2019-01-10");
         // Averages are not summed.
-        assert_eq!(total(&t, "minutes_per_month").display, "");
-        assert_eq!(total(&t, "attendance_pct").display, "");
+        assert_eq!(total(&t, "minutes_per_month").display(), "");
+        assert_eq!(total(&t, "attendance_pct").display(), "");
     }
 
     #[test]
@@ -890,13 +885,13 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
         let m = mentees(&r);
         let keys: Vec<&str> = m.rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["Ann|North", "Bob|North", "Cy|=South"]);
-        assert_eq!(cell(&m, "Ann|North", "minutes").raw, "90");
-        assert_eq!(cell(&m, "Bob|North", "did_not_attend").raw, "1");
-        assert_eq!(total(&m, "minutes").raw, "140");
+        assert_eq!(cell(&m, "Ann|North", "minutes").raw(), "90");
+        assert_eq!(cell(&m, "Bob|North", "did_not_attend").raw(), "1");
+        assert_eq!(total(&m, "minutes").raw(), "140");
         let t = mentors(&r);
-        assert_eq!(cell(&t, "Mo", "minutes").raw, "95");
-        assert_eq!(cell(&t, "Mo", "sites").raw, "1");
-        assert_eq!(total(&t, "contacts").raw, "4");
+        assert_eq!(cell(&t, "Mo", "minutes").raw(), "95");
+        assert_eq!(cell(&t, "Mo", "sites").raw(), "1");
+        assert_eq!(total(&t, "contacts").raw(), "4");
         let t = months(&r);
         let keys: Vec<&str> = t.rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(
@@ -908,8 +903,8 @@ Date,Site,Mode,Duration,Mentee,Mentor,Attendance,Session
                 "2019-03|North"
             ]
         );
-        assert_eq!(cell(&t, "2019-02|North", "month").display, "Feb 2019");
-        assert_eq!(total(&t, "minutes").raw, "140");
+        assert_eq!(cell(&t, "2019-02|North", "month").display(), "Feb 2019");
+        assert_eq!(total(&t, "minutes").raw(), "140");
     }
 
     #[test]
@@ -976,23 +971,23 @@ Date,Site,Mode,Duration,Mentee,Mentor,Topic
         let t = topics(&r);
         let keys: Vec<&str> = t.rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["Fidelity", "Recruitment"]);
-        assert_eq!(cell(&t, "Fidelity", "minutes").raw, "60");
-        assert_eq!(cell(&t, "Recruitment", "minutes").raw, "75");
-        assert_eq!(cell(&t, "Recruitment", "contacts").raw, "2");
+        assert_eq!(cell(&t, "Fidelity", "minutes").raw(), "60");
+        assert_eq!(cell(&t, "Recruitment", "minutes").raw(), "75");
+        assert_eq!(cell(&t, "Recruitment", "contacts").raw(), "2");
         // 2 of 4 held contacts; 75 of 150 minutes.
-        assert_eq!(cell(&t, "Recruitment", "contacts_pct").raw, "50");
-        assert_eq!(cell(&t, "Recruitment", "minutes_pct").raw, "50");
-        assert_eq!(extra(&t, 0, "topic").display, UNTAGGED);
-        assert_eq!(extra(&t, 0, "contacts").raw, "1");
-        assert_eq!(extra(&t, 0, "minutes").raw, "15");
-        assert_eq!(extra(&t, 0, "minutes_pct").raw, "10");
-        assert_eq!(total(&t, "minutes").raw, "150");
+        assert_eq!(cell(&t, "Recruitment", "contacts_pct").raw(), "50");
+        assert_eq!(cell(&t, "Recruitment", "minutes_pct").raw(), "50");
+        assert_eq!(extra(&t, 0, "topic").display(), UNTAGGED);
+        assert_eq!(extra(&t, 0, "contacts").raw(), "1");
+        assert_eq!(extra(&t, 0, "minutes").raw(), "15");
+        assert_eq!(extra(&t, 0, "minutes_pct").raw(), "10");
+        assert_eq!(total(&t, "minutes").raw(), "150");
         let s = site_topics(&r);
-        assert_eq!(cell(&s, "North|Recruitment", "minutes").raw, "30");
-        assert_eq!(cell(&s, "South|Recruitment", "minutes").raw, "45");
+        assert_eq!(cell(&s, "North|Recruitment", "minutes").raw(), "30");
+        assert_eq!(cell(&s, "South|Recruitment", "minutes").raw(), "45");
         // 60 of North's 105 minutes were on fidelity.
         assert_eq!(
-            cell(&s, "North|Fidelity", "site_minutes_pct").raw,
+            cell(&s, "North|Fidelity", "site_minutes_pct").raw(),
             (100.0 * 60.0f64 / 105.0).to_string()
         );
     }
@@ -1001,27 +996,27 @@ Date,Site,Mode,Duration,Mentee,Mentor,Topic
     fn mentors_show_their_workload_and_cost_and_months_mark_the_peak() {
         let r = topics_report();
         let t = mentors(&r);
-        assert_eq!(cell(&t, "Mo", "first_contact").raw, "2019-01-10");
-        assert_eq!(cell(&t, "Mo", "last_contact").raw, "2019-03-25");
-        assert_eq!(cell(&t, "Mo", "months").raw, "3");
-        assert_eq!(cell(&t, "Mo", "minutes_per_month").raw, "35");
-        assert_eq!(cell(&t, "Mo", "peak_month").raw, "2019-01");
-        assert_eq!(cell(&t, "Mo", "peak_month").display, "Jan 2019");
-        assert_eq!(cell(&t, "Mo", "peak_month_minutes").raw, "60");
-        assert_eq!(cell(&t, "Mo", "cost").raw, "105");
-        assert_eq!(cell(&t, "Lu", "cost").raw, "22.5");
-        assert_eq!(cell(&t, "Lu", "cost").display, "22.50");
+        assert_eq!(cell(&t, "Mo", "first_contact").raw(), "2019-01-10");
+        assert_eq!(cell(&t, "Mo", "last_contact").raw(), "2019-03-25");
+        assert_eq!(cell(&t, "Mo", "months").raw(), "3");
+        assert_eq!(cell(&t, "Mo", "minutes_per_month").raw(), "35");
+        assert_eq!(cell(&t, "Mo", "peak_month").raw(), "2019-01");
+        assert_eq!(cell(&t, "Mo", "peak_month").display(), "Jan 2019");
+        assert_eq!(cell(&t, "Mo", "peak_month_minutes").raw(), "60");
+        assert_eq!(cell(&t, "Mo", "cost").raw(), "105");
+        assert_eq!(cell(&t, "Lu", "cost").raw(), "22.5");
+        assert_eq!(cell(&t, "Lu", "cost").display(), "22.50");
         assert_eq!(
             t.columns.last().map(|c| c.label.as_str()),
             Some("Cost, EUR")
         );
-        assert_eq!(total(&t, "cost").raw, "127.5");
+        assert_eq!(total(&t, "cost").raw(), "127.5");
         let m = mentor_months(&r);
         let keys: Vec<&str> = m.rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["2019-01|Mo", "2019-02|Lu", "2019-03|Mo"]);
-        assert_eq!(cell(&m, "2019-03|Mo", "minutes").raw, "45");
-        assert_eq!(cell(&m, "2019-01|Mo", "peak").raw, "peak");
-        assert_eq!(cell(&m, "2019-03|Mo", "peak").raw, "");
+        assert_eq!(cell(&m, "2019-03|Mo", "minutes").raw(), "45");
+        assert_eq!(cell(&m, "2019-01|Mo", "peak").raw(), "peak");
+        assert_eq!(cell(&m, "2019-03|Mo", "peak").raw(), "");
         // Without a cost setting, no cost column.
         assert!(!mentors(&report()).columns.iter().any(|c| c.field == "cost"));
     }
@@ -1032,14 +1027,14 @@ Date,Site,Mode,Duration,Mentee,Mentor,Topic
         let t = sites(&r);
         // North: mentor 105 / 60 x 60 = 105; mentee: 105 credited minutes
         // x 12 / 60 = 21; 126 in all, over 2 mentees and 3 months.
-        assert_eq!(cell(&t, "North", "mentor_cost").raw, "105");
-        assert_eq!(cell(&t, "North", "mentee_cost").raw, "21");
-        assert_eq!(cell(&t, "North", "total_cost").raw, "126");
-        assert_eq!(cell(&t, "North", "cost_per_mentee").raw, "63");
-        assert_eq!(cell(&t, "North", "cost_per_month").raw, "42");
-        assert_eq!(cell(&t, "North", "total_cost").display, "126.00");
+        assert_eq!(cell(&t, "North", "mentor_cost").raw(), "105");
+        assert_eq!(cell(&t, "North", "mentee_cost").raw(), "21");
+        assert_eq!(cell(&t, "North", "total_cost").raw(), "126");
+        assert_eq!(cell(&t, "North", "cost_per_mentee").raw(), "63");
+        assert_eq!(cell(&t, "North", "cost_per_month").raw(), "42");
+        assert_eq!(cell(&t, "North", "total_cost").display(), "126.00");
         // South: 22.5 + 9.
-        assert_eq!(total(&t, "total_cost").raw, "157.5");
+        assert_eq!(total(&t, "total_cost").raw(), "157.5");
         let csv = sites_csv(&r);
         let mut lines = csv.lines();
         assert!(lines
@@ -1099,9 +1094,9 @@ Date,Site,Mode,Duration,Mentee,Mentor,Topic
         let keys: Vec<&str> = measures.rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["Recruited", "=Score"]);
         // Two sites each: no rho, an empty data-value.
-        assert_eq!(measures.rows[0].cells[1].raw, "2");
-        assert_eq!(measures.rows[0].cells[2].raw, "");
-        assert_eq!(measures.rows[0].cells[2].display, "–");
+        assert_eq!(measures.rows[0].cells[1].raw(), "2");
+        assert_eq!(measures.rows[0].cells[2].raw(), "");
+        assert_eq!(measures.rows[0].cells[2].display(), "–");
 
         let sites = outcome_sites(&report);
         let fields: Vec<&str> = sites.columns.iter().map(|c| c.field.as_str()).collect();
@@ -1116,10 +1111,10 @@ Date,Site,Mode,Duration,Mentee,Mentor,Topic
             ]
         );
         assert_eq!(sites.columns[4].label, "=Score");
-        let rows: Vec<Vec<&str>> = sites
+        let rows: Vec<Vec<String>> = sites
             .rows
             .iter()
-            .map(|r| r.cells.iter().map(|c| c.raw.as_str()).collect())
+            .map(|r| r.cells.iter().map(|c| c.raw()).collect())
             .collect();
         assert_eq!(
             rows,

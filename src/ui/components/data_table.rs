@@ -22,6 +22,9 @@ const PAGE_SIZES: [usize; 3] = [100, 25, 500];
 /// Tables with more rows than this get a filter box.
 const FILTER_FROM: usize = 25;
 
+/// What makes a table's CSV when its download button is pressed.
+pub type CsvSource = Rc<dyn Fn() -> String>;
+
 /// Props of [`DataTable`].
 #[derive(Properties)]
 pub struct DataTableProps {
@@ -30,9 +33,10 @@ pub struct DataTableProps {
     /// The sort the rows already have (the report sorts by name).
     #[prop_or_default]
     pub initial_sort: Option<(usize, Direction)>,
-    /// CSV text to download instead of the table's own columns.
+    /// What makes the CSV to download instead of the table's own columns
+    /// (called when the button is pressed, not at each drawing).
     #[prop_or_default]
-    pub csv: Option<Rc<str>>,
+    pub csv: Option<CsvSource>,
     /// Label of the download button.
     #[prop_or(AttrValue::from("Download CSV"))]
     pub csv_label: AttrValue,
@@ -76,21 +80,21 @@ fn body_cell(cell: &Cell, column: &Column, header: bool) -> Html {
     let class = cell_class(column.numeric);
     let field = column.field.clone();
     let content = if column.numeric {
-        Html::from(cell.display.clone())
+        Html::from(cell.display().clone())
     } else if column.prose {
-        bidi::prose(&cell.display, &[])
+        bidi::prose(&cell.display(), &[])
     } else {
-        bidi::name(&cell.display)
+        bidi::name(&cell.display())
     };
     if header {
         html! {
-            <th scope="row" class={class} data-field={field} data-value={cell.raw.clone()}>
+            <th scope="row" class={class} data-field={field} data-value={cell.raw().clone()}>
                 { content }
             </th>
         }
     } else {
         html! {
-            <td class={class} data-field={field} data-value={cell.raw.clone()}>
+            <td class={class} data-field={field} data-value={cell.raw().clone()}>
                 { content }
             </td>
         }
@@ -201,12 +205,12 @@ pub fn data_table(props: &DataTableProps) -> Html {
                 { for cells.iter().zip(&table.columns).enumerate().map(|(j, (cell, column))| {
                     let class = cell_class(column.numeric);
                     let field = column.field.clone();
-                    let shown = cell.display.clone();
+                    let shown = cell.display().clone();
                     match (j, totals) {
                         (0, _) => html! { <th scope="row">{ shown }</th> },
                         (_, true) => html! { <td {class} data-total={field}>{ shown }</td> },
                         (_, false) => html! {
-                            <td {class} data-extra={field} data-value={cell.raw.clone()}>{ shown }</td>
+                            <td {class} data-extra={field} data-value={cell.raw().clone()}>{ shown }</td>
                         },
                     }
                 })}
@@ -226,9 +230,7 @@ pub fn data_table(props: &DataTableProps) -> Html {
         let table = table.clone();
         let csv = props.csv.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = csv
-                .as_deref()
-                .map_or_else(|| to_csv(&table), str::to_string);
+            let text = csv.as_deref().map_or_else(|| to_csv(&table), |make| make());
             // A byte order mark, so that spreadsheet programs read UTF-8.
             download(
                 &table.csv_name,

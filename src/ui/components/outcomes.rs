@@ -98,7 +98,8 @@ pub fn outcomes_section(props: &OutcomesProps) -> Html {
         tables::outcome_sites(r)
     });
     let csv = use_memo(super::Same(report.clone()), |super::Same(r)| {
-        Rc::<str>::from(tables::outcome_sites_csv(r))
+        let report = r.clone();
+        Rc::new(move || tables::outcome_sites_csv(&report)) as super::data_table::CsvSource
     });
     let names: Vec<&str> = props.names.iter().map(String::as_str).collect();
     let key = tables::measure_keys(&report).join("\u{1f}");

@@ -134,7 +134,7 @@ pub fn print_table(props: &PrintTableProps) -> Html {
                             <tr>
                                 { for columns.iter().map(|&j| {
                                     let c = &table.columns[j];
-                                    let shown = r.cells.get(j).map(|x| x.display.clone()).unwrap_or_default();
+                                    let shown = r.cells.get(j).map(|x| x.display().clone()).unwrap_or_default();
                                     if j == 0 {
                                         html! { <th scope="row">{ bidi::name(&shown) }</th> }
                                     } else if c.numeric {
@@ -150,7 +150,7 @@ pub fn print_table(props: &PrintTableProps) -> Html {
                         <tfoot>
                             <tr>
                                 { for columns.iter().map(|&j| {
-                                    let shown = totals.get(j).map(|x| x.display.clone()).unwrap_or_default();
+                                    let shown = totals.get(j).map(|x| x.display().clone()).unwrap_or_default();
                                     if j == 0 {
                                         html! { <th scope="row">{ shown }</th> }
                                     } else {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::components::{
-    data_table::DataTable,
+    data_table::{CsvSource, DataTable},
     export::ExportBar,
     labels::LabelsPanel,
     live_written_chart::LiveWrittenChart,
@@ -56,7 +56,8 @@ pub fn results(props: &ResultsProps) -> Html {
     let report = props.outcome.report.clone();
     let sites = use_memo(Same(report.clone()), |Same(r)| tables::sites(r));
     let sites_csv = use_memo(Same(report.clone()), |Same(r)| {
-        Rc::<str>::from(tables::sites_csv(r))
+        let report = r.clone();
+        Rc::new(move || tables::sites_csv(&report)) as CsvSource
     });
     let mentees = use_memo(Same(report.clone()), |Same(r)| tables::mentees(r));
     let mentors = use_memo(Same(report.clone()), |Same(r)| tables::mentors(r));
