@@ -29,7 +29,18 @@ export function integerPrefix(text) {
 
 const status = () => document.getElementById("status");
 
-/** Called by a page once its script has loaded (the driver waits for it). */
+/** Shows a failure where the driver looks for it (`#status[data-error]`). */
+export function failed(error) {
+  status().textContent = `Failed: ${error}`;
+  status().dataset.error = String(error && error.stack ? error.stack : error);
+}
+
+/**
+ * Called by a page once it is ready for a file (the driver waits for it).
+ * `run(file, chosen)` resolves to `{ rows, after, ...times }`: the rows are
+ * shown, then `after()`, if any, runs (untimed work such as reading the
+ * engine's version).
+ */
 export function ready(input, run) {
   window.bench = null;
   input.addEventListener("change", async () => {
@@ -38,11 +49,11 @@ export function ready(input, run) {
     const chosen = performance.now();
     status().textContent = `Reading ${file.name} ...`;
     try {
-      const { rows, ...times } = await run(file, chosen);
+      const { rows, after, ...times } = await run(file, chosen);
       show(rows, chosen, times);
+      await after?.();
     } catch (error) {
-      status().textContent = `Failed: ${error}`;
-      status().dataset.error = String(error && error.stack ? error.stack : error);
+      failed(error);
     }
   });
   document.documentElement.dataset.ready = "true";

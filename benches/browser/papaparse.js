@@ -1,6 +1,10 @@
 // PapaParse with `worker: true` parsing the chosen File (in its default
 // 10 MB slices, in a worker), and the simple query as a JavaScript group-by
 // on the rows each slice delivers: Site -> [count, sum of duration prefix].
+// The page is the same whichever way the driver starts the peers
+// (?start=after or ?start=before): the library is loaded with the page,
+// and Papa.parse makes a new worker for each parse (and ends it after), so
+// its API leaves nothing to start before the file is chosen.
 import { integerPrefix, ready } from "./common.js";
 
 const Papa = window.Papa;
