@@ -1,7 +1,7 @@
 //! A result table: sortable by any column (a button in each column
 //! header, `aria-sort` on the sorted one), a totals row, and a CSV
 //! download. What it shows comes from [`crate::ui::table`]. Only one page
-//! of rows is drawn (100 by default), so that a table of a thousand sites
+//! of rows is drawn (25 by default, a screenful), so that a table of a thousand sites
 //! costs the page what one screen does; sorting, the filter, the totals
 //! and the CSV work on all rows.
 
@@ -18,7 +18,7 @@ use crate::ui::table::{
 };
 
 /// The page sizes offered; the first is the default.
-const PAGE_SIZES: [usize; 3] = [100, 25, 500];
+const PAGE_SIZES: [usize; 3] = [25, 100, 500];
 /// Tables with more rows than this get a filter box.
 const FILTER_FROM: usize = 25;
 

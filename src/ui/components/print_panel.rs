@@ -6,6 +6,8 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::bidi;
@@ -31,6 +33,22 @@ fn apply(left_out: &BTreeSet<&'static str>) {
             classes.remove_1(&class)
         };
     }
+}
+
+/// Runs `then` once the browser has drawn the next frame: from a timer
+/// set in an animation frame callback, which runs after that frame's
+/// drawing.
+fn after_next_paint(then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return then();
+    };
+    let frame = Closure::once_into_js(move || {
+        let timer = Closure::once_into_js(then);
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(timer.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
 /// "Include in print": a checkbox per section; the per-mentee and month
@@ -102,10 +120,24 @@ impl PartialEq for PrintTableProps {
 /// The table as printed (nothing on the screen): its columns in parts
 /// that fit a portrait page, each part repeating the first column, with
 /// at most [`PRINT_ROWS`] rows in the report's order and the totals.
+///
+/// It is drawn just after the results are first shown, not with them: the
+/// results appear sooner, and the table is in place long before anyone
+/// prints.
 #[component(PrintTable)]
 pub fn print_table(props: &PrintTableProps) -> Html {
     let table = &props.table;
+    let drawn = use_state(|| false);
+    {
+        let drawn = drawn.clone();
+        use_effect_with((), move |_| {
+            after_next_paint(move || drawn.set(true));
+        });
+    }
     let parts = use_memo(super::Same(table.clone()), |t| table_parts(&t.0));
+    if !*drawn {
+        return Html::default();
+    }
     let count = parts.len();
     let rows = table.rows.len();
     let head = |j: usize| {
