@@ -476,8 +476,10 @@ pub fn fold_groups(
         .flat_map(|(f, file)| (0..file.groups.len() as u32).map(move |i| (f as u32, i)))
         .collect();
     // Within a contact, rows in file and line order (rows that waited for
-    // their file's date order were pushed late).
-    order.sort_by_key(|p| (key(row(p)), p.0, row(p).line));
+    // their file's date order were pushed late). A row's file and line are
+    // its own, so an unstable sort gives the same order, without a second
+    // buffer as large as this one.
+    order.sort_unstable_by_key(|p| (key(row(p)), p.0, row(p).line));
     let where_is = |p: &(u32, u32)| position(p.0, row(p).line);
     let mut mentees: Vec<(u32, u8)> = Vec::new();
     let mut topics: Vec<u32> = Vec::new();

@@ -216,11 +216,12 @@ impl Analysis {
     /// folded, before the report is built, so a large log needs less
     /// memory at its peak.
     pub fn into_report_and_review(mut self) -> (Report, Review) {
+        self.vocabulary.free_lookups();
         let folded = stats::fold_taking(&mut self.files, &self.vocabulary, &self.settings);
         for file in &mut self.files {
             file.groups.free();
         }
-        self.vocabulary.free_lookups();
+        self.vocabulary.free_after_fold();
         let (mut report, review) = stats::report_folded(
             &self.summaries,
             &self.files,

@@ -460,14 +460,22 @@ impl Vocabulary {
         })
     }
 
-    /// Frees what only reading needs (the tables that find ids from cell
-    /// texts, the session values, the lists of names per cell) once every
-    /// contact is counted and folded: the report needs the names' spellings
-    /// and keys alone. No file can be read after this.
+    /// Frees what only reading needs, once every file is read: the tables
+    /// that find ids from cell texts. Folding the group contacts needs the
+    /// rest. No file can be read after this.
     pub fn free_lookups(&mut self) {
         self.sites.free_lookups();
         self.people.free_lookups();
         self.topics.free_lookups();
+        self.sessions.table = hashbrown::HashTable::new();
+        self.mentee_lists.by_raw = FastMap::default();
+        self.topic_lists.by_raw = FastMap::default();
+    }
+
+    /// Frees what only folding the group contacts needs, once they are
+    /// folded: the session values and the lists of names per cell. The
+    /// report needs the names' spellings and keys alone.
+    pub fn free_after_fold(&mut self) {
         self.sessions = Sessions::default();
         self.mentee_lists = NameLists::default();
         self.topic_lists = NameLists::default();

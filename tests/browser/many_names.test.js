@@ -79,7 +79,7 @@ test("1,000 sites: a screenful drawn, every row within reach", { timeout: 300_00
       const before = await status.textContent();
       await page.keyboard.press("Enter");
       await page.waitForFunction((b) => document.querySelector("#ms-sites-table-pages")?.textContent !== b, before);
-      assert.match(await status.textContent(), /^Rows 101–200 of 1,000/);
+      assert.match(await status.textContent(), /^Rows 26–50 of 1,000/);
       assert.equal(await focused(), "next", "focus stays on Next");
       await page.keyboard.press("Shift+Tab");
       assert.equal(await focused(), "previous");
@@ -92,7 +92,7 @@ test("1,000 sites: a screenful drawn, every row within reach", { timeout: 300_00
       assert.equal(rows.length, 1000);
       assert.equal(new Set(rows.map((r) => r.key)).size, 1000);
       const status = await page.locator("#ms-sites-table-pages").textContent();
-      assert.match(status, /Rows 901–1,000 of 1,000/);
+      assert.match(status, /Rows 976–1,000 of 1,000/);
     });
 
     await t.test("sorting works on all rows: the largest first is the report's largest", async () => {
