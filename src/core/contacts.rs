@@ -81,6 +81,47 @@ pub struct GroupRow {
     pub attendance: Attendance,
 }
 
+/// Where a group row sorts among all of them: by session, site and date
+/// (the rows of one contact), then by file and line. The keys are worked
+/// out once, so sorting hundreds of thousands of rows compares integers
+/// and does not look each row's site up at every comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct GroupKey {
+    /// Session id (high half) and site key (low half).
+    session_site: u64,
+    /// The date, in order (high half), and the file (low half).
+    date_file: u64,
+    /// Physical line of the row.
+    line: u32,
+    /// The row's index among its file's group rows.
+    index: u32,
+}
+
+impl GroupKey {
+    fn new(row: &GroupRow, site_key: u32, file: u32, index: u32) -> GroupKey {
+        let date = row.date;
+        // Year, month and day packed so that the integers sort as dates.
+        let day_number = ((i32::from(date.year()) + 0x8000) as u64) << 9
+            | (date.month() as u64) << 5
+            | date.day() as u64;
+        GroupKey {
+            session_site: u64::from(row.session) << 32 | u64::from(site_key),
+            date_file: day_number << 32 | u64::from(file),
+            line: row.line,
+            index,
+        }
+    }
+
+    fn file(&self) -> u32 {
+        self.date_file as u32
+    }
+
+    /// Whether two rows belong to one contact: same session, site and date.
+    fn same_contact(&self, other: &GroupKey) -> bool {
+        self.session_site == other.session_site && self.date_file >> 32 == other.date_file >> 32
+    }
+}
+
 /// Rows per block of [`GroupRows`].
 const BLOCK: usize = 16 * 1024;
 
@@ -468,22 +509,26 @@ pub fn fold_groups(
         live_durations: vec![LiveDurations::default(); files.len()],
         ..GroupOutcome::default()
     };
-    let row = |&(file, i): &(u32, u32)| files[file as usize].groups.get(i as usize);
-    let key = |g: &GroupRow| (g.session, vocabulary.sites.key(g.site), g.date);
-    let mut order: Vec<(u32, u32)> = files
+    let row = |p: &GroupKey| files[p.file() as usize].groups.get(p.index as usize);
+    let mut order: Vec<GroupKey> = files
         .iter()
         .enumerate()
-        .flat_map(|(f, file)| (0..file.groups.len() as u32).map(move |i| (f as u32, i)))
+        .flat_map(|(f, file)| {
+            (0..file.groups.len() as u32).map(move |i| {
+                let g = file.groups.get(i as usize);
+                GroupKey::new(g, vocabulary.sites.key(g.site), f as u32, i)
+            })
+        })
         .collect();
     // Within a contact, rows in file and line order (rows that waited for
     // their file's date order were pushed late). A row's file and line are
     // its own, so an unstable sort gives the same order, without a second
     // buffer as large as this one.
-    order.sort_unstable_by_key(|p| (key(row(p)), p.0, row(p).line));
-    let where_is = |p: &(u32, u32)| position(p.0, row(p).line);
+    order.sort_unstable();
+    let where_is = |p: &GroupKey| position(p.file(), p.line);
     let mut mentees: Vec<(u32, u8)> = Vec::new();
     let mut topics: Vec<u32> = Vec::new();
-    for run in order.chunk_by(|a, b| key(row(a)) == key(row(b))) {
+    for run in order.chunk_by(|a, b| a.same_contact(b)) {
         let first = row(&run[0]);
         let mut contact = Contact {
             site: vocabulary.sites.key(first.site),
@@ -523,7 +568,7 @@ pub fn fold_groups(
         }
         let longest = contact.minutes;
         if contact.held && contact.mode.is_live() && !longest.is_nan() {
-            out.live_durations[run[0].0 as usize].add(longest);
+            out.live_durations[run[0].file() as usize].add(longest);
         }
         contact.minutes = if !longest.is_nan() {
             longest
@@ -536,9 +581,9 @@ pub fn fold_groups(
                 contact.date
             );
             let reason = live_without_duration(contact.mode, &session);
-            out.rejected.extend(run.iter().map(|&(file, i)| Rejection {
-                file,
-                line: files[file as usize].groups.get(i as usize).line,
+            out.rejected.extend(run.iter().map(|p| Rejection {
+                file: p.file(),
+                line: p.line,
                 reason: reason.clone(),
             }));
             continue;
