@@ -4,11 +4,15 @@
     python3 benches/compare.py                      # 10k, 100k and 1M rows
     python3 benches/compare.py --sizes 10000 --runs 3
     python3 benches/compare.py --out /tmp/native.md # also write the table to a file
+    python3 benches/compare.py --sizes '' --files /tmp/hc.csv   # only a file of one's own
 
 What it does, every step idempotent:
 
-  1. record files of each size, generated (seed 1) by benches/generate_records.py
-     into the cache folder (default target/bench-data/) when missing;
+  1. record files of each size (--sizes; '' for none), generated (seed 1) by
+     benches/generate_records.py into the cache folder (default
+     target/bench-data/) when missing; record files of one's own (--files)
+     are run after them, labelled by their record count (as Python's csv
+     reads them, header excluded) and file name;
   2. the peers (benches/requirements.txt: exact versions of duckdb and polars
      from PyPI) installed into a venv (default target/bench-venv/) when it
      does not already hold exactly those;
@@ -21,7 +25,8 @@ What it does, every step idempotent:
      process: the wall time of the whole process (start-up and import
      included) and its peak resident set size (ru_maxrss from wait4) are
      taken. The peers also report the time of the query inside their process
-     (after the import), shown in a separate column.
+     (after the import), shown in a separate column. Files of 1M rows or
+     more get --runs-large timed runs, the others --runs.
 
 The peers run only the simple query (benches/peer_query.py):
 
@@ -30,7 +35,8 @@ The peers run only the simple query (benches/peer_query.py):
 
 while our tool computes its full report (see BENCHMARKS.md). The peers'
 answers are checked against each other and against a plain-Python reading of
-the file (--no-reference skips that).
+the file (--no-reference skips that), and must count every record of it.
+The targets of issue 5 are checked on the largest generated file.
 
 The Markdown table goes to standard output, progress to standard error.
 Timing is not a test: nothing here fails on a slow number.
@@ -92,6 +98,21 @@ def record_file(cache, rows):
         )
         partial.rename(path)
     return path
+
+
+def count_records(path):
+    """The records of a CSV file, header excluded, read as the reference reads
+    them (benches/peer_query.py reference: Python's csv, UTF-8 with or without
+    a BOM): a quoted note with line breaks is one record."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return max(0, sum(1 for _ in csv.reader(f)) - 1)
+
+
+def row_label(entry):
+    """The rows of an input, and its file name when it is not a generated file."""
+    return f"{entry['rows']:,}" + ("" if entry["generated"] else f" ({entry['path'].name})")
 
 
 def venv_python(venv):
@@ -184,8 +205,9 @@ def measure_size(tools, path, runs, warmup, reference_python):
     return results, answers
 
 
-def check_answers(answers):
-    """The peers' answers (rows, groups, total) and whether they agree site by site."""
+def check_answers(answers, rows):
+    """The peers' answers (rows, groups, total), whether they agree site by site
+    and whether each counted all `rows` records of the file."""
     peers = {k: v for k, v in answers.items() if "per_site" in v}
     lines = []
     for name, a in peers.items():
@@ -195,6 +217,10 @@ def check_answers(answers):
     ok = agree and len(names) > 0
     if len(names) > 1:
         lines.append(("all agree site by site" if agree else "DISAGREE: " + ", ".join(names)))
+    for name, a in peers.items():
+        if a["rows"] != rows:
+            ok = False
+            lines.append(f"{name} counted {a['rows']} rows, not {rows}")
     return ok, lines
 
 
@@ -209,14 +235,14 @@ def median(xs):
     return statistics.median(xs) if xs else float("nan")
 
 
-def table(rows_of_results, sizes_meta):
+def table(all_results):
     head = (
         "| tool | rows | file MB | time best (s) | time median (s) | throughput (MB/s, best) | peak RSS (MB) "
         "| ratio vs ours (best; median) | in-process query best (s) | ratio, query only |"
     )
     lines = [head, "|" + "---|" * 10]
-    for rows, results in rows_of_results:
-        size = sizes_meta[rows]
+    for entry, results in all_results:
+        size = entry["size"]
         ours = results.get("ours")
         ours_best = min(ours["wall"]) if ours else None
         ours_med = median(ours["wall"]) if ours else None
@@ -235,7 +261,7 @@ def table(rows_of_results, sizes_meta):
             else:
                 qcol, qratio = "n/a (whole process)", "n/a"
             lines.append(
-                f"| {name} | {rows:,} | {size / MB:.1f} | {fmt_s(best)} | {fmt_s(med)} | {mbs:.0f} | {rss:.1f} "
+                f"| {name} | {row_label(entry)} | {size / MB:.1f} | {fmt_s(best)} | {fmt_s(med)} | {mbs:.0f} | {rss:.1f} "
                 f"| {ratio} | {qcol} | {qratio} |"
             )
     return lines
@@ -305,7 +331,8 @@ def cpu_model():
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="10000,100000,1000000", help="row counts, comma-separated (default 10000,100000,1000000)")
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="row counts of the generated files, comma-separated (default 10000,100000,1000000; '' for none)")
+    ap.add_argument("--files", action="append", default=[], metavar="FILE,FILE", help="record files of your own, comma-separated, run after the generated ones")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per tool for files under 1M rows (default 5)")
     ap.add_argument("--runs-large", type=int, default=3, help="timed runs per tool for files of 1M rows or more (default 3)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs per tool before timing (default 1, at least 1: it checks the answer)")
@@ -318,12 +345,23 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    own = [Path(f.strip()).resolve() for group in args.files for f in group.split(",") if f.strip()]
+    missing = [str(f) for f in own if not f.is_file()]
+    if missing:
+        ap.error(f"no such file: {', '.join(missing)}")
+    if not sizes and not own:
+        ap.error("nothing to run (--sizes '' and no --files)")
     wanted = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = set(wanted) - {"ours", "duckdb", "polars"}
     if unknown:
         ap.error(f"unknown tools: {', '.join(sorted(unknown))}")
 
-    files = {rows: record_file(args.cache_dir.resolve(), rows) for rows in sizes}
+    inputs = [{"path": record_file(args.cache_dir.resolve(), rows), "rows": rows, "generated": True} for rows in sizes]
+    for path in own:
+        log(f"counting the records of {path} ...")
+        inputs.append({"path": path, "rows": count_records(path), "generated": False})
+    for entry in inputs:
+        entry["size"] = entry["path"].stat().st_size
     python = venv_python(args.venv.resolve()) if {"duckdb", "polars"} & set(wanted) or not args.no_reference else None
     binary = our_binary((args.bin or default_bin()).resolve()) if "ours" in wanted else None
     stamp = binary_stamp(binary) if binary else None
@@ -346,18 +384,17 @@ def main(argv=None):
         versions["ours"] = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
 
     load_before = os.getloadavg()
-    all_results, checks, sizes_meta = [], [], {}
-    for rows in sizes:
-        path = files[rows]
-        sizes_meta[rows] = path.stat().st_size
+    all_results, checks = [], []
+    for entry in inputs:
+        path, rows = entry["path"], entry["rows"]
         runs = args.runs_large if rows >= 1_000_000 else args.runs
-        log(f"{path.name}: {sizes_meta[rows] / MB:.1f} MB, {runs} timed runs per tool")
+        log(f"{path.name}: {rows} rows, {entry['size'] / MB:.1f} MB, {runs} timed runs per tool")
         results, answers = measure_size(tools, path, runs, args.warmup, None if args.no_reference else python)
-        ok, lines = check_answers(answers)
+        ok, lines = check_answers(answers, rows)
         if "ours" in answers:
             lines.insert(0, f"ours (full report): {answers['ours']['rows']} rows read, total_minutes {answers['ours']['total']:.15g} (its own definition)")
-        checks.append((rows, ok, lines))
-        all_results.append((rows, results))
+        checks.append((entry, ok, lines))
+        all_results.append((entry, results))
 
     rebuilt = binary and binary_stamp(binary) != stamp
 
@@ -384,15 +421,19 @@ def main(argv=None):
     if rebuilt:
         md.append(f"- WARNING: {binary} changed during the run (rebuilt?): re-run for clean numbers")
     md.append("")
-    md.extend(table(all_results, sizes_meta))
+    md.extend(table(all_results))
     md.append("")
     md.append("What each tool computed (the peers: the simple query; ours: its full report):")
     md.append("")
-    for rows, ok, lines in checks:
-        md.append(f"- {rows:,} rows: " + "; ".join(lines) + ("" if ok else "  <-- CHECK FAILED"))
+    for entry, ok, lines in checks:
+        md.append(f"- {row_label(entry)} rows: " + "; ".join(lines) + ("" if ok else "  <-- CHECK FAILED"))
     md.append("")
-    largest, results = all_results[-1]
-    md.extend(targets(largest, sizes_meta[largest], results))
+    generated = [(entry, results) for entry, results in all_results if entry["generated"]]
+    if generated:
+        largest, results = generated[-1]
+        md.extend(targets(largest["rows"], largest["size"], results))
+    else:
+        md.append("(no generated file run: the targets of issue 5 are for the generated 1,000,000-row file)")
     text = "\n".join(md) + "\n"
     print(text, end="")
     if args.out:
