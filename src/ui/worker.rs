@@ -73,12 +73,15 @@ impl AnalysisWorker {
         scope: &WorkerScope<Self>,
         id: HandlerId,
         run: u32,
-        analysis: &Analysis,
+        analysis: Analysis,
         outcomes: Option<&OutcomeTable>,
         mut files: Vec<FileView>,
         read: &[Option<usize>],
     ) {
-        let (mut report, review) = analysis.report_and_review();
+        // Taken, not borrowed: what only reading needed is freed before
+        // the report is built, so a large log needs less of the worker's
+        // memory at its peak.
+        let (mut report, review) = analysis.into_report_and_review();
         let before = report.input.notices.len();
         if let Some(table) = outcomes {
             add_to_report(&mut report, table);
@@ -252,7 +255,7 @@ impl AnalysisWorker {
             scope,
             id,
             run,
-            &analysis,
+            analysis,
             outcome_table.as_ref(),
             views,
             &read,
