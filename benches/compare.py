@@ -24,8 +24,10 @@ What it does, every step idempotent:
      drift of the machine hits all of them alike. Every run is its own
      process: the wall time of the whole process (start-up and import
      included) and its peak resident set size (ru_maxrss from wait4) are
-     taken. The peers also report the time of the query inside their process
-     (after the import), shown in a separate column. Files of 1M rows or
+     taken, by a small launcher process that forks every run (not by this
+     script, whose own size would count: see run_child). The peers also
+     report the time of the query inside their process (after the import),
+     shown in a separate column. Files of 1M rows or
      more get --runs-large timed runs, the others --runs.
 
 The peers run only the simple query (benches/peer_query.py):
@@ -43,14 +45,17 @@ Timing is not a test: nothing here fails on a slow number.
 """
 
 import argparse
+import atexit
 import datetime
 import hashlib
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -150,19 +155,122 @@ def binary_stamp(path):
 # ---------------------------------------------------------------- measuring
 
 
+# Why the runs are not started from this script: on Linux a process's
+# ru_maxrss is kept across execve (the kernel carries the old memory's
+# high-water mark into the new program), so a child forked or vforked from
+# this Python, which grows to about 200 MB reading our tool's JSON and the
+# peers' answers, would be reported at least that large, whatever the tool
+# itself uses. Every measured run is therefore forked by a small launcher,
+# started once as its own fresh Python (-I -S, nothing but os, sys and time
+# imported), that never reads the children's output: captured output goes to
+# a temporary file, which this script reads. A forked child still starts
+# from the launcher's pages it copied (about 5 MB; measured at start-up by
+# running `true`, shown with the table), so a tool's peak is its own as long
+# as it is above that.
+LAUNCHER_CODE = r"""
+import os, sys, time
+
+def main(outdir):
+    null = os.open(os.devnull, os.O_RDWR)
+    n = 0
+    for line in sys.stdin.buffer:
+        fields = line.rstrip(b"\n").split(b"\0")
+        capture, argv = fields[0] == b"1", fields[1:]
+        path, fd = "-", null
+        if capture:
+            n += 1
+            path = os.path.join(outdir, f"{n}.out")
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        start = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.dup2(null, 0)
+                os.dup2(fd, 1)
+                os.execv(argv[0], argv)
+            except BaseException as e:
+                os.write(2, f"cannot run {argv[0]!r}: {e}\n".encode())
+            os._exit(127)
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - start
+        if capture:
+            os.close(fd)
+        sys.stdout.write(f"{os.waitstatus_to_exitcode(status)} {wall!r} {usage.ru_maxrss} {path}\n")
+        sys.stdout.flush()
+
+try:
+    main(sys.argv[1])
+except KeyboardInterrupt:
+    pass
+"""
+
+
+class Launcher:
+    """The small process that forks, times and waits for every measured run."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="compare-runs-")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", LAUNCHER_CODE, self.dir],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        # The least any run can show: a program far smaller than the launcher.
+        code, _, maxrss, _ = self.run(["true"], False)
+        self.floor = maxrss * 1024 if code == 0 else None
+
+    def run(self, argv, capture):
+        """(exit code, wall seconds, ru_maxrss in KiB, stdout bytes or None)"""
+        argv = [shutil.which(str(argv[0])) or str(argv[0])] + [str(a) for a in argv[1:]]
+        fields = [b"1" if capture else b"0"] + [os.fsencode(a) for a in argv]
+        if any(b"\n" in f or b"\0" in f for f in fields):
+            raise ValueError(f"cannot pass a line break or NUL in an argument: {argv}")
+        self.proc.stdin.write(b"\0".join(fields) + b"\n")
+        self.proc.stdin.flush()
+        reply = self.proc.stdout.readline().decode()
+        if not reply:
+            raise RuntimeError("the launcher of the measured runs stopped")
+        code, wall, maxrss, path = reply.rstrip("\n").split(" ", 3)
+        out = None
+        if capture:
+            out = Path(path).read_bytes()
+            os.unlink(path)
+        return int(code), float(wall), int(maxrss), out
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+_launcher = None
+
+
+def launcher():
+    global _launcher
+    if _launcher is None:
+        _launcher = Launcher()
+        atexit.register(_launcher.close)
+    return _launcher
+
+
+PHYSICAL_MEMORY = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
 def run_child(argv, capture=False):
-    """Runs argv to the end. Returns (wall seconds, peak RSS in bytes, stdout or None)."""
-    start = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-    out = child.stdout.read() if capture else None
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if capture:
-        child.stdout.close()
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, argv))} exited with {child.returncode}")
-    return wall, usage.ru_maxrss * 1024, out  # ru_maxrss is in KiB on Linux
+    """Runs argv to the end, through the launcher (see above): stdin from
+    /dev/null, stdout to /dev/null or captured. Returns (wall seconds of the
+    whole process, its peak RSS in bytes, its stdout or None)."""
+    for _ in range(3):
+        code, wall, maxrss, out = launcher().run(argv, capture)
+        if code != 0:
+            raise RuntimeError(f"{' '.join(map(str, argv))} exited with {code}")
+        rss = maxrss * 1024  # ru_maxrss is in KiB on Linux
+        if rss <= PHYSICAL_MEMORY:
+            return wall, rss, out
+        # Seen, rarely, on this kernel: a value beyond all of the machine's memory.
+        log(f"warning: {' '.join(map(str, argv))}: impossible peak RSS of {rss / MB:.0f} MB reported; running it again")
+    raise RuntimeError(f"{' '.join(map(str, argv))}: impossible peak RSS reported three times")
 
 
 class Tool:
@@ -343,6 +451,7 @@ def main(argv=None):
     ap.add_argument("--no-reference", action="store_true", help="skip checking the peers against plain Python")
     ap.add_argument("--out", type=Path, help="also write the Markdown to this file")
     args = ap.parse_args(argv)
+    launcher()  # the process that starts and measures every run (see run_child)
 
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     own = [Path(f.strip()).resolve() for group in args.files for f in group.split(",") if f.strip()]
@@ -414,6 +523,11 @@ def main(argv=None):
         "in-process query = the peer's own timer around connect/scan + query + fetch, after the import; "
         "peak RSS = ru_maxrss of the process, largest over the runs; MB = 10^6 bytes"
     )
+    if _launcher.floor:
+        md.append(
+            f"- every run is forked by a small launcher, not by this script (Linux keeps ru_maxrss across exec); "
+            f"a run starts from the launcher's copied pages, {_launcher.floor / MB:.1f} MB here, so a tool using less shows that"
+        )
     md.append("- ratio = peer time / our time, both taken in this run (above 1: ours is faster)")
     if binary:
         built = datetime.datetime.fromtimestamp(stamp[1] / 1e9, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
