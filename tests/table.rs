@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use mentoring_stats::core::table::{
-    self, format_rounded, round_half_away, ManuscriptTable, RowKind, NULL_CELL,
+    self, format_rounded, manuscript_table_head, round_half_away, ManuscriptTable, RowKind,
+    NULL_CELL,
 };
 use mentoring_stats::{manuscript_table, methods_paragraph, ReadOptions, Report, Settings};
 
@@ -951,4 +952,29 @@ fn the_table_command_keeps_the_reports_exit_codes() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write the table"));
+}
+
+#[test]
+fn the_head_of_the_table_is_its_first_sites_and_the_same_summary_rows() {
+    let report = trial_costs();
+    let full = manuscript_table(&report);
+    let sites = full.kinds.iter().filter(|k| **k == RowKind::Site).count();
+    assert!(sites >= 3, "the fixture has several sites");
+    for shown in [0, 1, sites - 1, sites, sites + 5] {
+        let head = manuscript_table_head(&report, shown);
+        let kept = shown.min(sites);
+        // The first `kept` site rows, then every row after the sites.
+        let expected: Vec<&Vec<String>> = full.rows[..kept]
+            .iter()
+            .chain(&full.rows[sites..])
+            .collect();
+        assert_eq!(
+            head.rows.iter().collect::<Vec<_>>(),
+            expected,
+            "{shown} sites shown"
+        );
+        assert_eq!(head.kinds.len(), head.rows.len());
+        assert_eq!(head.headers, full.headers);
+        assert_eq!(head.paragraph, full.paragraph);
+    }
 }

@@ -312,6 +312,14 @@ struct Column {
 /// = that / overall mentees.
 #[must_use]
 pub fn manuscript_table(report: &Report) -> ManuscriptTable {
+    manuscript_table_head(report, usize::MAX)
+}
+
+/// [`manuscript_table`] with its first `sites` site rows only, and the
+/// `All sites` and summary rows over every site: what a page shows of a
+/// log of thousands of sites, without writing the cells of all of them.
+#[must_use]
+pub fn manuscript_table_head(report: &Report, sites: usize) -> ManuscriptTable {
     let overall = &report.overall;
     let across = &overall.across_sites;
     let held: Vec<&SiteStats> = report.sites.iter().filter(|s| s.contacts > 0).collect();
@@ -414,7 +422,7 @@ pub fn manuscript_table(report: &Report) -> ManuscriptTable {
     headers.extend(columns.iter().map(|c| c.header.clone()));
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut kinds = Vec::new();
-    for site in &held {
+    for site in held.iter().take(sites) {
         let mut row = vec![site.site.clone()];
         row.extend(columns.iter().map(|c| c.unit.cell((c.site)(site))));
         rows.push(row);

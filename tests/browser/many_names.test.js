@@ -63,6 +63,16 @@ test("1,000 sites: a screenful drawn, every row within reach", { timeout: 300_00
       assert.ok((await downloadedReport(page)).equals(fromCli));
     });
 
+    await t.test("the manuscript table shows 25 sites, and its .docx has all 1,000 (the CLI's, byte for byte)", async () => {
+      const table = page.locator("#ms-manuscript-table");
+      assert.equal(await table.locator('tbody tr[data-kind="site"]').count(), 25);
+      assert.match(await page.locator("#ms-manuscript-shown").textContent(), /The first 25 of 1,000 sites/);
+      const out = path.join(path.dirname(manySites), "table.docx");
+      execFileSync(cli, ["table", path.basename(manySites), "--format", "docx", "--output", out], { cwd: path.dirname(manySites) });
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#ms-download-docx")]);
+      assert.ok(fs.readFileSync(await download.path()).equals(fs.readFileSync(out)), "the page's .docx differs from the CLI's");
+    });
+
     await t.test("the page holds a bounded number of elements", async () => {
       const nodes = await page.evaluate(() => document.querySelectorAll("*").length);
       t.diagnostic(`${nodes} elements`);

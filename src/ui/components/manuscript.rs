@@ -39,8 +39,10 @@ pub fn copy_message(result: &Result<Copied, String>) -> String {
 #[component(Manuscript)]
 pub fn manuscript(props: &super::ReportProps) -> Html {
     let status = use_state(String::new);
+    // The rows shown; Copy table and the .docx make the whole table when
+    // pressed.
     let t = use_memo(super::Same(props.report.clone()), |super::Same(r)| {
-        table::manuscript_table(r)
+        table::manuscript_table_head(r, SITES_SHOWN)
     });
     // Names of mentors with their own rate, isolated in the paragraph.
     let named: Vec<&str> = props
@@ -51,9 +53,10 @@ pub fn manuscript(props: &super::ReportProps) -> Html {
         .map(String::as_str)
         .collect();
     let on_copy = {
-        let t = t.clone();
+        let report = props.report.clone();
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
+            let t = table::manuscript_table(&report);
             let html = table::to_html(&t);
             let text = table::to_tsv(&t);
             let status = status.clone();
@@ -66,41 +69,30 @@ pub fn manuscript(props: &super::ReportProps) -> Html {
         })
     };
     let on_docx = {
-        let t = t.clone();
+        let report = props.report.clone();
         Callback::from(move |_: MouseEvent| {
+            let t = table::manuscript_table(&report);
             embed::download_bytes(DOCX_NAME, DOCX_TYPE, &table::to_docx(&t));
         })
     };
     let header = t.headers.iter().enumerate().map(|(i, h)| {
         html! { <th scope="col" class={(i > 0).then_some("ms-num")}>{ h.clone() }</th> }
     });
-    let sites = t.kinds.iter().filter(|k| **k == RowKind::Site).count();
-    let mut site_rows = 0;
-    let rows = t
-        .rows
-        .iter()
-        .zip(&t.kinds)
-        .filter(|(_, kind)| {
-            if **kind == RowKind::Site {
-                site_rows += 1;
-                site_rows <= SITES_SHOWN
-            } else {
-                true
-            }
-        })
-        .map(|(row, kind)| {
-            let key = row.first().cloned().unwrap_or_default();
-            html! {
-                <tr key={key.clone()} data-key={key} data-kind={kind_name(*kind)}
-                    class={(*kind != RowKind::Site).then_some("ms-summary-row")}>
-                    { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                        html! { <th scope="row">{ bidi::name(cell) }</th> }
-                    } else {
-                        html! { <td class="ms-num">{ cell.clone() }</td> }
-                    })}
-                </tr>
-            }
-        });
+    // Sites with a held contact: a row each in the whole table.
+    let sites = props.report.sites.iter().filter(|s| s.contacts > 0).count();
+    let rows = t.rows.iter().zip(&t.kinds).map(|(row, kind)| {
+        let key = row.first().cloned().unwrap_or_default();
+        html! {
+            <tr key={key.clone()} data-key={key} data-kind={kind_name(*kind)}
+                class={(*kind != RowKind::Site).then_some("ms-summary-row")}>
+                { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
+                    html! { <th scope="row">{ bidi::name(cell) }</th> }
+                } else {
+                    html! { <td class="ms-num">{ cell.clone() }</td> }
+                })}
+            </tr>
+        }
+    });
     html! {
         <section class="ms-manuscript" id="ms-manuscript" aria-labelledby="ms-manuscript-title">
             <h3 id="ms-manuscript-title">{ "Table for the manuscript" }</h3>
