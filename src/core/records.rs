@@ -72,7 +72,7 @@ pub struct Rejection {
 
 /// Interned names of one kind (sites, or people): each distinct spelling
 /// gets an id, and spellings equal under Unicode case folding share a key.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Names {
     /// Raw cell text to spelling id: most rows repeat a few names, so this
     /// one lookup replaces normalizing and folding on every row. A short
@@ -80,11 +80,26 @@ pub struct Names {
     /// not also read the text from elsewhere (a log of thousands of names
     /// spent a fifth of its time on those reads).
     by_raw: FastMap<SmolStr, u32>,
-    by_spelling: FastMap<Box<str>, u32>,
-    by_key: FastMap<UniCase<String>, u32>,
+    /// Spelling ids, found by their text in `spellings` (held once).
+    by_spelling: hashbrown::HashTable<u32>,
+    /// Each key with its first spelling, found by that spelling's text
+    /// under case folding.
+    by_key: hashbrown::HashTable<(u32, u32)>,
     spellings: Vec<Box<str>>,
     keys: Vec<u32>,
     key_count: u32,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl std::fmt::Debug for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Names({} spellings, {} keys)",
+            self.spellings.len(),
+            self.key_count
+        )
+    }
 }
 
 impl Names {
@@ -108,27 +123,46 @@ impl Names {
     /// spellings and keys stay. No name can be interned after this.
     fn free_lookups(&mut self) {
         self.by_raw = FastMap::default();
-        self.by_spelling = FastMap::default();
-        self.by_key = FastMap::default();
+        self.by_spelling = hashbrown::HashTable::new();
+        self.by_key = hashbrown::HashTable::new();
     }
 
     /// The spelling id of an already normalized, non-empty name.
     fn intern_spelling(&mut self, spelling: &str) -> u32 {
-        if let Some(&id) = self.by_spelling.get(spelling) {
+        use std::hash::BuildHasher;
+        let Names {
+            by_spelling,
+            by_key,
+            spellings,
+            keys,
+            key_count,
+            hasher,
+            ..
+        } = self;
+        let text_hash = hasher.hash_one(spelling);
+        if let Some(&id) = by_spelling.find(text_hash, |&id| &*spellings[id as usize] == spelling) {
             return id;
         }
-        let key_count = &mut self.key_count;
-        let key = *self
-            .by_key
-            .entry(UniCase::new(spelling.to_string()))
-            .or_insert_with(|| {
+        let id = spellings.len() as u32;
+        let folded_hash = hasher.hash_one(UniCase::new(spelling));
+        let key = match by_key.find(folded_hash, |&(_, first)| {
+            UniCase::new(&*spellings[first as usize]) == UniCase::new(spelling)
+        }) {
+            Some(&(key, _)) => key,
+            None => {
+                let key = *key_count;
                 *key_count += 1;
-                *key_count - 1
-            });
-        let id = self.spellings.len() as u32;
-        self.spellings.push(spelling.into());
-        self.keys.push(key);
-        self.by_spelling.insert(spelling.into(), id);
+                by_key.insert_unique(folded_hash, (key, id), |&(_, first)| {
+                    hasher.hash_one(UniCase::new(&*spellings[first as usize]))
+                });
+                key
+            }
+        };
+        spellings.push(spelling.into());
+        keys.push(key);
+        by_spelling.insert_unique(text_hash, id, |&id| {
+            hasher.hash_one(&*spellings[id as usize])
+        });
         id
     }
 
@@ -255,7 +289,9 @@ pub struct FileSummary {
 pub struct Sessions {
     text: String,
     /// End of each value in `text`; value `i` starts where `i - 1` ends.
-    ends: Vec<usize>,
+    /// (32 bits: the session values of all files read together may take
+    /// up to 4 GB; [`Sessions::intern`] refuses one more.)
+    ends: Vec<u32>,
     /// Id and hash of each value: growing the table rehashes from the
     /// stored hash without looking at the text.
     table: hashbrown::HashTable<(u32, u32)>,
@@ -278,25 +314,27 @@ impl Sessions {
     /// The text of session `id`.
     pub fn get(&self, id: u32) -> &str {
         let i = id as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 
-    /// The id of a session value, new or known.
-    pub fn intern(&mut self, value: &str) -> u32 {
+    /// The id of a session value, new or known; `None` for a new one that
+    /// would take the text of all of them past 4 GB.
+    pub fn intern(&mut self, value: &str) -> Option<u32> {
         use std::hash::BuildHasher;
         let short = self.hasher.hash_one(value) as u32;
         if let Some(&(id, _)) = self.table.find(spread(short), |&(id, h)| {
             h == short && self.get(id) == value
         }) {
-            return id;
+            return Some(id);
         }
+        let end = u32::try_from(self.text.len() + value.len()).ok()?;
         let id = self.ends.len() as u32;
         self.text.push_str(value);
-        self.ends.push(self.text.len());
+        self.ends.push(end);
         self.table
             .insert_unique(spread(short), (id, short), |&(_, h)| spread(h));
-        id
+        Some(id)
     }
 }
 
@@ -506,10 +544,12 @@ impl Vocabulary {
         self.topic_lists.get(list)
     }
 
-    fn intern_session(&mut self, raw: &str) -> u32 {
+    /// The session id of a cell ([`NONE`] when blank); `None` when there
+    /// is no room for one more value (see [`Sessions::intern`]).
+    fn intern_session(&mut self, raw: &str) -> Option<u32> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
-            return NONE;
+            return Some(NONE);
         }
         self.sessions.intern(trimmed)
     }
@@ -931,7 +971,12 @@ impl TableSink for FileRecorder<'_> {
                     .intern_mentor(&text(Field::Mentor))
                     .unwrap_or(NONE);
                 let mentees = vocabulary.intern_mentee_list(&text(Field::Mentee));
-                let session = vocabulary.intern_session(&text(Field::Session));
+                let Some(session) = vocabulary.intern_session(&text(Field::Session)) else {
+                    reason.push_str(
+                        "its session value is one too many: the session values of the files read together take more than 4 GB; read fewer files at once",
+                    );
+                    return self.reject(line, reason);
+                };
                 let topics = if self.more_topics.is_empty() {
                     vocabulary.intern_topic_list(&text(Field::Topic))
                 } else {
