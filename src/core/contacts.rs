@@ -56,15 +56,20 @@ fn place(position: u64) -> (u32, u32) {
     ((position >> 32) as u32, position as u32)
 }
 
-/// A row of a group session, kept until every file is in.
+/// A row of a group session, kept until every file is in. A large log
+/// keeps hundreds of thousands, so a row takes 36 bytes: its date, mode
+/// and attendance share one 32-bit word, and the struct is packed to
+/// 4-byte alignment (its fields are read by value, never borrowed).
 #[derive(Clone, Copy, Debug)]
+#[repr(C, packed(4))]
 pub struct GroupRow {
     /// Duration in minutes; NaN where the cell is blank or absent.
     pub minutes: f64,
     /// Physical line where the record starts.
     pub line: u32,
-    /// Its date, read in the file's order.
-    pub date: Date,
+    /// The date (year + 10,000, month and day), the mode and the
+    /// attendance: see [`GroupRow::new`].
+    date_mode_attendance: u32,
     /// Site spelling id.
     pub site: u32,
     /// Mentor spelling id, or [`NONE`].
@@ -75,10 +80,60 @@ pub struct GroupRow {
     pub mentees: u32,
     /// Topic list id.
     pub topics: u32,
-    /// Contact mode.
-    pub mode: Mode,
-    /// Attendance of this row's mentees.
-    pub attendance: Attendance,
+}
+
+/// Attendance values in the order of their code in a [`GroupRow`].
+const ATTENDANCE: [Attendance; 3] = [
+    Attendance::Attended,
+    Attendance::DidNotAttend,
+    Attendance::Cancelled,
+];
+
+impl GroupRow {
+    /// A row of `row`'s figures, dated `date` (read in its file's order).
+    fn new(row: &Row, date: Date) -> GroupRow {
+        // Years are -9999 to 9999 (jiff's range): 15 bits once shifted.
+        let year = (i32::from(date.year()) + 10_000) as u32;
+        let mode = Mode::ALL.iter().position(|&m| m == row.mode).unwrap_or(0) as u32;
+        let attendance = ATTENDANCE
+            .iter()
+            .position(|&a| a == row.attendance)
+            .unwrap_or(0) as u32;
+        GroupRow {
+            minutes: row.minutes,
+            line: row.line,
+            date_mode_attendance: year << 14
+                | (date.month() as u32) << 10
+                | (date.day() as u32) << 5
+                | mode << 2
+                | attendance,
+            site: row.site,
+            mentor: row.mentor,
+            session: row.session,
+            mentees: row.mentees,
+            topics: row.topics,
+        }
+    }
+
+    /// Its date.
+    pub fn date(&self) -> Date {
+        let packed = self.date_mode_attendance;
+        let year = (packed >> 14) as i32 - 10_000;
+        let month = ((packed >> 10) & 0xF) as i8;
+        let day = ((packed >> 5) & 0x1F) as i8;
+        // Unpacked from a valid date made by `new`.
+        Date::new(year as i16, month, day).unwrap_or_default()
+    }
+
+    /// Its contact mode.
+    pub fn mode(&self) -> Mode {
+        Mode::ALL[((self.date_mode_attendance >> 2) & 0x7) as usize % Mode::ALL.len()]
+    }
+
+    /// The attendance of its mentees.
+    pub fn attendance(&self) -> Attendance {
+        ATTENDANCE[(self.date_mode_attendance & 0x3) as usize % ATTENDANCE.len()]
+    }
 }
 
 /// Where a group row sorts among all of them: by session, site and date
@@ -99,7 +154,7 @@ struct GroupKey {
 
 impl GroupKey {
     fn new(row: &GroupRow, site_key: u32, file: u32, index: u32) -> GroupKey {
-        let date = row.date;
+        let date = row.date();
         // Year, month and day packed so that the integers sort as dates.
         let day_number = ((i32::from(date.year()) + 0x8000) as u64) << 9
             | (date.month() as u64) << 5
@@ -337,18 +392,7 @@ impl FileContacts {
         };
         let position = position(self.file, row.line);
         if row.session != NONE {
-            self.groups.push(GroupRow {
-                minutes: row.minutes,
-                line: row.line,
-                date,
-                site: row.site,
-                mentor: row.mentor,
-                session: row.session,
-                mentees: row.mentees,
-                topics: row.topics,
-                mode: row.mode,
-                attendance: row.attendance,
-            });
+            self.groups.push(GroupRow::new(&row, date));
             return;
         }
         let held = row.attendance == Attendance::Attended;
@@ -532,8 +576,8 @@ pub fn fold_groups(
         let first = row(&run[0]);
         let mut contact = Contact {
             site: vocabulary.sites.key(first.site),
-            date: first.date,
-            mode: first.mode,
+            date: first.date(),
+            mode: first.mode(),
             mentor: NONE,
             minutes: f64::NAN,
             held: false,
@@ -557,13 +601,13 @@ pub fn fold_groups(
             {
                 out.mentor_conflicts.push(where_is(p));
             }
-            contact.held |= g.attendance == Attendance::Attended;
-            contact.all_cancelled &= g.attendance == Attendance::Cancelled;
+            contact.held |= g.attendance() == Attendance::Attended;
+            contact.all_cancelled &= g.attendance() == Attendance::Cancelled;
             if !g.minutes.is_nan() && (contact.minutes.is_nan() || g.minutes > contact.minutes) {
                 contact.minutes = g.minutes;
             }
             for &mentee in vocabulary.mentees(g.mentees) {
-                mentees.push((vocabulary.people.key(mentee), rank(g.attendance)));
+                mentees.push((vocabulary.people.key(mentee), rank(g.attendance())));
             }
         }
         let longest = contact.minutes;
@@ -687,24 +731,60 @@ mod tests {
         );
     }
 
+    /// A checked row at `line` with a session.
+    fn row(line: u32, mode: Mode, attendance: Attendance) -> Row {
+        Row {
+            line,
+            date: ParsedDate::Exact(jiff::civil::date(2018, 3, 14)),
+            site: 7,
+            mentor: NONE,
+            session: 3,
+            mentees: 5,
+            topics: 0,
+            minutes: 42.5,
+            mode,
+            attendance,
+        }
+    }
+
+    #[test]
+    fn a_group_row_gives_back_its_date_mode_and_attendance() {
+        let dates = [
+            jiff::civil::date(-9999, 1, 1),
+            jiff::civil::date(1, 12, 31),
+            jiff::civil::date(2024, 2, 29),
+            jiff::civil::date(9999, 12, 31),
+        ];
+        for date in dates {
+            for mode in Mode::ALL {
+                for attendance in ATTENDANCE {
+                    let g = GroupRow::new(&row(u32::MAX, mode, attendance), date);
+                    assert_eq!(
+                        (g.date(), g.mode(), g.attendance()),
+                        (date, mode, attendance)
+                    );
+                    let (line, minutes, site, session, mentees) =
+                        (g.line, g.minutes, g.site, g.session, g.mentees);
+                    assert_eq!(
+                        (line, minutes, site, session, mentees),
+                        (u32::MAX, 42.5, 7, 3, 5)
+                    );
+                }
+            }
+        }
+        assert_eq!(std::mem::size_of::<GroupRow>(), 36);
+    }
+
     #[test]
     fn group_rows_keep_their_order_across_blocks() {
         let date = jiff::civil::date(2018, 3, 14);
         let mut rows = GroupRows::default();
         let n = 2 * BLOCK + 3;
         for line in 0..n as u32 {
-            rows.push(GroupRow {
-                minutes: f64::NAN,
-                line,
+            rows.push(GroupRow::new(
+                &row(line, Mode::Phone, Attendance::Attended),
                 date,
-                site: 0,
-                mentor: NONE,
-                session: 0,
-                mentees: 0,
-                topics: 0,
-                mode: Mode::Phone,
-                attendance: Attendance::Attended,
-            });
+            ));
         }
         assert_eq!(rows.len(), n);
         assert_eq!(rows.blocks.len(), 3);

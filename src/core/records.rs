@@ -282,15 +282,16 @@ pub struct FileSummary {
     pub duplicate_of: Option<String>,
 }
 
-/// Session values, interned in one text buffer with a table of ids: a large
-/// log may give a distinct session value to every other row, so each costs
-/// its text and a few bytes, not two allocations and a map entry.
+/// Texts interned in one buffer with a table of ids (session values, the
+/// raw cells of mentee and topic lists): a large log may give a distinct
+/// value to every other row, so each costs its text and a few bytes, not
+/// two allocations and a map entry.
 #[derive(Default)]
-pub struct Sessions {
+pub struct Texts {
     text: String,
     /// End of each value in `text`; value `i` starts where `i - 1` ends.
-    /// (32 bits: the session values of all files read together may take
-    /// up to 4 GB; [`Sessions::intern`] refuses one more.)
+    /// (32 bits: the texts of all files read together may take up to
+    /// 4 GB; [`Texts::intern`] refuses one more.)
     ends: Vec<u32>,
     /// Id and hash of each value: growing the table rehashes from the
     /// stored hash without looking at the text.
@@ -298,9 +299,9 @@ pub struct Sessions {
     hasher: foldhash::fast::FixedState,
 }
 
-impl std::fmt::Debug for Sessions {
+impl std::fmt::Debug for Texts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Sessions({} values)", self.ends.len())
+        write!(f, "Texts({} values)", self.ends.len())
     }
 }
 
@@ -310,16 +311,27 @@ fn spread(hash: u32) -> u64 {
     u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-impl Sessions {
-    /// The text of session `id`.
+impl Texts {
+    /// The text of value `id`.
     pub fn get(&self, id: u32) -> &str {
         let i = id as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
     }
 
-    /// The id of a session value, new or known; `None` for a new one that
-    /// would take the text of all of them past 4 GB.
+    /// The id of a value, if it is known.
+    pub fn find(&self, value: &str) -> Option<u32> {
+        use std::hash::BuildHasher;
+        let short = self.hasher.hash_one(value) as u32;
+        self.table
+            .find(spread(short), |&(id, h)| {
+                h == short && self.get(id) == value
+            })
+            .map(|&(id, _)| id)
+    }
+
+    /// The id of a value, new or known; `None` for a new one that would
+    /// take the text of all of them past 4 GB.
     pub fn intern(&mut self, value: &str) -> Option<u32> {
         use std::hash::BuildHasher;
         let short = self.hasher.hash_one(value) as u32;
@@ -347,7 +359,7 @@ pub struct Vocabulary {
     /// Mentee and mentor names.
     pub people: Names,
     /// Session values (trimmed, compared exactly).
-    pub sessions: Sessions,
+    pub sessions: Texts,
     /// Topic names.
     pub topics: Names,
     /// The mentees of each mentee cell (person spelling ids).
@@ -414,8 +426,10 @@ impl Rates {
 struct NameLists {
     lists: Vec<(u32, u32)>,
     ids: Vec<u32>,
-    /// Raw cell text to list id (held as [`Names::by_raw`] holds them).
-    by_raw: FastMap<SmolStr, u32>,
+    /// Raw cell texts, and the list of each (by the text's id): tens of
+    /// thousands of distinct cells take their text and a few bytes each.
+    raw: Texts,
+    list_of_raw: Vec<u32>,
 }
 
 impl Default for NameLists {
@@ -423,7 +437,8 @@ impl Default for NameLists {
         NameLists {
             lists: vec![(0, 0)],
             ids: Vec::new(),
-            by_raw: FastMap::default(),
+            raw: Texts::default(),
+            list_of_raw: Vec::new(),
         }
     }
 }
@@ -442,8 +457,8 @@ impl NameLists {
         names: &mut Names,
         aliases: &mut Aliases,
     ) -> u32 {
-        if let Some(&id) = self.by_raw.get(raw) {
-            return id;
+        if let Some(text) = self.raw.find(raw) {
+            return self.list_of_raw[text as usize];
         }
         let start = self.ids.len() as u32;
         for name in split(raw) {
@@ -465,8 +480,17 @@ impl NameLists {
             self.lists.push((start, end));
             self.lists.len() as u32 - 1
         };
-        self.by_raw.insert(SmolStr::new(raw), id);
+        // Past 4 GB of cell texts, a cell's list is found again each time.
+        if self.raw.intern(raw).is_some() {
+            self.list_of_raw.push(id);
+        }
         id
+    }
+
+    /// Frees the table that finds a cell's list from its text.
+    fn free_lookups(&mut self) {
+        self.raw = Texts::default();
+        self.list_of_raw = Vec::new();
     }
 }
 
@@ -484,7 +508,7 @@ impl Vocabulary {
         Vocabulary {
             sites: Names::default(),
             people: Names::default(),
-            sessions: Sessions::default(),
+            sessions: Texts::default(),
             topics: Names::default(),
             mentee_lists: NameLists::default(),
             topic_lists: NameLists::default(),
@@ -511,15 +535,15 @@ impl Vocabulary {
         self.people.free_lookups();
         self.topics.free_lookups();
         self.sessions.table = hashbrown::HashTable::new();
-        self.mentee_lists.by_raw = FastMap::default();
-        self.topic_lists.by_raw = FastMap::default();
+        self.mentee_lists.free_lookups();
+        self.topic_lists.free_lookups();
     }
 
     /// Frees what only folding the group contacts needs, once they are
     /// folded: the session values and the lists of names per cell. The
     /// report needs the names' spellings and keys alone.
     pub fn free_after_fold(&mut self) {
-        self.sessions = Sessions::default();
+        self.sessions = Texts::default();
         self.mentee_lists = NameLists::default();
         self.topic_lists = NameLists::default();
     }
@@ -545,7 +569,7 @@ impl Vocabulary {
     }
 
     /// The session id of a cell ([`NONE`] when blank); `None` when there
-    /// is no room for one more value (see [`Sessions::intern`]).
+    /// is no room for one more value (see [`Texts::intern`]).
     fn intern_session(&mut self, raw: &str) -> Option<u32> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
