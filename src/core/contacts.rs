@@ -94,11 +94,10 @@ impl GroupRow {
     fn new(row: &Row, date: Date) -> GroupRow {
         // Years are -9999 to 9999 (jiff's range): 15 bits once shifted.
         let year = (i32::from(date.year()) + 10_000) as u32;
-        let mode = Mode::ALL.iter().position(|&m| m == row.mode).unwrap_or(0) as u32;
-        let attendance = ATTENDANCE
-            .iter()
-            .position(|&a| a == row.attendance)
-            .unwrap_or(0) as u32;
+        // The enums' variants are declared in the order of `Mode::ALL` and
+        // `ATTENDANCE` (a test checks every one comes back).
+        let mode = row.mode as u32;
+        let attendance = row.attendance as u32;
         GroupRow {
             minutes: row.minutes,
             line: row.line,
@@ -113,6 +112,11 @@ impl GroupRow {
             mentees: row.mentees,
             topics: row.topics,
         }
+    }
+
+    /// Its date as an integer that sorts as dates do.
+    fn day_number(&self) -> u32 {
+        self.date_mode_attendance >> 5
     }
 
     /// Its date.
@@ -154,14 +158,9 @@ struct GroupKey {
 
 impl GroupKey {
     fn new(row: &GroupRow, site_key: u32, file: u32, index: u32) -> GroupKey {
-        let date = row.date();
-        // Year, month and day packed so that the integers sort as dates.
-        let day_number = ((i32::from(date.year()) + 0x8000) as u64) << 9
-            | (date.month() as u64) << 5
-            | date.day() as u64;
         GroupKey {
             session_site: u64::from(row.session) << 32 | u64::from(site_key),
-            date_file: day_number << 32 | u64::from(file),
+            date_file: u64::from(row.day_number()) << 32 | u64::from(file),
             line: row.line,
             index,
         }
