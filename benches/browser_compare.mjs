@@ -68,9 +68,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
 
-import { CHROMIUM, CHROMIUM_ARGS, dist, repo, tempDir } from "../tests/browser/helpers.js";
+import { CHROMIUM, dist, freshChromium, repo } from "../tests/browser/helpers.js";
 import { serve } from "../tests/browser/serve.js";
 
 const MB = 1e6; // megabytes are 10^6 bytes throughout
@@ -314,30 +313,18 @@ function sampler() {
 
 /**
  * A new Chromium with a fresh profile (the browser tests' arguments), for
- * one run. `close()` ends it, waits until its processes are gone (up to
+ * one run (`freshChromium`). `close()` ends it, removes the profile and waits
+ * until its processes are gone (up to
  * 10 s: the next run's memory readings count every descendant of this
- * process) and removes the profile.
+ * process).
  */
 async function launch() {
-  const profile = tempDir("ms-bench-chromium-");
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-    });
-  } catch (error) {
-    profile.remove();
-    throw error;
-  }
+  const browser = await freshChromium();
   const close = async () => {
-    await context.close().catch(() => {});
+    await browser.close();
     for (let i = 0; i < 100 && descendants(process.pid).length; i++) await sleep(100);
-    profile.remove();
   };
-  return { context, close };
+  return { context: browser.context, close };
 }
 
 // ------------------------------------------------------------------ one run

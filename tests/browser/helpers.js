@@ -65,6 +65,35 @@ export function tempDir(prefix = "ms-browser-") {
 }
 
 /**
+ * Debian's Chromium with a fresh profile: the tests' arguments, a 1280 x 900
+ * window, downloads allowed; `options` adds to or replaces those launch
+ * options. Returns the context and `close()`, which ends it and removes the
+ * profile.
+ */
+export async function freshChromium(options = {}) {
+  const profile = tempDir("ms-chromium-");
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile.dir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      ...options,
+    });
+  } catch (error) {
+    profile.remove();
+    throw error;
+  }
+  const close = async () => {
+    await context.close().catch(() => {});
+    profile.remove();
+  };
+  return { context, close };
+}
+
+/**
  * Starts a server and Debian's Chromium with a fresh profile. `root` is what
  * serve.js serves (default: the built page). Returns the server, the
  * browser context and `close()`, which ends both and removes the profile.
@@ -74,29 +103,19 @@ export async function start({ root = dist, bypassCSP = false } = {}) {
     throw new Error(`${dist} has no index.html: build the page first (trunk build --release --offline)`);
   }
   const site = await serve(root, 0);
-  const profile = tempDir("ms-chromium-");
-  let context;
+  let browser;
   try {
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      acceptDownloads: true,
-      bypassCSP,
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await freshChromium({ bypassCSP });
   } catch (error) {
     site.server.close();
-    profile.remove();
     throw error;
   }
   const close = async () => {
-    await context.close().catch(() => {});
+    await browser.close();
     site.server.closeAllConnections?.();
     await new Promise((resolve) => site.server.close(resolve));
-    profile.remove();
   };
-  return { ...site, context, close };
+  return { ...site, context: browser.context, close };
 }
 
 /**
@@ -107,24 +126,7 @@ export async function startOffline() {
   if (!fs.existsSync(offlineFile)) {
     throw new Error(`${offlineFile} not found: build the page first (. scripts/setup.sh page; build_page)`);
   }
-  const profile = tempDir("ms-chromium-");
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-    });
-  } catch (error) {
-    profile.remove();
-    throw error;
-  }
-  const close = async () => {
-    await context.close().catch(() => {});
-    profile.remove();
-  };
+  const { context, close } = await freshChromium();
   return { context, close, url: pathToFileURL(offlineFile).href };
 }
 

@@ -9,7 +9,7 @@ use crate::core::report::Report;
 use crate::ui::bidi;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::format;
-use crate::ui::reading::control_of;
+use crate::ui::reading::{control_of, Control};
 use crate::ui::table::Table;
 
 /// Props of [`Notices`].
@@ -33,6 +33,20 @@ pub struct NoticesProps {
     /// the notices.
     #[prop_or_default]
     pub children: Html,
+}
+
+/// One notice, its names isolated, with a link to the control that
+/// changes what it says, if there is one.
+pub fn notice_item(notice: &str, names: &[&str], control: Option<Control>) -> Html {
+    html! {
+        <li>
+            { bidi::prose(notice, names) }
+            if let Some(control) = control {
+                { " " }
+                <a class="ms-to-control" href={format!("#{}", control.anchor())}>{ control.text() }</a>
+            }
+        </li>
+    }
 }
 
 /// Rows read, used and rejected; notices; rejected rows.
@@ -70,15 +84,7 @@ pub fn notices(props: &NoticesProps) -> Html {
                     } else {
                         control_of(n, &[])
                     };
-                    html! {
-                        <li>
-                            { bidi::prose(n, &names) }
-                            if let Some(control) = control {
-                                { " " }
-                                <a class="ms-to-control" href={format!("#{}", control.anchor())}>{ control.text() }</a>
-                            }
-                        </li>
-                    }
+                    notice_item(n, &names, control)
                 }) }
             </ul>
             <h3>{ "Rejected rows" }</h3>

@@ -16,6 +16,7 @@ use crate::ui::chart::{
     label_width, no_rho, place_labels, range_axis, tick_decimals, truncate, NoRho,
 };
 use crate::ui::components::data_table::DataTable;
+use crate::ui::components::notices::notice_item;
 use crate::ui::format;
 use crate::ui::reading::control_of;
 use crate::ui::table::Direction;
@@ -113,18 +114,7 @@ pub fn outcomes_section(props: &OutcomesProps) -> Html {
             if !props.notices.is_empty() {
                 <h4 id="ms-outcome-notices-heading">{ "How the site outcome file was read" }</h4>
                 <ul id="ms-outcome-notices" class="ms-notices" aria-labelledby="ms-outcome-notices-heading">
-                    { for props.notices.iter().map(|n| {
-                        let control = control_of(n, &[]);
-                        html! {
-                            <li>
-                                { bidi::prose(n, &names) }
-                                if let Some(control) = control {
-                                    { " " }
-                                    <a class="ms-to-control" href={format!("#{}", control.anchor())}>{ control.text() }</a>
-                                }
-                            </li>
-                        }
-                    }) }
+                    { for props.notices.iter().map(|n| notice_item(n, &names, control_of(n, &[]))) }
                 </ul>
             }
             <h4 id="ms-outcome-measures-heading">{ "Spearman's ρ of each measure" }</h4>
