@@ -6,7 +6,7 @@ mod common;
 use std::process::Command;
 
 use common::{assert_matches, compare, fixture_pairs, report_for};
-use mentoring_stats::{ReadOptions, Settings};
+use mentoring_stats::{Analysis, ReadOptions, Settings};
 use serde_json::json;
 
 #[test]
@@ -174,5 +174,95 @@ fn the_report_json_has_the_contract_fields_in_order() {
         json!({"date_order": "day_first", "written_message_minutes": 5.0, "from": null, "to": null,
                "mentor_hourly_cost": null, "mentor_costs": {}, "mentee_hourly_cost": null,
                "currency": null})
+    );
+}
+
+/// Reads a file the way the page reads a large one on two workers: its
+/// table split into cells into messages of the wire form, passed on to a
+/// pushed file ([`Analysis::push_file`]), read again in the other date
+/// order when it asks to be.
+fn read_pushed(analysis: &mut Analysis, name: &str, bytes: &[u8], options: &ReadOptions) -> bool {
+    use mentoring_stats::core::ingest::fingerprint::Fingerprint;
+    use mentoring_stats::core::ingest::pipeline::{deliver, WireSink};
+    use mentoring_stats::core::ingest::read_table;
+    use mentoring_stats::core::Pushed;
+
+    let mut messages = Vec::new();
+    let mut reader = Fingerprint::new(std::io::Cursor::new(bytes));
+    let read = {
+        let mut wire = WireSink::new(|message| messages.push(message));
+        read_table(name, &mut reader, options, &mut wire)
+    };
+    let read = read.map(|format| (format, reader.finish().expect("in memory")));
+    let mut pushed = analysis.push_file(name);
+    for message in &messages {
+        deliver(message, &mut pushed).expect("decodes");
+    }
+    let ended = pushed.finish();
+    match analysis
+        .keep_pushed(ended, read)
+        .unwrap_or_else(|e| panic!("{e}"))
+    {
+        Pushed::Read(_) => false,
+        Pushed::ReadAgain(order) => {
+            analysis
+                .add_file_in_order(name, std::io::Cursor::new(bytes), options, order)
+                .unwrap_or_else(|e| panic!("{e}"));
+            true
+        }
+    }
+}
+
+#[test]
+fn a_file_pushed_through_the_wire_form_gives_the_report_of_one_read_directly() {
+    let options = ReadOptions::default();
+    let mut files: Vec<(String, Vec<u8>)> = fixture_pairs()
+        .into_iter()
+        .map(|(csv, _)| {
+            let name = csv.file_name().map(|n| n.to_string_lossy().into_owned());
+            (
+                name.unwrap_or_default(),
+                std::fs::read(&csv).expect("readable"),
+            )
+        })
+        .collect();
+    // A file given twice (told by its bytes) and a file whose numeric dates
+    // read better month first than its first date says (read again).
+    files.push(("again.csv".into(), files[0].1.clone()));
+    files.push((
+        "month_first.csv".into(),
+        b"Date,Site,Mode,Duration\n13/03/2024,A,Phone,10\n\
+          04/14/2024,B,Phone,20\n05/15/2024,A,Phone,30\n06/16/2024,C,Phone,40\n"
+            .to_vec(),
+    ));
+    for (name, bytes) in &files {
+        let mut direct = Analysis::new(Settings::default());
+        direct
+            .add_file(name, std::io::Cursor::new(bytes), &options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut pushed = Analysis::new(Settings::default());
+        let again = read_pushed(&mut pushed, name, bytes, &options);
+        assert_eq!(again, name == "month_first.csv", "{name} read again");
+        assert_eq!(
+            pushed.report().to_json(),
+            direct.report().to_json(),
+            "{name}"
+        );
+    }
+    // All of them in one analysis, each way.
+    let mut direct = Analysis::new(Settings::default());
+    let mut pushed = Analysis::new(Settings::default());
+    for (name, bytes) in &files {
+        direct
+            .add_file(name, std::io::Cursor::new(bytes), &options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = read_pushed(&mut pushed, name, bytes, &options);
+    }
+    let (direct, direct_review) = direct.into_report_and_review();
+    let (pushed, pushed_review) = pushed.into_report_and_review();
+    assert_eq!(pushed.to_json(), direct.to_json());
+    assert_eq!(
+        serde_json::to_string(&pushed_review).expect("serializes"),
+        serde_json::to_string(&direct_review).expect("serializes")
     );
 }

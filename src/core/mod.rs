@@ -30,13 +30,15 @@ pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedS
 
 use contacts::{FileEnd, FileTally};
 use error::{FileError, FileErrorKind};
+use ingest::columns::ColumnMap;
 use ingest::fingerprint::Fingerprint;
-use ingest::{read_table, ReadOptions};
+use ingest::{read_table, ReadOptions, TableEnd, TableFormat, TableSink};
 use outcomes::OutcomeTable;
 use records::{FileRecorder, FileSummary, Vocabulary};
 use report::Report;
 use review::Review;
 use settings::Settings;
+use value::DateOrder;
 
 /// Record files read so far under one set of [`Settings`], folded into
 /// figures as they stream in: memory grows with the names and group
@@ -95,12 +97,35 @@ impl Analysis {
         reader: R,
         options: &ReadOptions,
     ) -> Result<&FileSummary, FileError> {
+        self.read_file(name, reader, options, None)
+    }
+
+    /// Reads one record file, as [`Analysis::add_file`] does, with its
+    /// numeric dates in `order` from the start: for a file whose pushed
+    /// reading ([`PushedFile`]) ended asking to be read again.
+    pub fn add_file_in_order<R: Read + Seek>(
+        &mut self,
+        name: &str,
+        reader: R,
+        options: &ReadOptions,
+        order: DateOrder,
+    ) -> Result<&FileSummary, FileError> {
+        self.read_file(name, reader, options, Some(order))
+    }
+
+    fn read_file<R: Read + Seek>(
+        &mut self,
+        name: &str,
+        reader: R,
+        options: &ReadOptions,
+        mut order: Option<DateOrder>,
+    ) -> Result<&FileSummary, FileError> {
         let fail = |kind| FileError::new(name, kind);
         let file = self.files.len() as u32;
         let mut reader = Fingerprint::new(reader);
-        let mut order = None;
+        let first = order;
         let (summary, tally) = loop {
-            if order.is_some() {
+            if order != first {
                 reader
                     .seek(std::io::SeekFrom::Start(0))
                     .map_err(|e| fail(FileErrorKind::Io(e)))?;
@@ -123,14 +148,22 @@ impl Analysis {
                 // Read again once, in the order the whole file asks for.
                 Err(FileEnd::ReadAgain(best)) if order.is_none() => order = Some(best),
                 Err(FileEnd::Refused(kind)) => return Err(fail(kind)),
-                Err(_) => {
-                    return Err(fail(FileErrorKind::Io(std::io::Error::other(
-                        "the file changed while it was being read",
-                    ))))
-                }
+                Err(_) => return Err(fail(FileErrorKind::Io(changed_while_read()))),
             }
         };
         let fingerprint = reader.finish().map_err(|e| fail(FileErrorKind::Io(e)))?;
+        Ok(self.keep(name, summary, tally, fingerprint))
+    }
+
+    /// Keeps a file's reading: its summary and tally, or, for the same
+    /// bytes as a file read before, only a note that it was given twice.
+    fn keep(
+        &mut self,
+        name: &str,
+        summary: FileSummary,
+        tally: FileTally,
+        fingerprint: (u128, u64),
+    ) -> &FileSummary {
         if let Some(first) = self.fingerprints.iter().position(|f| *f == fingerprint) {
             // The same bytes under another name: read once (what this
             // reading interned is never shown: no tally names it).
@@ -138,12 +171,49 @@ impl Analysis {
             let mut shown = self.summaries[first].clone();
             shown.name = name.to_string();
             shown.duplicate_of = Some(self.summaries[first].name.clone());
-            return Ok(self.duplicate_summary.insert(shown));
+            return self.duplicate_summary.insert(shown);
         }
         self.fingerprints.push(fingerprint);
         self.summaries.push(summary);
         self.files.push(tally);
-        Ok(&self.summaries[file as usize])
+        &self.summaries[self.summaries.len() - 1]
+    }
+
+    /// Starts a record file whose table is read elsewhere and pushed in
+    /// (the page's second worker splits a file into cells while this one
+    /// counts its rows): the result is a [`TableSink`] that takes the
+    /// table's calls, as [`ingest::read_table`] makes them, and then
+    /// [`PushedFile::finish`] with what that reading returned.
+    pub fn push_file(&mut self, name: &str) -> PushedFile<'_> {
+        let file = self.files.len() as u32;
+        PushedFile {
+            recorder: FileRecorder::new(&mut self.vocabulary, &self.settings, file, name, None),
+            name: name.to_string(),
+        }
+    }
+
+    /// Ends a pushed file ([`Analysis::push_file`]): `read` is what its
+    /// reading returned (the table's format, and the fingerprint of its
+    /// bytes), `ended` what [`PushedFile::finish`] gave.
+    pub fn keep_pushed(
+        &mut self,
+        ended: PushedEnd,
+        read: Result<(TableFormat, (u128, u64)), FileError>,
+    ) -> Result<Pushed<'_>, FileError> {
+        let (format, fingerprint) = read?;
+        let PushedEnd { name, end } = ended;
+        match end {
+            Ok((mut summary, tally)) => {
+                summary.format = Some(format);
+                Ok(Pushed::Read(self.keep(&name, summary, tally, fingerprint)))
+            }
+            Err(FileEnd::ReadAgain(order)) => Ok(Pushed::ReadAgain(order)),
+            Err(FileEnd::Refused(kind)) => Err(FileError::new(&name, kind)),
+            Err(FileEnd::Done(_)) => Err(FileError::new(
+                &name,
+                FileErrorKind::Io(changed_while_read()),
+            )),
+        }
     }
 
     /// Reads a site outcome file (one row per site, a site column and
@@ -242,4 +312,60 @@ impl Analysis {
             .map(|(name, first)| (name.clone(), self.summaries[*first].name.clone()))
             .collect()
     }
+}
+
+/// The error of a file whose bytes changed between two readings.
+fn changed_while_read() -> std::io::Error {
+    std::io::Error::other("the file changed while it was being read")
+}
+
+/// A record file being pushed in, row by row ([`Analysis::push_file`]).
+pub struct PushedFile<'a> {
+    recorder: FileRecorder<'a>,
+    name: String,
+}
+
+impl PushedFile<'_> {
+    /// The rows are all in: what they gave, for [`Analysis::keep_pushed`].
+    pub fn finish(self) -> PushedEnd {
+        PushedEnd {
+            name: self.name,
+            end: self.recorder.finish(),
+        }
+    }
+}
+
+impl TableSink for PushedFile<'_> {
+    fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64) {
+        self.recorder.header(line, map, rows_above);
+    }
+
+    fn row<C: ingest::Cells>(&mut self, line: u64, cells: &C) {
+        self.recorder.row(line, cells);
+    }
+
+    fn rejected_row(&mut self, line: u64, reason: &str) {
+        self.recorder.rejected_row(line, reason);
+    }
+
+    fn end(&mut self, end: &TableEnd) {
+        self.recorder.end(end);
+    }
+}
+
+/// What a pushed file's rows gave, to be kept ([`Analysis::keep_pushed`]).
+pub struct PushedEnd {
+    name: String,
+    end: Result<(FileSummary, FileTally), FileEnd>,
+}
+
+/// A pushed file, kept.
+#[derive(Debug)]
+pub enum Pushed<'a> {
+    /// Read: its summary (of the earlier file, for the same bytes given twice).
+    Read(&'a FileSummary),
+    /// Its numeric dates read better in this order than in the one the
+    /// first of them suggested: read it again in this order
+    /// ([`Analysis::add_file_in_order`]), as [`Analysis::add_file`] does.
+    ReadAgain(DateOrder),
 }

@@ -16,7 +16,9 @@ use std::fmt;
 use crate::core::value::DurationUnit;
 
 /// The fields of a mentoring record that the calculator reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Field {
     /// Date of the contact (required).
     Date,
@@ -328,7 +330,7 @@ pub fn duration_unit_of(header: &str) -> (DurationUnit, bool) {
 
 /// A manual mapping given by the user: `field` is in the column headed
 /// `header`, or (`None`) the files have no column for it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnOverride {
     /// The field mapped.
     pub field: Field,
@@ -353,7 +355,7 @@ impl ColumnOverride {
 }
 
 /// How the column of a field was chosen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Chosen {
     /// Named by the user.
     ByHand,
@@ -375,9 +377,9 @@ impl Chosen {
 }
 
 /// Which column holds each field, decided from a header row.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnMap {
-    columns: [Option<(usize, Chosen)>; FIELDS],
+    columns: [Option<(usize, Chosen)>; self::FIELDS],
     /// The header row as found.
     pub header: Vec<String>,
     /// Headers matched to no field, listed in a notice.

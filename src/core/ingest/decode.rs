@@ -13,7 +13,7 @@ use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 pub const SNIFF_LEN: usize = 64 * 1024;
 
 /// The text encodings a record file is read in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TextEncoding {
     /// UTF-8 without a byte order mark.
     Utf8,

@@ -14,7 +14,6 @@ pub mod decode;
 pub mod delimited;
 pub mod fingerprint;
 pub mod header;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod pipeline;
 pub mod redcap;
 pub mod workbook;
@@ -72,7 +71,7 @@ pub struct ReadOptions {
 }
 
 /// How a file was read, for the file list and the notices.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TableFormat {
     /// Delimited text.
     Delimited {
@@ -132,7 +131,7 @@ pub trait Cells {
 }
 
 /// Rows of a table that are not records, counted for the notices.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     /// Empty lines and rows whose cells are all empty.
     pub blank: u64,
@@ -145,7 +144,7 @@ pub struct Skipped {
 }
 
 /// What a table's reading learnt besides its rows, given at its end.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TableEnd {
     /// Rows that are not records.
     pub skipped: Skipped,

@@ -194,6 +194,200 @@ where
     })
 }
 
+/// Rows per message of the wire form: each message between workers has a
+/// cost of its own, so they are larger than the threads' batches.
+const WIRE_BATCH_ROWS: usize = 4096;
+
+/// The kinds of wire message, in their first byte.
+const WIRE_HEADER: u8 = 0;
+const WIRE_ROWS: u8 = 1;
+const WIRE_REJECTED: u8 = 2;
+const WIRE_END: u8 = 3;
+
+/// A [`TableSink`] whose calls become messages of bytes (the wire form),
+/// for a reader that runs where the sink is not: the page's second worker
+/// splits a file into cells while the first checks and counts the rows,
+/// as the two threads do natively. [`deliver`] passes each message on to
+/// the real sink; it sees exactly the calls it would have seen directly.
+pub struct WireSink<F: FnMut(Vec<u8>)> {
+    batch: Batch,
+    send: F,
+}
+
+impl<F: FnMut(Vec<u8>)> WireSink<F> {
+    /// A sink that hands each message to `send`, in order.
+    pub fn new(send: F) -> Self {
+        WireSink {
+            batch: Batch::default(),
+            send,
+        }
+    }
+
+    /// Sends the rows not sent yet (the table's end sends them too).
+    pub fn flush(&mut self) {
+        if self.batch.rows.is_empty() {
+            return;
+        }
+        let batch = &self.batch;
+        let mut bytes =
+            Vec::with_capacity(9 + batch.rows.len() * 12 + batch.ends.len() * 4 + batch.text.len());
+        bytes.push(WIRE_ROWS);
+        bytes.extend_from_slice(&(batch.rows.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&(batch.ends.len() as u32).to_le_bytes());
+        for &(line, end_cell) in &batch.rows {
+            bytes.extend_from_slice(&line.to_le_bytes());
+            bytes.extend_from_slice(&(end_cell as u32).to_le_bytes());
+        }
+        for &end in &batch.ends {
+            bytes.extend_from_slice(&(end as u32).to_le_bytes());
+        }
+        bytes.extend_from_slice(batch.text.as_bytes());
+        self.batch.clear();
+        (self.send)(bytes);
+    }
+
+    fn send_json<T: serde::Serialize>(&mut self, kind: u8, value: &T) {
+        self.flush();
+        let mut bytes = vec![kind];
+        // The values are plain data (strings, numbers, enums): writing
+        // them to a vector cannot fail.
+        if serde_json::to_writer(&mut bytes, value).is_ok() {
+            (self.send)(bytes);
+        }
+    }
+}
+
+impl<F: FnMut(Vec<u8>)> TableSink for WireSink<F> {
+    fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64) {
+        self.send_json(WIRE_HEADER, &(line, map, rows_above));
+    }
+
+    fn row<C: Cells>(&mut self, line: u64, cells: &C) {
+        let batch = &mut self.batch;
+        for i in 0..cells.count() {
+            batch.text.push_str(&cells.cell(i));
+            batch.ends.push(batch.text.len());
+        }
+        batch.rows.push((line, batch.ends.len()));
+        if batch.rows.len() == WIRE_BATCH_ROWS || batch.text.len() >= 1 << 20 {
+            self.flush();
+        }
+    }
+
+    fn rejected_row(&mut self, line: u64, reason: &str) {
+        self.send_json(WIRE_REJECTED, &(line, reason));
+    }
+
+    fn end(&mut self, end: &TableEnd) {
+        self.send_json(WIRE_END, end);
+    }
+}
+
+/// Bytes that are not a message of the wire form (a bug, as both ends are
+/// this crate).
+#[derive(Debug, PartialEq, Eq)]
+pub struct WireError;
+
+impl std::fmt::Display for WireError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a reading message that does not decode")
+    }
+}
+
+/// Little-endian numbers from the front of a byte slice.
+struct WireBytes<'a>(&'a [u8]);
+
+impl<'a> WireBytes<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
+        if self.0.len() < n {
+            return Err(WireError);
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn u32(&mut self) -> Result<u32, WireError> {
+        let bytes = self.take(4)?;
+        Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64, WireError> {
+        let low = u64::from(self.u32()?);
+        let high = u64::from(self.u32()?);
+        Ok(low | high << 32)
+    }
+}
+
+/// Passes one message of the wire form ([`WireSink`]) on to `sink`.
+pub fn deliver<S: TableSink>(message: &[u8], sink: &mut S) -> Result<(), WireError> {
+    let (&kind, body) = message.split_first().ok_or(WireError)?;
+    match kind {
+        WIRE_ROWS => deliver_rows(body, sink),
+        WIRE_HEADER => {
+            let (line, map, rows_above): (u64, ColumnMap, u64) =
+                serde_json::from_slice(body).map_err(|_| WireError)?;
+            sink.header(line, &map, rows_above);
+            Ok(())
+        }
+        WIRE_REJECTED => {
+            let (line, reason): (u64, String) =
+                serde_json::from_slice(body).map_err(|_| WireError)?;
+            sink.rejected_row(line, &reason);
+            Ok(())
+        }
+        WIRE_END => {
+            let end: TableEnd = serde_json::from_slice(body).map_err(|_| WireError)?;
+            sink.end(&end);
+            Ok(())
+        }
+        _ => Err(WireError),
+    }
+}
+
+fn deliver_rows<S: TableSink>(body: &[u8], sink: &mut S) -> Result<(), WireError> {
+    let mut bytes = WireBytes(body);
+    let rows = bytes.u32()? as usize;
+    let cells = bytes.u32()? as usize;
+    let mut lines = Vec::with_capacity(rows.min(body.len() / 12));
+    for _ in 0..rows {
+        lines.push((bytes.u64()?, bytes.u32()? as usize));
+    }
+    let mut ends = Vec::with_capacity(cells.min(body.len() / 4));
+    for _ in 0..cells {
+        ends.push(bytes.u32()? as usize);
+    }
+    let text = std::str::from_utf8(bytes.0).map_err(|_| WireError)?;
+    // Every cell must lie in the text, on character boundaries, in order;
+    // checked once here so that the rows below cannot slice out of bounds.
+    let mut last = 0;
+    for &end in &ends {
+        if end < last || !text.is_char_boundary(end) {
+            return Err(WireError);
+        }
+        last = end;
+    }
+    let mut start_cell = 0;
+    for (line, end_cell) in lines {
+        if end_cell < start_cell || end_cell > ends.len() {
+            return Err(WireError);
+        }
+        let start = if start_cell == 0 {
+            0
+        } else {
+            ends[start_cell - 1]
+        };
+        let row = BatchRow {
+            text,
+            ends: &ends[start_cell..end_cell],
+            start,
+        };
+        sink.row(line, &row);
+        start_cell = end_cell;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +455,50 @@ mod tests {
             run(&mut piped, |p| feed(p, rows));
             assert_eq!(piped.0, direct.0, "{rows} rows");
         }
+    }
+
+    #[test]
+    fn the_wire_form_gives_the_sink_the_same_calls() {
+        for rows in [
+            0,
+            1,
+            WIRE_BATCH_ROWS - 1,
+            WIRE_BATCH_ROWS,
+            2 * WIRE_BATCH_ROWS + 5,
+        ] {
+            let mut direct = Log::default();
+            feed(&mut direct, rows);
+            let mut messages = Vec::new();
+            let mut wire = WireSink::new(|bytes| messages.push(bytes));
+            feed(&mut wire, rows);
+            wire.flush();
+            let mut received = Log::default();
+            for message in &messages {
+                deliver(message, &mut received).expect("decodes");
+            }
+            assert_eq!(received.0, direct.0, "{rows} rows");
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_a_message_are_refused_not_read() {
+        let mut messages = Vec::new();
+        let mut wire = WireSink::new(|bytes| messages.push(bytes));
+        feed(&mut wire, 10);
+        let rows = messages
+            .iter()
+            .find(|m| m[0] == WIRE_ROWS)
+            .expect("a rows message")
+            .clone();
+        let mut sink = Log::default();
+        for cut in [0, 1, 5, 9, 20, rows.len() - 1] {
+            assert_eq!(
+                deliver(&rows[..cut], &mut sink),
+                Err(WireError),
+                "cut at {cut}"
+            );
+        }
+        assert_eq!(deliver(&[9, 1, 2], &mut sink), Err(WireError));
+        assert_eq!(deliver(&[WIRE_END, b'{'], &mut sink), Err(WireError));
     }
 }

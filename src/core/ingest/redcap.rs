@@ -585,7 +585,7 @@ fn export_columns(header: &[&str]) -> Option<ExportColumns> {
 
 /// How many cells of one column were decoded, kept with a code the codebook
 /// does not list, or left out as unreadable checkbox cells: for a notice.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnCount {
     /// The column's header in [`RedcapRows::header`] (a checkbox group's stem).
     pub header: String,

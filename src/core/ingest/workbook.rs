@@ -20,7 +20,7 @@ use super::{Cells, ReadOptions, RowRouter, TableSink, MAX_UNPACKED_BYTES};
 use crate::core::error::FileErrorKind;
 
 /// The kinds of workbook read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum WorkbookKind {
     /// Office Open XML (`.xlsx`), as Excel saves.
     Xlsx,
@@ -39,7 +39,7 @@ impl WorkbookKind {
 }
 
 /// Which sheet of a workbook was read, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SheetChoice {
     /// The kind of workbook.
     pub kind: WorkbookKind,
