@@ -186,56 +186,77 @@ enum FromWorker {
     ProcessOutput(#[allow(dead_code)] Handler, Response),
 }
 
-/// A running analysis worker. Dropping it terminates the worker.
-pub struct AnalysisBridge {
+/// Posts gloo-worker messages to one worker, holding them (with what they
+/// transfer) until it says it has loaded.
+#[derive(Clone)]
+struct Poster {
     worker: web_sys::Worker,
     loaded: Rc<Cell<bool>>,
-    queue: Rc<RefCell<Vec<JsValue>>>,
-    crashed: Rc<Cell<bool>>,
+    queue: Rc<RefCell<Vec<(JsValue, js_sys::Array)>>>,
+}
+
+impl Poster {
+    fn post(&self, request: Request, transfer: js_sys::Array) {
+        let message = encode(ToWorker::ProcessInput(HANDLER, request));
+        if self.loaded.get() {
+            let _ = self.worker.post_message_with_transfer(&message, &transfer);
+        } else {
+            self.queue.borrow_mut().push((message, transfer));
+        }
+    }
+
+    /// The worker has loaded: what waited goes now.
+    fn loaded(&self) {
+        self.loaded.set(true);
+        for (message, transfer) in self.queue.borrow_mut().drain(..) {
+            let _ = self.worker.post_message_with_transfer(&message, &transfer);
+        }
+    }
+}
+
+/// One worker started from the page's code, with its handlers.
+struct Started {
+    poster: Poster,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
 
-impl AnalysisBridge {
-    /// Starts a worker from the code [`prepare`] fetched. `on_response`
-    /// hears its answers; `on_crash` hears that it died (a trap such as
-    /// running out of memory, which no panic hook sees).
-    pub fn spawn(
+impl Started {
+    /// Starts a worker; `on_response` hears its answers, `on_crash` that
+    /// it died (a trap such as running out of memory, which no panic hook
+    /// sees).
+    fn start(
+        code: &WorkerCode,
+        name: &str,
         on_response: impl Fn(Response) + 'static,
         on_crash: impl Fn(String) + 'static,
-    ) -> Result<AnalysisBridge, JsValue> {
-        let code = CODE
-            .with(|c| c.borrow().clone())
-            .ok_or_else(|| js_error("the analysis worker's code is not loaded"))?;
+    ) -> Result<Started, JsValue> {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
+        // Its name in the browser's tools (and the tests'): `self.name`.
+        options.set_name(name);
         let worker = web_sys::Worker::new_with_options(&code.script_url, &options)?;
-        let loaded = Rc::new(Cell::new(false));
-        let crashed = Rc::new(Cell::new(false));
-        let queue = Rc::new(RefCell::new(vec![encode(ToWorker::Connected(HANDLER))]));
-
+        let poster = Poster {
+            worker: worker.clone(),
+            loaded: Rc::new(Cell::new(false)),
+            queue: Rc::new(RefCell::new(vec![(
+                encode(ToWorker::Connected(HANDLER)),
+                js_sys::Array::new(),
+            )])),
+        };
         let on_message = {
-            let worker = worker.clone();
-            let loaded = loaded.clone();
-            let queue = queue.clone();
+            let poster = poster.clone();
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
-                    Ok(FromWorker::WorkerLoaded) => {
-                        loaded.set(true);
-                        for message in queue.borrow_mut().drain(..) {
-                            let _ = worker.post_message(&message);
-                        }
-                    }
+                    Ok(FromWorker::WorkerLoaded) => poster.loaded(),
                     Ok(FromWorker::ProcessOutput(_, response)) => on_response(response),
                     // Not one of ours: nothing to do with it.
                     Err(_) => {}
                 }
             })
         };
-        let on_error = {
-            let crashed = crashed.clone();
+        let on_error =
             Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                crashed.set(true);
                 // Handled here, with the page's crash panel: not also an
                 // uncaught error of the page.
                 event.prevent_default();
@@ -246,42 +267,104 @@ impl AnalysisBridge {
                     .and_then(|m| m.as_string())
                     .unwrap_or_else(|| "the analysis worker could not start".to_string());
                 on_crash(message);
-            })
-        };
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         worker.post_message(&code.module)?;
-        Ok(AnalysisBridge {
-            worker,
-            loaded,
-            queue,
-            crashed,
+        Ok(Started {
+            poster,
             _on_message: on_message,
             _on_error: on_error,
+        })
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        let worker = &self.poster.worker;
+        worker.set_onmessage(None);
+        worker.set_onerror(None);
+        worker.terminate();
+    }
+}
+
+/// The page's analysis worker, and where the browser has a second core,
+/// its reading worker: large files are split into cells there while the
+/// analysis worker counts their rows. Dropping it terminates both.
+pub struct AnalysisBridge {
+    analysis: Started,
+    _reading: Option<Started>,
+    crashed: Rc<Cell<bool>>,
+}
+
+impl AnalysisBridge {
+    /// Starts the workers from the code [`prepare`] fetched. `on_response`
+    /// hears the analysis worker's answers; `on_crash` hears that it died.
+    /// If the reading worker dies, the analysis worker reads alone.
+    pub fn spawn(
+        on_response: impl Fn(Response) + 'static,
+        on_crash: impl Fn(String) + 'static,
+    ) -> Result<AnalysisBridge, JsValue> {
+        let code = CODE
+            .with(|c| c.borrow().clone())
+            .ok_or_else(|| js_error("the analysis worker's code is not loaded"))?;
+        let crashed = Rc::new(Cell::new(false));
+        let analysis = {
+            let crashed = crashed.clone();
+            Started::start(&code, "analysis", on_response, move |message| {
+                crashed.set(true);
+                on_crash(message);
+            })?
+        };
+        let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+        let reading = if cores >= 2.0 {
+            let to_analysis = analysis.poster.clone();
+            let reading = Started::start(
+                &code,
+                "reading",
+                |_| {},
+                move |_| to_analysis.post(Request::ReaderGone, js_sys::Array::new()),
+            );
+            // Without it, the analysis worker reads alone, as on one core.
+            match (reading, web_sys::MessageChannel::new()) {
+                (Ok(reading), Ok(channel)) => {
+                    let (one, other) = (channel.port1(), channel.port2());
+                    analysis.poster.post(
+                        Request::Connect {
+                            port: one.clone().into(),
+                            reads: false,
+                        },
+                        js_sys::Array::of1(&one),
+                    );
+                    reading.poster.post(
+                        Request::Connect {
+                            port: other.clone().into(),
+                            reads: true,
+                        },
+                        js_sys::Array::of1(&other),
+                    );
+                    Some(reading)
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        Ok(AnalysisBridge {
+            analysis,
+            _reading: reading,
+            crashed,
         })
     }
 
     /// Sends a request (queued until the worker has loaded).
     pub fn send(&self, request: Request) {
-        let message = encode(ToWorker::ProcessInput(HANDLER, request));
-        if self.loaded.get() {
-            let _ = self.worker.post_message(&message);
-        } else {
-            self.queue.borrow_mut().push(message);
-        }
+        self.analysis.poster.post(request, js_sys::Array::new());
     }
 
-    /// Whether the worker died.
+    /// Whether the analysis worker died.
     pub fn crashed(&self) -> bool {
         self.crashed.get()
-    }
-}
-
-impl Drop for AnalysisBridge {
-    fn drop(&mut self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
     }
 }
 

@@ -353,6 +353,20 @@ pub enum Request {
         /// `--outcomes`): read with its own delimiter and sheet, detected.
         outcomes: Option<FileJob>,
     },
+    /// Joins the worker to the page's other worker, over `port` (one end
+    /// of a `MessageChannel`): the reading worker (`reads`) splits large
+    /// files into cells and sends them to the analysis worker, which counts
+    /// them as they come; each works on a core of its own.
+    Connect {
+        /// This worker's end of the channel.
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        port: JsValue,
+        /// Whether this is the reading worker.
+        reads: bool,
+    },
+    /// The reading worker died: the analysis worker reads every file itself
+    /// from now on (including the one it may be waiting for).
+    ReaderGone,
     /// Stops the worker with a WebAssembly trap, as running out of memory
     /// does. No part of the page sends it: the browser tests send it from
     /// inside the worker, to check the crash panel and the fresh worker

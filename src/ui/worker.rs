@@ -6,9 +6,14 @@
 //! a panic hook answers the run in progress with [`Response::Failed`]
 //! before the worker dies; the page then starts a new one.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::io::{BufReader, Read};
+use std::rc::Rc;
 use std::sync::Arc;
+
+use futures_channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
+use wasm_bindgen::closure::Closure;
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::Serialize;
@@ -20,9 +25,12 @@ use super::protocol::{
     outcome_refusal, FileJob, FileView, JsonBytes, Request, Response, SettingsInput,
 };
 use crate::core::ingest::fingerprint::Fingerprint;
+use crate::core::ingest::pipeline::{deliver, WireSink};
+use crate::core::ingest::read_table;
 use crate::core::ingest::redcap::{looks_like_dictionary, Codebook};
 use crate::core::outcomes::{add_to_report, read_outcomes, OutcomeTable};
-use crate::Analysis;
+use crate::core::Pushed;
+use crate::{Analysis, FileSummary};
 
 /// The worker: it keeps nothing between requests.
 #[derive(Debug, Default)]
@@ -31,7 +39,70 @@ pub struct AnalysisWorker;
 thread_local! {
     /// The request being answered, for the panic hook.
     static CURRENT: Cell<Option<(HandlerId, u32)>> = const { Cell::new(None) };
+    /// Runs waiting for the one being answered (a run waits for the
+    /// reading worker, so the next request can arrive before it ends).
+    static QUEUE: RefCell<VecDeque<(HandlerId, u32, Box<AnalyseInput>)>> =
+        const { RefCell::new(VecDeque::new()) };
+    /// Whether a run is being answered.
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// The analysis worker's link to the reading worker, once connected
+    /// and while it lives.
+    static READER: RefCell<Option<ReaderLink>> = const { RefCell::new(None) };
+    /// The reading worker's own end of the channel, with its handler.
+    static READS: RefCell<Option<ReadingEnd>> = const { RefCell::new(None) };
 }
+
+/// A run's request, as the queue keeps it.
+#[derive(Debug)]
+struct AnalyseInput {
+    files: Vec<FileJob>,
+    settings: Box<SettingsInput>,
+    outcomes: Option<FileJob>,
+}
+
+/// Files from this size up are split into cells by the reading worker
+/// while this one counts them; smaller ones are read here alone. On a
+/// 100 MB log the two workers save about a tenth of the time; on a 6 MB
+/// one, the hand-over (and a second worker's code run for the first time)
+/// cost more than they save (BENCHMARKS.md, "Many names").
+const READ_ALONGSIDE_FROM: f64 = 20_000_000.0;
+
+/// The analysis worker's end of the channel to the reading worker.
+struct ReaderLink {
+    port: web_sys::MessagePort,
+    /// What the reading worker sent, in order (`null`: it died); taken by
+    /// the run that waits on it.
+    inbox: Option<UnboundedReceiver<JsValue>>,
+    /// Where the port's messages go (and the page's word that the reading
+    /// worker died).
+    to_inbox: UnboundedSender<JsValue>,
+    /// The number of the last file asked for.
+    tag: u32,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+/// The reading worker's end of the channel.
+struct ReadingEnd {
+    _port: web_sys::MessagePort,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+/// A file the analysis worker asks the reading worker to read.
+#[derive(Serialize, serde::Deserialize)]
+struct ReadJob {
+    /// The file's number, in every answer.
+    tag: u32,
+    /// The file.
+    job: FileJob,
+}
+
+/// What the reading worker sends, in each message's second item: a
+/// message of the table's wire form; the reading's end (its format and
+/// fingerprint, as JSON); or that the file could not be read there (the
+/// analysis worker then reads it itself, and says why as it always does).
+const SENT_TABLE: u32 = 0;
+const SENT_DONE: u32 = 1;
+const SENT_FAILED: u32 = 2;
 
 /// How often progress is reported, in bytes.
 const PROGRESS_EVERY: u64 = SLICE as u64;
@@ -135,7 +206,7 @@ impl AnalysisWorker {
 
     /// Reads one run: data dictionaries first (told by their first bytes),
     /// then every record file with the first dictionary.
-    fn analyse(
+    async fn analyse(
         scope: &WorkerScope<Self>,
         id: HandlerId,
         run: u32,
@@ -231,22 +302,39 @@ impl AnalysisWorker {
                 continue;
             }
             let options = job.read_options(codebook.clone());
-            let view = match BlobReader::new(blob, &mut on_read) {
-                Ok(reader) => {
-                    let reader = BufReader::with_capacity(SLICE, reader);
-                    match analysis.add_file(&job.name, reader, &options) {
-                        Ok(summary) => match &summary.duplicate_of {
-                            Some(first) => FileView::duplicate(job.id, &job.name, first),
-                            None => {
-                                read[i] = Some(next);
-                                next += 1;
-                                FileView::from_summary(job.id, summary)
-                            }
-                        },
-                        Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
+            let mut kept = |result: Result<&FileSummary, crate::FileError>| match result {
+                Ok(summary) => match &summary.duplicate_of {
+                    Some(first) => FileView::duplicate(job.id, &job.name, first),
+                    None => {
+                        read[i] = Some(next);
+                        next += 1;
+                        FileView::from_summary(job.id, summary)
                     }
-                }
-                Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
+                },
+                Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
+            };
+            let alongside = if options.codebook.is_none() && blob.size() >= READ_ALONGSIDE_FROM {
+                read_alongside(&mut analysis, job, &blob, &mut on_read).await
+            } else {
+                Alongside::NotAsked
+            };
+            let view = match alongside {
+                Alongside::Kept(summary) => kept(Ok(summary)),
+                Alongside::Refused(e) => kept(Err(e)),
+                Alongside::ReadAgain(order) => match BlobReader::new(blob, &mut on_read) {
+                    Ok(reader) => {
+                        let reader = BufReader::with_capacity(SLICE, reader);
+                        kept(analysis.add_file_in_order(&job.name, reader, &options, order))
+                    }
+                    Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
+                },
+                Alongside::NotAsked => match BlobReader::new(blob, &mut on_read) {
+                    Ok(reader) => {
+                        let reader = BufReader::with_capacity(SLICE, reader);
+                        kept(analysis.add_file(&job.name, reader, &options))
+                    }
+                    Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
+                },
             };
             views[i] = Some(view);
         }
@@ -282,13 +370,256 @@ impl Worker for AnalysisWorker {
                 settings,
                 outcomes,
             } => {
-                CURRENT.with(|c| c.set(Some((id, run))));
-                Self::analyse(scope, id, run, &files, &settings, outcomes.as_ref());
+                let input = AnalyseInput {
+                    files,
+                    settings,
+                    outcomes,
+                };
+                QUEUE.with(|q| q.borrow_mut().push_back((id, run, Box::new(input))));
+                if !RUNNING.with(|r| r.replace(true)) {
+                    wasm_bindgen_futures::spawn_local(answer_queue(scope.clone()));
+                }
             }
+            Request::Connect { port, reads } => {
+                if let Ok(port) = port.dyn_into::<web_sys::MessagePort>() {
+                    if reads {
+                        serve_reading(port);
+                    } else {
+                        link_reader(port);
+                    }
+                }
+            }
+            Request::ReaderGone => READER.with(|r| {
+                if let Some(link) = r.borrow_mut().take() {
+                    // A run waiting on it reads the file itself.
+                    let _ = link.to_inbox.unbounded_send(JsValue::NULL);
+                }
+            }),
             Request::Trap => trap(),
         }
+    }
+}
+
+/// Answers the queued runs in order, then stops.
+async fn answer_queue(scope: WorkerScope<AnalysisWorker>) {
+    while let Some((id, run, input)) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+        CURRENT.with(|c| c.set(Some((id, run))));
+        AnalysisWorker::analyse(
+            &scope,
+            id,
+            run,
+            &input.files,
+            &input.settings,
+            input.outcomes.as_ref(),
+        )
+        .await;
         CURRENT.with(|c| c.set(None));
     }
+    RUNNING.with(|r| r.set(false));
+}
+
+/// How a file given to the reading worker went.
+enum Alongside<'a> {
+    /// Read and kept: its summary.
+    Kept(&'a FileSummary),
+    /// Refused, with why.
+    Refused(crate::FileError),
+    /// Read, but its dates ask for it to be read again in this order.
+    ReadAgain(crate::DateOrder),
+    /// Not read there (no reading worker, or it failed): read it here.
+    NotAsked,
+}
+
+/// The analysis worker's side: keeps the channel to the reading worker,
+/// whose messages wait in an inbox for the run that asked for them.
+fn link_reader(port: web_sys::MessagePort) {
+    let (to_inbox, inbox) = unbounded();
+    let on_message = {
+        let to_inbox = to_inbox.clone();
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let _ = to_inbox.unbounded_send(event.data());
+        })
+    };
+    port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    READER.with(|r| {
+        *r.borrow_mut() = Some(ReaderLink {
+            port,
+            inbox: Some(inbox),
+            to_inbox,
+            tag: 0,
+            _on_message: on_message,
+        });
+    });
+}
+
+/// The next message in the inbox (`None`: the channel is gone).
+async fn next_message(inbox: &mut UnboundedReceiver<JsValue>) -> Option<JsValue> {
+    std::future::poll_fn(|cx| futures_core::Stream::poll_next(std::pin::Pin::new(&mut *inbox), cx))
+        .await
+}
+
+/// Has the reading worker split a file into cells while this worker counts
+/// its rows as they come (the two threads of the native engine, on the
+/// page's two workers). Anything but a clean reading there
+/// ([`Alongside::NotAsked`]) leaves the file to be read here from the start,
+/// which gives the same figures, or the same refusal, as ever.
+async fn read_alongside<'a>(
+    analysis: &'a mut Analysis,
+    job: &FileJob,
+    blob: &web_sys::Blob,
+    on_read: &mut impl FnMut(u64),
+) -> Alongside<'a> {
+    let asked = READER.with(|r| {
+        let mut link = r.borrow_mut();
+        let link = link.as_mut()?;
+        let inbox = link.inbox.take()?;
+        link.tag += 1;
+        let request = ReadJob {
+            tag: link.tag,
+            job: FileJob {
+                blob: blob.clone().into(),
+                ..job.clone()
+            },
+        };
+        let message = <JsCodec as gloo_worker::Codec>::encode(request);
+        match link.port.post_message(&message) {
+            Ok(()) => Some((link.tag, inbox)),
+            Err(_) => {
+                link.inbox = Some(inbox);
+                None
+            }
+        }
+    });
+    let Some((tag, mut inbox)) = asked else {
+        return Alongside::NotAsked;
+    };
+    let mut pushed = analysis.push_file(&job.name);
+    let mut counted = 0.0;
+    let mut alive = true;
+    let ended = loop {
+        let Some(data) = next_message(&mut inbox).await.filter(|d| !d.is_null()) else {
+            // The reading worker died.
+            alive = false;
+            break None;
+        };
+        let message: js_sys::Array = data.unchecked_into();
+        if message.get(0).as_f64() != Some(f64::from(tag)) {
+            continue;
+        }
+        if let Some(read) = message.get(3).as_f64() {
+            if read > counted {
+                on_read((read - counted) as u64);
+                counted = read;
+            }
+        }
+        let bytes = message
+            .get(2)
+            .dyn_into::<js_sys::Uint8Array>()
+            .map(|a| a.to_vec())
+            .unwrap_or_default();
+        match message.get(1).as_f64().map(|k| k as u32) {
+            Some(SENT_TABLE) => {
+                if deliver(&bytes, &mut pushed).is_err() {
+                    break None;
+                }
+            }
+            Some(SENT_DONE) => break serde_json::from_slice(&bytes).ok(),
+            _ => break None,
+        }
+    };
+    // The inbox goes back for the next file, unless the reading worker died.
+    READER.with(|r| {
+        if let Some(link) = r.borrow_mut().as_mut() {
+            if alive {
+                link.inbox = Some(inbox);
+            }
+        }
+    });
+    let end = pushed.finish();
+    let Some(read) = ended else {
+        return Alongside::NotAsked;
+    };
+    match analysis.keep_pushed(end, Ok(read)) {
+        Ok(Pushed::Read(summary)) => Alongside::Kept(summary),
+        Ok(Pushed::ReadAgain(order)) => Alongside::ReadAgain(order),
+        Err(e) => Alongside::Refused(e),
+    }
+}
+
+/// The reading worker's side: reads each file the analysis worker asks
+/// for, and sends its table as messages of the wire form, then its end.
+fn serve_reading(port: web_sys::MessagePort) {
+    let on_message = {
+        let port = port.clone();
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Ok(ReadJob { tag, job }) = serde_wasm_bindgen::from_value(event.data()) {
+                read_for_analysis(&port, tag, &job);
+            }
+        })
+    };
+    port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    READS.with(|r| {
+        *r.borrow_mut() = Some(ReadingEnd {
+            _port: port,
+            _on_message: on_message,
+        });
+    });
+}
+
+/// Sends one message to the analysis worker: `[tag, kind, bytes, read]`,
+/// the bytes' buffer transferred, not copied.
+fn send_to_analysis(port: &web_sys::MessagePort, tag: u32, kind: u32, bytes: &[u8], read: u64) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let message = js_sys::Array::of4(
+        &JsValue::from(tag),
+        &JsValue::from(kind),
+        &array,
+        &JsValue::from(read as f64),
+    );
+    let _ = port.post_message_with_transferable(&message, &js_sys::Array::of1(&array.buffer()));
+}
+
+/// Reads one file for the analysis worker.
+fn read_for_analysis(port: &web_sys::MessagePort, tag: u32, job: &FileJob) {
+    let Ok(blob) = job.blob.clone().dyn_into::<web_sys::Blob>() else {
+        send_to_analysis(port, tag, SENT_FAILED, &[], 0);
+        return;
+    };
+    let read = Rc::new(Cell::new(0u64));
+    let reader = {
+        let read = read.clone();
+        BlobReader::new(blob, move |n| read.set(read.get() + n))
+    };
+    let Ok(reader) = reader else {
+        send_to_analysis(port, tag, SENT_FAILED, &[], 0);
+        return;
+    };
+    let mut reader = Fingerprint::new(BufReader::with_capacity(SLICE, reader));
+    let options = job.read_options(None);
+    let format = {
+        let mut wire =
+            WireSink::new(|bytes| send_to_analysis(port, tag, SENT_TABLE, &bytes, read.get()));
+        let format = read_table(&job.name, &mut reader, &options, &mut wire);
+        wire.flush();
+        format
+    };
+    let done = format
+        .ok()
+        .and_then(|format| Some((format, reader.finish().ok()?)))
+        .and_then(|done| serde_json::to_vec(&done).ok());
+    match done {
+        Some(bytes) => send_to_analysis(port, tag, SENT_DONE, &bytes, read.get()),
+        None => send_to_analysis(port, tag, SENT_FAILED, &[], read.get()),
+    }
+    // How many files this worker has read, for the browser's tools (and
+    // the browser tests): `self.msFilesRead`.
+    let global = js_sys::global();
+    let key = JsValue::from_str("msFilesRead");
+    let count = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let _ = js_sys::Reflect::set(&global, &key, &JsValue::from(count + 1.0));
 }
 
 /// A WebAssembly trap (`unreachable`), the way running out of memory ends

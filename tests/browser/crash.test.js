@@ -21,11 +21,18 @@ after(async () => {
   await env?.close();
 });
 
+/** The page's worker named `name` ("analysis" or "reading"). */
+async function workerNamed(page, name) {
+  for (const worker of page.workers()) {
+    if ((await worker.evaluate(() => self.name)) === name) return worker;
+  }
+  assert.fail(`the page has no ${name} worker`);
+}
+
 /** Makes the page's analysis worker trap. */
 async function trapWorker(page) {
-  const workers = page.workers();
-  assert.equal(workers.length, 1, "the page has one analysis worker");
-  await workers[0].evaluate(() =>
+  const worker = await workerNamed(page, "analysis");
+  await worker.evaluate(() =>
     // gloo-worker's ProcessInput(handler 1, Request::Trap), as the page's codec writes it.
     self.dispatchEvent(new MessageEvent("message", { data: { ProcessInput: [1, "Trap"] } })),
   );
@@ -35,7 +42,7 @@ test("a worker that traps shows the crash panel, and a good file then reads in a
   const page = await openPage(env.context, env.url);
   try {
     const served = env.requests.length;
-    const first = page.workers()[0];
+    const first = await workerNamed(page, "analysis");
     await trapWorker(page);
     const panel = page.locator("#ms-crash[role=alert]");
     await panel.waitFor({ timeout: 10_000 });

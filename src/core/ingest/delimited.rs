@@ -243,6 +243,23 @@ impl Cells for RecordCells<'_> {
         self.record.len()
     }
 
+    fn packed(&self, ends: &mut Vec<usize>) -> Option<&str> {
+        let text = self.text?;
+        let first = ends.len();
+        for i in 0..self.record.len() {
+            // Each cell must be text on its own, as `cell` reads it: a cell
+            // ending inside a character is read as Windows-1252 there.
+            match self.record.range(i) {
+                Some(range) if text.is_char_boundary(range.end) => ends.push(range.end),
+                _ => {
+                    ends.truncate(first);
+                    return None;
+                }
+            }
+        }
+        Some(text)
+    }
+
     fn is_blank(&self) -> bool {
         self.record
             .iter()

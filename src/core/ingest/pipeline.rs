@@ -32,6 +32,24 @@ struct Batch {
 }
 
 impl Batch {
+    /// Copies a row's cells in (at once where the row holds them back to
+    /// back, else cell by cell).
+    fn push<C: Cells>(&mut self, cells: &C) {
+        let base = self.text.len();
+        let first = self.ends.len();
+        if let Some(text) = cells.packed(&mut self.ends) {
+            self.text.push_str(text);
+            for end in &mut self.ends[first..] {
+                *end += base;
+            }
+            return;
+        }
+        for i in 0..cells.count() {
+            self.text.push_str(&cells.cell(i));
+            self.ends.push(self.text.len());
+        }
+    }
+
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
@@ -114,10 +132,7 @@ impl TableSink for Pipeline {
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
         let batch = &mut self.batch;
-        for i in 0..cells.count() {
-            batch.text.push_str(&cells.cell(i));
-            batch.ends.push(batch.text.len());
-        }
+        batch.push(cells);
         batch.rows.push((line, batch.ends.len()));
         if batch.rows.len() == BATCH_ROWS {
             self.flush();
@@ -264,10 +279,7 @@ impl<F: FnMut(Vec<u8>)> TableSink for WireSink<F> {
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
         let batch = &mut self.batch;
-        for i in 0..cells.count() {
-            batch.text.push_str(&cells.cell(i));
-            batch.ends.push(batch.text.len());
-        }
+        batch.push(cells);
         batch.rows.push((line, batch.ends.len()));
         if batch.rows.len() == WIRE_BATCH_ROWS || batch.text.len() >= 1 << 20 {
             self.flush();
