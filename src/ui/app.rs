@@ -37,17 +37,16 @@ fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBrid
         Response::Finished {
             run,
             files,
-            json,
+            report,
             review,
             outcome_notices,
-        } => match json.parse() {
-            Ok((json, report)) => {
+        } => match report.parse() {
+            Ok(report) => {
                 embed::publish(&report);
                 dispatch.dispatch(Action::Finished {
                     run,
                     outcome: Outcome {
                         files,
-                        json,
                         report: Rc::new(report),
                         review: Rc::from(review),
                         outcome_notices,

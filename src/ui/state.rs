@@ -101,8 +101,6 @@ impl Progress {
 pub struct Outcome {
     /// Each file as read.
     pub files: Vec<FileView>,
-    /// The report as the command line tool prints it.
-    pub json: Rc<str>,
     /// The report.
     pub report: Rc<Report>,
     /// What the user reviews beside it: labels, names that look alike.
@@ -126,7 +124,6 @@ impl PartialEq for Outcome {
     /// report of many names is not walked at each redraw of the page.
     fn eq(&self, other: &Self) -> bool {
         self.files == other.files
-            && Rc::ptr_eq(&self.json, &other.json)
             && Rc::ptr_eq(&self.report, &other.report)
             && Rc::ptr_eq(&self.review, &other.review)
             && self.outcome_notices == other.outcome_notices
@@ -618,7 +615,6 @@ mod tests {
     fn outcome() -> Outcome {
         Outcome {
             files: Vec::new(),
-            json: Rc::from("{}"),
             report: Rc::new(crate::Analysis::new(crate::Settings::default()).report()),
             review: Rc::new(Review::default()),
             outcome_notices: 0,

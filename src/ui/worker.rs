@@ -22,7 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::blob_reader::{BlobReader, SLICE};
 use super::codec::JsCodec;
 use super::protocol::{
-    outcome_refusal, FileJob, FileView, JsonBytes, Request, Response, SettingsInput,
+    outcome_refusal, FileJob, FileView, ReportBytes, Request, Response, SettingsInput,
 };
 use crate::core::ingest::fingerprint::Fingerprint;
 use crate::core::ingest::pipeline::{deliver, WireSink};
@@ -171,12 +171,19 @@ impl AnalysisWorker {
             }
             .to_string();
         }
+        let report = match ReportBytes::of(&report) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                scope.respond(id, Response::Failed { run, message });
+                return;
+            }
+        };
         scope.respond(
             id,
             Response::Finished {
                 run,
                 files,
-                json: JsonBytes(report.to_json().into_bytes()),
+                report,
                 review: Box::new(review),
                 outcome_notices,
             },

@@ -6,21 +6,36 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::embed::download;
+use crate::Report;
 
 /// Props of [`ExportBar`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ExportProps {
-    /// The report as JSON, byte for byte as `mentoring-stats report` prints it.
-    pub json: Rc<str>,
+    /// The report.
+    pub report: Rc<Report>,
+}
+
+impl PartialEq for ExportProps {
+    /// By identity: each run makes a new report.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+    }
 }
 
 /// "Download JSON report" and "Print report".
 #[component(ExportBar)]
 pub fn export_bar(props: &ExportProps) -> Html {
     let on_json = {
-        let json = props.json.clone();
+        let report = props.report.clone();
         Callback::from(move |_: MouseEvent| {
-            download("mentoring-report.json", "application/json", &json);
+            // Written when asked for (a report of thousands of sites is
+            // tens of megabytes of JSON): byte for byte what
+            // `mentoring-stats report` prints.
+            download(
+                "mentoring-report.json",
+                "application/json",
+                &report.to_json(),
+            );
         })
     };
     let on_print = Callback::from(|_: MouseEvent| {

@@ -124,7 +124,7 @@ pub fn results(props: &ResultsProps) -> Html {
                         <strong>{ "Analysis window: " }</strong>{ window }
                     </p>
                 }
-                <ExportBar json={props.outcome.json.clone()} />
+                <ExportBar report={props.outcome.report.clone()} />
                 <PrintOptions />
                 <h3 class="ms-visually-hidden">{ "Overview" }</h3>
                 <Overview report={report.clone()} />
