@@ -184,14 +184,16 @@ fn the_report_json_has_the_contract_fields_in_order() {
 fn read_pushed(analysis: &mut Analysis, name: &str, bytes: &[u8], options: &ReadOptions) -> bool {
     use mentoring_stats::core::ingest::fingerprint::Fingerprint;
     use mentoring_stats::core::ingest::pipeline::{deliver, WireSink};
-    use mentoring_stats::core::ingest::read_table;
+    use mentoring_stats::core::ingest::{is_text_table, read_text_table};
     use mentoring_stats::core::Pushed;
 
+    // The page sends text files only to its reading worker.
+    assert!(is_text_table(bytes), "{name} is not read as text");
     let mut messages = Vec::new();
     let mut reader = Fingerprint::new(std::io::Cursor::new(bytes));
     let read = {
         let mut wire = WireSink::new(|message| messages.push(message));
-        read_table(name, &mut reader, options, &mut wire)
+        read_text_table(name, &mut reader, options, &mut wire)
     };
     let read = read.map(|format| (format, reader.finish().expect("in memory")));
     let mut pushed = analysis.push_file(name);

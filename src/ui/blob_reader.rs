@@ -7,13 +7,15 @@ use std::io::{self, Read, Seek, SeekFrom};
 use js_sys::Uint8Array;
 use web_sys::{Blob, FileReaderSync};
 
-/// Reads a `Blob` in slices; `on_read` hears of every slice read.
-pub struct BlobReader<F: FnMut(u64)> {
+/// Reads a `Blob` in slices; `on_read` hears of every slice read. One type
+/// whatever listens (the listener is boxed), so that the readers built on
+/// it (zip, workbooks) are in the page's wasm once, not once per listener.
+pub struct BlobReader<'a> {
     blob: Blob,
     reader: FileReaderSync,
     position: u64,
     size: u64,
-    on_read: F,
+    on_read: Box<dyn FnMut(u64) + 'a>,
 }
 
 /// Bytes asked of the browser per slice: 8 MiB reads a 100 MB file in about
@@ -25,21 +27,21 @@ fn js_error(e: wasm_bindgen::JsValue) -> io::Error {
     io::Error::other(format!("the browser could not read the file: {e:?}"))
 }
 
-impl<F: FnMut(u64)> BlobReader<F> {
+impl<'a> BlobReader<'a> {
     /// A reader at the start of `blob`.
-    pub fn new(blob: Blob, on_read: F) -> io::Result<Self> {
+    pub fn new(blob: Blob, on_read: impl FnMut(u64) + 'a) -> io::Result<Self> {
         let size = blob.size() as u64;
         Ok(BlobReader {
             blob,
             reader: FileReaderSync::new().map_err(js_error)?,
             position: 0,
             size,
-            on_read,
+            on_read: Box::new(on_read),
         })
     }
 }
 
-impl<F: FnMut(u64)> Read for BlobReader<F> {
+impl Read for BlobReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.position >= self.size || buf.is_empty() {
             return Ok(0);
@@ -59,7 +61,7 @@ impl<F: FnMut(u64)> Read for BlobReader<F> {
     }
 }
 
-impl<F: FnMut(u64)> Seek for BlobReader<F> {
+impl Seek for BlobReader<'_> {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
         let target = match to {
             SeekFrom::Start(n) => Some(n),

@@ -26,8 +26,8 @@ use super::protocol::{
 };
 use crate::core::ingest::fingerprint::Fingerprint;
 use crate::core::ingest::pipeline::{deliver, WireSink};
-use crate::core::ingest::read_table;
 use crate::core::ingest::redcap::{looks_like_dictionary, Codebook};
+use crate::core::ingest::{is_text_table, read_text_table};
 use crate::core::outcomes::{add_to_report, read_outcomes, OutcomeTable};
 use crate::core::Pushed;
 use crate::{Analysis, FileSummary};
@@ -320,7 +320,10 @@ impl AnalysisWorker {
                 },
                 Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
             };
-            let alongside = if options.codebook.is_none() && blob.size() >= READ_ALONGSIDE_FROM {
+            let alongside = if options.codebook.is_none()
+                && blob.size() >= READ_ALONGSIDE_FROM
+                && is_text_table(&first_bytes(&blob))
+            {
                 read_alongside(&mut analysis, job, &blob, &mut on_read).await
             } else {
                 Alongside::NotAsked
@@ -606,7 +609,8 @@ fn read_for_analysis(port: &web_sys::MessagePort, tag: u32, job: &FileJob) {
     let format = {
         let mut wire =
             WireSink::new(|bytes| send_to_analysis(port, tag, SENT_TABLE, &bytes, read.get()));
-        let format = read_table(&job.name, &mut reader, &options, &mut wire);
+        // The analysis worker sends text files only (`is_text_table`).
+        let format = read_text_table(&job.name, &mut reader, &options, &mut wire);
         wire.flush();
         format
     };

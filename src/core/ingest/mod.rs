@@ -448,11 +448,35 @@ pub fn read_table<R: Read + Seek, S: TableSink>(
     if let Some((_, found)) = NOT_RECORDS.iter().find(|(sig, _)| magic.starts_with(sig)) {
         return Err(fail(FileErrorKind::NotRecords { found }));
     }
-    if magic.starts_with(b"PK\x03\x04") {
+    if magic.starts_with(ZIP) {
         let choice = workbook::read_workbook(reader, options, sink).map_err(fail)?;
         return Ok(TableFormat::Workbook(choice));
     }
     delimited::read_delimited(reader, options, sink).map_err(fail)
+}
+
+/// A zip's first bytes (`.xlsx`, `.ods`).
+const ZIP: &[u8] = b"PK\x03\x04";
+
+/// Whether a file that starts with `first` (at least its first 8 bytes, or
+/// all of a shorter file) is one [`read_table`] reads as delimited text,
+/// as [`read_text_table`] does.
+pub fn is_text_table(first: &[u8]) -> bool {
+    let magic = &first[..first.len().min(8)];
+    !magic.starts_with(ZIP) && !NOT_RECORDS.iter().any(|(sig, _)| magic.starts_with(sig))
+}
+
+/// Reads a file that [`is_text_table`] says is delimited text, as
+/// [`read_table`] would, without the workbook readers: the page's reading
+/// worker reads only text, so their code is not built a second time for
+/// its sink.
+pub fn read_text_table<R: Read, S: TableSink>(
+    name: &str,
+    reader: R,
+    options: &ReadOptions,
+    sink: &mut S,
+) -> Result<TableFormat, FileError> {
+    delimited::read_delimited(reader, options, sink).map_err(|kind| FileError::new(name, kind))
 }
 
 /// Fills as much of `buf` as the reader gives before its end.
@@ -467,4 +491,20 @@ fn read_up_to<R: Read>(reader: &mut R, buf: &mut [u8]) -> std::io::Result<usize>
         }
     }
     Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_tables_are_told_from_workbooks_and_other_files_by_their_first_bytes() {
+        assert!(is_text_table(b"Date,Site,Mode\n"));
+        assert!(is_text_table(b""));
+        assert!(is_text_table("\u{feff}Date;Site".as_bytes()));
+        assert!(!is_text_table(b"PK\x03\x04\x14\x00\x06\x00"));
+        for (signature, _) in NOT_RECORDS {
+            assert!(!is_text_table(signature), "{signature:?}");
+        }
+    }
 }
