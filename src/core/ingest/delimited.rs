@@ -385,6 +385,52 @@ mod tests {
         }
     }
 
+    /// A record's cells as `cell` reads them, and as `packed` gives them.
+    fn cells_both_ways(fields: &[&[u8]]) -> (Vec<String>, Option<Vec<String>>) {
+        let record = ByteRecord::from(fields.to_vec());
+        let cells = RecordCells::new(&record);
+        let each = (0..cells.count())
+            .map(|i| cells.cell(i).into_owned())
+            .collect();
+        let mut ends = vec![7];
+        let packed = cells.packed(&mut ends).map(|text| {
+            let mut start = 0;
+            ends[1..]
+                .iter()
+                .map(|&end| {
+                    let cell = text[start..end].to_string();
+                    start = end;
+                    cell
+                })
+                .collect()
+        });
+        if packed.is_none() {
+            assert_eq!(ends, vec![7], "ends pushed for a record not packed");
+        }
+        (each, packed)
+    }
+
+    #[test]
+    fn a_record_is_packed_only_where_each_cell_is_text_on_its_own() {
+        let (each, packed) = cells_both_ways(&[b"1", "Oakhurst é".as_bytes(), b"", b"Phone"]);
+        assert_eq!(
+            packed.as_ref(),
+            Some(&each),
+            "a valid record is packed as its cells"
+        );
+        assert_eq!(each[1], "Oakhurst é");
+        // A cell ends with the first byte of "é" and the next starts with
+        // its second: valid UTF-8 together, each cell alone not (read as
+        // Windows-1252, cell by cell).
+        let (each, packed) = cells_both_ways(&[b"2", b"x\xc3", b"\xa9y"]);
+        assert_eq!(packed, None, "cells split inside a character are packed");
+        assert_eq!(each[1..], ["xÃ", "©y"]);
+        // A stray Windows-1252 byte.
+        let (each, packed) = cells_both_ways(&[b"3", b"caf\xe9"]);
+        assert_eq!(packed, None);
+        assert_eq!(each[1], "café");
+    }
+
     #[test]
     fn lines_are_physical_lines_across_quoted_breaks_and_blank_lines() {
         let text = "date,site,mode\r\n1,\"two\nlines\"\r\n2,x\r\n\r\n3,\"three\r\nmore\r\nlines\"\n4,y\n\n\n5,z\r\r6,w";
