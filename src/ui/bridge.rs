@@ -328,21 +328,16 @@ impl AnalysisBridge {
             // Without it, the analysis worker reads alone, as on one core.
             match (reading, web_sys::MessageChannel::new()) {
                 (Ok(reading), Ok(channel)) => {
-                    let (one, other) = (channel.port1(), channel.port2());
-                    analysis.poster.post(
-                        Request::Connect {
-                            port: one.clone().into(),
-                            reads: false,
-                        },
-                        js_sys::Array::of1(&one),
-                    );
-                    reading.poster.post(
-                        Request::Connect {
-                            port: other.clone().into(),
-                            reads: true,
-                        },
-                        js_sys::Array::of1(&other),
-                    );
+                    for (worker, port, reads) in [
+                        (&analysis, channel.port1(), false),
+                        (&reading, channel.port2(), true),
+                    ] {
+                        let connect = Request::Connect {
+                            port: port.clone().into(),
+                            reads,
+                        };
+                        worker.poster.post(connect, js_sys::Array::of1(&port));
+                    }
                     Some(reading)
                 }
                 _ => None,

@@ -265,13 +265,18 @@ impl AnalysisWorker {
         let mut views: Vec<Option<FileView>> = vec![None; files.len()];
         let mut read: Vec<Option<usize>> = vec![None; files.len()];
 
-        // Data dictionaries, recognised by their first bytes.
+        // Data dictionaries, recognised by their first bytes (which also
+        // tell a text file, that the reading worker can read).
         let mut codebook: Option<Arc<Codebook>> = None;
+        let mut text = vec![false; files.len()];
         for (i, (job, blob)) in files.iter().zip(&blobs).enumerate() {
             let Some(blob) = blob else { continue };
-            if crate::check_file_size(&job.name, blob.size() as u64).is_err()
-                || !looks_like_dictionary(&first_bytes(blob))
-            {
+            if crate::check_file_size(&job.name, blob.size() as u64).is_err() {
+                continue;
+            }
+            let head = first_bytes(blob);
+            text[i] = is_text_table(&head);
+            if !looks_like_dictionary(&head) {
                 continue;
             }
             let result = BlobReader::new(blob.clone(), &mut on_read)
@@ -320,31 +325,37 @@ impl AnalysisWorker {
                 },
                 Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
             };
-            let alongside = if options.codebook.is_none()
-                && blob.size() >= READ_ALONGSIDE_FROM
-                && is_text_table(&first_bytes(&blob))
-            {
-                read_alongside(&mut analysis, job, &blob, &mut on_read).await
-            } else {
-                Alongside::NotAsked
+            let alongside =
+                if options.codebook.is_none() && blob.size() >= READ_ALONGSIDE_FROM && text[i] {
+                    read_alongside(&mut analysis, job, &blob, &mut on_read).await
+                } else {
+                    Alongside::NotAsked
+                };
+            let order = match alongside {
+                Alongside::Kept(summary) => {
+                    views[i] = Some(kept(Ok(summary)));
+                    continue;
+                }
+                Alongside::Refused(e) => {
+                    views[i] = Some(kept(Err(e)));
+                    continue;
+                }
+                Alongside::ReadAgain(order) => Some(order),
+                Alongside::NotAsked => None,
             };
-            let view = match alongside {
-                Alongside::Kept(summary) => kept(Ok(summary)),
-                Alongside::Refused(e) => kept(Err(e)),
-                Alongside::ReadAgain(order) => match BlobReader::new(blob, &mut on_read) {
-                    Ok(reader) => {
-                        let reader = BufReader::with_capacity(SLICE, reader);
-                        kept(analysis.add_file_in_order(&job.name, reader, &options, order))
-                    }
-                    Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
-                },
-                Alongside::NotAsked => match BlobReader::new(blob, &mut on_read) {
-                    Ok(reader) => {
-                        let reader = BufReader::with_capacity(SLICE, reader);
-                        kept(analysis.add_file(&job.name, reader, &options))
-                    }
-                    Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
-                },
+            // Read here, from the start (again, in the order its dates ask
+            // for, after the reading worker's reading).
+            let view = match BlobReader::new(blob, &mut on_read) {
+                Ok(reader) => {
+                    let reader = BufReader::with_capacity(SLICE, reader);
+                    kept(match order {
+                        Some(order) => {
+                            analysis.add_file_in_order(&job.name, reader, &options, order)
+                        }
+                        None => analysis.add_file(&job.name, reader, &options),
+                    })
+                }
+                Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
             };
             views[i] = Some(view);
         }
@@ -505,11 +516,9 @@ async fn read_alongside<'a>(
     };
     let mut pushed = analysis.push_file(&job.name);
     let mut counted = 0.0;
-    let mut alive = true;
     let ended = loop {
         let Some(data) = next_message(&mut inbox).await.filter(|d| !d.is_null()) else {
-            // The reading worker died.
-            alive = false;
+            // The reading worker died (and its link is gone).
             break None;
         };
         let message: js_sys::Array = data.unchecked_into();
@@ -537,12 +546,11 @@ async fn read_alongside<'a>(
             _ => break None,
         }
     };
-    // The inbox goes back for the next file, unless the reading worker died.
+    // The inbox goes back for the next file (unless the reading worker
+    // died: `ReaderGone` took its link).
     READER.with(|r| {
         if let Some(link) = r.borrow_mut().as_mut() {
-            if alive {
-                link.inbox = Some(inbox);
-            }
+            link.inbox = Some(inbox);
         }
     });
     let end = pushed.finish();

@@ -33,8 +33,8 @@ struct Batch {
 
 impl Batch {
     /// Copies a row's cells in (at once where the row holds them back to
-    /// back, else cell by cell).
-    fn push<C: Cells>(&mut self, cells: &C) {
+    /// back, else cell by cell); returns how many rows the batch has.
+    fn push<C: Cells>(&mut self, line: u64, cells: &C) -> usize {
         let base = self.text.len();
         let first = self.ends.len();
         if let Some(text) = cells.packed(&mut self.ends) {
@@ -42,12 +42,14 @@ impl Batch {
             for end in &mut self.ends[first..] {
                 *end += base;
             }
-            return;
+        } else {
+            for i in 0..cells.count() {
+                self.text.push_str(&cells.cell(i));
+                self.ends.push(self.text.len());
+            }
         }
-        for i in 0..cells.count() {
-            self.text.push_str(&cells.cell(i));
-            self.ends.push(self.text.len());
-        }
+        self.rows.push((line, self.ends.len()));
+        self.rows.len()
     }
 
     fn clear(&mut self) {
@@ -131,10 +133,7 @@ impl TableSink for Pipeline {
     }
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
-        let batch = &mut self.batch;
-        batch.push(cells);
-        batch.rows.push((line, batch.ends.len()));
-        if batch.rows.len() == BATCH_ROWS {
+        if self.batch.push(line, cells) == BATCH_ROWS {
             self.flush();
         }
     }
@@ -150,6 +149,28 @@ impl TableSink for Pipeline {
     }
 }
 
+/// Passes rows on to `sink`: `rows` gives each row's line and the index
+/// of its last cell's end in `ends`, plus one (in order, within `ends`);
+/// `ends` the end of each cell in `text` (in order, on character
+/// boundaries).
+fn pass_rows<S: TableSink>(text: &str, ends: &[usize], rows: &[(u64, usize)], sink: &mut S) {
+    let mut start_cell = 0;
+    for &(line, end_cell) in rows {
+        let start = if start_cell == 0 {
+            0
+        } else {
+            ends[start_cell - 1]
+        };
+        let row = BatchRow {
+            text,
+            ends: &ends[start_cell..end_cell],
+            start,
+        };
+        sink.row(line, &row);
+        start_cell = end_cell;
+    }
+}
+
 /// The sink's thread: passes every message on to `sink`, in order.
 fn serve<S: TableSink>(sink: &mut S, messages: Receiver<Message>, spare: Sender<Batch>) {
     for message in messages {
@@ -160,21 +181,7 @@ fn serve<S: TableSink>(sink: &mut S, messages: Receiver<Message>, spare: Sender<
                 rows_above,
             } => sink.header(line, &map, rows_above),
             Message::Rows(mut batch) => {
-                let mut start_cell = 0;
-                for &(line, end_cell) in &batch.rows {
-                    let start = if start_cell == 0 {
-                        0
-                    } else {
-                        batch.ends[start_cell - 1]
-                    };
-                    let row = BatchRow {
-                        text: &batch.text,
-                        ends: &batch.ends[start_cell..end_cell],
-                        start,
-                    };
-                    sink.row(line, &row);
-                    start_cell = end_cell;
-                }
+                pass_rows(&batch.text, &batch.ends, &batch.rows, sink);
                 batch.clear();
                 let _ = spare.send(batch);
             }
@@ -278,10 +285,7 @@ impl<F: FnMut(Vec<u8>)> TableSink for WireSink<F> {
     }
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
-        let batch = &mut self.batch;
-        batch.push(cells);
-        batch.rows.push((line, batch.ends.len()));
-        if batch.rows.len() == WIRE_BATCH_ROWS || batch.text.len() >= 1 << 20 {
+        if self.batch.push(line, cells) == WIRE_BATCH_ROWS || self.batch.text.len() >= 1 << 20 {
             self.flush();
         }
     }
@@ -370,8 +374,9 @@ fn deliver_rows<S: TableSink>(body: &[u8], sink: &mut S) -> Result<(), WireError
         ends.push(bytes.u32()? as usize);
     }
     let text = std::str::from_utf8(bytes.0).map_err(|_| WireError)?;
-    // Every cell must lie in the text, on character boundaries, in order;
-    // checked once here so that the rows below cannot slice out of bounds.
+    // Every cell and row must lie in the text, on character boundaries,
+    // in order: checked here, so that passing the rows on cannot slice
+    // out of bounds.
     let mut last = 0;
     for &end in &ends {
         if end < last || !text.is_char_boundary(end) {
@@ -379,24 +384,14 @@ fn deliver_rows<S: TableSink>(body: &[u8], sink: &mut S) -> Result<(), WireError
         }
         last = end;
     }
-    let mut start_cell = 0;
-    for (line, end_cell) in lines {
-        if end_cell < start_cell || end_cell > ends.len() {
+    let mut last = 0;
+    for &(_, end_cell) in &lines {
+        if end_cell < last || end_cell > ends.len() {
             return Err(WireError);
         }
-        let start = if start_cell == 0 {
-            0
-        } else {
-            ends[start_cell - 1]
-        };
-        let row = BatchRow {
-            text,
-            ends: &ends[start_cell..end_cell],
-            start,
-        };
-        sink.row(line, &row);
-        start_cell = end_cell;
+        last = end_cell;
     }
+    pass_rows(text, &ends, &lines, sink);
     Ok(())
 }
 
