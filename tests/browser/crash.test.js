@@ -11,7 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 
-import { fixtures, openPage, RESULT_TIMEOUT, start, upload } from "./helpers.js";
+import { fixtures, openPage, RESULT_TIMEOUT, start, upload, workerNamed } from "./helpers.js";
 
 let env;
 before(async () => {
@@ -21,17 +21,10 @@ after(async () => {
   await env?.close();
 });
 
-/** The page's worker named `name` ("analysis" or "reading"). */
-async function workerNamed(page, name) {
-  for (const worker of page.workers()) {
-    if ((await worker.evaluate(() => self.name)) === name) return worker;
-  }
-  assert.fail(`the page has no ${name} worker`);
-}
-
 /** Makes the page's analysis worker trap. */
 async function trapWorker(page) {
   const worker = await workerNamed(page, "analysis");
+  assert.ok(worker, "the page has no analysis worker");
   await worker.evaluate(() =>
     // gloo-worker's ProcessInput(handler 1, Request::Trap), as the page's codec writes it.
     self.dispatchEvent(new MessageEvent("message", { data: { ProcessInput: [1, "Trap"] } })),

@@ -167,6 +167,14 @@ export async function openPage(context, url) {
   return page;
 }
 
+/** The page's worker named `name` ("analysis" or "reading"), or null. */
+export async function workerNamed(page, name) {
+  for (const worker of page.workers()) {
+    if ((await worker.evaluate(() => self.name)) === name) return worker;
+  }
+  return null;
+}
+
 /** Chooses `files` in the page's file input and waits for the per-site table to have rows. */
 export async function upload(page, files, { scope = page } = {}) {
   await scope.locator("#ms-file-input").setInputFiles(files);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
-import { cliReport, downloadOf, openPage, repo, start, tempDir, upload } from "./helpers.js";
+import { cliReport, downloadOf, openPage, repo, start, tempDir, upload, workerNamed } from "./helpers.js";
 
 let env;
 let tmp;
@@ -27,14 +27,6 @@ after(async () => {
   await env?.close();
   tmp?.remove();
 });
-
-/** The page's worker named `name` ("analysis" or "reading"), if it has one. */
-async function workerNamed(page, name) {
-  for (const worker of page.workers()) {
-    if ((await worker.evaluate(() => self.name)) === name) return worker;
-  }
-  return null;
-}
 
 test("a large file read on two workers gives the command line's report byte for byte", { timeout: 180_000 }, async () => {
   const page = await openPage(env.context, env.url);
