@@ -22,8 +22,8 @@ use super::ingest::{Cells, TableEnd, TableFormat, TableSink};
 use super::settings::{LabelValue, SameName};
 use super::value::{
     label_key, normalize_name, parse_attendance, parse_date, parse_duration_in, read_mode,
-    split_mentees, split_topics, Attendance, DateOrder, DurationUnit, LabelRead, Mode, ParsedDate,
-    ValueError,
+    split_mentees, split_topics, trim_cell, Attendance, DateOrder, DurationUnit, LabelRead, Mode,
+    ParsedDate, ValueError,
 };
 
 /// Marks an absent name or session in a [`Row`].
@@ -571,7 +571,7 @@ impl Vocabulary {
     /// The session id of a cell ([`NONE`] when blank); `None` when there
     /// is no room for one more value (see [`Texts::intern`]).
     fn intern_session(&mut self, raw: &str) -> Option<u32> {
-        let trimmed = raw.trim();
+        let trimmed = trim_cell(raw);
         if trimmed.is_empty() {
             return Some(NONE);
         }
@@ -962,7 +962,7 @@ impl TableSink for FileRecorder<'_> {
                 None
             }
         };
-        if site_text.trim().is_empty() {
+        if trim_cell(&site_text).is_empty() {
             note_problem(&mut reason, Field::Site, &site_text, ValueError::Blank);
         }
         let user = &self.user_labels;

@@ -112,7 +112,7 @@ pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
 
 /// Reads a date cell, whatever its year.
 fn read_any_date(text: &str) -> Result<ParsedDate, ValueError> {
-    let text = text.trim();
+    let text = super::trim_cell(text);
     if text.is_empty() {
         return Err(ValueError::Blank);
     }

@@ -76,7 +76,7 @@ pub fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
 /// below zero, [`ValueError::DurationTooLong`] over 1440 minutes (`25` in
 /// hours), [`ValueError::UnreadableDuration`] for text in no accepted form.
 pub fn parse_duration_in(text: &str, plain: DurationUnit) -> Result<Option<f64>, ValueError> {
-    let text = text.trim();
+    let text = super::trim_cell(text);
     if text.is_empty() {
         return Ok(None);
     }

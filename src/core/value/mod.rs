@@ -20,6 +20,19 @@ pub use name::{
 
 use std::fmt;
 
+/// A cell's text without leading and trailing white space, as
+/// [`str::trim`]; quicker for the usual cell, which starts and ends with a
+/// visible ASCII character (the page's engine trims a few cells of every
+/// row, and `str::trim` decodes characters from both ends).
+#[inline]
+#[must_use]
+pub fn trim_cell(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// Why a cell's value cannot be used. `Display` writes the reason in plain
 /// words, without the field name or the value (the caller adds both).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,3 +80,35 @@ impl fmt::Display for ValueError {
 }
 
 impl std::error::Error for ValueError {}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_cell;
+    use proptest::prelude::*;
+
+    #[test]
+    fn trims_what_str_trim_trims() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\r\n",
+            "\u{a0}a",
+            "a\u{3000}",
+            "é",
+            " é ",
+            "\u{2003}x\u{2003}",
+        ] {
+            assert_eq!(trim_cell(text), text.trim(), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_str_trim(text in "[ \\t\\r\\na-z\u{a0}\u{2003}\u{3000}é,;]{0,12}") {
+            prop_assert_eq!(trim_cell(&text), text.trim());
+        }
+    }
+}

@@ -139,7 +139,7 @@ impl Script {
 /// Borrows when nothing but trimming is needed.
 #[must_use]
 pub fn normalize_name(text: &str) -> Cow<'_, str> {
-    let trimmed = text.trim();
+    let trimmed = super::trim_cell(text);
     if is_normal(trimmed) {
         return Cow::Borrowed(trimmed);
     }
