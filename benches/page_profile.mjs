@@ -2,8 +2,8 @@
 // from the file chosen to the per-site table, its 25 most costly functions
 // by self time and by total time (the function and what it calls);
 // "(idle)" is time spent waiting for the worker. Names of Rust functions
-// show with a build that keeps them (`data-keep-debug`, MS_DIST). Not a
-// test.
+// show with a copy of the page made by `benches/named_build.sh` (MS_DIST).
+// Not a test.
 //
 //   node benches/page_profile.mjs FILE
 import { openPage, start } from "../tests/browser/helpers.js";
