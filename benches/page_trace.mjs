@@ -4,27 +4,12 @@
 //
 //   node benches/page_trace.mjs FILE [--out trace.json]
 import fs from "node:fs";
-import { openPage, start } from "../tests/browser/helpers.js";
+import { traceFileRead } from "./trace_file_read.mjs";
 
 const file = process.argv[2];
 const outAt = process.argv.indexOf("--out");
-const env = await start();
-const page = await openPage(env.context, env.url);
-const cdp = await page.context().newCDPSession(page);
-const events = [];
-cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
-const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-await cdp.send("Tracing.start", {
-  categories: "devtools.timeline,disabled-by-default-devtools.timeline",
-  transferMode: "ReportEvents",
-});
-const t0 = Date.now();
-await page.locator("#ms-file-input").setInputFiles(file);
-await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: 600000 });
-await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-console.log("file chosen to per-site table (driver):", Date.now() - t0, "ms");
-await cdp.send("Tracing.end");
-await done;
+const { events, ms } = await traceFileRead(file, "devtools.timeline,disabled-by-default-devtools.timeline");
+console.log("file chosen to per-site table (driver):", ms, "ms");
 if (outAt > 0) fs.writeFileSync(process.argv[outAt + 1], JSON.stringify(events));
 // The renderer's main thread: the thread of the most RunTask events named CrRendererMain.
 const names = new Map();
@@ -57,4 +42,3 @@ for (const at of [main, ...worker]) {
 }
 tasks.sort((a, b) => b.dur - a.dur);
 console.log("longest main-thread tasks (ms):", tasks.slice(0, 8).map((t) => (t.dur / 1000).toFixed(0)).join(", "));
-await env.close();

@@ -1,12 +1,13 @@
 // Every thread of the page while it reads a file, workers included: the V8
 // sampling profiler's samples from a DevTools trace, from the file chosen
-// to the per-site table, each thread's 25 most costly functions by self
-// time. Names of Rust functions show with a build whose wasm keeps its
-// name section (MS_DIST; see BENCHMARKS.md, "Where the time goes in the
-// page"). Not a test.
+// to the per-site table, each thread's most costly functions by self time
+// ("busy" leaves out idle time, the browser's own work and garbage
+// collection). Rust names show in a copy of the page made by
+// benches/named_build.sh (MS_DIST; BENCHMARKS.md, "Where the time goes in
+// the page's workers"). Not a test.
 //
-//   node benches/worker_profile.mjs FILE [--top N]
-import { openPage, start } from "../tests/browser/helpers.js";
+//   node benches/worker_profile.mjs FILE [--top N] [--callers REGEX]
+import { traceFileRead } from "./trace_file_read.mjs";
 
 const file = process.argv[2];
 const topAt = process.argv.indexOf("--top");
@@ -14,22 +15,8 @@ const top = topAt > 0 ? Number(process.argv[topAt + 1]) : 25;
 // `--callers REGEX`: also the callers of the functions it matches.
 const callersAt = process.argv.indexOf("--callers");
 const callersOf = callersAt > 0 ? new RegExp(process.argv[callersAt + 1]) : null;
-const env = await start();
-const page = await openPage(env.context, env.url);
-const cdp = await page.context().newCDPSession(page);
-const events = [];
-cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
-const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-await cdp.send("Tracing.start", {
-  categories: "disabled-by-default-v8.cpu_profiler,devtools.timeline",
-  transferMode: "ReportEvents",
-});
-const t0 = Date.now();
-await page.locator("#ms-file-input").setInputFiles(file);
-await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: 600000 });
-console.log("file chosen to per-site table (driver):", Date.now() - t0, "ms");
-await cdp.send("Tracing.end");
-await done;
+const { events, ms } = await traceFileRead(file, "disabled-by-default-v8.cpu_profiler,devtools.timeline");
+console.log("file chosen to per-site table (driver):", ms, "ms");
 
 const threadNames = new Map();
 for (const e of events) if (e.name === "thread_name") threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
@@ -56,12 +43,13 @@ for (const p of profiles.values()) {
   const callers = new Map();
   p.samples.forEach((id, i) => {
     const n = p.nodes.get(id);
+    // A sample stands for the time until the next one.
+    const dt = p.deltas[i + 1] ?? 0;
     if (callersOf && callersOf.test(n?.callFrame?.functionName ?? "")) {
       const up = p.nodes.get(parent.get(id));
       const k = `${n.callFrame.functionName.slice(0, 60)} <- ${(up?.callFrame?.functionName ?? "?").slice(0, 90)}`;
-      callers.set(k, (callers.get(k) ?? 0) + (p.deltas[i + 1] ?? 0));
+      callers.set(k, (callers.get(k) ?? 0) + dt);
     }
-    const dt = p.deltas[i + 1] ?? 0;
     const frame = n?.callFrame ?? {};
     const name = `${frame.functionName || "(anon)"} ${(frame.url ?? "").split("/").pop().slice(0, 12)}:${frame.lineNumber ?? ""}:${frame.columnNumber ?? ""}`.slice(0, 140);
     self.set(name, (self.get(name) ?? 0) + dt);
@@ -72,4 +60,3 @@ for (const p of profiles.values()) {
   if (callers.size) console.log("callers:");
   for (const [k, t] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log((t / 1000).toFixed(0).padStart(7), k);
 }
-await env.close();
