@@ -37,8 +37,8 @@ for (const p of profiles.values()) {
   if (!p.samples.length) continue;
   const self = new Map();
   let total = 0;
+  // A trace's profile nodes name their parent.
   const parent = new Map();
-  for (const n of p.nodes.values()) for (const c of n.children ?? []) parent.set(c, n.id);
   for (const n of p.nodes.values()) if (n.parent !== undefined) parent.set(n.id, n.parent);
   const callers = new Map();
   p.samples.forEach((id, i) => {

@@ -319,20 +319,14 @@ impl Texts {
         &self.text[start..self.ends[i] as usize]
     }
 
-    /// Whether value `id` is `value`, compared as bytes (no character
-    /// boundaries to check: the page's engine looks up a few cells a row).
-    fn is(&self, id: u32, value: &str) -> bool {
-        let i = id as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.text.as_bytes().get(start..self.ends[i] as usize) == Some(value.as_bytes())
-    }
-
     /// The id of a value, if it is known.
     pub fn find(&self, value: &str) -> Option<u32> {
         use std::hash::BuildHasher;
         let short = self.hasher.hash_one(value) as u32;
         self.table
-            .find(spread(short), |&(id, h)| h == short && self.is(id, value))
+            .find(spread(short), |&(id, h)| {
+                h == short && self.get(id) == value
+            })
             .map(|&(id, _)| id)
     }
 
@@ -341,10 +335,9 @@ impl Texts {
     pub fn intern(&mut self, value: &str) -> Option<u32> {
         use std::hash::BuildHasher;
         let short = self.hasher.hash_one(value) as u32;
-        if let Some(&(id, _)) = self
-            .table
-            .find(spread(short), |&(id, h)| h == short && self.is(id, value))
-        {
+        if let Some(&(id, _)) = self.table.find(spread(short), |&(id, h)| {
+            h == short && self.get(id) == value
+        }) {
             return Some(id);
         }
         let end = u32::try_from(self.text.len() + value.len()).ok()?;

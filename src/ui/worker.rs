@@ -587,8 +587,8 @@ fn serve_reading(port: web_sys::MessagePort) {
 /// Sends one message to the analysis worker: `[tag, kind, bytes, read]`,
 /// the bytes' buffer transferred, not copied.
 fn send_to_analysis(port: &web_sys::MessagePort, tag: u32, kind: u32, bytes: &[u8], read: u64) {
-    // A new array filled with `set` (`Uint8Array::from` copies about ten
-    // times slower in Chromium: a tenth of the reading worker's time).
+    // A new array filled with `set`: in Chromium `Uint8Array::from` took
+    // 132-206 ms of a 100 MB file's copies, this 113-150 ms.
     let array = js_sys::Uint8Array::new_with_length(bytes.len() as u32);
     array.copy_from(bytes);
     let message = js_sys::Array::of4(
