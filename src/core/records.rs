@@ -22,8 +22,8 @@ use super::ingest::{Cells, TableEnd, TableFormat, TableSink};
 use super::settings::{LabelValue, SameName};
 use super::value::{
     label_key, normalize_name, parse_attendance, parse_date, parse_duration_in, read_mode,
-    split_mentees, split_topics, trim_cell, Attendance, DateOrder, DurationUnit, LabelRead, Mode,
-    ParsedDate, ValueError,
+    same_text, split_mentees, split_topics, trim_cell, Attendance, DateOrder, DurationUnit,
+    LabelRead, Mode, ParsedDate, ValueError,
 };
 
 /// Marks an absent name or session in a [`Row`].
@@ -79,7 +79,7 @@ pub struct Names {
     /// text is held in the table's entry itself, so that the lookup does
     /// not also read the text from elsewhere (a log of thousands of names
     /// spent a fifth of its time on those reads).
-    by_raw: FastMap<SmolStr, u32>,
+    by_raw: hashbrown::HashTable<(SmolStr, u32)>,
     /// Spelling ids, found by their text in `spellings` (held once).
     by_spelling: hashbrown::HashTable<u32>,
     /// Each key with its first spelling, found by that spelling's text
@@ -106,8 +106,13 @@ impl Names {
     /// The spelling id of a raw cell, or `None` when it is blank; a name
     /// that `aliases` lists counts as the name it gives.
     pub fn intern(&mut self, raw: &str, aliases: &mut Aliases) -> Option<u32> {
-        if let Some(&id) = self.by_raw.get(raw) {
-            return Some(id);
+        use std::hash::BuildHasher;
+        let raw_hash = self.hasher.hash_one(raw);
+        if let Some((_, id)) = self
+            .by_raw
+            .find(raw_hash, |(known, _)| same_text(known, raw))
+        {
+            return Some(*id);
         }
         let spelling = normalize_name(raw);
         if spelling.is_empty() {
@@ -115,14 +120,18 @@ impl Names {
         }
         let spelling = aliases.apply(&spelling);
         let id = self.intern_spelling(spelling);
-        self.by_raw.insert(SmolStr::new(raw), id);
+        let hasher = &self.hasher;
+        self.by_raw
+            .insert_unique(raw_hash, (SmolStr::new(raw), id), |(known, _)| {
+                hasher.hash_one(known.as_str())
+            });
         Some(id)
     }
 
     /// Frees the tables that find a name's id from its text; the
     /// spellings and keys stay. No name can be interned after this.
     fn free_lookups(&mut self) {
-        self.by_raw = FastMap::default();
+        self.by_raw = hashbrown::HashTable::new();
         self.by_spelling = hashbrown::HashTable::new();
         self.by_key = hashbrown::HashTable::new();
     }
@@ -325,7 +334,7 @@ impl Texts {
         let short = self.hasher.hash_one(value) as u32;
         self.table
             .find(spread(short), |&(id, h)| {
-                h == short && self.get(id) == value
+                h == short && same_text(self.get(id), value)
             })
             .map(|&(id, _)| id)
     }
@@ -336,7 +345,7 @@ impl Texts {
         use std::hash::BuildHasher;
         let short = self.hasher.hash_one(value) as u32;
         if let Some(&(id, _)) = self.table.find(spread(short), |&(id, h)| {
-            h == short && self.get(id) == value
+            h == short && same_text(self.get(id), value)
         }) {
             return Some(id);
         }
