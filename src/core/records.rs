@@ -435,10 +435,24 @@ impl Rates {
 struct NameLists {
     lists: Vec<(u32, u32)>,
     ids: Vec<u32>,
-    /// Raw cell texts, and the list of each (by the text's id): tens of
-    /// thousands of distinct cells take their text and a few bytes each.
-    raw: Texts,
-    list_of_raw: Vec<u32>,
+    /// Raw cell texts, back to back: tens of thousands of distinct cells
+    /// take their text and a few bytes each.
+    raw: String,
+    /// Each distinct cell, found by its text's hash. The entry holds where
+    /// its text is and its list, so a look-up reads the table and the text
+    /// only (through the text's id it also read its end and its list: on a
+    /// log of 65,000 distinct mentee cells, cache misses on every row).
+    by_raw: hashbrown::HashTable<RawCell>,
+    hasher: foldhash::fast::FixedState,
+}
+
+/// A distinct cell of a [`NameLists`].
+#[derive(Debug)]
+struct RawCell {
+    start: u32,
+    len: u32,
+    hash: u32,
+    list: u32,
 }
 
 impl Default for NameLists {
@@ -446,8 +460,9 @@ impl Default for NameLists {
         NameLists {
             lists: vec![(0, 0)],
             ids: Vec::new(),
-            raw: Texts::default(),
-            list_of_raw: Vec::new(),
+            raw: String::new(),
+            by_raw: hashbrown::HashTable::new(),
+            hasher: foldhash::fast::FixedState::default(),
         }
     }
 }
@@ -466,8 +481,17 @@ impl NameLists {
         names: &mut Names,
         aliases: &mut Aliases,
     ) -> u32 {
-        if let Some(text) = self.raw.find(raw) {
-            return self.list_of_raw[text as usize];
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(raw) as u32;
+        let text = &self.raw;
+        if let Some(cell) = self.by_raw.find(spread(hash), |cell| {
+            cell.hash == hash
+                && same_text(
+                    &text[cell.start as usize..(cell.start + cell.len) as usize],
+                    raw,
+                )
+        }) {
+            return cell.list;
         }
         let start = self.ids.len() as u32;
         for name in split(raw) {
@@ -490,16 +514,26 @@ impl NameLists {
             self.lists.len() as u32 - 1
         };
         // Past 4 GB of cell texts, a cell's list is found again each time.
-        if self.raw.intern(raw).is_some() {
-            self.list_of_raw.push(id);
+        if let (Ok(start), Ok(len)) = (u32::try_from(self.raw.len()), u32::try_from(raw.len())) {
+            if start.checked_add(len).is_some() {
+                self.raw.push_str(raw);
+                let cell = RawCell {
+                    start,
+                    len,
+                    hash,
+                    list: id,
+                };
+                self.by_raw
+                    .insert_unique(spread(hash), cell, |cell| spread(cell.hash));
+            }
         }
         id
     }
 
     /// Frees the table that finds a cell's list from its text.
     fn free_lookups(&mut self) {
-        self.raw = Texts::default();
-        self.list_of_raw = Vec::new();
+        self.raw = String::new();
+        self.by_raw = hashbrown::HashTable::new();
     }
 }
 
