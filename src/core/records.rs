@@ -22,8 +22,8 @@ use super::ingest::{Cells, TableEnd, TableFormat, TableSink};
 use super::settings::{LabelValue, SameName};
 use super::value::{
     label_key, normalize_name, parse_attendance, parse_date, parse_duration_in, read_mode,
-    same_text, split_mentees, split_topics, trim_cell, Attendance, DateOrder, DurationUnit,
-    LabelRead, Mode, ParsedDate, ValueError,
+    same_bytes, same_text, split_mentees, split_topics, trim_cell, Attendance, DateOrder,
+    DurationUnit, LabelRead, Mode, ParsedDate, ValueError,
 };
 
 /// Marks an absent name or session in a [`Row`].
@@ -291,26 +291,27 @@ pub struct FileSummary {
     pub duplicate_of: Option<String>,
 }
 
-/// Texts interned in one buffer with a table of ids (session values, the
-/// raw cells of mentee and topic lists): a large log may give a distinct
-/// value to every other row, so each costs its text and a few bytes, not
-/// two allocations and a map entry.
+/// Texts interned in one buffer (session values): a large log may give a
+/// distinct value to every other row, so each costs its text and a few
+/// bytes, not two allocations and a map entry. A value's id is where it
+/// starts in the buffer, so ids sort in the order the values came.
 #[derive(Default)]
 pub struct Texts {
-    text: String,
-    /// End of each value in `text`; value `i` starts where `i - 1` ends.
-    /// (32 bits: the texts of all files read together may take up to
-    /// 4 GB; [`Texts::intern`] refuses one more.)
-    ends: Vec<u32>,
+    /// Each value's length (LEB128) and then its text, back to back: a
+    /// look-up reads the table and then one place in here. (32-bit ids:
+    /// the texts of all files read together may take up to 4 GB;
+    /// [`Texts::intern`] refuses one more.)
+    bytes: Vec<u8>,
     /// Id and hash of each value: growing the table rehashes from the
     /// stored hash without looking at the text.
     table: hashbrown::HashTable<(u32, u32)>,
+    count: usize,
     hasher: foldhash::fast::FixedState,
 }
 
 impl std::fmt::Debug for Texts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Texts({} values)", self.ends.len())
+        write!(f, "Texts({} values)", self.count)
     }
 }
 
@@ -321,22 +322,26 @@ fn spread(hash: u32) -> u64 {
 }
 
 impl Texts {
-    /// The text of value `id`.
-    pub fn get(&self, id: u32) -> &str {
-        let i = id as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+    /// The bytes of value `id`.
+    fn bytes_of(&self, id: u32) -> &[u8] {
+        let mut at = id as usize;
+        let mut len = 0usize;
+        let mut shift = 0;
+        while let Some(&byte) = self.bytes.get(at) {
+            len |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            at += 1;
+            if byte < 0x80 {
+                break;
+            }
+        }
+        self.bytes.get(at..at + len).unwrap_or_default()
     }
 
-    /// The id of a value, if it is known.
-    pub fn find(&self, value: &str) -> Option<u32> {
-        use std::hash::BuildHasher;
-        let short = self.hasher.hash_one(value) as u32;
-        self.table
-            .find(spread(short), |&(id, h)| {
-                h == short && same_text(self.get(id), value)
-            })
-            .map(|&(id, _)| id)
+    /// The text of value `id`.
+    pub fn get(&self, id: u32) -> &str {
+        // Every value went in as text.
+        std::str::from_utf8(self.bytes_of(id)).unwrap_or_default()
     }
 
     /// The id of a value, new or known; `None` for a new one that would
@@ -345,14 +350,24 @@ impl Texts {
         use std::hash::BuildHasher;
         let short = self.hasher.hash_one(value) as u32;
         if let Some(&(id, _)) = self.table.find(spread(short), |&(id, h)| {
-            h == short && same_text(self.get(id), value)
+            h == short && same_bytes(self.bytes_of(id), value.as_bytes())
         }) {
             return Some(id);
         }
-        let end = u32::try_from(self.text.len() + value.len()).ok()?;
-        let id = self.ends.len() as u32;
-        self.text.push_str(value);
-        self.ends.push(end);
+        // Room for the length (at most 5 bytes) and the text, with every
+        // id below `NONE`.
+        let id = u32::try_from(self.bytes.len()).ok()?;
+        u32::try_from(self.bytes.len() + 5 + value.len())
+            .ok()
+            .filter(|&end| end < NONE)?;
+        let mut len = value.len();
+        while len >= 0x80 {
+            self.bytes.push((len & 0x7f) as u8 | 0x80);
+            len >>= 7;
+        }
+        self.bytes.push(len as u8);
+        self.bytes.extend_from_slice(value.as_bytes());
+        self.count += 1;
         self.table
             .insert_unique(spread(short), (id, short), |&(_, h)| spread(h));
         Some(id)
@@ -1071,5 +1086,27 @@ impl TableSink for FileRecorder<'_> {
             }
             _ => self.reject(line, reason),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Texts;
+
+    #[test]
+    fn texts_give_back_what_went_in_with_ids_in_order() {
+        let long = "x".repeat(300);
+        let values = ["S1", "", "S2", long.as_str(), "é€", "S1", "S10"];
+        let mut texts = Texts::default();
+        let ids: Vec<u32> = values.iter().map(|v| texts.intern(v).unwrap()).collect();
+        for (value, &id) in values.iter().zip(&ids) {
+            assert_eq!(texts.get(id), *value);
+        }
+        // The same value, the same id; new values, ids in the order they came.
+        assert_eq!(ids[0], ids[5]);
+        let mut firsts = ids.clone();
+        firsts.remove(5);
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
+        assert_eq!(texts.intern(&long), Some(ids[3]));
     }
 }

@@ -41,7 +41,13 @@ pub fn trim_cell(text: &str) -> &str {
 #[inline]
 #[must_use]
 pub fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// Whether two byte strings are the same, as [`same_text`] compares texts.
+#[inline]
+#[must_use]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
