@@ -149,7 +149,9 @@ impl Names {
             ..
         } = self;
         let text_hash = hasher.hash_one(spelling);
-        if let Some(&id) = by_spelling.find(text_hash, |&id| &*spellings[id as usize] == spelling) {
+        if let Some(&id) = by_spelling.find(text_hash, |&id| {
+            same_text(&spellings[id as usize], spelling)
+        }) {
             return id;
         }
         let id = spellings.len() as u32;
