@@ -159,6 +159,13 @@ fn an_unclosed_quote_is_refused_rather_than_swallowing_rows() {
         "{e}"
     );
     assert!(e.to_string().contains("line 2"), "{e}");
+    // The quote opened on the last line, whose only break ends the file.
+    let text = "Date,Site,Mode\n2019-01-10,\"Oak\n";
+    let e = error("quote.csv", text.as_bytes().to_vec());
+    assert!(
+        matches!(e.kind, FileErrorKind::UnclosedQuote { line: 2, lines: 1 }),
+        "{e}"
+    );
 }
 
 #[test]

@@ -171,6 +171,11 @@ impl<R> LineBreaks<R> {
         self.passed
     }
 
+    /// Whether the first line break not yet passed starts at byte `at`.
+    fn next_break_is_at(&self, at: u64) -> bool {
+        self.ahead.front().is_some_and(|&(first, _)| first == at)
+    }
+
     /// The line of a record the csv reader says starts at `from`: it points
     /// just after the previous record's first terminator byte, so the rest
     /// of that terminator and any empty lines (a run of breaks, back to
@@ -333,7 +338,17 @@ pub fn read_delimited<R: Read, S: TableSink>(
         }
         let from = record.position().map_or(0, |p| p.byte());
         let line = reader.get_mut().line_of_record_at(from);
-        let breaks = breaks_in(record.as_slice());
+        // Where the next line break is the one that ends the record, there
+        // is none inside it (most records), and its text need not be
+        // searched again. (A record that runs to the end of the file in an
+        // open quote may end with a break of its own: searched.)
+        let end = reader.position().byte();
+        let ends_in_break = matches!(record.as_slice().last(), Some(b'\r' | b'\n'));
+        let breaks = if !ends_in_break && reader.get_ref().next_break_is_at(end.wrapping_sub(1)) {
+            0
+        } else {
+            breaks_in(record.as_slice())
+        };
         record_lines += 1 + breaks;
         last_record = (line, breaks);
         let cells = RecordCells::new(&record);
@@ -476,6 +491,49 @@ mod tests {
                 }
                 _ => Ok(0),
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Each record's line and the count of empty lines, against a
+        /// model of the text: records with and without quoted line breaks,
+        /// any of the three line endings, empty lines between them, and a
+        /// last line with or without its ending.
+        #[test]
+        fn lines_and_empty_lines_follow_the_text(
+            records in proptest::collection::vec((0usize..3, 0usize..3, 0usize..3, 0u64..3), 1..40),
+            last_ended in proptest::bool::ANY,
+        ) {
+            let endings = ["\r\n", "\n", "\r"];
+            let mut text = String::from("date,site,mode\n");
+            let mut expected = vec![(1u64, "date".to_string())];
+            let mut line = 2u64;
+            let mut empty = 0u64;
+            for (i, &(ending, inner, inner_breaks, empty_after)) in records.iter().enumerate() {
+                let (ending, inner) = (endings[ending], endings[inner]);
+                expected.push((line, i.to_string()));
+                let breaks = if inner_breaks == 0 { 0 } else { inner_breaks as u64 };
+                let second = if breaks == 0 {
+                    if i % 2 == 0 { "plain".to_string() } else { "\"quoted, one line\"".to_string() }
+                } else {
+                    format!("\"a{}b\"", inner.repeat(breaks as usize))
+                };
+                text.push_str(&format!("{i},{second},Phone"));
+                line += 1 + breaks;
+                let last = i + 1 == records.len();
+                if !last || last_ended {
+                    text.push_str(ending);
+                }
+                if !last {
+                    text.push_str(&ending.repeat(empty_after as usize));
+                    line += empty_after;
+                    empty += empty_after;
+                }
+            }
+            let mut sink = Lines::default();
+            read_delimited(text.as_bytes(), &ReadOptions::default(), &mut sink).expect("reads");
+            proptest::prop_assert_eq!(&sink.0, &expected, "{:?}", text);
+            proptest::prop_assert_eq!(sink.1, empty, "{:?}", text);
         }
     }
 
