@@ -358,10 +358,10 @@ impl Texts {
         }
         // Room for the length (at most 5 bytes) and the text, with every
         // id below `NONE`.
-        let id = u32::try_from(self.bytes.len()).ok()?;
-        u32::try_from(self.bytes.len() + 5 + value.len())
-            .ok()
-            .filter(|&end| end < NONE)?;
+        if self.bytes.len() + 5 + value.len() >= NONE as usize {
+            return None;
+        }
+        let id = self.bytes.len() as u32;
         let mut len = value.len();
         while len >= 0x80 {
             self.bytes.push((len & 0x7f) as u8 | 0x80);

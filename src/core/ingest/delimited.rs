@@ -512,7 +512,7 @@ mod tests {
             for (i, &(ending, inner, inner_breaks, empty_after)) in records.iter().enumerate() {
                 let (ending, inner) = (endings[ending], endings[inner]);
                 expected.push((line, i.to_string()));
-                let breaks = if inner_breaks == 0 { 0 } else { inner_breaks as u64 };
+                let breaks = inner_breaks as u64;
                 let second = if breaks == 0 {
                     if i % 2 == 0 { "plain".to_string() } else { "\"quoted, one line\"".to_string() }
                 } else {
