@@ -268,3 +268,115 @@ fn a_file_pushed_through_the_wire_form_gives_the_report_of_one_read_directly() {
         serde_json::to_string(&direct_review).expect("serializes")
     );
 }
+
+/// A pooled log of thousands of sites, mentors and mentee cells, written
+/// as people write them (names in other cases and spacings, lists of
+/// mentees, group sessions over several rows, blank and unreadable cells):
+/// enough rows and names that the reading side numbers its name columns.
+fn many_names_log(rows: usize, seed: usize) -> Vec<u8> {
+    let mut out = String::from("Date,Site,Mentor,Mentee(s),Mode,Duration,Attendance,Session\n");
+    for i in 0..rows {
+        let r = (i * 7919 + seed * 104_729) % 1_000_003;
+        let site = match r % 5 {
+            0 => format!(" site {}", r % 2500),
+            1 => format!("SITE {} ", r % 2500),
+            _ => format!("Site {}", r % 2500),
+        };
+        let site = match r % 211 {
+            0 => String::new(),
+            1 => "\u{200b}".to_string(),
+            _ => site,
+        };
+        let mentor = format!("Mentor {}", (r / 7) % 1300);
+        let mentees = match r % 4 {
+            0 => format!("\"Mentee {}; mentee {}\"", r % 1800, (r / 3) % 1800),
+            _ => format!("Mentee {}", (r / 11) % 1800),
+        };
+        let date = match r % 307 {
+            0 => "31/02/2024".to_string(),
+            _ => format!(
+                "{:02}/{:02}/20{}",
+                1 + r % 28,
+                1 + (r / 28) % 12,
+                20 + r % 5
+            ),
+        };
+        let (mode, minutes) = match r % 3 {
+            0 => ("Phone", format!("{}", 5 + r % 40)),
+            1 => ("Email", String::new()),
+            _ => ("Group video", format!("{}", 30 + r % 30)),
+        };
+        let attendance = ["attended", "DNA", "cancelled"][(r / 5) % 3];
+        // Group sessions: rows of one session share its site and date.
+        let session = if mode == "Group video" {
+            format!("G{}", i / 3)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{date},{site},{mentor},{mentees},{mode},{minutes},{attendance},{session}\n"
+        ));
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn a_log_of_thousands_of_names_gives_one_report_however_its_cells_cross() {
+    use mentoring_stats::core::ingest::fingerprint::Fingerprint;
+    use mentoring_stats::core::ingest::read_text_table;
+    use mentoring_stats::SameName;
+
+    let options = ReadOptions::default();
+    let files = [
+        ("pooled_a.csv", many_names_log(12_000, 1)),
+        ("pooled_b.csv", many_names_log(9_000, 2)),
+    ];
+    let settings = Settings {
+        same: vec![
+            SameName::parse("site:Site 7=Site 8").expect("valid"),
+            SameName::parse("mentee:Mentee 3=Mentee 4").expect("valid"),
+        ],
+        ..Settings::default()
+    };
+    // Directly (natively: two threads, the names numbered), through the
+    // wire form (two workers, numbered), and on one thread (not numbered).
+    let mut threads = Analysis::new(settings.clone());
+    let mut wire = Analysis::new(settings.clone());
+    let mut one_thread = Analysis::new(settings.clone());
+    for (name, bytes) in &files {
+        threads
+            .add_file(name, std::io::Cursor::new(bytes), &options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = read_pushed(&mut wire, name, bytes, &options);
+        let mut reader = Fingerprint::new(std::io::Cursor::new(bytes));
+        let mut pushed = one_thread.push_file(name);
+        let read = read_text_table(name, &mut reader, &options, &mut pushed);
+        let read = read.map(|format| (format, reader.finish().expect("in memory")));
+        let ended = pushed.finish();
+        one_thread
+            .keep_pushed(ended, read)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (expected, expected_review) = one_thread.into_report_and_review();
+    let expected_json = expected.to_json();
+    // Enough names and rows that the numbers are used, and the log's
+    // problems are there to be told.
+    assert!(
+        expected.sites.len() > 2000,
+        "{} sites",
+        expected.sites.len()
+    );
+    assert!(expected.input.rows_rejected > 100);
+    for (how, analysis) in [("threads", threads), ("wire", wire)] {
+        let (report, review) = analysis.into_report_and_review();
+        assert!(
+            report.to_json() == expected_json,
+            "{how}: the reports differ"
+        );
+        assert_eq!(
+            serde_json::to_string(&review).expect("serializes"),
+            serde_json::to_string(&expected_review).expect("serializes"),
+            "{how}"
+        );
+    }
+}

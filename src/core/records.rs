@@ -18,6 +18,7 @@ use unicase::UniCase;
 
 use super::error::FileErrorKind;
 use super::ingest::columns::{ColumnMap, Field, FIELDS};
+use super::ingest::pipeline::MOST_NUMBERED;
 use super::ingest::{Cells, TableEnd, TableFormat, TableSink};
 use super::settings::{LabelValue, SameName};
 use super::value::{
@@ -106,6 +107,13 @@ impl Names {
     /// The spelling id of a raw cell, or `None` when it is blank; a name
     /// that `aliases` lists counts as the name it gives.
     pub fn intern(&mut self, raw: &str, aliases: &mut Aliases) -> Option<u32> {
+        self.intern_keeping(raw, aliases, true)
+    }
+
+    /// [`Names::intern`], keeping the raw cell for the next look-up only
+    /// if `keep` (a cell whose reader numbers its texts is not looked up
+    /// again in this file: see [`ByNumber`]).
+    fn intern_keeping(&mut self, raw: &str, aliases: &mut Aliases, keep: bool) -> Option<u32> {
         use std::hash::BuildHasher;
         let raw_hash = self.hasher.hash_one(raw);
         if let Some((_, id)) = self
@@ -120,6 +128,9 @@ impl Names {
         }
         let spelling = aliases.apply(&spelling);
         let id = self.intern_spelling(spelling);
+        if !keep {
+            return Some(id);
+        }
         let hasher = &self.hasher;
         self.by_raw
             .insert_unique(raw_hash, (SmolStr::new(raw), id), |(known, _)| {
@@ -491,12 +502,15 @@ impl NameLists {
     }
 
     /// The list of a cell, whose names `split` gives, interned in `names`.
+    /// The raw cell is kept for the next look-up only if `keep` (see
+    /// [`Names::intern_keeping`]).
     fn intern<'r, I: Iterator<Item = std::borrow::Cow<'r, str>>>(
         &mut self,
         raw: &'r str,
         split: impl FnOnce(&'r str) -> I,
         names: &mut Names,
         aliases: &mut Aliases,
+        keep: bool,
     ) -> u32 {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(raw) as u32;
@@ -530,6 +544,9 @@ impl NameLists {
             self.lists.push((start, end));
             self.lists.len() as u32 - 1
         };
+        if !keep {
+            return id;
+        }
         // Past 4 GB of cell texts, a cell's list is found again each time.
         if let (Ok(start), Ok(len)) = (u32::try_from(self.raw.len()), u32::try_from(raw.len())) {
             if start.checked_add(len).is_some() {
@@ -608,14 +625,14 @@ impl Vocabulary {
         self.topic_lists = NameLists::default();
     }
 
-    fn intern_site(&mut self, raw: &str) -> Option<u32> {
+    fn intern_site(&mut self, raw: &str, keep: bool) -> Option<u32> {
         self.sites
-            .intern(raw, &mut self.aliases[Field::Site as usize])
+            .intern_keeping(raw, &mut self.aliases[Field::Site as usize], keep)
     }
 
-    fn intern_mentor(&mut self, raw: &str) -> Option<u32> {
+    fn intern_mentor(&mut self, raw: &str, keep: bool) -> Option<u32> {
         self.people
-            .intern(raw, &mut self.aliases[Field::Mentor as usize])
+            .intern_keeping(raw, &mut self.aliases[Field::Mentor as usize], keep)
     }
 
     /// The mentees (person spelling ids) of a mentee list.
@@ -638,12 +655,13 @@ impl Vocabulary {
         self.sessions.intern(trimmed)
     }
 
-    fn intern_mentee_list(&mut self, raw: &str) -> u32 {
+    fn intern_mentee_list(&mut self, raw: &str, keep: bool) -> u32 {
         self.mentee_lists.intern(
             raw,
             split_mentees,
             &mut self.people,
             &mut self.aliases[Field::Mentee as usize],
+            keep,
         )
     }
 
@@ -653,6 +671,7 @@ impl Vocabulary {
             split_topics,
             &mut self.topics,
             &mut self.aliases[Field::Topic as usize],
+            true,
         )
     }
 }
@@ -835,6 +854,41 @@ pub struct FileRecorder<'a> {
     columns: [Option<usize>; FIELDS],
     /// Topic columns beyond the first (their labels join the first's).
     more_topics: Vec<usize>,
+    /// Sites, mentors and mentee lists by their cells' numbers, where the
+    /// reader numbers them.
+    site_ids: ByNumber,
+    mentor_ids: ByNumber,
+    mentee_lists: ByNumber,
+}
+
+/// What a column's texts were made into, by their numbers
+/// ([`Cells::number`]): a text seen before is not looked up again (on a
+/// log of thousands of sites, each look-up was a cache miss).
+#[derive(Debug, Default)]
+struct ByNumber(Vec<u32>);
+
+/// A number of a [`ByNumber`] not seen yet. (Ids are indices of names or
+/// lists held in memory, so never this high.)
+const NOT_YET: u32 = u32::MAX - 1;
+
+impl ByNumber {
+    /// What the cell of `number` is, `make` making it the first time (and
+    /// every time without a number). `make`'s argument says whether to
+    /// keep the cell for look-ups by its text: only without a number.
+    fn get(&mut self, number: Option<u32>, make: impl FnOnce(bool) -> u32) -> u32 {
+        let Some(n) = number.map(|n| n as usize).filter(|&n| n < MOST_NUMBERED) else {
+            return make(true);
+        };
+        if let Some(&id) = self.0.get(n).filter(|&&id| id != NOT_YET) {
+            return id;
+        }
+        let id = make(false);
+        if n >= self.0.len() {
+            self.0.resize(n + 1, NOT_YET);
+        }
+        self.0[n] = id;
+        id
+    }
 }
 
 impl<'a> FileRecorder<'a> {
@@ -870,6 +924,9 @@ impl<'a> FileRecorder<'a> {
             user_labels: UserLabels::of(settings),
             columns: [None; FIELDS],
             more_topics: Vec::new(),
+            site_ids: ByNumber::default(),
+            mentor_ids: ByNumber::default(),
+            mentee_lists: ByNumber::default(),
         }
     }
 
@@ -987,6 +1044,7 @@ impl TableSink for FileRecorder<'_> {
             Some(i) => cells.cell(i),
             None => std::borrow::Cow::Borrowed(""),
         };
+        let number = |field: Field| columns[field as usize].and_then(|i| cells.number(i));
         let date_text = text(Field::Date);
         let site_text = text(Field::Site);
         let mode_text = text(Field::Mode);
@@ -1046,15 +1104,22 @@ impl TableSink for FileRecorder<'_> {
         match (date, mode, attendance) {
             (Some(date), Some(mode), Some(attendance)) if reason.is_empty() => {
                 let vocabulary = &mut *self.vocabulary;
+                let site = self.site_ids.get(number(Field::Site), |keep| {
+                    vocabulary.intern_site(&site_text, keep).unwrap_or(NONE)
+                });
                 // Blank once zero-width characters are removed.
-                let Some(site) = vocabulary.intern_site(&site_text) else {
+                if site == NONE {
                     note_problem(&mut reason, Field::Site, &site_text, ValueError::Blank);
                     return self.reject(line, reason);
-                };
-                let mentor = vocabulary
-                    .intern_mentor(&text(Field::Mentor))
-                    .unwrap_or(NONE);
-                let mentees = vocabulary.intern_mentee_list(&text(Field::Mentee));
+                }
+                let mentor = self.mentor_ids.get(number(Field::Mentor), |keep| {
+                    vocabulary
+                        .intern_mentor(&text(Field::Mentor), keep)
+                        .unwrap_or(NONE)
+                });
+                let mentees = self.mentee_lists.get(number(Field::Mentee), |keep| {
+                    vocabulary.intern_mentee_list(&text(Field::Mentee), keep)
+                });
                 let Some(session) = vocabulary.intern_session(&text(Field::Session)) else {
                     reason.push_str(
                         "its session value is one too many: the session values of the files read together take more than 4 GB; read fewer files at once",

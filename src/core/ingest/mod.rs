@@ -135,6 +135,16 @@ pub trait Cells {
     fn packed(&self, _ends: &mut Vec<usize>) -> Option<&str> {
         None
     }
+    /// A number for the text of cell `index` where the row's reader numbers
+    /// that column's texts: within one table, two cells of the column have
+    /// the same number exactly when they have the same text, so a sink may
+    /// keep what it made of a text by its number rather than look the text
+    /// up again. `None` where the column is not numbered. (Rows that cross
+    /// between threads or workers number their name columns when those run
+    /// into thousands: see `pipeline`.)
+    fn number(&self, _index: usize) -> Option<u32> {
+        None
+    }
 }
 
 /// Rows of a table that are not records, counted for the notices.

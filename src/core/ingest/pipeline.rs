@@ -6,12 +6,21 @@
 //! hands the batches' rows to the real sink, in order. The sink sees exactly
 //! the calls it would have seen on one thread. (WebAssembly in the page has
 //! one thread; it calls the sink directly.)
+//!
+//! Where a name column runs into thousands of distinct texts, the sink's
+//! look-ups of them miss the cache on every row, while the reading side
+//! waits. The reading side then numbers that column's texts
+//! ([`Cells::number`]): it finds each cell among the texts it has seen (the
+//! look-up moves to the side with time to spare), and the sink finds what
+//! it made of a text by its number in a plain array.
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 
-use super::columns::ColumnMap;
+use super::columns::{ColumnMap, Field};
 use super::{Cells, TableEnd, TableSink};
+use crate::core::value::same_text;
 
 /// Rows per batch: big enough that the hand-over costs nothing, small
 /// enough that a batch stays in cache.
@@ -21,6 +30,159 @@ const BATCH_ROWS: usize = 512;
 /// memory stays a few batches however fast it reads.
 const BATCHES_IN_FLIGHT: usize = 4;
 
+/// Rows a reader sees before it decides which columns to number.
+const SAMPLE_ROWS: u64 = 4096;
+
+/// Distinct texts in a column's first [`SAMPLE_ROWS`] rows from which it
+/// is numbered. Below that the sink's tables of them stay in the cache,
+/// and numbering would only add work to the reading side (on a log of 16
+/// sites and 50 mentees no column is numbered).
+const NUMBERED_FROM: usize = 1024;
+
+/// Most texts numbered in one column: a later new text crosses without a
+/// number (and the sink looks it up). Every number is below this.
+pub const MOST_NUMBERED: usize = 1 << 17;
+
+/// The fields whose columns may be numbered: names, which repeat all
+/// through a log. (A session value names one contact, so it repeats a few
+/// times at most; labels and dates have a few hundred texts at most.)
+const NUMBERED_FIELDS: [Field; 3] = [Field::Site, Field::Mentor, Field::Mentee];
+
+/// The distinct texts of one column, numbered in the order they came.
+#[derive(Debug)]
+struct ColumnTexts {
+    column: usize,
+    /// The texts, back to back.
+    text: String,
+    /// Each text's end in `text`, by number.
+    ends: Vec<u32>,
+    /// Each text's number, found by the text's hash. (Four bytes an entry:
+    /// this side has time to spare, not memory.)
+    by_text: hashbrown::HashTable<u32>,
+}
+
+impl ColumnTexts {
+    fn new(column: usize) -> Self {
+        ColumnTexts {
+            column,
+            text: String::new(),
+            ends: Vec::new(),
+            by_text: hashbrown::HashTable::new(),
+        }
+    }
+
+    fn get<'t>(text: &'t str, ends: &[u32], number: u32) -> &'t str {
+        let end = ends[number as usize] as usize;
+        let start = match number {
+            0 => 0,
+            n => ends[n as usize - 1] as usize,
+        };
+        &text[start..end]
+    }
+
+    /// The number of `cell`'s text, new or known; `None` for a new text
+    /// once [`MOST_NUMBERED`] are numbered (or their text would pass 4 GB).
+    fn number(&mut self, cell: &str, hasher: &foldhash::fast::FixedState) -> Option<u32> {
+        let hash = hasher.hash_one(cell);
+        let ColumnTexts {
+            text,
+            ends,
+            by_text,
+            ..
+        } = self;
+        if let Some(&number) =
+            by_text.find(hash, |&n| same_text(ColumnTexts::get(text, ends, n), cell))
+        {
+            return Some(number);
+        }
+        let end = u32::try_from(text.len() + cell.len()).ok()?;
+        if ends.len() >= MOST_NUMBERED {
+            return None;
+        }
+        let number = ends.len() as u32;
+        text.push_str(cell);
+        ends.push(end);
+        by_text.insert_unique(hash, number, |&n| {
+            hasher.hash_one(ColumnTexts::get(text, ends, n))
+        });
+        Some(number)
+    }
+}
+
+/// The reading side's numbering of one table's name columns: every
+/// candidate column's texts for the first [`SAMPLE_ROWS`] rows, then only
+/// those of the columns with many.
+#[derive(Debug, Default)]
+struct Numbering {
+    /// The columns being sampled, or numbered once `decided`.
+    columns: Vec<ColumnTexts>,
+    rows: u64,
+    decided: bool,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl Numbering {
+    /// Starts numbering a table with this header.
+    fn new(map: &ColumnMap) -> Self {
+        let mut columns: Vec<ColumnTexts> = NUMBERED_FIELDS
+            .iter()
+            .filter_map(|&field| map.column(field))
+            .map(ColumnTexts::new)
+            .collect();
+        columns.dedup_by_key(|c| c.column);
+        Numbering {
+            columns,
+            ..Numbering::default()
+        }
+    }
+
+    /// Samples a row, before the decision.
+    fn sample<C: Cells>(&mut self, cells: &C) {
+        if self.decided || self.rows >= SAMPLE_ROWS {
+            return;
+        }
+        self.rows += 1;
+        for column in &mut self.columns {
+            if column.column < cells.count() {
+                column.number(&cells.cell(column.column), &self.hasher);
+            }
+        }
+    }
+
+    /// Once the sample is in: keeps numbering the columns with many texts
+    /// (their numbers so far stand), frees the others.
+    fn decide(&mut self) {
+        if self.decided || self.rows < SAMPLE_ROWS {
+            return;
+        }
+        self.decided = true;
+        self.columns.retain(|c| c.ends.len() >= NUMBERED_FROM);
+    }
+
+    /// The columns numbered from now on.
+    fn numbered(&self) -> impl Iterator<Item = usize> + '_ {
+        self.columns
+            .iter()
+            .filter(|_| self.decided)
+            .map(|c| c.column)
+    }
+
+    /// Each numbered cell's number ([`NOT_NUMBERED`] for none) pushed onto `numbers`.
+    fn push_numbers<C: Cells>(&mut self, cells: &C, numbers: &mut Vec<u32>) {
+        for column in &mut self.columns {
+            let number = if column.column < cells.count() {
+                column.number(&cells.cell(column.column), &self.hasher)
+            } else {
+                None
+            };
+            numbers.push(number.unwrap_or(NOT_NUMBERED));
+        }
+    }
+}
+
+/// A numbered column's cell that crossed without a number.
+const NOT_NUMBERED: u32 = u32::MAX;
+
 /// Rows' cells, copied out of the reader.
 #[derive(Debug, Default)]
 struct Batch {
@@ -29,12 +191,23 @@ struct Batch {
     ends: Vec<usize>,
     /// Each row's line and the index of its last cell's end in `ends`, plus one.
     rows: Vec<(u64, usize)>,
+    /// The columns numbered in this batch, in the order of `numbers`.
+    numbered: Vec<usize>,
+    /// Each row's numbers of its numbered cells, one per numbered column
+    /// ([`NOT_NUMBERED`] where none).
+    numbers: Vec<u32>,
 }
 
 impl Batch {
     /// Copies a row's cells in (at once where the row holds them back to
-    /// back, else cell by cell); returns how many rows the batch has.
-    fn push<C: Cells>(&mut self, line: u64, cells: &C) -> usize {
+    /// back, else cell by cell), numbering them as `numbering` does;
+    /// returns how many rows the batch has.
+    fn push<C: Cells>(&mut self, line: u64, cells: &C, numbering: &mut Numbering) -> usize {
+        if self.numbered.is_empty() {
+            numbering.sample(cells);
+        } else {
+            numbering.push_numbers(cells, &mut self.numbers);
+        }
         let base = self.text.len();
         let first = self.ends.len();
         if let Some(text) = cells.packed(&mut self.ends) {
@@ -56,6 +229,15 @@ impl Batch {
         self.text.clear();
         self.ends.clear();
         self.rows.clear();
+        self.numbered.clear();
+        self.numbers.clear();
+    }
+
+    /// Starts an empty batch, numbering the columns `numbering` numbers now.
+    fn start(&mut self, numbering: &mut Numbering) {
+        numbering.decide();
+        self.numbered.clear();
+        self.numbered.extend(numbering.numbered());
     }
 }
 
@@ -65,6 +247,9 @@ struct BatchRow<'a> {
     /// Ends of this row's cells; the first starts at `start`.
     ends: &'a [usize],
     start: usize,
+    /// The numbered columns and this row's numbers of them.
+    numbered: &'a [usize],
+    numbers: &'a [u32],
 }
 
 impl Cells for BatchRow<'_> {
@@ -83,6 +268,11 @@ impl Cells for BatchRow<'_> {
     fn count(&self) -> usize {
         self.ends.len()
     }
+
+    fn number(&self, index: usize) -> Option<u32> {
+        let at = self.numbered.iter().position(|&c| c == index)?;
+        self.numbers.get(at).copied().filter(|&n| n != NOT_NUMBERED)
+    }
 }
 
 enum Message {
@@ -99,6 +289,7 @@ enum Message {
 /// The reading thread's side: a [`TableSink`] that sends what it receives.
 pub struct Pipeline {
     batch: Batch,
+    numbering: Numbering,
     to_sink: SyncSender<Message>,
     spare: Receiver<Batch>,
     /// Set once the sink's thread has gone (only if it panicked).
@@ -118,6 +309,7 @@ impl Pipeline {
         }
         let next = self.spare.try_recv().unwrap_or_default();
         let full = std::mem::replace(&mut self.batch, next);
+        self.batch.start(&mut self.numbering);
         self.send(Message::Rows(full));
     }
 }
@@ -125,6 +317,7 @@ impl Pipeline {
 impl TableSink for Pipeline {
     fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64) {
         self.flush();
+        self.numbering = Numbering::new(map);
         self.send(Message::Header {
             line,
             map: Box::new(map.clone()),
@@ -133,7 +326,7 @@ impl TableSink for Pipeline {
     }
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
-        if self.batch.push(line, cells) == BATCH_ROWS {
+        if self.batch.push(line, cells, &mut self.numbering) == BATCH_ROWS {
             self.flush();
         }
     }
@@ -149,13 +342,35 @@ impl TableSink for Pipeline {
     }
 }
 
-/// Passes rows on to `sink`: `rows` gives each row's line and the index
-/// of its last cell's end in `ends`, plus one (in order, within `ends`);
-/// `ends` the end of each cell in `text` (in order, on character
-/// boundaries).
-fn pass_rows<S: TableSink>(text: &str, ends: &[usize], rows: &[(u64, usize)], sink: &mut S) {
+/// Rows as they cross: `rows` gives each row's line and the index of its
+/// last cell's end in `ends`, plus one (in order, within `ends`); `ends`
+/// the end of each cell in `text` (in order, on character boundaries);
+/// `numbers` each row's numbers of the `numbered` columns, row after row.
+struct Crossed<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+    rows: &'a [(u64, usize)],
+    numbered: &'a [usize],
+    numbers: &'a [u32],
+}
+
+/// Passes rows on to `sink`.
+fn pass_rows<S: TableSink>(crossed: Crossed<'_>, sink: &mut S) {
+    let Crossed {
+        text,
+        ends,
+        rows,
+        numbered,
+        numbers,
+    } = crossed;
     let mut start_cell = 0;
-    for &(line, end_cell) in rows {
+    // A batch numbers every row or none.
+    let per_row = if numbers.is_empty() {
+        0
+    } else {
+        numbered.len()
+    };
+    for (i, &(line, end_cell)) in rows.iter().enumerate() {
         let start = if start_cell == 0 {
             0
         } else {
@@ -165,9 +380,23 @@ fn pass_rows<S: TableSink>(text: &str, ends: &[usize], rows: &[(u64, usize)], si
             text,
             ends: &ends[start_cell..end_cell],
             start,
+            numbered: &numbered[..per_row],
+            numbers: &numbers[i * per_row..(i + 1) * per_row],
         };
         sink.row(line, &row);
         start_cell = end_cell;
+    }
+}
+
+impl Batch {
+    fn crossed(&self) -> Crossed<'_> {
+        Crossed {
+            text: &self.text,
+            ends: &self.ends,
+            rows: &self.rows,
+            numbered: &self.numbered,
+            numbers: &self.numbers,
+        }
     }
 }
 
@@ -181,7 +410,7 @@ fn serve<S: TableSink>(sink: &mut S, messages: Receiver<Message>, spare: Sender<
                 rows_above,
             } => sink.header(line, &map, rows_above),
             Message::Rows(mut batch) => {
-                pass_rows(&batch.text, &batch.ends, &batch.rows, sink);
+                pass_rows(batch.crossed(), sink);
                 batch.clear();
                 let _ = spare.send(batch);
             }
@@ -204,6 +433,7 @@ where
         scope.spawn(move || serve(sink, messages, give_back));
         let mut pipeline = Pipeline {
             batch: Batch::default(),
+            numbering: Numbering::default(),
             to_sink,
             spare,
             broken: false,
@@ -233,6 +463,7 @@ const WIRE_END: u8 = 3;
 /// the real sink; it sees exactly the calls it would have seen directly.
 pub struct WireSink<F: FnMut(Vec<u8>)> {
     batch: Batch,
+    numbering: Numbering,
     send: F,
 }
 
@@ -241,6 +472,7 @@ impl<F: FnMut(Vec<u8>)> WireSink<F> {
     pub fn new(send: F) -> Self {
         WireSink {
             batch: Batch::default(),
+            numbering: Numbering::default(),
             send,
         }
     }
@@ -251,11 +483,15 @@ impl<F: FnMut(Vec<u8>)> WireSink<F> {
             return;
         }
         let batch = &self.batch;
-        let mut bytes =
-            Vec::with_capacity(9 + batch.rows.len() * 12 + batch.ends.len() * 4 + batch.text.len());
+        let mut bytes = Vec::with_capacity(
+            13 + batch.rows.len() * 12
+                + (batch.ends.len() + batch.numbered.len() + batch.numbers.len()) * 4
+                + batch.text.len(),
+        );
         bytes.push(WIRE_ROWS);
         bytes.extend_from_slice(&(batch.rows.len() as u32).to_le_bytes());
         bytes.extend_from_slice(&(batch.ends.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&(batch.numbered.len() as u32).to_le_bytes());
         for &(line, end_cell) in &batch.rows {
             bytes.extend_from_slice(&line.to_le_bytes());
             bytes.extend_from_slice(&(end_cell as u32).to_le_bytes());
@@ -263,8 +499,15 @@ impl<F: FnMut(Vec<u8>)> WireSink<F> {
         for &end in &batch.ends {
             bytes.extend_from_slice(&(end as u32).to_le_bytes());
         }
+        for &column in &batch.numbered {
+            bytes.extend_from_slice(&(column as u32).to_le_bytes());
+        }
+        for &number in &batch.numbers {
+            bytes.extend_from_slice(&number.to_le_bytes());
+        }
         bytes.extend_from_slice(batch.text.as_bytes());
         self.batch.clear();
+        self.batch.start(&mut self.numbering);
         (self.send)(bytes);
     }
 
@@ -282,10 +525,12 @@ impl<F: FnMut(Vec<u8>)> WireSink<F> {
 impl<F: FnMut(Vec<u8>)> TableSink for WireSink<F> {
     fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64) {
         self.send_json(WIRE_HEADER, &(line, map, rows_above));
+        self.numbering = Numbering::new(map);
     }
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
-        if self.batch.push(line, cells) == WIRE_BATCH_ROWS || self.batch.text.len() >= 1 << 20 {
+        let rows = self.batch.push(line, cells, &mut self.numbering);
+        if rows == WIRE_BATCH_ROWS || self.batch.text.len() >= 1 << 20 {
             self.flush();
         }
     }
@@ -365,6 +610,7 @@ fn deliver_rows<S: TableSink>(body: &[u8], sink: &mut S) -> Result<(), WireError
     let mut bytes = WireBytes(body);
     let rows = bytes.u32()? as usize;
     let cells = bytes.u32()? as usize;
+    let numbered_columns = bytes.u32()? as usize;
     let mut lines = Vec::with_capacity(rows.min(body.len() / 12));
     for _ in 0..rows {
         lines.push((bytes.u64()?, bytes.u32()? as usize));
@@ -372,6 +618,20 @@ fn deliver_rows<S: TableSink>(body: &[u8], sink: &mut S) -> Result<(), WireError
     let mut ends = Vec::with_capacity(cells.min(body.len() / 4));
     for _ in 0..cells {
         ends.push(bytes.u32()? as usize);
+    }
+    let mut numbered = Vec::with_capacity(numbered_columns.min(body.len() / 4));
+    for _ in 0..numbered_columns {
+        numbered.push(bytes.u32()? as usize);
+    }
+    // A batch numbers every row or none; every number is below the most.
+    let count = if numbered.is_empty() { 0 } else { rows };
+    let mut numbers = Vec::with_capacity(count.min(body.len() / 4));
+    for _ in 0..count * numbered.len() {
+        let number = bytes.u32()?;
+        if number != NOT_NUMBERED && number as usize >= MOST_NUMBERED {
+            return Err(WireError);
+        }
+        numbers.push(number);
     }
     let text = std::str::from_utf8(bytes.0).map_err(|_| WireError)?;
     // Every cell and row must lie in the text, on character boundaries,
@@ -391,7 +651,14 @@ fn deliver_rows<S: TableSink>(body: &[u8], sink: &mut S) -> Result<(), WireError
         }
         last = end_cell;
     }
-    pass_rows(text, &ends, &lines, sink);
+    let crossed = Crossed {
+        text,
+        ends: &ends,
+        rows: &lines,
+        numbered: &numbered,
+        numbers: &numbers,
+    };
+    pass_rows(crossed, sink);
     Ok(())
 }
 
@@ -485,6 +752,129 @@ mod tests {
             }
             assert_eq!(received.0, direct.0, "{rows} rows");
         }
+    }
+
+    /// Records each row's cells and the numbers of its numbered cells.
+    #[derive(Default)]
+    struct Numbers {
+        rows: Vec<Vec<String>>,
+        numbers: Vec<Vec<Option<u32>>>,
+    }
+
+    impl TableSink for Numbers {
+        fn header(&mut self, _: u64, _: &ColumnMap, _: u64) {}
+        fn row<C: Cells>(&mut self, _: u64, cells: &C) {
+            self.rows
+                .push((0..cells.count()).map(|i| cells.cell(i).into()).collect());
+            self.numbers
+                .push((0..cells.count()).map(|i| cells.number(i)).collect());
+        }
+        fn rejected_row(&mut self, _: u64, _: &str) {}
+        fn end(&mut self, _: &TableEnd) {}
+    }
+
+    /// A log of `sites` sites (every fifth row also naming one of 30
+    /// mentors), the site cell sometimes missing; `rows` rows.
+    fn feed_names<S: TableSink>(sink: &mut S, rows: usize, sites: usize) {
+        let header = ["Date", "Site", "Mentor", "Mode"];
+        sink.header(1, &ColumnMap::from_header(&header, &[]), 0);
+        for i in 0..rows {
+            // Sites come back at random, as in a pooled log.
+            let site = format!("Site {}", (i * 7919 + i / 3) % sites);
+            let mentor = format!("Mentor {}", i % 30);
+            let cells: Vec<&str> = match i % 97 {
+                0 => vec!["2024-01-02"],
+                _ => vec!["2024-01-02", &site, &mentor, "Phone"],
+            };
+            sink.row(i as u64 + 2, &Row(&cells));
+        }
+        sink.end(&TableEnd::default());
+    }
+
+    /// The numbers the sink saw: each numbered cell's (column, number) and
+    /// text; every number of a column stands for one text, and one text has
+    /// one number.
+    fn check_numbers(seen: &Numbers) -> Vec<usize> {
+        let mut texts: std::collections::HashMap<(usize, u32), &str> = Default::default();
+        let mut numbers: std::collections::HashMap<(usize, &str), u32> = Default::default();
+        let mut numbered = Vec::new();
+        for (cells, row_numbers) in seen.rows.iter().zip(&seen.numbers) {
+            for (column, number) in row_numbers.iter().enumerate() {
+                let Some(number) = *number else { continue };
+                let text = cells[column].as_str();
+                assert_eq!(*texts.entry((column, number)).or_insert(text), text);
+                assert_eq!(*numbers.entry((column, text)).or_insert(number), number);
+                if !numbered.contains(&column) {
+                    numbered.push(column);
+                }
+            }
+        }
+        numbered
+    }
+
+    #[test]
+    fn names_running_into_thousands_cross_numbered_and_others_do_not() {
+        let rows = SAMPLE_ROWS as usize * 3 + 17;
+        for (sites, numbered) in [(5000, vec![1]), (NUMBERED_FROM - 1, vec![]), (16, vec![])] {
+            let mut direct = Numbers::default();
+            feed_names(&mut direct, rows, sites);
+            assert!(direct.numbers.iter().flatten().all(Option::is_none));
+
+            let mut piped = Numbers::default();
+            run(&mut piped, |p| feed_names(p, rows, sites));
+            assert_eq!(piped.rows, direct.rows, "{sites} sites");
+            assert_eq!(check_numbers(&piped), numbered, "{sites} sites, threads");
+
+            let mut messages = Vec::new();
+            let mut wire = WireSink::new(|bytes| messages.push(bytes));
+            feed_names(&mut wire, rows, sites);
+            let mut received = Numbers::default();
+            for message in &messages {
+                deliver(message, &mut received).expect("decodes");
+            }
+            assert_eq!(received.rows, direct.rows, "{sites} sites");
+            assert_eq!(check_numbers(&received), numbered, "{sites} sites, wire");
+            // The rows of the sample are not numbered; every later row is.
+            let site_number = |n: &Vec<Option<u32>>| n.get(1).copied().flatten();
+            let first = received
+                .numbers
+                .iter()
+                .position(|n| site_number(n).is_some());
+            if numbered.is_empty() {
+                assert_eq!(first, None);
+            } else {
+                let first = first.expect("numbered rows");
+                assert!(first >= SAMPLE_ROWS as usize, "{first}");
+                assert!(received.numbers[first..]
+                    .iter()
+                    .zip(&received.rows[first..])
+                    .all(|(n, cells)| site_number(n).is_some() == (cells.len() > 1)));
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_past_the_most_is_refused() {
+        let mut messages = Vec::new();
+        let mut wire = WireSink::new(|bytes| messages.push(bytes));
+        feed_names(&mut wire, SAMPLE_ROWS as usize * 2, 5000);
+        let numbered = messages
+            .iter()
+            .filter(|m| m[0] == WIRE_ROWS)
+            .find(|m| u32::from_le_bytes([m[9], m[10], m[11], m[12]]) == 1)
+            .expect("a message with a numbered column")
+            .clone();
+        let rows =
+            u32::from_le_bytes([numbered[1], numbered[2], numbered[3], numbered[4]]) as usize;
+        let cells =
+            u32::from_le_bytes([numbered[5], numbered[6], numbered[7], numbered[8]]) as usize;
+        // The first row's number, after the rows, the cells' ends and the column.
+        let at = 13 + rows * 12 + cells * 4 + 4;
+        let mut bad = numbered.clone();
+        bad[at..at + 4].copy_from_slice(&(MOST_NUMBERED as u32).to_le_bytes());
+        let mut sink = Numbers::default();
+        assert_eq!(deliver(&bad, &mut sink), Err(WireError));
+        assert!(deliver(&numbered, &mut sink).is_ok());
     }
 
     #[test]
