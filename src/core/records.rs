@@ -105,15 +105,11 @@ impl std::fmt::Debug for Names {
 
 impl Names {
     /// The spelling id of a raw cell, or `None` when it is blank; a name
-    /// that `aliases` lists counts as the name it gives.
-    pub fn intern(&mut self, raw: &str, aliases: &mut Aliases) -> Option<u32> {
-        self.intern_keeping(raw, aliases, true)
-    }
-
-    /// [`Names::intern`], keeping the raw cell for the next look-up only
-    /// if `keep` (a cell whose reader numbers its texts is not looked up
-    /// again in this file: see [`ByNumber`]).
-    fn intern_keeping(&mut self, raw: &str, aliases: &mut Aliases, keep: bool) -> Option<u32> {
+    /// that `aliases` lists counts as the name it gives. The raw cell is
+    /// kept for the next look-up only if `keep` (a cell whose reader
+    /// numbers its texts is not looked up again in its file: see
+    /// [`ByNumber`]).
+    pub fn intern(&mut self, raw: &str, aliases: &mut Aliases, keep: bool) -> Option<u32> {
         use std::hash::BuildHasher;
         let raw_hash = self.hasher.hash_one(raw);
         if let Some((_, id)) = self
@@ -503,7 +499,7 @@ impl NameLists {
 
     /// The list of a cell, whose names `split` gives, interned in `names`.
     /// The raw cell is kept for the next look-up only if `keep` (see
-    /// [`Names::intern_keeping`]).
+    /// [`Names::intern`]).
     fn intern<'r, I: Iterator<Item = std::borrow::Cow<'r, str>>>(
         &mut self,
         raw: &'r str,
@@ -627,12 +623,12 @@ impl Vocabulary {
 
     fn intern_site(&mut self, raw: &str, keep: bool) -> Option<u32> {
         self.sites
-            .intern_keeping(raw, &mut self.aliases[Field::Site as usize], keep)
+            .intern(raw, &mut self.aliases[Field::Site as usize], keep)
     }
 
     fn intern_mentor(&mut self, raw: &str, keep: bool) -> Option<u32> {
         self.people
-            .intern_keeping(raw, &mut self.aliases[Field::Mentor as usize], keep)
+            .intern(raw, &mut self.aliases[Field::Mentor as usize], keep)
     }
 
     /// The mentees (person spelling ids) of a mentee list.

@@ -161,10 +161,8 @@ impl Numbering {
 
     /// The columns numbered from now on.
     fn numbered(&self) -> impl Iterator<Item = usize> + '_ {
-        self.columns
-            .iter()
-            .filter(|_| self.decided)
-            .map(|c| c.column)
+        let numbered = if self.decided { &self.columns[..] } else { &[] };
+        numbered.iter().map(|c| c.column)
     }
 
     /// Each numbered cell's number ([`NOT_NUMBERED`] for none) pushed onto `numbers`.
@@ -233,11 +231,22 @@ impl Batch {
         self.numbers.clear();
     }
 
-    /// Starts an empty batch, numbering the columns `numbering` numbers now.
+    /// Starts an empty batch, numbering the columns `numbering` numbers
+    /// now: every row of a batch has a number for each, or none has.
     fn start(&mut self, numbering: &mut Numbering) {
         numbering.decide();
         self.numbered.clear();
         self.numbered.extend(numbering.numbered());
+    }
+
+    fn crossed(&self) -> Crossed<'_> {
+        Crossed {
+            text: &self.text,
+            ends: &self.ends,
+            rows: &self.rows,
+            numbered: &self.numbered,
+            numbers: &self.numbers,
+        }
     }
 }
 
@@ -318,6 +327,7 @@ impl TableSink for Pipeline {
     fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64) {
         self.flush();
         self.numbering = Numbering::new(map);
+        self.batch.start(&mut self.numbering);
         self.send(Message::Header {
             line,
             map: Box::new(map.clone()),
@@ -345,7 +355,8 @@ impl TableSink for Pipeline {
 /// Rows as they cross: `rows` gives each row's line and the index of its
 /// last cell's end in `ends`, plus one (in order, within `ends`); `ends`
 /// the end of each cell in `text` (in order, on character boundaries);
-/// `numbers` each row's numbers of the `numbered` columns, row after row.
+/// `numbers` each row's numbers of the `numbered` columns, row after row
+/// (`rows.len() * numbered.len()` of them).
 struct Crossed<'a> {
     text: &'a str,
     ends: &'a [usize],
@@ -364,12 +375,7 @@ fn pass_rows<S: TableSink>(crossed: Crossed<'_>, sink: &mut S) {
         numbers,
     } = crossed;
     let mut start_cell = 0;
-    // A batch numbers every row or none.
-    let per_row = if numbers.is_empty() {
-        0
-    } else {
-        numbered.len()
-    };
+    let per_row = numbered.len();
     for (i, &(line, end_cell)) in rows.iter().enumerate() {
         let start = if start_cell == 0 {
             0
@@ -380,23 +386,11 @@ fn pass_rows<S: TableSink>(crossed: Crossed<'_>, sink: &mut S) {
             text,
             ends: &ends[start_cell..end_cell],
             start,
-            numbered: &numbered[..per_row],
+            numbered,
             numbers: &numbers[i * per_row..(i + 1) * per_row],
         };
         sink.row(line, &row);
         start_cell = end_cell;
-    }
-}
-
-impl Batch {
-    fn crossed(&self) -> Crossed<'_> {
-        Crossed {
-            text: &self.text,
-            ends: &self.ends,
-            rows: &self.rows,
-            numbered: &self.numbered,
-            numbers: &self.numbers,
-        }
     }
 }
 
@@ -526,6 +520,7 @@ impl<F: FnMut(Vec<u8>)> TableSink for WireSink<F> {
     fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64) {
         self.send_json(WIRE_HEADER, &(line, map, rows_above));
         self.numbering = Numbering::new(map);
+        self.batch.start(&mut self.numbering);
     }
 
     fn row<C: Cells>(&mut self, line: u64, cells: &C) {
@@ -623,10 +618,10 @@ fn deliver_rows<S: TableSink>(body: &[u8], sink: &mut S) -> Result<(), WireError
     for _ in 0..numbered_columns {
         numbered.push(bytes.u32()? as usize);
     }
-    // A batch numbers every row or none; every number is below the most.
-    let count = if numbered.is_empty() { 0 } else { rows };
+    // A number for each row and numbered column, each below the most.
+    let count = rows.checked_mul(numbered.len()).ok_or(WireError)?;
     let mut numbers = Vec::with_capacity(count.min(body.len() / 4));
-    for _ in 0..count * numbered.len() {
+    for _ in 0..count {
         let number = bytes.u32()?;
         if number != NOT_NUMBERED && number as usize >= MOST_NUMBERED {
             return Err(WireError);
