@@ -13,8 +13,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mentoring-stats-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::scratch_dir("cli");
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write");
     path

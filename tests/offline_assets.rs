@@ -44,7 +44,7 @@ fn the_example_log_gives_the_figures_of_its_ground_truth() {
 
 /// Runs `scripts/make_templates.mjs` into a fresh folder, as the build does.
 fn templates() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ms-templates-{}", std::process::id()));
+    let dir = common::scratch_dir("templates");
     let status = Command::new("node")
         .arg(repo().join("scripts/make_templates.mjs"))
         .arg(&dir)

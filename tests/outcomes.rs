@@ -2,6 +2,8 @@
 //! read in every format, its sites matched to the report's, Spearman's rho
 //! worked out by hand, and the notices and errors.
 
+mod common;
+
 use std::io::Cursor;
 
 use mentoring_stats::core::report::OutcomeStats;
@@ -515,8 +517,7 @@ fn a_windows_1252_outcome_file_with_semicolons_and_a_title_row_is_read() {
 // --- The command line --------------------------------------------------
 
 fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("mentoring-stats-outcomes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::scratch_dir("outcomes");
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write");
     path

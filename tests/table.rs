@@ -70,12 +70,6 @@ fn run(args: &[&str]) -> Output {
         .expect("the tool runs")
 }
 
-fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mentoring-stats-table-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 fn path_text(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
@@ -881,7 +875,7 @@ fn each_format_of_the_command_gives_the_same_cells() {
     let html = String::from_utf8(html.stdout).unwrap();
     assert!(html.starts_with("<table>") && html.contains("<td>47 (43; 50)</td>"));
 
-    let dir = temp_dir();
+    let dir = common::scratch_dir("table");
     let docx_path = dir.join("table.docx");
     let docx = run(&[
         "table",

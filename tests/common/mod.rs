@@ -16,6 +16,16 @@ pub fn own_fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// A folder of this test process's own for the files a test writes: under
+/// the target folder (`cargo clean` removes it), not the system's `/tmp`,
+/// which every run would leave another folder in.
+pub fn scratch_dir(purpose: &str) -> PathBuf {
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{purpose}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
 /// Every `NAME.csv` with a `NAME.expected.json` beside it.
 pub fn fixture_pairs() -> Vec<(PathBuf, PathBuf)> {
     let dir = shared_fixtures();
