@@ -70,9 +70,18 @@ impl ParsedDate {
                     DateOrder::DayFirst => (first, second),
                     DateOrder::MonthFirst => (second, first),
                 };
-                let day = i8::try_from(day).ok()?;
-                let month = i8::try_from(month).ok()?;
-                Date::new(year, month, day).ok()
+                // Checked here first: jiff's error for a day that does not
+                // exist is built on the heap, and half the rows of a file
+                // ask for the order their dates cannot be read in.
+                if !(1..=12).contains(&month) || day == 0 || day > 31 {
+                    return None;
+                }
+                let month = month as i8;
+                let first_of_month = Date::new(year, month, 1).ok()?;
+                if day as i8 > first_of_month.days_in_month() {
+                    return None;
+                }
+                Date::new(year, month, day as i8).ok()
             }
         }
     }
@@ -925,6 +934,31 @@ mod tests {
             };
             assert_eq!(d.resolve(DateOrder::DayFirst), day_first, "{d:?}");
             assert_eq!(d.resolve(DateOrder::MonthFirst), month_first, "{d:?}");
+        }
+    }
+
+    #[test]
+    fn resolve_agrees_with_jiff_for_every_day_and_month_number() {
+        // jiff alone, as `resolve` read dates before it checked the ranges
+        // itself: the same answer for every pair of numbers.
+        let by_jiff = |day: u8, month: u8, year: i16| {
+            Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+        };
+        for year in [1900, 2000, 2019, 2020, 2100, 9999, i16::MAX] {
+            for first in 0..=u8::MAX {
+                for second in 0..=u8::MAX {
+                    let d = ParsedDate::YearLast {
+                        first,
+                        second,
+                        year,
+                    };
+                    assert_eq!(d.resolve(DateOrder::DayFirst), by_jiff(first, second, year));
+                    assert_eq!(
+                        d.resolve(DateOrder::MonthFirst),
+                        by_jiff(second, first, year)
+                    );
+                }
+            }
         }
     }
 
