@@ -380,3 +380,98 @@ fn a_log_of_thousands_of_names_gives_one_report_however_its_cells_cross() {
         );
     }
 }
+
+/// The five mentees (of 700) of list `list` (of 4,000 distinct lists).
+fn listed_mentees(list: usize) -> impl Iterator<Item = usize> {
+    let (first, step) = (list % 700, 1 + list / 700);
+    (0..5).map(move |k| (first + k * step * 37) % 700)
+}
+
+/// A log of phone contacts, row `r` naming the mentees of list `r % 4,000`
+/// in a cell that `written` writes from their names.
+fn mentee_lists_log(rows: usize, written: impl Fn(usize, &[String]) -> String) -> Vec<u8> {
+    let mut out = String::from("Date,Site,Mentor,Mentees,Mode,Duration,Attendance\n");
+    for r in 0..rows {
+        let list = r % 4_000;
+        let names: Vec<String> = listed_mentees(list)
+            .map(|m| format!("Mentee number {m}"))
+            .collect();
+        out.push_str(&format!(
+            "{:02}/{:02}/2023,Site {},Mentor {},\"{}\",Phone,{},{}\n",
+            1 + r % 28,
+            1 + (r / 28) % 12,
+            r % 40,
+            r % 9,
+            written(r, &names),
+            5 + r % 40,
+            ["attended", "DNA"][(r / 3) % 2],
+        ));
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn mentee_cells_written_once_each_count_as_the_same_cells_written_alike() {
+    use mentoring_stats::core::ingest::fingerprint::Fingerprint;
+    use mentoring_stats::core::ingest::read_text_table;
+
+    // On one thread nothing is numbered, so every cell goes through the
+    // counting side's own cache of list cells, which keeps 4 MiB of them:
+    // 4,000 distinct cells fit; 60,000 cells of over 90 bytes each, every
+    // one written differently (spaces before the names), do not.
+    let rows = 60_000;
+    let alike = mentee_lists_log(rows, |_, names| names.join("; "));
+    let each_once = mentee_lists_log(rows, |r, names| {
+        // The row's repeat of its list (0 to 14), in binary: one space or
+        // two before each name. No two cells are the same text.
+        let repeat = r / 4_000;
+        let spaced: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| format!("{}{name}", " ".repeat(1 + ((repeat >> k) & 1))))
+            .collect();
+        spaced.join(";")
+    });
+    // (Read as comma-separated: a cell of many semicolons would otherwise
+    // make the file look semicolon-separated.)
+    let options = ReadOptions {
+        delimiter: Some(b','),
+        ..ReadOptions::default()
+    };
+    let one_thread = |bytes: &[u8]| {
+        let mut analysis = Analysis::new(Settings::default());
+        let mut reader = Fingerprint::new(std::io::Cursor::new(bytes));
+        let mut pushed = analysis.push_file("mentees.csv");
+        let read = read_text_table("mentees.csv", &mut reader, &options, &mut pushed);
+        let read = read.map(|format| (format, reader.finish().expect("in memory")));
+        let ended = pushed.finish();
+        analysis
+            .keep_pushed(ended, read)
+            .unwrap_or_else(|e| panic!("{e}"));
+        analysis.into_report_and_review().0
+    };
+    let expected = one_thread(&alike);
+    assert_eq!(expected.input.rows_rejected, 0);
+    let pairs: std::collections::BTreeSet<(usize, usize)> = (0..rows)
+        .flat_map(|r| listed_mentees(r % 4_000).map(move |m| (m, r % 40)))
+        .collect();
+    assert_eq!(
+        expected.mentees.len(),
+        pairs.len(),
+        "a mentee entry per mentee and site"
+    );
+    let expected_json = expected.to_json();
+    assert!(
+        one_thread(&each_once).to_json() == expected_json,
+        "cells written once each, on one thread: the reports differ"
+    );
+    // Natively, on two threads the cells are numbered where they are read.
+    let mut threads = Analysis::new(Settings::default());
+    threads
+        .add_file("mentees.csv", std::io::Cursor::new(&each_once), &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        threads.report().to_json() == expected_json,
+        "cells written once each, on two threads: the reports differ"
+    );
+}
