@@ -54,11 +54,27 @@ struct ColumnTexts {
     column: usize,
     /// The texts, back to back.
     text: String,
-    /// Each text's end in `text`, by number.
-    ends: Vec<u32>,
-    /// Each text's number, found by the text's hash. (Four bytes an entry:
-    /// this side has time to spare, not memory.)
-    by_text: hashbrown::HashTable<u32>,
+    /// How many texts are numbered.
+    count: usize,
+    /// Each text's place in `text` and its number, found by the text's
+    /// hash. The place is in the entry, so that finding a cell's number
+    /// reads the table and the text, not a third array in between: on a
+    /// log of thousands of names each is a cache miss.
+    by_text: hashbrown::HashTable<NumberedText>,
+}
+
+/// A numbered text: where it is in [`ColumnTexts::text`], and its number.
+#[derive(Clone, Copy, Debug)]
+struct NumberedText {
+    start: u32,
+    len: u32,
+    number: u32,
+}
+
+impl NumberedText {
+    fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..(self.start + self.len) as usize]
+    }
 }
 
 impl ColumnTexts {
@@ -66,18 +82,9 @@ impl ColumnTexts {
         ColumnTexts {
             column,
             text: String::new(),
-            ends: Vec::new(),
+            count: 0,
             by_text: hashbrown::HashTable::new(),
         }
-    }
-
-    fn get<'t>(text: &'t str, ends: &[u32], number: u32) -> &'t str {
-        let end = ends[number as usize] as usize;
-        let start = match number {
-            0 => 0,
-            n => ends[n as usize - 1] as usize,
-        };
-        &text[start..end]
     }
 
     /// The number of `cell`'s text, new or known; `None` for a new text
@@ -86,25 +93,24 @@ impl ColumnTexts {
         let hash = hasher.hash_one(cell);
         let ColumnTexts {
             text,
-            ends,
+            count,
             by_text,
             ..
         } = self;
-        if let Some(&number) =
-            by_text.find(hash, |&n| same_text(ColumnTexts::get(text, ends, n), cell))
-        {
-            return Some(number);
+        if let Some(known) = by_text.find(hash, |known| same_text(known.text(text), cell)) {
+            return Some(known.number);
         }
-        let end = u32::try_from(text.len() + cell.len()).ok()?;
-        if ends.len() >= MOST_NUMBERED {
+        let start = u32::try_from(text.len()).ok()?;
+        let len = u32::try_from(cell.len()).ok()?;
+        start.checked_add(len)?;
+        if *count >= MOST_NUMBERED {
             return None;
         }
-        let number = ends.len() as u32;
+        let number = *count as u32;
         text.push_str(cell);
-        ends.push(end);
-        by_text.insert_unique(hash, number, |&n| {
-            hasher.hash_one(ColumnTexts::get(text, ends, n))
-        });
+        *count += 1;
+        let new = NumberedText { start, len, number };
+        by_text.insert_unique(hash, new, |known| hasher.hash_one(known.text(text)));
         Some(number)
     }
 }
@@ -156,7 +162,7 @@ impl Numbering {
             return;
         }
         self.decided = true;
-        self.columns.retain(|c| c.ends.len() >= NUMBERED_FROM);
+        self.columns.retain(|c| c.count >= NUMBERED_FROM);
     }
 
     /// The columns numbered from now on.
