@@ -271,6 +271,31 @@ impl Span {
     }
 }
 
+/// Which of a [`Tally`]'s figures a pass counts: all of them, or one of
+/// two halves that share no figure. Two threads can then fold the same
+/// contacts in the same order, each into its half, and every sum is made
+/// in the order one thread would make it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Every figure.
+    All,
+    /// The sites' own figures (`sites`, `site_topics`).
+    Sites,
+    /// The others: people, mentee entries, mentors, topics, months by
+    /// mentor, rows outside the window.
+    People,
+}
+
+impl Part {
+    fn sites(self) -> bool {
+        self != Part::People
+    }
+
+    fn people(self) -> bool {
+        self != Part::Sites
+    }
+}
+
 /// The figures of contacts counted so far, by dense ids (site key, mentee
 /// and site, mentor key, month and site): small however many rows went in.
 /// Each file has its own; the report merges them in file order.
@@ -302,6 +327,21 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Takes the figures of [`Part::Sites`] out, as a tally of their own.
+    pub fn take_sites(&mut self) -> Tally {
+        Tally {
+            sites: std::mem::take(&mut self.sites),
+            site_topics: std::mem::take(&mut self.site_topics),
+            ..Tally::default()
+        }
+    }
+
+    /// Puts back the figures taken by [`Tally::take_sites`].
+    pub fn put_sites(&mut self, sites: Tally) {
+        self.sites = sites.sites;
+        self.site_topics = sites.site_topics;
+    }
+
     fn site(&mut self, key: u32) -> &mut SiteAcc {
         let i = key as usize;
         if i >= self.sites.len() {
@@ -345,10 +385,11 @@ impl Tally {
 
     /// Records that a used row in the window, at `position`, names its site
     /// (key `site`, spelling `site_spelling`), mentor, mentees and topics
-    /// (spelling ids).
+    /// (spelling ids), in the figures of `part`.
     #[allow(clippy::too_many_arguments)]
     pub fn name_row(
         &mut self,
+        part: Part,
         position: u64,
         site: u32,
         site_spelling: u32,
@@ -357,13 +398,18 @@ impl Tally {
         topics: &[u32],
         vocabulary: &Vocabulary,
     ) {
+        if part.sites() {
+            let site_acc = self.site(site);
+            earliest(&mut site_acc.display, position, site_spelling);
+            site_acc.rows += 1;
+        }
+        if !part.people() {
+            return;
+        }
         for &topic in topics {
             let key = vocabulary.topics.key(topic);
             earliest(&mut self.topic(key).display, position, topic);
         }
-        let site_acc = self.site(site);
-        earliest(&mut site_acc.display, position, site_spelling);
-        site_acc.rows += 1;
         if mentor != NONE {
             let key = vocabulary.people.key(mentor);
             self.person(key, position, mentor);
@@ -379,75 +425,96 @@ impl Tally {
     }
 
     /// Counts one contact in the window, with each mentee's (key)
-    /// attendance and its topics (spelling ids of distinct topics).
+    /// attendance and its topics (spelling ids of distinct topics), in the
+    /// figures of `part`.
     pub fn add_contact(
         &mut self,
+        part: Part,
         contact: &Contact,
         attendance: impl Iterator<Item = (u32, Attendance)>,
         topics: &[u32],
         vocabulary: &Vocabulary,
     ) {
+        let (sites, people) = (part.sites(), part.people());
         let minutes = contact.minutes;
         let mentor_key = (contact.mentor != NONE).then(|| vocabulary.people.key(contact.mentor));
         if contact.held {
             // Each topic has an even share of the contact's minutes.
             if topics.is_empty() {
-                self.untagged.0 += 1;
-                self.untagged.1 += minutes;
+                if people {
+                    self.untagged.0 += 1;
+                    self.untagged.1 += minutes;
+                }
             } else {
                 let share = minutes / topics.len() as f64;
                 for &topic in topics {
                     let key = vocabulary.topics.key(topic);
-                    let acc = self.topic(key);
-                    acc.contacts += 1;
-                    acc.minutes += share;
-                    let site_topic = self.site_topics.entry((contact.site, key)).or_default();
-                    site_topic.0 += 1;
-                    site_topic.1 += share;
+                    if people {
+                        let acc = self.topic(key);
+                        acc.contacts += 1;
+                        acc.minutes += share;
+                    }
+                    if sites {
+                        let site_topic = self.site_topics.entry((contact.site, key)).or_default();
+                        site_topic.0 += 1;
+                        site_topic.1 += share;
+                    }
                 }
             }
-            let mentor_name =
-                (contact.mentor != NONE).then(|| vocabulary.people.spelling(contact.mentor));
-            match vocabulary.rates.of_mentor(mentor_name) {
-                Some(rate) => self.site(contact.site).mentor_cost += minutes / 60.0 * rate,
-                None => self.site(contact.site).without_rate += 1,
-            }
-            match mentor_key {
-                Some(key) => {
-                    let month = self
-                        .mentor_months
-                        .entry((contact.date.year(), contact.date.month(), key))
-                        .or_default();
-                    month.0 += 1;
-                    month.1 += minutes;
+            if sites {
+                let mentor_name =
+                    (contact.mentor != NONE).then(|| vocabulary.people.spelling(contact.mentor));
+                match vocabulary.rates.of_mentor(mentor_name) {
+                    Some(rate) => self.site(contact.site).mentor_cost += minutes / 60.0 * rate,
+                    None => self.site(contact.site).without_rate += 1,
                 }
-                None => self.without_mentor += 1,
+                let site = self.site(contact.site);
+                site.contacts += 1;
+                site.minutes += minutes;
+                site.span.add(contact.date);
+                let mode = &mut site.by_mode[mode_index(contact.mode)];
+                mode.0 += 1;
+                mode.1 += minutes;
+                if contact.mode.is_live() {
+                    site.live_contacts += 1;
+                    site.live_minutes += minutes;
+                    *site.live_sessions.entry(minutes.to_bits()).or_default() += 1;
+                }
+                site.months.add(MonthTally::index(contact.date), 1, minutes);
             }
-            let site = self.site(contact.site);
-            site.contacts += 1;
-            site.minutes += minutes;
-            site.span.add(contact.date);
-            let mode = &mut site.by_mode[mode_index(contact.mode)];
-            mode.0 += 1;
-            mode.1 += minutes;
-            if contact.mode.is_live() {
-                site.live_contacts += 1;
-                site.live_minutes += minutes;
-                *site.live_sessions.entry(minutes.to_bits()).or_default() += 1;
-            }
-            site.months.add(MonthTally::index(contact.date), 1, minutes);
-            if let Some(key) = mentor_key {
-                let mentor = self.mentors.entry(key).or_default();
-                mentor.contacts += 1;
-                mentor.minutes += minutes;
-                mentor.span.add(contact.date);
-                mentor.sites.insert(contact.site);
+            if people {
+                match mentor_key {
+                    Some(key) => {
+                        let month = self
+                            .mentor_months
+                            .entry((contact.date.year(), contact.date.month(), key))
+                            .or_default();
+                        month.0 += 1;
+                        month.1 += minutes;
+                        let mentor = self.mentors.entry(key).or_default();
+                        mentor.contacts += 1;
+                        mentor.minutes += minutes;
+                        mentor.span.add(contact.date);
+                        mentor.sites.insert(contact.site);
+                    }
+                    None => self.without_mentor += 1,
+                }
             }
         }
-        if contact.all_cancelled {
+        if sites && contact.all_cancelled {
             self.site(contact.site).cancelled += 1;
         }
         for (mentee_key, attendance) in attendance {
+            if sites {
+                match attendance {
+                    Attendance::Attended => self.site(contact.site).attended += 1,
+                    Attendance::DidNotAttend => self.site(contact.site).did_not_attend += 1,
+                    Attendance::Cancelled => {}
+                }
+            }
+            if !people {
+                continue;
+            }
             let entry = self.mentee_entry(mentee_key, contact.site);
             let mentee = &mut self.mentees[entry as usize].1;
             match attendance {
@@ -455,17 +522,13 @@ impl Tally {
                     mentee.contacts += 1;
                     mentee.minutes += minutes;
                     mentee.span.add(contact.date);
-                    self.site(contact.site).attended += 1;
                     if let Some(key) = mentor_key {
                         if let Some(mentor) = self.mentors.get_mut(&key) {
                             mentor.mentees.insert(entry);
                         }
                     }
                 }
-                Attendance::DidNotAttend => {
-                    mentee.did_not_attend += 1;
-                    self.site(contact.site).did_not_attend += 1;
-                }
+                Attendance::DidNotAttend => mentee.did_not_attend += 1,
                 Attendance::Cancelled => {}
             }
         }
