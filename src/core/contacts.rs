@@ -21,7 +21,7 @@ use super::records::{
     DateOrderEvidence, FileLabels, FileSummary, Rejection, Row, Vocabulary, NONE,
 };
 use super::settings::Settings;
-use super::stats::{Part, Tally};
+use super::stats::{both, Part, Tally};
 use super::value::{Attendance, DateOrder, Mode, ParsedDate};
 
 /// How many contacts of mode `other` without a duration a notice names.
@@ -602,10 +602,11 @@ fn fold_in_order(
         return fold_part(order, files, vocabulary, settings, tally, Part::All);
     }
     let mut sites = tally.take_sites();
-    let outcome = std::thread::scope(|scope| {
-        scope.spawn(|| fold_part(order, files, vocabulary, settings, &mut sites, Part::Sites));
-        fold_part(order, files, vocabulary, settings, tally, Part::People)
-    });
+    let (_, outcome) = both(
+        true,
+        || fold_part(order, files, vocabulary, settings, &mut sites, Part::Sites),
+        || fold_part(order, files, vocabulary, settings, tally, Part::People),
+    );
     tally.put_sites(sites);
     outcome
 }
