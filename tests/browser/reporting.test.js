@@ -261,6 +261,39 @@ test("a bad amount is said at its field, and the last report stays until it is f
   }
 });
 
+test("what is typed in a cost field stays while a run ends, and is used once the field is left", { timeout: 180_000 }, async () => {
+  // A log whose analysis takes long enough to type into another field
+  // while it runs (about a second in the page).
+  const tmp = tempDir();
+  const log = path.join(tmp.dir, "long_log.csv");
+  execFileSync("python3", [
+    path.join(repo, "benches/generate_records.py"),
+    "--rows", "120000", "--seed", "5", "--sites", "300", "--mentees", "2000", "--mentors", "40", "--out", log,
+  ]);
+  const page = await openPage(env.context, env.url);
+  try {
+    await upload(page, log);
+    const progress = page.locator("#ms-progress-bar");
+    const mentee = page.locator("#ms-mentee-cost");
+    await type(page.locator("#ms-mentor-cost"), "42.5");
+    await progress.waitFor({ state: "attached" });
+    // Typed, not yet left, while the run goes; then the run ends and the
+    // page draws its results.
+    await mentee.fill("35");
+    assert.equal(await progress.count(), 1, "the run ended before the typing: the test needs a longer log");
+    await progress.waitFor({ state: "detached", timeout: 60_000 });
+    assert.equal(await mentee.inputValue(), "35", "what was being typed is kept when the results are drawn");
+    await mentee.press("Tab");
+    const report = JSON.parse(await reportWhen(page, (r) => r.settings.mentee_hourly_cost === 35));
+    assert.equal(report.settings.mentee_hourly_cost, 35, "the amount typed is used");
+    assert.equal(report.settings.mentor_hourly_cost, 42.5, "and the one before it");
+    assert.deepEqual(page.errors, [], "errors on the page");
+  } finally {
+    await page.close();
+    tmp.remove();
+  }
+});
+
 test("axe-core: no serious or critical violation with costs, topics and workload shown", { timeout: 120_000 }, async (t) => {
   const page = await openPage(env.context, env.url);
   try {

@@ -185,22 +185,53 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     }
 }
 
-/// An amount field: its label, the text typed, its error (beside it,
-/// named by `aria-describedby`) and what a change does.
-fn amount_field(
-    id: String,
+/// The properties of a [`TextField`].
+#[derive(Properties, PartialEq)]
+struct TextFieldProps {
+    id: AttrValue,
     label: Html,
-    value: String,
-    error: Option<&String>,
+    /// The text the settings hold.
+    value: AttrValue,
+    /// An amount (a decimal keypad on phones), or free text.
+    amount: bool,
+    error: Option<AttrValue>,
+    /// Told the text once it is committed (the field is left).
     onchange: Callback<Event>,
-    mentor: Option<String>,
-) -> Html {
-    let error_id = format!("{id}-error");
+    /// The mentor whose rate it is, if any (`data-mentor`).
+    mentor: Option<AttrValue>,
+}
+
+/// A text field of the settings: its label, the text, its error (beside it,
+/// named by `aria-describedby`) and what a change does. What is typed is
+/// kept here until the field is left: the page re-renders whenever a run
+/// starts, progresses or ends, and a field showing only the settings'
+/// text would lose what is being typed at that moment (yew sets a
+/// field's value on every render).
+#[component(TextField)]
+fn text_field(props: &TextFieldProps) -> Html {
+    let typed = use_state(|| None::<String>);
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| typed.set(Some(event_value(&e))))
+    };
+    let onchange = {
+        let (typed, onchange) = (typed.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            onchange.emit(e);
+            typed.set(None);
+        })
+    };
+    let value = (*typed)
+        .clone()
+        .map_or_else(|| props.value.clone(), AttrValue::from);
+    let error_id = format!("{}-error", props.id);
+    let error = props.error.as_ref();
     html! {
-        <div class="ms-field" data-mentor={mentor}>
-            <label for={id.clone()}>{ label }</label>
-            <input type="text" id={id} inputmode="decimal" spellcheck="false" autocomplete="off"
-                value={value} onchange={onchange}
+        <div class="ms-field" data-mentor={props.mentor.clone()}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input type="text" id={props.id.clone()} inputmode={props.amount.then_some("decimal")}
+                spellcheck="false" autocomplete="off"
+                value={value} {oninput} {onchange}
                 aria-invalid={error.map(|_| "true")}
                 aria-describedby={error.map(|_| error_id.clone())} />
             if let Some(error) = error {
@@ -210,6 +241,25 @@ fn amount_field(
                 </p>
             }
         </div>
+    }
+}
+
+/// An amount field (see [`TextField`]).
+fn amount_field(
+    id: String,
+    label: Html,
+    value: String,
+    error: Option<&String>,
+    onchange: Callback<Event>,
+    mentor: Option<String>,
+) -> Html {
+    // A mentor's field keeps what is typed in it if the list of mentors
+    // changes around it.
+    let key = mentor.clone().unwrap_or_else(|| id.clone());
+    html! {
+        <TextField {key} id={id} {label} value={value} amount={true}
+            error={error.map(|e| AttrValue::from(e.clone()))} {onchange}
+            mentor={mentor.map(AttrValue::from)} />
     }
 }
 
@@ -272,11 +322,9 @@ fn costs_panel(props: &SettingsProps) -> Html {
                 { amount_field("ms-mentee-cost".into(), html! { "Mentee hourly cost" },
                     s.mentee_cost.clone(), error_of(&CostField::Mentee),
                     set(|s, v| s.mentee_cost = v), None) }
-                <div class="ms-field">
-                    <label for="ms-currency">{ "Currency label (such as GBP)" }</label>
-                    <input type="text" id="ms-currency" spellcheck="false" autocomplete="off"
-                        value={s.currency.clone()} onchange={set(|s, v| s.currency = v)} />
-                </div>
+                <TextField key="ms-currency" id="ms-currency" label={html! { "Currency label (such as GBP)" }}
+                    value={s.currency.clone()} amount={false} error={None::<AttrValue>}
+                    onchange={set(|s, v| s.currency = v)} mentor={None::<AttrValue>} />
             </div>
             <h3 class="ms-costs-heading" id="ms-mentor-rates-heading">{ "Hourly cost of each mentor (overrides the mentor hourly cost)" }</h3>
             if mentors.is_empty() {
