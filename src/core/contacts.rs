@@ -16,12 +16,13 @@
 
 use jiff::civil::Date;
 
+use super::both;
 use super::error::FileErrorKind;
 use super::records::{
     DateOrderEvidence, FileLabels, FileSummary, Rejection, Row, Vocabulary, NONE,
 };
 use super::settings::Settings;
-use super::stats::{both, Part, Tally};
+use super::stats::{Part, Tally};
 use super::value::{Attendance, DateOrder, Mode, ParsedDate};
 
 /// How many contacts of mode `other` without a duration a notice names.

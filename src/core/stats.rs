@@ -8,13 +8,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{FastMap, FastSet};
+use super::{both, FastMap, FastSet};
 
 use jiff::civil::Date;
 
 use super::contacts::{self, Contact, FileTally, LiveDurations};
 use super::ingest::columns::{Chosen, Field};
-use super::records::{FileSummary, LabelHow, Rejection, Vocabulary, NONE};
+use super::records::{FileSummary, LabelHow, Rates, Rejection, Vocabulary, NONE};
 use super::report::{
     AcrossSites, Input, InputFile, MenteeStats, MentorMonthStats, MentorStats, ModeStats,
     MonthStats, Overall, RejectedRow, Report, ReportSettings, SiteStats, SiteTopicStats, Spread,
@@ -784,30 +784,132 @@ pub fn fold_taking(
     (tally, groups)
 }
 
+/// The report's mentees: every entry named in the window, sorted by mentee
+/// then site; with each site's mentees credited with time and their
+/// minutes, by site key.
+fn mentee_stats(
+    mentees: &[((u32, u32), MenteeAcc)],
+    (person_names, person_rank): (&[Option<&str>], &[u32]),
+    (site_names, site_rank): (&[Option<&str>], &[u32]),
+    person_name: &impl Fn(u32) -> String,
+    site_name: &impl Fn(u32) -> String,
+) -> (Vec<MenteeStats>, Vec<(u64, f64)>) {
+    let mut mentee_rows: Vec<((u32, u32), u32, u32, &MenteeAcc)> = mentees
+        .iter()
+        .filter(|((key, site), _)| {
+            person_names.get(*key as usize).is_some_and(Option::is_some)
+                && site_names.get(*site as usize).is_some_and(Option::is_some)
+        })
+        .map(|&((key, site), ref acc)| {
+            (
+                (person_rank[key as usize], site_rank[site as usize]),
+                key,
+                site,
+                acc,
+            )
+        })
+        .collect();
+    mentee_rows.sort_unstable_by_key(|row| row.0);
+    let mut credited: Vec<(u64, f64)> = vec![(0, 0.0); site_names.len()];
+    let stats: Vec<MenteeStats> = mentee_rows
+        .iter()
+        .map(|&(_, key, site_key, acc)| {
+            if acc.contacts > 0 {
+                let c = &mut credited[site_key as usize];
+                c.0 += 1;
+                c.1 += acc.minutes;
+            }
+            let months = acc.span.months();
+            MenteeStats {
+                mentee: person_name(key),
+                site: site_name(site_key),
+                contacts: acc.contacts,
+                did_not_attend: acc.did_not_attend,
+                minutes: acc.minutes,
+                first_contact: acc.span.first_text(),
+                last_contact: acc.span.last_text(),
+                months,
+                minutes_per_month: months.and_then(|m| ratio(acc.minutes, f64::from(m))),
+            }
+        })
+        .collect();
+    (stats, credited)
+}
+
+/// The report's sites, sorted by display name, with the mentees credited
+/// to each (from [`mentee_stats`]) and the costs' rates.
+fn site_stats(
+    sites: &[SiteAcc],
+    site_rank: &[u32],
+    credited: &[(u64, f64)],
+    (rates, mentee_rate): (&Rates, Option<f64>),
+    site_name: &impl Fn(u32) -> String,
+) -> Vec<SiteStats> {
+    let mut site_keys: Vec<u32> = (0..sites.len() as u32)
+        .filter(|&k| sites[k as usize].display.is_some())
+        .collect();
+    site_keys.sort_unstable_by_key(|&k| site_rank[k as usize]);
+    site_keys
+        .iter()
+        .map(|&key| {
+            let acc = &sites[key as usize];
+            let months = acc.span.months();
+            let (mentee_count, mentee_minutes) = credited[key as usize];
+            let by_mode: BTreeMap<String, ModeStats> = Mode::ALL
+                .iter()
+                .zip(acc.by_mode)
+                .filter(|(_, (contacts, _))| *contacts > 0)
+                .map(|(mode, (contacts, minutes))| {
+                    (mode.as_str().to_string(), ModeStats { contacts, minutes })
+                })
+                .collect();
+            // A part whose rate is not set at all counts 0 in the total;
+            // one whose rate is set but cannot be had makes it null.
+            let mentor_cost = (rates.any() && acc.without_rate == 0).then_some(acc.mentor_cost);
+            let mentee_cost = mentee_rate.map(|rate| mentee_minutes / 60.0 * rate);
+            let total_cost = match (rates.any(), mentee_rate.is_some()) {
+                (false, false) => None,
+                (mentor_set, mentee_set) => {
+                    let mentor = if mentor_set { mentor_cost } else { Some(0.0) };
+                    let mentee = if mentee_set { mentee_cost } else { Some(0.0) };
+                    mentor.zip(mentee).map(|(a, b)| a + b)
+                }
+            };
+            SiteStats {
+                site: site_name(key),
+                mentees: mentee_count,
+                contacts: acc.contacts,
+                total_minutes: acc.minutes,
+                first_contact: acc.span.first_text(),
+                last_contact: acc.span.last_text(),
+                months,
+                minutes_per_month: months.and_then(|m| ratio(acc.minutes, f64::from(m))),
+                minutes_per_mentee: ratio(mentee_minutes, mentee_count as f64),
+                live_minutes_pct: percent(acc.live_minutes, acc.minutes),
+                live_contacts_pct: percent(acc.live_contacts as f64, acc.contacts as f64),
+                by_mode,
+                did_not_attend: acc.did_not_attend,
+                cancelled: acc.cancelled,
+                attendance_pct: percent(
+                    acc.attended as f64,
+                    (acc.attended + acc.did_not_attend) as f64,
+                ),
+                live_session_minutes: summary(&acc.live_sessions),
+                mentor_cost,
+                mentee_cost,
+                total_cost,
+                cost_per_mentee: total_cost.and_then(|c| ratio(c, mentee_count as f64)),
+                cost_per_month: total_cost
+                    .zip(months)
+                    .and_then(|(c, m)| ratio(c, f64::from(m))),
+            }
+        })
+        .collect()
+}
+
 /// Month entries from which the report's months are made on a thread of
 /// their own (natively): below it a thread costs more than it saves.
 const MONTHS_MADE_APART_FROM: usize = 20_000;
-
-/// Runs `a` and `b`, natively on two threads where `two_threads` (a
-/// page's worker has one), and gives both results.
-pub(crate) fn both<A: Send, B>(
-    two_threads: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B,
-) -> (A, B) {
-    if !two_threads || cfg!(target_arch = "wasm32") {
-        let a = a();
-        return (a, b());
-    }
-    std::thread::scope(|scope| {
-        let a = scope.spawn(a);
-        let b = b();
-        match a.join() {
-            Ok(a) => (a, b),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
-}
 
 /// The report's months: each site's held contacts and minutes per
 /// calendar month, sorted by month then site.
@@ -924,110 +1026,15 @@ pub fn report_folded(
         many_months,
         || month_stats(&sites, &site_rank, &site_name),
         || {
-            // Mentees: every entry named in the window, sorted by mentee then site.
-            let mut mentee_rows: Vec<((u32, u32), u32, u32, &MenteeAcc)> = mentees
-                .iter()
-                .filter(|((key, site), _)| {
-                    person_names.get(*key as usize).is_some_and(Option::is_some)
-                        && site_names.get(*site as usize).is_some_and(Option::is_some)
-                })
-                .map(|&((key, site), ref acc)| {
-                    (
-                        (person_rank[key as usize], site_rank[site as usize]),
-                        key,
-                        site,
-                        acc,
-                    )
-                })
-                .collect();
-            mentee_rows.sort_unstable_by_key(|row| row.0);
-            let mut credited: Vec<(u64, f64)> = vec![(0, 0.0); sites.len()];
-            let mentee_stats: Vec<MenteeStats> = mentee_rows
-                .iter()
-                .map(|&(_, key, site_key, acc)| {
-                    if acc.contacts > 0 {
-                        let c = &mut credited[site_key as usize];
-                        c.0 += 1;
-                        c.1 += acc.minutes;
-                    }
-                    let months = acc.span.months();
-                    MenteeStats {
-                        mentee: person_name(key),
-                        site: site_name(site_key),
-                        contacts: acc.contacts,
-                        did_not_attend: acc.did_not_attend,
-                        minutes: acc.minutes,
-                        first_contact: acc.span.first_text(),
-                        last_contact: acc.span.last_text(),
-                        months,
-                        minutes_per_month: months.and_then(|m| ratio(acc.minutes, f64::from(m))),
-                    }
-                })
-                .collect();
-
-            // Sites, sorted by display name.
-            let mut site_keys: Vec<u32> = (0..sites.len() as u32)
-                .filter(|&k| sites[k as usize].display.is_some())
-                .collect();
-            site_keys.sort_unstable_by_key(|&k| site_rank[k as usize]);
-            let site_stats: Vec<SiteStats> = site_keys
-                .iter()
-                .map(|&key| {
-                    let acc = &sites[key as usize];
-                    let months = acc.span.months();
-                    let (mentee_count, mentee_minutes) = credited[key as usize];
-                    let by_mode: BTreeMap<String, ModeStats> = Mode::ALL
-                        .iter()
-                        .zip(acc.by_mode)
-                        .filter(|(_, (contacts, _))| *contacts > 0)
-                        .map(|(mode, (contacts, minutes))| {
-                            (mode.as_str().to_string(), ModeStats { contacts, minutes })
-                        })
-                        .collect();
-                    // A part whose rate is not set at all counts 0 in the total;
-                    // one whose rate is set but cannot be had makes it null.
-                    let mentor_cost =
-                        (rates.any() && acc.without_rate == 0).then_some(acc.mentor_cost);
-                    let mentee_cost = mentee_rate.map(|rate| mentee_minutes / 60.0 * rate);
-                    let total_cost = match (rates.any(), mentee_rate.is_some()) {
-                        (false, false) => None,
-                        (mentor_set, mentee_set) => {
-                            let mentor = if mentor_set { mentor_cost } else { Some(0.0) };
-                            let mentee = if mentee_set { mentee_cost } else { Some(0.0) };
-                            mentor.zip(mentee).map(|(a, b)| a + b)
-                        }
-                    };
-                    SiteStats {
-                        site: site_name(key),
-                        mentees: mentee_count,
-                        contacts: acc.contacts,
-                        total_minutes: acc.minutes,
-                        first_contact: acc.span.first_text(),
-                        last_contact: acc.span.last_text(),
-                        months,
-                        minutes_per_month: months.and_then(|m| ratio(acc.minutes, f64::from(m))),
-                        minutes_per_mentee: ratio(mentee_minutes, mentee_count as f64),
-                        live_minutes_pct: percent(acc.live_minutes, acc.minutes),
-                        live_contacts_pct: percent(acc.live_contacts as f64, acc.contacts as f64),
-                        by_mode,
-                        did_not_attend: acc.did_not_attend,
-                        cancelled: acc.cancelled,
-                        attendance_pct: percent(
-                            acc.attended as f64,
-                            (acc.attended + acc.did_not_attend) as f64,
-                        ),
-                        live_session_minutes: summary(&acc.live_sessions),
-                        mentor_cost,
-                        mentee_cost,
-                        total_cost,
-                        cost_per_mentee: total_cost.and_then(|c| ratio(c, mentee_count as f64)),
-                        cost_per_month: total_cost
-                            .zip(months)
-                            .and_then(|(c, m)| ratio(c, f64::from(m))),
-                    }
-                })
-                .collect();
-
+            let (mentee_stats, credited) = mentee_stats(
+                &mentees,
+                (&person_names, &person_rank),
+                (&site_names, &site_rank),
+                &person_name,
+                &site_name,
+            );
+            let costs = (rates, mentee_rate);
+            let site_stats = site_stats(&sites, &site_rank, &credited, costs, &site_name);
             (mentee_stats, site_stats)
         },
     );
@@ -1780,7 +1787,7 @@ fn near_duplicate_notice(group: &NearDuplicates) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{both, Distinct};
+    use super::Distinct;
     use std::collections::BTreeSet;
 
     /// A set of `n` integers drawn from `0..range` (some twice), against
@@ -1801,25 +1808,6 @@ mod tests {
         let mut members = set.to_vec();
         members.sort_unstable();
         assert_eq!(members, model.into_iter().collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn both_gives_each_result_in_its_place_on_one_thread_or_two() {
-        let here = std::thread::current().id();
-        for two_threads in [false, true] {
-            let ((a, a_thread), (b, b_thread)) = both(
-                two_threads,
-                || ("a", std::thread::current().id()),
-                || ("b", std::thread::current().id()),
-            );
-            assert_eq!((a, b), ("a", "b"));
-            assert_eq!(b_thread, here);
-            assert_eq!(a_thread == here, !two_threads);
-        }
-        // A panic on the second thread is this thread's.
-        let caught = std::panic::catch_unwind(|| both(true, || panic!("made apart"), || 1));
-        let message = caught.expect_err("the panic reaches the caller");
-        assert_eq!(message.downcast_ref::<&str>(), Some(&"made apart"));
     }
 
     #[test]

@@ -194,10 +194,12 @@ struct TextFieldProps {
     value: AttrValue,
     /// An amount (a decimal keypad on phones), or free text.
     amount: bool,
+    #[prop_or_default]
     error: Option<AttrValue>,
     /// Told the text once it is committed (the field is left).
     onchange: Callback<Event>,
     /// The mentor whose rate it is, if any (`data-mentor`).
+    #[prop_or_default]
     mentor: Option<AttrValue>,
 }
 
@@ -323,8 +325,8 @@ fn costs_panel(props: &SettingsProps) -> Html {
                     s.mentee_cost.clone(), error_of(&CostField::Mentee),
                     set(|s, v| s.mentee_cost = v), None) }
                 <TextField key="ms-currency" id="ms-currency" label={html! { "Currency label (such as GBP)" }}
-                    value={s.currency.clone()} amount={false} error={None::<AttrValue>}
-                    onchange={set(|s, v| s.currency = v)} mentor={None::<AttrValue>} />
+                    value={s.currency.clone()} amount={false}
+                    onchange={set(|s, v| s.currency = v)} />
             </div>
             <h3 class="ms-costs-heading" id="ms-mentor-rates-heading">{ "Hourly cost of each mentor (overrides the mentor hourly cost)" }</h3>
             if mentors.is_empty() {
