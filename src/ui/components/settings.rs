@@ -41,6 +41,28 @@ fn input_value(e: &Event) -> String {
     event_value(e)
 }
 
+/// What a text field of the settings shows, and the handlers that keep
+/// it: what is being typed, until the field is left, else the settings'
+/// text. The page re-renders whenever a run starts, progresses or ends,
+/// and yew sets a field's value on every render: a field showing only the
+/// settings' text would lose what is being typed at that moment. Gives
+/// the value, the field's `oninput`, and what its `onchange` calls once
+/// it has handled the change.
+#[hook]
+fn use_typed_text(settings_text: AttrValue) -> (AttrValue, Callback<InputEvent>, Callback<()>) {
+    let typed = use_state(|| None::<String>);
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| typed.set(Some(event_value(&e))))
+    };
+    let left = {
+        let typed = typed.clone();
+        Callback::from(move |()| typed.set(None))
+    };
+    let value = (*typed).clone().map_or(settings_text, AttrValue::from);
+    (value, oninput, left)
+}
+
 /// Settings of the analysis; a change re-runs it.
 #[component(SettingsPanel)]
 pub fn settings_panel(props: &SettingsProps) -> Html {
@@ -66,10 +88,13 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     // A bad number of minutes is said at its field and runs nothing; the
     // last report stays.
     let minutes_error = use_state(|| None::<String>);
+    let (minutes_shown, on_minutes_input, minutes_left) =
+        use_typed_text(s.written_message_minutes.to_string().into());
     let on_minutes = {
         let act = props.act.clone();
         let minutes_error = minutes_error.clone();
         Callback::from(move |e: Event| {
+            minutes_left.emit(());
             let text = input_value(&e);
             match text.trim().parse::<f64>() {
                 Ok(n) if n.is_finite() && n >= 0.0 => {
@@ -133,7 +158,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 <div class="ms-field">
                     <label for="ms-written-minutes">{ "Minutes per email or SMS without a duration" }</label>
                     <input type="number" id="ms-written-minutes" min="0" step="any" spellcheck="false" autocomplete="off"
-                        value={s.written_message_minutes.to_string()} onchange={on_minutes}
+                        value={minutes_shown} oninput={on_minutes_input} onchange={on_minutes}
                         aria-invalid={minutes_error.as_ref().map(|_| "true")}
                         aria-describedby={minutes_error.as_ref().map(|_| "ms-written-minutes-error")} />
                     if let Some(error) = &*minutes_error {
@@ -203,29 +228,19 @@ struct TextFieldProps {
     mentor: Option<AttrValue>,
 }
 
-/// A text field of the settings: its label, the text, its error (beside it,
-/// named by `aria-describedby`) and what a change does. What is typed is
-/// kept here until the field is left: the page re-renders whenever a run
-/// starts, progresses or ends, and a field showing only the settings'
-/// text would lose what is being typed at that moment (yew sets a
-/// field's value on every render).
+/// A text field of the settings: its label, the text (kept as typed until
+/// the field is left, [`use_typed_text`]), its error (beside it, named by
+/// `aria-describedby`) and what a change does.
 #[component(TextField)]
 fn text_field(props: &TextFieldProps) -> Html {
-    let typed = use_state(|| None::<String>);
-    let oninput = {
-        let typed = typed.clone();
-        Callback::from(move |e: InputEvent| typed.set(Some(event_value(&e))))
-    };
+    let (value, oninput, left) = use_typed_text(props.value.clone());
     let onchange = {
-        let (typed, onchange) = (typed.clone(), props.onchange.clone());
+        let onchange = props.onchange.clone();
         Callback::from(move |e: Event| {
             onchange.emit(e);
-            typed.set(None);
+            left.emit(());
         })
     };
-    let value = (*typed)
-        .clone()
-        .map_or_else(|| props.value.clone(), AttrValue::from);
     let error_id = format!("{}-error", props.id);
     let error = props.error.as_ref();
     html! {
