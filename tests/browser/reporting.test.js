@@ -294,6 +294,39 @@ test("what is typed in a cost field stays while a run ends, and is used once the
   }
 });
 
+test("a sheet name typed while a run ends stays in its field until it is left", { timeout: 180_000 }, async () => {
+  // A workbook whose sheets are not known (this one is a text file named
+  // .xlsx) has a text field for its sheet; a long log beside it gives a
+  // run to type through.
+  const tmp = tempDir();
+  const log = path.join(tmp.dir, "long_log.csv");
+  execFileSync("python3", [
+    path.join(repo, "benches/generate_records.py"),
+    "--rows", "120000", "--seed", "5", "--sites", "300", "--mentees", "2000", "--mentors", "40", "--out", log,
+  ]);
+  const workbook = path.join(tmp.dir, "log.xlsx");
+  fs.writeFileSync(workbook, "Date,Site,Mode,Duration\n2019-03-04,North,phone,30\n");
+  const page = await openPage(env.context, env.url);
+  try {
+    await upload(page, [log, workbook]);
+    const panel = page.locator('details[data-mapping-file="log.xlsx"]');
+    if ((await panel.getAttribute("open")) === null) await panel.locator("summary").click();
+    const sheet = panel.locator('input[type="text"][id^="ms-sheet-"]');
+    assert.equal(await sheet.count(), 1, "the workbook's sheet is typed in a text field");
+    const progress = page.locator("#ms-progress-bar");
+    await type(page.locator("#ms-mentor-cost"), "42.5");
+    await progress.waitFor({ state: "attached" });
+    await sheet.fill("Log");
+    assert.equal(await progress.count(), 1, "the run ended before the typing: the test needs a longer log");
+    await progress.waitFor({ state: "detached", timeout: 60_000 });
+    assert.equal(await sheet.inputValue(), "Log", "what was being typed is kept when the results are drawn");
+    assert.deepEqual(page.errors, [], "errors on the page");
+  } finally {
+    await page.close();
+    tmp.remove();
+  }
+});
+
 test("axe-core: no serious or critical violation with costs, topics and workload shown", { timeout: 120_000 }, async (t) => {
   const page = await openPage(env.context, env.url);
   try {

@@ -46,3 +46,28 @@ pub fn notices_beside(
         </ul>
     }
 }
+
+/// What a text field shows, and the handlers that keep it: what is being
+/// typed, until the field is left, else the text the page's state holds.
+/// The page re-renders whenever a run starts, progresses or ends, and yew
+/// sets a field's value on every render: a field showing only the state's
+/// text would lose what is being typed at that moment. Gives the value,
+/// the field's `oninput`, and its `onchange`: `committed`, then back to
+/// the state's text.
+#[hook]
+pub fn use_typed_text(
+    state_text: AttrValue,
+    committed: Callback<Event>,
+) -> (AttrValue, Callback<InputEvent>, Callback<Event>) {
+    let typed = use_state(|| None::<String>);
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| typed.set(Some(event_value(&e))))
+    };
+    let value = (*typed).clone().map_or(state_text, AttrValue::from);
+    let onchange = Callback::from(move |e: Event| {
+        committed.emit(e);
+        typed.set(None);
+    });
+    (value, oninput, onchange)
+}

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::bidi::{self, isolate};
-use crate::ui::components::controls::{event_value, notices_beside, options};
+use crate::ui::components::controls::{event_value, notices_beside, options, use_typed_text};
 use crate::ui::focus;
 use crate::ui::protocol::{FileRole, FileView, Refusal};
 use crate::ui::reading::{self, column_options, field_label, field_status, mapped_fields};
@@ -71,12 +71,7 @@ fn sheet_control(entry: &FileEntry, view: Option<&FileView>, act: &Callback<Acti
     };
     if sheets.is_empty() {
         return html! {
-            <label for={control_id.clone()}>
-                { "Sheet (blank: the first with a header row)" }
-                <input type="text" id={control_id} value={entry.sheet.clone().unwrap_or_default()}
-                    placeholder="first sheet with a header" onchange={on_sheet}
-                    spellcheck="false" autocomplete="off" autocorrect="off" autocapitalize="off" />
-            </label>
+            <SheetField id={control_id} sheet={entry.sheet.clone().unwrap_or_default()} onchange={on_sheet} />
         };
     }
     let read = view.and_then(|v| v.sheet.clone());
@@ -98,6 +93,32 @@ fn sheet_control(entry: &FileEntry, view: Option<&FileView>, act: &Callback<Acti
                     &chosen,
                 ) }
             </select>
+        </label>
+    }
+}
+
+/// The properties of a [`SheetField`].
+#[derive(Properties, PartialEq)]
+struct SheetFieldProps {
+    id: AttrValue,
+    /// The sheet the file's entry names ("" for the first with a header).
+    sheet: AttrValue,
+    /// Told the name once it is committed (the field is left).
+    onchange: Callback<Event>,
+}
+
+/// The sheet's name typed by hand, where the workbook's sheets are not
+/// known yet (it is being read, or could not be opened): what is typed
+/// stays until the field is left ([`use_typed_text`]).
+#[component(SheetField)]
+fn sheet_field(props: &SheetFieldProps) -> Html {
+    let (value, oninput, onchange) = use_typed_text(props.sheet.clone(), props.onchange.clone());
+    html! {
+        <label for={props.id.clone()}>
+            { "Sheet (blank: the first with a header row)" }
+            <input type="text" id={props.id.clone()} {value} {oninput} {onchange}
+                placeholder="first sheet with a header"
+                spellcheck="false" autocomplete="off" autocorrect="off" autocapitalize="off" />
         </label>
     }
 }

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::ui::bidi;
-use crate::ui::components::controls::{event_value, notices_beside};
+use crate::ui::components::controls::{event_value, notices_beside, use_typed_text};
 use crate::ui::format::TimeFormat;
 use crate::ui::protocol::{CostField, SettingsInput, UnitChoice};
 use crate::ui::state::{Action, SettingsEdit};
@@ -41,28 +41,6 @@ fn input_value(e: &Event) -> String {
     event_value(e)
 }
 
-/// What a text field of the settings shows, and the handlers that keep
-/// it: what is being typed, until the field is left, else the settings'
-/// text. The page re-renders whenever a run starts, progresses or ends,
-/// and yew sets a field's value on every render: a field showing only the
-/// settings' text would lose what is being typed at that moment. Gives
-/// the value, the field's `oninput`, and what its `onchange` calls once
-/// it has handled the change.
-#[hook]
-fn use_typed_text(settings_text: AttrValue) -> (AttrValue, Callback<InputEvent>, Callback<()>) {
-    let typed = use_state(|| None::<String>);
-    let oninput = {
-        let typed = typed.clone();
-        Callback::from(move |e: InputEvent| typed.set(Some(event_value(&e))))
-    };
-    let left = {
-        let typed = typed.clone();
-        Callback::from(move |()| typed.set(None))
-    };
-    let value = (*typed).clone().map_or(settings_text, AttrValue::from);
-    (value, oninput, left)
-}
-
 /// Settings of the analysis; a change re-runs it.
 #[component(SettingsPanel)]
 pub fn settings_panel(props: &SettingsProps) -> Html {
@@ -88,13 +66,10 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     // A bad number of minutes is said at its field and runs nothing; the
     // last report stays.
     let minutes_error = use_state(|| None::<String>);
-    let (minutes_shown, on_minutes_input, minutes_left) =
-        use_typed_text(s.written_message_minutes.to_string().into());
-    let on_minutes = {
+    let minutes_committed = {
         let act = props.act.clone();
         let minutes_error = minutes_error.clone();
         Callback::from(move |e: Event| {
-            minutes_left.emit(());
             let text = input_value(&e);
             match text.trim().parse::<f64>() {
                 Ok(n) if n.is_finite() && n >= 0.0 => {
@@ -110,6 +85,10 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             }
         })
     };
+    let (minutes_shown, on_minutes_input, on_minutes) = use_typed_text(
+        s.written_message_minutes.to_string().into(),
+        minutes_committed,
+    );
     let on_time_format = {
         let act = props.act.clone();
         Callback::from(move |e: Event| {
@@ -233,14 +212,7 @@ struct TextFieldProps {
 /// `aria-describedby`) and what a change does.
 #[component(TextField)]
 fn text_field(props: &TextFieldProps) -> Html {
-    let (value, oninput, left) = use_typed_text(props.value.clone());
-    let onchange = {
-        let onchange = props.onchange.clone();
-        Callback::from(move |e: Event| {
-            onchange.emit(e);
-            left.emit(());
-        })
-    };
+    let (value, oninput, onchange) = use_typed_text(props.value.clone(), props.onchange.clone());
     let error_id = format!("{}-error", props.id);
     let error = props.error.as_ref();
     html! {
