@@ -62,16 +62,7 @@ fn rounded_text(value: f64, decimals: u32) -> Option<String> {
         return None;
     }
     let decimals = decimals as usize;
-    // The exact decimal expansion of the f64: a double has at most 767
-    // significant digits, so 800 leave nothing out and nothing is rounded.
-    let exact = format!("{:.800e}", value.abs());
-    let (mantissa, exponent) = exact.split_once('e')?;
-    let mut exponent: i64 = exponent.parse().ok()?;
-    let digits: Vec<u8> = mantissa
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    let (digits, mut exponent) = leading_digits(value.abs())?;
     // 15 significant digits, half away from zero on the exact value (the
     // 16th digit and all after it are the part dropped).
     let mut sig: Vec<u8> = digits[..SIGNIFICANT].to_vec();
@@ -115,6 +106,93 @@ fn rounded_text(value: f64, decimals: u32) -> Option<String> {
         text.insert(0, '-');
     }
     Some(text)
+}
+
+/// Significant digits [`leading_digits`] gives: the 15 kept and the one
+/// that decides how they round.
+const LEADING: usize = SIGNIFICANT + 1;
+
+/// The first [`LEADING`] significant digits of the exact decimal expansion
+/// of `value` (finite, not negative), cut off rather than rounded, and the
+/// power of ten of the first: `(digits, e)` with `digits[i]` the digit of
+/// 10^(e - i). Zero is all zeros, at 10^0.
+fn leading_digits(value: f64) -> Option<([u8; LEADING], i64)> {
+    if value == 0.0 {
+        return Some(([0; LEADING], 0));
+    }
+    match leading_digits_by_integers(value) {
+        Some(found) => Some(found),
+        None => leading_digits_written_out(value),
+    }
+}
+
+/// [`leading_digits`] in integer arithmetic, for a normal `value` between
+/// about 1e-7 and 1e38 (every figure of a report): `value` is m * 2^e
+/// exactly, so the digits are those of floor(m * 2^e * 10^k) for the k
+/// that leaves 16 of them, which fits in a u128. `None` outside that range.
+fn leading_digits_by_integers(value: f64) -> Option<([u8; LEADING], i64)> {
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    if biased == 0 || biased == 0x7ff {
+        return None;
+    }
+    let mantissa = u128::from((bits & ((1 << 52) - 1)) | (1 << 52));
+    let two_power = biased - 1075;
+    let smallest = 10u128.pow(LEADING as u32 - 1);
+    // The power of ten of the first digit, estimated from the logarithm
+    // (it may be one off near a power of ten: corrected below).
+    let mut exponent = value.log10().floor() as i64;
+    for _ in 0..3 {
+        let k = LEADING as i64 - 1 - exponent;
+        let scaled = if k >= 0 {
+            let product = mantissa.checked_mul(10u128.checked_pow(u32::try_from(k).ok()?)?)?;
+            if two_power >= 0 {
+                if i64::from(product.leading_zeros()) <= two_power {
+                    return None;
+                }
+                product << two_power
+            } else if two_power > -128 {
+                product >> -two_power
+            } else {
+                return None;
+            }
+        } else {
+            if !(0..=74).contains(&two_power) {
+                return None;
+            }
+            (mantissa << two_power) / 10u128.checked_pow(u32::try_from(-k).ok()?)?
+        };
+        if scaled < smallest {
+            exponent -= 1;
+        } else if scaled >= smallest * 10 {
+            exponent += 1;
+        } else {
+            let mut digits = [0u8; LEADING];
+            let mut rest = scaled;
+            for d in digits.iter_mut().rev() {
+                *d = (rest % 10) as u8;
+                rest /= 10;
+            }
+            return Some((digits, exponent));
+        }
+    }
+    None
+}
+
+/// [`leading_digits`] from the whole decimal expansion written out: a
+/// double has at most 767 significant digits, so 800 leave nothing out
+/// and nothing is rounded.
+fn leading_digits_written_out(value: f64) -> Option<([u8; LEADING], i64)> {
+    let exact = format!("{value:.800e}");
+    let (mantissa, exponent) = exact.split_once('e')?;
+    let mut digits = [0u8; LEADING];
+    for (d, b) in digits
+        .iter_mut()
+        .zip(mantissa.bytes().filter(u8::is_ascii_digit))
+    {
+        *d = b - b'0';
+    }
+    Some((digits, exponent.parse().ok()?))
 }
 
 /// Adds one to the last digit of a decimal number; true when it carried
@@ -1059,6 +1137,69 @@ fn zip_stored(parts: &[(&str, String)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Both ways of finding a value's leading digits, where the integer
+    /// one answers: it must give what the written-out expansion gives.
+    fn same_leading_digits(value: f64) -> Result<(), TestCaseError> {
+        if let Some(fast) = leading_digits_by_integers(value) {
+            prop_assert_eq!(Some(fast), leading_digits_written_out(value), "{:e}", value);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn leading_digits_by_integers_are_those_of_the_whole_expansion(
+            mantissa in 1.0f64..10.0,
+            exponent in -9i32..40,
+        ) {
+            same_leading_digits(mantissa * 10f64.powi(exponent))?;
+        }
+
+        #[test]
+        fn leading_digits_of_any_double_are_those_of_the_whole_expansion(bits in any::<u64>()) {
+            let value = f64::from_bits(bits).abs();
+            if value.is_finite() {
+                same_leading_digits(value)?;
+            }
+        }
+
+        #[test]
+        fn leading_digits_of_figures_as_reports_make_them(minutes in 0u32..10_000_000, count in 1u32..100_000) {
+            same_leading_digits(f64::from(minutes) / f64::from(count))?;
+            same_leading_digits(f64::from(minutes) / 60.0)?;
+        }
+    }
+
+    #[test]
+    fn leading_digits_next_to_powers_of_ten_and_at_the_ends_of_the_range() {
+        let mut answered = 0;
+        for e in -8..=39 {
+            let power = 10f64.powi(e);
+            for value in [
+                power,
+                power.next_down(),
+                power.next_up(),
+                5.0 * power,
+                9.999_999_999_999_999 * power,
+            ] {
+                same_leading_digits(value).unwrap();
+                answered += usize::from(leading_digits_by_integers(value).is_some());
+            }
+        }
+        // The integer way answers the range it is for (about 1e-7 to 1e38).
+        assert!(answered >= 5 * 44, "{answered}");
+        assert_eq!(leading_digits_by_integers(1e-9), None);
+        assert_eq!(leading_digits_by_integers(1e300), None);
+        assert_eq!(leading_digits_by_integers(f64::MIN_POSITIVE / 2.0), None);
+        assert_eq!(leading_digits(0.0), Some(([0; LEADING], 0)));
+        // 22.449999999999999289...: the 16th digit is 9, not a rounded 0.
+        assert_eq!(
+            leading_digits(1347.0 / 60.0),
+            Some(([2, 2, 4, 4, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9], 1))
+        );
+    }
 
     fn r(value: f64, decimals: u32) -> String {
         format_rounded(Some(value), decimals)
