@@ -6,7 +6,7 @@
 // benches/named_build.sh (MS_DIST; BENCHMARKS.md, "Where the time goes in
 // the page's workers"). Not a test.
 //
-//   node benches/worker_profile.mjs FILE [--top N] [--callers REGEX]
+//   node benches/worker_profile.mjs FILE [--top N] [--callers REGEX [--depth N]]
 import { traceFileRead } from "./trace_file_read.mjs";
 
 const file = process.argv[2];
@@ -15,6 +15,9 @@ const top = topAt > 0 ? Number(process.argv[topAt + 1]) : 25;
 // `--callers REGEX`: also the callers of the functions it matches.
 const callersAt = process.argv.indexOf("--callers");
 const callersOf = callersAt > 0 ? new RegExp(process.argv[callersAt + 1]) : null;
+// `--depth N`: the callers' chain N calls up (default 1, the direct caller).
+const depthAt = process.argv.indexOf("--depth");
+const depth = depthAt > 0 ? Number(process.argv[depthAt + 1]) : 1;
 const { events, ms } = await traceFileRead(file, "disabled-by-default-v8.cpu_profiler,devtools.timeline");
 console.log("file chosen to per-site table (driver):", ms, "ms");
 
@@ -46,8 +49,12 @@ for (const p of profiles.values()) {
     // A sample stands for the time until the next one.
     const dt = p.deltas[i + 1] ?? 0;
     if (callersOf && callersOf.test(n?.callFrame?.functionName ?? "")) {
-      const up = p.nodes.get(parent.get(id));
-      const k = `${n.callFrame.functionName.slice(0, 60)} <- ${(up?.callFrame?.functionName ?? "?").slice(0, 90)}`;
+      const chain = [];
+      for (let up = p.nodes.get(parent.get(id)); chain.length < depth; up = p.nodes.get(parent.get(up.id))) {
+        chain.push((up?.callFrame?.functionName || "?").slice(0, 90));
+        if (!up || !parent.has(up.id)) break;
+      }
+      const k = `${n.callFrame.functionName.slice(0, 60)} <- ${chain.join(" <- ")}`;
       callers.set(k, (callers.get(k) ?? 0) + dt);
     }
     const frame = n?.callFrame ?? {};
