@@ -120,10 +120,7 @@ fn leading_digits(value: f64) -> Option<([u8; LEADING], i64)> {
     if value == 0.0 {
         return Some(([0; LEADING], 0));
     }
-    match leading_digits_by_integers(value) {
-        Some(found) => Some(found),
-        None => leading_digits_written_out(value),
-    }
+    leading_digits_by_integers(value).or_else(|| leading_digits_written_out(value))
 }
 
 /// [`leading_digits`] in integer arithmetic, for a normal `value` between

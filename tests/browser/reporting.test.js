@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-import { axeClean, cli, compareRows, fixtures, openPage, repo, start, tableRows, tempDir, upload } from "./helpers.js";
+import { axeClean, cli, compareRows, fixtures, openPage, repo, start, tableRows, tempDir, tempFile, upload } from "./helpers.js";
 
 const folder = path.join(fixtures, "reporting");
 const shots = path.join(repo, "target", "screenshots");
@@ -25,7 +25,25 @@ before(async () => {
 });
 after(async () => {
   await env?.close();
+  longLogDir?.remove();
 });
+
+let longLogDir;
+/**
+ * A log whose analysis takes long enough to type into a field while it
+ * runs (about a second in the page), made once for this file's tests.
+ */
+function longLog() {
+  if (!longLogDir) {
+    longLogDir = tempDir();
+    execFileSync("python3", [
+      path.join(repo, "benches/generate_records.py"),
+      "--rows", "120000", "--seed", "5", "--sites", "300", "--mentees", "2000", "--mentors", "40",
+      "--out", path.join(longLogDir.dir, "long_log.csv"),
+    ]);
+  }
+  return path.join(longLogDir.dir, "long_log.csv");
+}
 
 /** The fixtures of reporting/: name, its flags (one a line in NAME.args), its expected report. */
 function cases() {
@@ -262,17 +280,9 @@ test("a bad amount is said at its field, and the last report stays until it is f
 });
 
 test("what is typed in a cost field stays while a run ends, and is used once the field is left", { timeout: 180_000 }, async () => {
-  // A log whose analysis takes long enough to type into another field
-  // while it runs (about a second in the page).
-  const tmp = tempDir();
-  const log = path.join(tmp.dir, "long_log.csv");
-  execFileSync("python3", [
-    path.join(repo, "benches/generate_records.py"),
-    "--rows", "120000", "--seed", "5", "--sites", "300", "--mentees", "2000", "--mentors", "40", "--out", log,
-  ]);
   const page = await openPage(env.context, env.url);
   try {
-    await upload(page, log);
+    await upload(page, longLog());
     const progress = page.locator("#ms-progress-bar");
     const mentee = page.locator("#ms-mentee-cost");
     await type(page.locator("#ms-mentor-cost"), "42.5");
@@ -290,7 +300,6 @@ test("what is typed in a cost field stays while a run ends, and is used once the
     assert.deepEqual(page.errors, [], "errors on the page");
   } finally {
     await page.close();
-    tmp.remove();
   }
 });
 
@@ -298,17 +307,10 @@ test("a sheet name typed while a run ends stays in its field until it is left", 
   // A workbook whose sheets are not known (this one is a text file named
   // .xlsx) has a text field for its sheet; a long log beside it gives a
   // run to type through.
-  const tmp = tempDir();
-  const log = path.join(tmp.dir, "long_log.csv");
-  execFileSync("python3", [
-    path.join(repo, "benches/generate_records.py"),
-    "--rows", "120000", "--seed", "5", "--sites", "300", "--mentees", "2000", "--mentors", "40", "--out", log,
-  ]);
-  const workbook = path.join(tmp.dir, "log.xlsx");
-  fs.writeFileSync(workbook, "Date,Site,Mode,Duration\n2019-03-04,North,phone,30\n");
+  const workbook = tempFile("log.xlsx", "Date,Site,Mode,Duration\n2019-03-04,North,phone,30\n");
   const page = await openPage(env.context, env.url);
   try {
-    await upload(page, [log, workbook]);
+    await upload(page, [longLog(), workbook.file]);
     const panel = page.locator('details[data-mapping-file="log.xlsx"]');
     if ((await panel.getAttribute("open")) === null) await panel.locator("summary").click();
     const sheet = panel.locator('input[type="text"][id^="ms-sheet-"]');
@@ -323,7 +325,7 @@ test("a sheet name typed while a run ends stays in its field until it is left", 
     assert.deepEqual(page.errors, [], "errors on the page");
   } finally {
     await page.close();
-    tmp.remove();
+    workbook.remove();
   }
 });
 
