@@ -86,6 +86,7 @@ test("keyboard: file picker, a sort button that sorts, the JSON download", { tim
   const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 10_000 }), page.keyboard.press("Space")]);
   await chooser.setFiles(FIXTURE);
   await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
+  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
 
   // Then, tabbing on: a sortable column header (Enter changes the order)
   // and the JSON download button.

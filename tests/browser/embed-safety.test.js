@@ -133,6 +133,7 @@ test("data-mentoring-stats holding the relative path of the calculator's files m
   try {
     await page.locator("#host #ms-file-input").setInputFiles(path.join(fixtures, "small.csv"));
     await page.locator("#host #ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
+    await page.locator("#host #ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
     assert.deepEqual(page.consoleErrors, []);
     assert.deepEqual(page.errors, []);
   } finally {
@@ -145,6 +146,7 @@ async function analyse(url) {
   const page = await openHost(url);
   await page.locator("#calculator #ms-file-input").setInputFiles(path.join(fixtures, `${FIXTURE}.csv`));
   await page.locator("#calculator #ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
+  await page.locator("#calculator #ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
   await page.waitForTimeout(200);
   return page;
 }

@@ -261,6 +261,7 @@ test("the first Tab reaches the file chooser, whose visible button shows the foc
   const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 10_000 }), page.keyboard.press("Space")]);
   await chooser.setFiles(UK);
   await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
+  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
   await page.close();
 });
 
@@ -313,6 +314,7 @@ test("focus stays on the mapped field after the files are read again", { timeout
   await page.keyboard.press("Enter");
   await nextRun(page, run);
   await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
+  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
   assert.equal((await focused(page))?.id, "ms-map-0-site");
   // A column chosen from the keyboard: the select keeps the focus.
   const mentor = page.locator("#ms-map-0-mentor");

@@ -165,6 +165,56 @@ test("1,000 sites: a screenful drawn, every row within reach", { timeout: 300_00
   }
 });
 
+test("the results are drawn in stages: the per-site table first, then the charts and the other tables; a new run redraws in place", { timeout: 300_000 }, async () => {
+  const page = await openPage(env.context, env.url);
+  try {
+    // What the page holds when the per-site table first has rows, and
+    // every value `data-drawn` takes, seen as the DOM changes.
+    await page.evaluate(() => {
+      window.__stages = { first: null, drawn: [] };
+      new MutationObserver(() => {
+        const results = document.querySelector("#ms-results");
+        const drawn = results?.getAttribute("data-drawn") ?? null;
+        if (drawn !== window.__stages.drawn.at(-1)) window.__stages.drawn.push(drawn);
+        if (!window.__stages.first && document.querySelector("#ms-sites-table tbody tr")) {
+          window.__stages.first = {
+            drawn,
+            busy: results?.getAttribute("aria-busy") ?? null,
+            charts: document.querySelectorAll("#ms-results figure.ms-chart").length,
+            overview: !!document.querySelector("#ms-manuscript-table"),
+            mentees: !!document.querySelector("#ms-mentees-table"),
+            months: !!document.querySelector("#ms-months-table"),
+          };
+        }
+      }).observe(document, { childList: true, subtree: true, attributes: true });
+    });
+    await upload(page, manySites);
+    const first = await page.evaluate(() => window.__stages.first);
+    assert.deepEqual(first, { drawn: "first", busy: "true", charts: 0, overview: true, mentees: false, months: false });
+    assert.equal(await page.locator("#ms-results").getAttribute("aria-busy"), null, "no longer busy once drawn");
+    assert.ok((await page.locator("#ms-results figure.ms-chart").count()) >= 4, "the charts are drawn after");
+    assert.equal(await page.locator("#ms-mentees-table tbody tr").count(), 25);
+    assert.equal(await page.locator("#ms-months-table tbody tr").count(), 25);
+
+    // A sort chosen in a later stage's table stays through a new run,
+    // which redraws the results in place rather than stage by stage.
+    const th = page.locator("#ms-mentees-table thead th", { hasText: "Contacts attended" }).first();
+    await th.locator("button").click();
+    const sorted = await th.getAttribute("aria-sort");
+    assert.ok(sorted === "ascending" || sorted === "descending", `aria-sort ${sorted}`);
+    const total = page.locator('#ms-sites-table tfoot [data-total="total_minutes"]');
+    const before = await total.textContent();
+    await page.locator("#ms-written-minutes").fill("17");
+    await page.locator("#ms-written-minutes").press("Tab");
+    await page.waitForFunction((b) => document.querySelector('#ms-sites-table tfoot [data-total="total_minutes"]')?.textContent !== b, before);
+    await page.waitForSelector('.ms-app[data-busy="false"]', { state: "attached" });
+    assert.deepEqual(await page.evaluate(() => window.__stages.drawn), [null, "first", "all"], "the new run did not go back to the first stage");
+    assert.equal(await th.getAttribute("aria-sort"), sorted, "the mentee table kept its sort");
+  } finally {
+    await page.close();
+  }
+});
+
 test("twelve years of months are drawn by year", { timeout: 120_000 }, async () => {
   const page = await openPage(env.context, env.url);
   try {

@@ -35,6 +35,7 @@ before(async () => {
   page = await openPage(env.context, env.url);
   await page.locator("#ms-file-input").setInputFiles(file);
   await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
+  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
 });
 after(async () => {
   await env?.close();

@@ -113,6 +113,7 @@ async function openOffline() {
 
 async function results(page) {
   await page.waitForSelector("#ms-sites-table tbody tr", { timeout: RESULT_TIMEOUT });
+  await page.waitForSelector("#ms-results[data-drawn=all]", { state: "attached", timeout: RESULT_TIMEOUT });
 }
 
 /** The bytes of the report the JSON button offers. */

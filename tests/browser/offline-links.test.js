@@ -67,6 +67,7 @@ test("the example button gives the example's expected report, with no request", 
   try {
     await page.click("#ms-example");
     await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
+    await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
     const want = JSON.parse(fs.readFileSync(path.join(exampleDir, `${EXAMPLE}.expected.json`), "utf8"));
     const problems = compareRows(await tableRows(page, "#ms-sites-table"), want.sites, (s) => s.site);
     assert.deepEqual(problems, [], "#ms-sites-table differs from the example's expected report");

@@ -24,6 +24,7 @@ pub mod results;
 pub mod settings;
 pub mod settings_file;
 pub mod site_minutes_chart;
+pub mod stages;
 pub mod svg;
 pub mod topics_chart;
 pub mod workload_chart;

@@ -6,10 +6,9 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::stages::after_next_paint;
 use crate::ui::bidi;
 use crate::ui::format;
 use crate::ui::print::{table_parts, PRINT_ROWS, PRINT_SECTIONS};
@@ -33,22 +32,6 @@ fn apply(left_out: &BTreeSet<&'static str>) {
             classes.remove_1(&class)
         };
     }
-}
-
-/// Runs `then` once the browser has drawn the next frame: from a timer
-/// set in an animation frame callback, which runs after that frame's
-/// drawing.
-fn after_next_paint(then: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return then();
-    };
-    let frame = Closure::once_into_js(move || {
-        let timer = Closure::once_into_js(then);
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(timer.unchecked_ref());
-        }
-    });
-    let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
 /// "Include in print": a checkbox per section; the per-mentee and month

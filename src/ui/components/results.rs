@@ -20,6 +20,7 @@ use crate::ui::components::{
     overview::Overview,
     print_panel::{PrintOptions, PrintTable},
     site_minutes_chart::SiteMinutesChart,
+    stages::use_stage,
     topics_chart::{SiteTopicsChart, TopicsChart},
     workload_chart::WorkloadChart,
     Same,
@@ -50,9 +51,19 @@ pub struct ResultsProps {
     pub act: Callback<Action>,
 }
 
-/// Every statistic of the report.
+/// The stage of [`use_stage`] at which the charts (and the outcomes) are
+/// drawn; the topics, workload, per-mentee and month tables and the
+/// methods come at [`LAST_STAGE`].
+const CHARTS_STAGE: u8 = 1;
+const LAST_STAGE: u8 = 2;
+
+/// Every statistic of the report, drawn in stages (see [`use_stage`]):
+/// first the checks, the overview, the manuscript table and the per-site
+/// table, then the charts, then the rest. `data-drawn` on the section
+/// says `all` once every stage is drawn.
 #[component(Results)]
 pub fn results(props: &ResultsProps) -> Html {
+    let stage = use_stage(LAST_STAGE);
     let report = props.outcome.report.clone();
     let sites = use_memo(Same(report.clone()), |Same(r)| tables::sites(r));
     let sites_csv = use_memo(Same(report.clone()), |Same(r)| {
@@ -110,7 +121,9 @@ pub fn results(props: &ResultsProps) -> Html {
                 <NamesPanel groups={review.near_duplicates.clone()} merges={props.settings.same.clone()}
                     notices={notices_for(notices, &props.files, &Control::Names)} act={props.act.clone()} />
             </Notices>
-            <section class="ms-results" id="ms-results" aria-labelledby="ms-results-title">
+            <section class="ms-results" id="ms-results" aria-labelledby="ms-results-title"
+                data-drawn={if stage == LAST_STAGE { "all" } else { "first" }}
+                aria-busy={(stage < LAST_STAGE).then_some("true")}>
                 <h2 id="ms-results-title"><span class="ms-step">{ "5. " }</span>{ "Results" }</h2>
                 if unread > 0 {
                     <p class="ms-banner ms-banner-warning" id="ms-unread-note">
@@ -129,7 +142,8 @@ pub fn results(props: &ResultsProps) -> Html {
                 <h3 class="ms-visually-hidden">{ "Overview" }</h3>
                 <Overview report={report.clone()} />
                 <Manuscript report={report.clone()} />
-                if !charts {
+                if stage < CHARTS_STAGE {
+                } else if !charts {
                     <p class="ms-note ms-empty">
                         { "No held contact was found in the files read (within the analysis window, if one is set): there is nothing to chart. Check the notices, the rejected rows and the column mapping above." }
                     </p>
@@ -142,69 +156,75 @@ pub fn results(props: &ResultsProps) -> Html {
                         <MonthChart report={report.clone()} />
                     </div>
                 }
-                if !report.outcomes.is_empty() {
+                if stage >= CHARTS_STAGE && !report.outcomes.is_empty() {
                     <OutcomesSection report={report.clone()} notices={outcome_notices.to_vec()}
                         names={names} file={props.outcome_file.clone().unwrap_or_default()} />
                 }
-                <section class="ms-topics" id="ms-topics" aria-labelledby="ms-topics-title">
-                    <h3 id="ms-topics-title">{ "Topics: what the mentoring was about" }</h3>
-                    if report.topics.is_empty() {
-                        <p class="ms-note" id="ms-no-topics">
-                            { "No contact has a topic: the files read have no topic column, or it is empty. To see time by topic, map a column of topics (one or more a cell, such as “Recruitment; Fidelity”, or REDCap checkbox columns) to Topic(s) in the file's columns above." }
-                        </p>
-                    } else {
-                        <p class="ms-note">
-                            { "A contact's minutes are split evenly among its topics, so that the topics' minutes and those of contacts without a topic add up to the total. A contact with several topics counts once for each, so the shares of contacts may add up to more than 100%." }
-                        </p>
-                        if charts {
-                            <div class="ms-charts">
-                                <TopicsChart report={report.clone()} />
-                                <SiteTopicsChart report={report.clone()} />
-                            </div>
+                if stage == LAST_STAGE {
+                    <section class="ms-topics" id="ms-topics" aria-labelledby="ms-topics-title">
+                        <h3 id="ms-topics-title">{ "Topics: what the mentoring was about" }</h3>
+                        if report.topics.is_empty() {
+                            <p class="ms-note" id="ms-no-topics">
+                                { "No contact has a topic: the files read have no topic column, or it is empty. To see time by topic, map a column of topics (one or more a cell, such as “Recruitment; Fidelity”, or REDCap checkbox columns) to Topic(s) in the file's columns above." }
+                            </p>
+                        } else {
+                            <p class="ms-note">
+                                { "A contact's minutes are split evenly among its topics, so that the topics' minutes and those of contacts without a topic add up to the total. A contact with several topics counts once for each, so the shares of contacts may add up to more than 100%." }
+                            </p>
+                            if charts {
+                                <div class="ms-charts">
+                                    <TopicsChart report={report.clone()} />
+                                    <SiteTopicsChart report={report.clone()} />
+                                </div>
+                            }
+                            <h4 id="ms-topics-heading">{ "Per topic" }</h4>
+                            <DataTable table={topics} initial_sort={by_name} />
+                            <h4 id="ms-site-topics-heading">{ "Per site and topic" }</h4>
+                            <DataTable table={site_topics} initial_sort={by_name} tall=true />
                         }
-                        <h4 id="ms-topics-heading">{ "Per topic" }</h4>
-                        <DataTable table={topics} initial_sort={by_name} />
-                        <h4 id="ms-site-topics-heading">{ "Per site and topic" }</h4>
-                        <DataTable table={site_topics} initial_sort={by_name} tall=true />
-                    }
-                </section>
-                <section class="ms-workload" id="ms-workload" aria-labelledby="ms-workload-title">
-                    <h3 id="ms-workload-title">{ "Mentor workload" }</h3>
-                    if report.mentors.is_empty() {
-                        <p class="ms-note" id="ms-no-mentors">
-                            { "No held contact names a mentor: map the mentor column in the file's columns above to see each mentor's time per month." }
-                        </p>
-                    } else {
-                        if charts {
-                            <WorkloadChart report={report.clone()} />
+                    </section>
+                    <section class="ms-workload" id="ms-workload" aria-labelledby="ms-workload-title">
+                        <h3 id="ms-workload-title">{ "Mentor workload" }</h3>
+                        if report.mentors.is_empty() {
+                            <p class="ms-note" id="ms-no-mentors">
+                                { "No held contact names a mentor: map the mentor column in the file's columns above to see each mentor's time per month." }
+                            </p>
+                        } else {
+                            if charts {
+                                <WorkloadChart report={report.clone()} />
+                            }
+                            <h4 id="ms-mentors-heading">{ "Per mentor" }</h4>
+                            <p class="ms-note">
+                                { "Months run from the mentor's first to last held contact, both counted; minutes per month are the mentor's minutes ÷ those months. The peak month has the most minutes (the earliest on a tie)." }
+                            </p>
+                            <DataTable key={mentors_key} table={mentors} initial_sort={by_name} />
+                            <h4 id="ms-mentor-months-heading">{ "Per mentor and month" }</h4>
+                            <DataTable table={mentor_months} initial_sort={by_name} tall=true />
                         }
-                        <h4 id="ms-mentors-heading">{ "Per mentor" }</h4>
-                        <p class="ms-note">
-                            { "Months run from the mentor's first to last held contact, both counted; minutes per month are the mentor's minutes ÷ those months. The peak month has the most minutes (the earliest on a tie)." }
-                        </p>
-                        <DataTable key={mentors_key} table={mentors} initial_sort={by_name} />
-                        <h4 id="ms-mentor-months-heading">{ "Per mentor and month" }</h4>
-                        <DataTable table={mentor_months} initial_sort={by_name} tall=true />
-                    }
-                </section>
+                    </section>
+                }
                 <div class="ms-tables">
                     <h3 id="ms-sites-heading">{ "Per site" }</h3>
                     <p class="ms-note ms-screen-only">
                         { "A wide table: scroll it sideways for every column (with the arrow keys once it has the focus). Times are hours and minutes; live means phone, video or in person." }
                     </p>
                     <DataTable key={sites_key} table={sites.clone()} initial_sort={by_name} csv={Some((*sites_csv).clone())} />
-                    <PrintTable table={sites} />
-                    <h3 id="ms-mentees-heading">{ "Per mentee" }</h3>
-                    <p class="ms-note">
-                        { "One row per mentee and site. Minutes credited: the full minutes of every held contact the mentee attended." }
-                    </p>
-                    <DataTable table={mentees} initial_sort={by_name} tall=true />
-                    <h3 id="ms-months-heading">{ "Per month and site" }</h3>
-                    <DataTable table={months} initial_sort={by_name} tall=true />
+                    if stage == LAST_STAGE {
+                        <PrintTable table={sites} />
+                        <h3 id="ms-mentees-heading">{ "Per mentee" }</h3>
+                        <p class="ms-note">
+                            { "One row per mentee and site. Minutes credited: the full minutes of every held contact the mentee attended." }
+                        </p>
+                        <DataTable table={mentees} initial_sort={by_name} tall=true />
+                        <h3 id="ms-months-heading">{ "Per month and site" }</h3>
+                        <DataTable table={months} initial_sort={by_name} tall=true />
+                    }
                 </div>
             </section>
-            <Methods report={report} files={props.outcome.files.clone()}
-                chosen={chosen} />
+            if stage == LAST_STAGE {
+                <Methods report={report} files={props.outcome.files.clone()}
+                    chosen={chosen} />
+            }
         </>
     }
 }
