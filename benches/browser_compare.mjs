@@ -30,7 +30,10 @@
 //   ours       dist/ (served at /ours/): `#ms-file-input` -> `#ms-sites-table tbody tr`
 //              (its full report; as benches/browser_timing.mjs). The page
 //              starts its worker as it loads, before the file is chosen:
-//              one series of runs, shown in the tables of both modes;
+//              one series of runs, shown in the tables of both modes. Its
+//              results are drawn in stages, the per-site table with the
+//              first; the time to the last (`#ms-results[data-drawn=all]`,
+//              and the frame after) is given too, under the tables;
 //   duckdb     benches/browser/duckdb.html: the File registered with
 //              registerFileHandle (protocol BROWSER_FILEREADER: read in
 //              slices by the worker), the simple query, its rows shown;
@@ -681,8 +684,8 @@ md.push(
   `- runs per series and file: ${opts.warmup} warm-up, ${opts.runs} timed, then ${opts.memoryRuns} with the memory sampler; ` +
     "round-robin over the series, each run in a new browser (fresh profile, empty caches), the page loaded and idle before the file is chosen; " +
     "time = the page's clock from the file input's change event to the animation frame after the first row of its result table " +
-    "is in the DOM (a MutationObserver installed by the driver); driver's time = the same seen from node " +
-    "(setInputFiles called to that result received); " +
+    "is in the DOM (a MutationObserver installed by the driver); driver's time = seen from node, " +
+    "setInputFiles called to the clock's answer received (for ours: once every stage of its results is drawn); " +
     "PSS = proportional set size summed over all the browser's processes, sampled every ~100 ms during the memory runs, " +
     "its peak minus the idle page's (the page open and ready, before the file is chosen); MB = 10^6 bytes",
 );
