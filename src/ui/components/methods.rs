@@ -12,7 +12,7 @@ use crate::ui::protocol::{FileRole, FileView};
 use crate::DateOrder;
 
 /// Props of [`Methods`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct MethodsProps {
     /// The report.
     pub report: Rc<Report>,
@@ -22,6 +22,16 @@ pub struct MethodsProps {
     /// unit, labels read as chosen, names counted as one.
     #[prop_or_default]
     pub chosen: Vec<(String, String)>,
+}
+
+impl PartialEq for MethodsProps {
+    /// The report by identity (a derived comparison would walk a report
+    /// of many names, equal or not, at every redraw of the results).
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+            && self.files == other.files
+            && self.chosen == other.chosen
+    }
 }
 
 /// Today's date as people write it (on the page only; the engine has no clock).

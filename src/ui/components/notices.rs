@@ -13,7 +13,7 @@ use crate::ui::reading::{control_of, Control};
 use crate::ui::table::Table;
 
 /// Props of [`Notices`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct NoticesProps {
     /// The report.
     pub report: Rc<Report>,
@@ -33,6 +33,20 @@ pub struct NoticesProps {
     /// the notices.
     #[prop_or_default]
     pub children: Html,
+}
+
+impl PartialEq for NoticesProps {
+    /// The report and the rejected rows by identity (a derived comparison
+    /// would walk a report of many names, equal or not, at every redraw of
+    /// the results).
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+            && Rc::ptr_eq(&self.rejected, &other.rejected)
+            && self.files == other.files
+            && self.outcome_notices == other.outcome_notices
+            && self.outcome_file == other.outcome_file
+            && self.children == other.children
+    }
 }
 
 /// One notice, its names isolated, with a link to the control that
