@@ -83,7 +83,7 @@ test("keyboard: file picker, a sort button that sorts, the JSON download", { tim
   assert.ok(picker, "Tab from the top never reached #ms-file-input");
 
   // ...and Space opens it.
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 10_000 }), page.keyboard.press("Space")]);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 30_000 }), page.keyboard.press("Space")]);
   await chooser.setFiles(FIXTURE);
   await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
   await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });

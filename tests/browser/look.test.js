@@ -258,7 +258,7 @@ test("the first Tab reaches the file chooser, whose visible button shows the foc
   assert.ok(ring.width >= 2, `outline ${ring.width}px`);
   assert.ok(ring.w > 40 && ring.h > 20, `the button is ${ring.w}×${ring.h}`);
   // Space opens it.
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 10_000 }), page.keyboard.press("Space")]);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 30_000 }), page.keyboard.press("Space")]);
   await chooser.setFiles(UK);
   await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
   await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
