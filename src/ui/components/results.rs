@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::report::Report;
 use crate::ui::components::{
     data_table::{CsvSource, DataTable},
     export::ExportBar,
@@ -29,7 +30,7 @@ use crate::ui::format;
 use crate::ui::protocol::SettingsInput;
 use crate::ui::reading::{self, notices_for, Control};
 use crate::ui::state::{Action, Outcome};
-use crate::ui::table::Direction;
+use crate::ui::table::{Direction, Table};
 use crate::ui::tables;
 
 /// Props of [`Results`].
@@ -70,12 +71,13 @@ pub fn results(props: &ResultsProps) -> Html {
         let report = r.clone();
         Rc::new(move || tables::sites_csv(&report)) as CsvSource
     });
-    let mentees = use_memo(Same(report.clone()), |Same(r)| tables::mentees(r));
-    let mentors = use_memo(Same(report.clone()), |Same(r)| tables::mentors(r));
-    let months = use_memo(Same(report.clone()), |Same(r)| tables::months(r));
-    let topics = use_memo(Same(report.clone()), |Same(r)| tables::topics(r));
-    let site_topics = use_memo(Same(report.clone()), |Same(r)| tables::site_topics(r));
-    let mentor_months = use_memo(Same(report.clone()), |Same(r)| tables::mentor_months(r));
+    // The last stage's tables are made when it is drawn, not with the
+    // report: a log of thousands of sites has hundreds of thousands of
+    // month-by-site rows, which would hold back the per-site table.
+    let later = use_memo(
+        (Same(report.clone()), stage == LAST_STAGE),
+        |(Same(r), drawn)| drawn.then(|| LaterTables::of(r)),
+    );
     let rejected = use_memo(Same(report.clone()), |Same(r)| tables::rejected(r));
     let by_name = Some((0, Direction::Ascending));
     let review = props.outcome.review.clone();
@@ -85,7 +87,7 @@ pub fn results(props: &ResultsProps) -> Html {
     names.extend(props.outcome_file.iter().map(|n| n.to_string()));
     // The per-site columns depend on the modes used: a new set of columns
     // starts a fresh table (its sort refers to columns by position).
-    let columns_key = |t: &crate::ui::table::Table| {
+    let columns_key = |t: &Table| {
         t.columns
             .iter()
             .map(|c| c.field.as_str())
@@ -93,8 +95,6 @@ pub fn results(props: &ResultsProps) -> Html {
             .join(",")
     };
     let sites_key = columns_key(&sites);
-    // The mentors' columns change with the cost settings.
-    let mentors_key = columns_key(&mentors);
     let charts = report.overall.contacts > 0;
     let mut chosen = reading::chosen_settings(&props.settings);
     let file = crate::ui::settings_io::SETTINGS_FILE_NAME;
@@ -142,25 +142,26 @@ pub fn results(props: &ResultsProps) -> Html {
                 <h3 class="ms-visually-hidden">{ "Overview" }</h3>
                 <Overview report={report.clone()} />
                 <Manuscript report={report.clone()} />
-                if stage < CHARTS_STAGE {
-                } else if !charts {
-                    <p class="ms-note ms-empty">
-                        { "No held contact was found in the files read (within the analysis window, if one is set): there is nothing to chart. Check the notices, the rejected rows and the column mapping above." }
-                    </p>
-                } else {
-                    <h3 class="ms-visually-hidden">{ "Charts" }</h3>
-                    <div class="ms-charts">
-                        <SiteMinutesChart report={report.clone()} />
-                        <ModeChart report={report.clone()} />
-                        <LiveWrittenChart report={report.clone()} />
-                        <MonthChart report={report.clone()} />
-                    </div>
+                if stage >= CHARTS_STAGE {
+                    if !charts {
+                        <p class="ms-note ms-empty">
+                            { "No held contact was found in the files read (within the analysis window, if one is set): there is nothing to chart. Check the notices, the rejected rows and the column mapping above." }
+                        </p>
+                    } else {
+                        <h3 class="ms-visually-hidden">{ "Charts" }</h3>
+                        <div class="ms-charts">
+                            <SiteMinutesChart report={report.clone()} />
+                            <ModeChart report={report.clone()} />
+                            <LiveWrittenChart report={report.clone()} />
+                            <MonthChart report={report.clone()} />
+                        </div>
+                    }
+                    if !report.outcomes.is_empty() {
+                        <OutcomesSection report={report.clone()} notices={outcome_notices.to_vec()}
+                            names={names} file={props.outcome_file.clone().unwrap_or_default()} />
+                    }
                 }
-                if stage >= CHARTS_STAGE && !report.outcomes.is_empty() {
-                    <OutcomesSection report={report.clone()} notices={outcome_notices.to_vec()}
-                        names={names} file={props.outcome_file.clone().unwrap_or_default()} />
-                }
-                if stage == LAST_STAGE {
+                if let Some(later) = &*later {
                     <section class="ms-topics" id="ms-topics" aria-labelledby="ms-topics-title">
                         <h3 id="ms-topics-title">{ "Topics: what the mentoring was about" }</h3>
                         if report.topics.is_empty() {
@@ -178,9 +179,9 @@ pub fn results(props: &ResultsProps) -> Html {
                                 </div>
                             }
                             <h4 id="ms-topics-heading">{ "Per topic" }</h4>
-                            <DataTable table={topics} initial_sort={by_name} />
+                            <DataTable table={later.topics.clone()} initial_sort={by_name} />
                             <h4 id="ms-site-topics-heading">{ "Per site and topic" }</h4>
-                            <DataTable table={site_topics} initial_sort={by_name} tall=true />
+                            <DataTable table={later.site_topics.clone()} initial_sort={by_name} tall=true />
                         }
                     </section>
                     <section class="ms-workload" id="ms-workload" aria-labelledby="ms-workload-title">
@@ -197,9 +198,10 @@ pub fn results(props: &ResultsProps) -> Html {
                             <p class="ms-note">
                                 { "Months run from the mentor's first to last held contact, both counted; minutes per month are the mentor's minutes ÷ those months. The peak month has the most minutes (the earliest on a tie)." }
                             </p>
-                            <DataTable key={mentors_key} table={mentors} initial_sort={by_name} />
+                            // The mentors' columns change with the cost settings.
+                            <DataTable key={columns_key(&later.mentors)} table={later.mentors.clone()} initial_sort={by_name} />
                             <h4 id="ms-mentor-months-heading">{ "Per mentor and month" }</h4>
-                            <DataTable table={mentor_months} initial_sort={by_name} tall=true />
+                            <DataTable table={later.mentor_months.clone()} initial_sort={by_name} tall=true />
                         }
                     </section>
                 }
@@ -209,15 +211,15 @@ pub fn results(props: &ResultsProps) -> Html {
                         { "A wide table: scroll it sideways for every column (with the arrow keys once it has the focus). Times are hours and minutes; live means phone, video or in person." }
                     </p>
                     <DataTable key={sites_key} table={sites.clone()} initial_sort={by_name} csv={Some((*sites_csv).clone())} />
-                    if stage == LAST_STAGE {
+                    if let Some(later) = &*later {
                         <PrintTable table={sites} />
                         <h3 id="ms-mentees-heading">{ "Per mentee" }</h3>
                         <p class="ms-note">
                             { "One row per mentee and site. Minutes credited: the full minutes of every held contact the mentee attended." }
                         </p>
-                        <DataTable table={mentees} initial_sort={by_name} tall=true />
+                        <DataTable table={later.mentees.clone()} initial_sort={by_name} tall=true />
                         <h3 id="ms-months-heading">{ "Per month and site" }</h3>
-                        <DataTable table={months} initial_sort={by_name} tall=true />
+                        <DataTable table={later.months.clone()} initial_sort={by_name} tall=true />
                     }
                 </div>
             </section>
@@ -229,9 +231,32 @@ pub fn results(props: &ResultsProps) -> Html {
     }
 }
 
+/// The tables of the last stage (see [`LAST_STAGE`]).
+struct LaterTables {
+    topics: Rc<Table>,
+    site_topics: Rc<Table>,
+    mentors: Rc<Table>,
+    mentor_months: Rc<Table>,
+    mentees: Rc<Table>,
+    months: Rc<Table>,
+}
+
+impl LaterTables {
+    fn of(report: &Report) -> Self {
+        LaterTables {
+            topics: Rc::new(tables::topics(report)),
+            site_topics: Rc::new(tables::site_topics(report)),
+            mentors: Rc::new(tables::mentors(report)),
+            mentor_months: Rc::new(tables::mentor_months(report)),
+            mentees: Rc::new(tables::mentees(report)),
+            months: Rc::new(tables::months(report)),
+        }
+    }
+}
+
 /// What the results say of an analysis window, if one is set: its dates
 /// and how many rows it left out.
-fn window_text(report: &crate::core::report::Report) -> Option<String> {
+fn window_text(report: &Report) -> Option<String> {
     let s = &report.settings;
     let dates = match (&s.from, &s.to) {
         (None, None) => return None,
