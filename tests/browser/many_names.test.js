@@ -181,7 +181,7 @@ test("the results are drawn in stages: the per-site table first, then the charts
             drawn,
             busy: results?.getAttribute("aria-busy") ?? null,
             charts: document.querySelectorAll("#ms-results figure.ms-chart").length,
-            overview: !!document.querySelector("#ms-manuscript-table"),
+            manuscript: !!document.querySelector("#ms-manuscript-table"),
             mentees: !!document.querySelector("#ms-mentees-table"),
             months: !!document.querySelector("#ms-months-table"),
           };
@@ -190,7 +190,7 @@ test("the results are drawn in stages: the per-site table first, then the charts
     });
     await upload(page, manySites);
     const first = await page.evaluate(() => window.__stages.first);
-    assert.deepEqual(first, { drawn: "first", busy: "true", charts: 0, overview: true, mentees: false, months: false });
+    assert.deepEqual(first, { drawn: "first", busy: "true", charts: 0, manuscript: true, mentees: false, months: false });
     assert.equal(await page.locator("#ms-results").getAttribute("aria-busy"), null, "no longer busy once drawn");
     assert.ok((await page.locator("#ms-results figure.ms-chart").count()) >= 4, "the charts are drawn after");
     assert.equal(await page.locator("#ms-mentees-table tbody tr").count(), 25);
