@@ -167,6 +167,20 @@ export async function openPage(context, url) {
   return page;
 }
 
+/**
+ * Starts waiting for the file chooser that the page opens next, and
+ * returns the promise of it. Call it well before the key press that opens
+ * the chooser: Playwright turns on its interception without waiting for
+ * the browser, so a press sent right after could open the real dialog
+ * (nothing, headless) and the event would never come.
+ */
+export function nextFileChooser(page) {
+  const chooser = page.waitForEvent("filechooser", { timeout: 30_000 });
+  // A test that fails before the press never awaits it: no stray rejection.
+  chooser.catch(() => {});
+  return chooser;
+}
+
 /** The page's worker named `name` ("analysis" or "reading"), or null. */
 export async function workerNamed(page, name) {
   for (const worker of page.workers()) {
