@@ -1,11 +1,12 @@
 // The page's main thread while it reads a file: a sampling profile (CDP)
-// from the file chosen to the per-site table, its 25 most costly functions
+// from the file chosen to the per-site table (with `--all`, to every stage
+// of the results drawn), its 25 most costly functions
 // by self time and by total time (the function and what it calls);
 // "(idle)" is time spent waiting for the worker. Names of Rust functions
 // show with a copy of the page made by `benches/named_build.sh` (MS_DIST).
 // Not a test.
 //
-//   node benches/page_profile.mjs FILE
+//   node benches/page_profile.mjs FILE [--all]
 import { openPage, start } from "../tests/browser/helpers.js";
 const file = process.argv[2];
 const env = await start();
@@ -18,6 +19,10 @@ const t0 = Date.now();
 await page.locator("#ms-file-input").setInputFiles(file);
 await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: 600000 });
 console.log("to table", Date.now() - t0, "ms");
+if (process.argv.includes("--all")) {
+  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: 600000 });
+  console.log("to every stage drawn", Date.now() - t0, "ms");
+}
 const { profile } = await cdp.send("Profiler.stop");
 const dt = profile.timeDeltas;
 const total = dt.reduce((a, b) => a + b, 0);
