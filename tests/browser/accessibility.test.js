@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-import { fixtures, nextFileChooser, openPage, RESULT_TIMEOUT, start, upload } from "./helpers.js";
+import { fixtures, nextFileChooser, openPage, resultsDrawn, start, upload } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -87,8 +87,7 @@ test("keyboard: file picker, a sort button that sorts, the JSON download", { tim
   await page.keyboard.press("Space");
   const chooser = await chooserOpened;
   await chooser.setFiles(FIXTURE);
-  await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
-  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
+  await resultsDrawn(page);
 
   // Then, tabbing on: a sortable column header (Enter changes the order)
   // and the JSON download button.

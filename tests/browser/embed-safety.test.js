@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 
-import { dist, expected, fixtures, near, RESULT_TIMEOUT, start, tempDir } from "./helpers.js";
+import { dist, expected, fixtures, near, resultsDrawn, start, tempDir } from "./helpers.js";
 import { serve } from "./serve.js";
 
 const FIXTURE = "trial_group_uk";
@@ -132,8 +132,7 @@ test("data-mentoring-stats holding the relative path of the calculator's files m
   const page = await openHost(attributeHost("good", "dist/"));
   try {
     await page.locator("#host #ms-file-input").setInputFiles(path.join(fixtures, "small.csv"));
-    await page.locator("#host #ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
-    await page.locator("#host #ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
+    await resultsDrawn(page.locator("#host"));
     assert.deepEqual(page.consoleErrors, []);
     assert.deepEqual(page.errors, []);
   } finally {
@@ -145,8 +144,7 @@ test("data-mentoring-stats holding the relative path of the calculator's files m
 async function analyse(url) {
   const page = await openHost(url);
   await page.locator("#calculator #ms-file-input").setInputFiles(path.join(fixtures, `${FIXTURE}.csv`));
-  await page.locator("#calculator #ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
-  await page.locator("#calculator #ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
+  await resultsDrawn(page.locator("#calculator"));
   await page.waitForTimeout(200);
   return page;
 }

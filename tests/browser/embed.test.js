@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 
-import { dist, expected, fixtures, near, repo, start } from "./helpers.js";
+import { dist, expected, fixtures, near, repo, resultsDrawn, start } from "./helpers.js";
 
 const FIXTURE = "trial_group_uk";
 const want = expected(FIXTURE).overall.total_minutes;
@@ -36,8 +36,7 @@ test("host page mounts the calculator into its own element and shows its own sum
   await input.waitFor({ state: "attached", timeout: 30_000 });
   assert.equal(await page.locator("body > .ms-app").count(), 0, "the calculator also mounted into the body");
   await input.setInputFiles(path.join(fixtures, `${FIXTURE}.csv`));
-  await page.locator("#calculator #ms-sites-table tbody tr").first().waitFor({ timeout: 60_000 });
-  await page.locator("#calculator #ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: 60_000 });
+  await resultsDrawn(page.locator("#calculator"));
   const { minutes, text } = await hostTotal(page);
   assert.ok(near(minutes, want), `host summary says ${minutes} minutes, expected ${want}`);
   assert.ok(text.includes(String(want)), `summary text: ${text}`);
@@ -94,8 +93,7 @@ test("host page shows the calculator in an iframe, which keeps the report to its
   const frame = page.frameLocator("iframe#calculator");
   await frame.locator("html[data-ms-ready]").waitFor({ state: "attached", timeout: 30_000 });
   await frame.locator("#ms-file-input").setInputFiles(path.join(fixtures, `${FIXTURE}.csv`));
-  await frame.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: 60_000 });
-  await frame.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: 60_000 });
+  await resultsDrawn(frame);
   const total = await frame.locator('#ms-sites-table tfoot [data-total="total_minutes"]').textContent();
   assert.ok(total.trim().length > 0, "the calculator in the frame shows its totals");
   assert.equal(await page.evaluate(() => window.heard), 0, "the host heard a report it did not ask for");

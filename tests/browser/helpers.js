@@ -191,11 +191,19 @@ export async function workerNamed(page, name) {
 
 /**
  * Chooses `files` in the page's file input and waits for the results to be
- * drawn: the per-site table has rows, and every later stage of the results
- * (charts, the other tables) is drawn (`data-drawn="all"`).
+ * drawn ([`resultsDrawn`]).
  */
 export async function upload(page, files, { scope = page } = {}) {
   await scope.locator("#ms-file-input").setInputFiles(files);
+  await resultsDrawn(scope);
+}
+
+/**
+ * Waits for the results in `scope` (a page, frame or locator) to be drawn:
+ * the per-site table has rows, and every later stage (charts, the other
+ * tables) is drawn (`data-drawn="all"`).
+ */
+export async function resultsDrawn(scope) {
   await scope.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
   await scope.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
 }

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 
-import { cli, fixtures, nextFileChooser, openPage, repo, RESULT_TIMEOUT, start, tempDir, upload } from "./helpers.js";
+import { cli, fixtures, nextFileChooser, openPage, repo, RESULT_TIMEOUT, resultsDrawn, start, tempDir, upload } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
@@ -262,8 +262,7 @@ test("the first Tab reaches the file chooser, whose visible button shows the foc
   await page.keyboard.press("Space");
   const chooser = await chooserOpened;
   await chooser.setFiles(UK);
-  await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
-  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
+  await resultsDrawn(page);
   await page.close();
 });
 
@@ -315,8 +314,7 @@ test("focus stays on the mapped field after the files are read again", { timeout
   await suggested.focus();
   await page.keyboard.press("Enter");
   await nextRun(page, run);
-  await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
-  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
+  await resultsDrawn(page);
   assert.equal((await focused(page))?.id, "ms-map-0-site");
   // A column chosen from the keyboard: the select keeps the focus.
   const mentor = page.locator("#ms-map-0-mentor");

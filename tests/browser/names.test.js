@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 
-import { openPage, RESULT_TIMEOUT, start, tempDir } from "./helpers.js";
+import { openPage, resultsDrawn, start, tempDir } from "./helpers.js";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -34,8 +34,7 @@ before(async () => {
   fs.writeFileSync(file, CSV);
   page = await openPage(env.context, env.url);
   await page.locator("#ms-file-input").setInputFiles(file);
-  await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
-  await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
+  await resultsDrawn(page);
 });
 after(async () => {
   await env?.close();

@@ -9,7 +9,6 @@ import path from "node:path";
 
 import {
   EXAMPLE,
-  RESULT_TIMEOUT,
   TEMPLATES,
   cliReport,
   compareRows,
@@ -18,6 +17,7 @@ import {
   exampleDir,
   firstDifference,
   openPage,
+  resultsDrawn,
   start,
   tableRows,
 } from "./helpers.js";
@@ -66,8 +66,7 @@ test("the example button gives the example's expected report, with no request", 
   const served = env.requests.length;
   try {
     await page.click("#ms-example");
-    await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
-    await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
+    await resultsDrawn(page);
     const want = JSON.parse(fs.readFileSync(path.join(exampleDir, `${EXAMPLE}.expected.json`), "utf8"));
     const problems = compareRows(await tableRows(page, "#ms-sites-table"), want.sites, (s) => s.site);
     assert.deepEqual(problems, [], "#ms-sites-table differs from the example's expected report");

@@ -23,10 +23,10 @@ import {
   firstDifference,
   fixtureNames,
   fixtures,
+  resultsDrawn,
   startOffline,
   tableRows,
   upload,
-  RESULT_TIMEOUT,
 } from "./helpers.js";
 
 let env;
@@ -166,8 +166,7 @@ test("the example log gives its expected report, with no request", { timeout: 12
   const page = await openOffline();
   try {
     await page.click("#ms-example");
-    await page.locator("#ms-sites-table tbody tr").first().waitFor({ timeout: RESULT_TIMEOUT });
-    await page.locator("#ms-results[data-drawn=all]").waitFor({ state: "attached", timeout: RESULT_TIMEOUT });
+    await resultsDrawn(page);
     const want = JSON.parse(fs.readFileSync(path.join(exampleDir, `${EXAMPLE}.expected.json`), "utf8"));
     const problems = compareRows(await tableRows(page, "#ms-sites-table"), want.sites, (s) => s.site);
     assert.deepEqual(problems, [], "#ms-sites-table differs from the example's expected report");
