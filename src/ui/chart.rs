@@ -78,6 +78,60 @@ pub fn truncate(name: &str, max: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
+/// Advance widths of the printable ASCII characters (space to `~`), in
+/// hundredths of an em, rounded up, as DejaVu Sans draws them. Of the
+/// fonts the page's `system-ui, …, sans-serif` falls back to, it is the
+/// widest (Arial, Helvetica, Roboto and Segoe UI are narrower), so a
+/// label that fits by these widths fits in any of them.
+const ASCII_WIDTHS: [u8; 95] = [
+    32, 41, 46, 84, 64, 96, 78, 28, 40, 40, 50, 84, 32, 37, 32, 34, 64, 64, 64, 64, 64, 64, 64, 64,
+    64, 64, 34, 34, 84, 84, 84, 54, 100, 69, 69, 70, 78, 64, 58, 78, 76, 30, 30, 66, 56, 87, 75,
+    79, 61, 79, 70, 64, 62, 74, 69, 99, 69, 62, 69, 40, 34, 40, 84, 50, 50, 62, 64, 55, 64, 62, 36,
+    64, 64, 28, 28, 58, 28, 98, 64, 62, 64, 64, 42, 53, 40, 64, 60, 82, 60, 60, 53, 64, 34, 64, 84,
+];
+
+/// A character's width in hundredths of an em, at most: ASCII as
+/// measured, combining marks and invisible format characters none,
+/// accented Latin, Greek and Cyrillic letters 0.8 em (the widest common
+/// ones, `Æ` and `Œ`, are about 1 em), anything else (CJK among them) 1 em.
+fn char_width(c: char) -> u32 {
+    match c {
+        ' '..='~' => u32::from(ASCII_WIDTHS[c as usize - 0x20]),
+        '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200f}' | '\u{2066}'..='\u{2069}' => 0,
+        '\u{80}'..='\u{24f}' | '\u{370}'..='\u{4ff}' => 80,
+        _ => 100,
+    }
+}
+
+/// The size of a chart's text in pixels (`.ms-svg text` in
+/// `styles/main.css`).
+pub const TEXT_PX: f64 = 13.0;
+
+/// The width `text` takes at `font_px` pixels, at most (see [`char_width`]).
+pub fn text_width(text: &str, font_px: f64) -> f64 {
+    text.chars().map(char_width).sum::<u32>() as f64 * font_px / 100.0
+}
+
+/// `name` as shown in a label `room` pixels wide at `font_px`: whole where
+/// it fits, else cut with `…` so that the whole label fits. A cut by
+/// characters ([`truncate`]) left a name of wide letters wider than its
+/// room, drawn past the chart's edge.
+pub fn fit(name: &str, room: f64, font_px: f64) -> String {
+    if text_width(name, font_px) <= room {
+        return name.to_string();
+    }
+    let budget = room * 100.0 / font_px - f64::from(char_width('…'));
+    let mut used = 0u32;
+    let end = name
+        .char_indices()
+        .find(|&(_, c)| {
+            used += char_width(c);
+            f64::from(used) > budget
+        })
+        .map_or(name.len(), |(i, _)| i);
+    format!("{}…", name[..end].trim_end())
+}
+
 /// One part of a stacked bar: a mode, its minutes, and where it lies in
 /// percent of the bar (`start`, `share`).
 #[derive(Clone, Debug, PartialEq)]
@@ -1052,6 +1106,41 @@ mod tests {
         assert_eq!(label_every(0, 520.0, 60.0), 1);
         assert_eq!(truncate("Ashford General", 20), "Ashford General");
         assert_eq!(truncate("Royal Infirmary of Edinburgh", 12), "Royal Infir…");
+    }
+
+    #[test]
+    fn a_label_is_cut_to_fit_its_room_by_the_widths_of_its_letters() {
+        // By hand from the table, in hundredths of an em: "Thorngwyn" is
+        // T 62 h 64 o 62 r 42 n 64 g 64 w 82 y 60 n 64 = 564, the space 32,
+        // "Community" C 70 o 62 m 98 m 98 u 64 n 64 i 28 t 40 y 60 = 584:
+        // 1,180, so 153.4 px at 13 px.
+        assert!((text_width("Thorngwyn Community", 13.0) - 153.4).abs() < 1e-9);
+        // 140 px at 13 px is 1,076.9 hundredths; "…" takes 100, leaving
+        // 976.9: "Thorngwyn Comm" takes 924, its "u" would make 988.
+        assert_eq!(
+            fit("Thorngwyn Community Hospital", 140.0, 13.0),
+            "Thorngwyn Comm…"
+        );
+        // Narrow letters fit more: 818 hundredths, 106.3 px.
+        assert_eq!(
+            fit("Illinois Hill Clinic", 140.0, 13.0),
+            "Illinois Hill Clinic"
+        );
+        // Wide letters fewer (nine W of 99 take 891, a tenth 990), never
+        // past the room.
+        let wide = fit("WWWWWWWWWWWWWWWWWWWW", 140.0, 13.0);
+        assert_eq!(wide, "WWWWWWWWW…");
+        assert!(text_width(&wide, 13.0) <= 140.0);
+        // A name that fits is whole (820 hundredths, 106.6 px).
+        assert_eq!(fit("Ashford General", 140.0, 13.0), "Ashford General");
+        // Other scripts count 1 em a character: nine of them and "…".
+        assert_eq!(
+            fit("東京都立多摩総合医療センター", 140.0, 13.0),
+            "東京都立多摩総合医…"
+        );
+        // 60 px leaves 361.5: "Ward " takes 299, "1" would make 363; the
+        // space before the cut is not kept.
+        assert_eq!(fit("Ward 12 North West", 60.0, 13.0), "Ward…");
     }
 
     fn site(modes: &[(&str, f64)]) -> SiteStats {

@@ -449,6 +449,65 @@ for (const width of [390, 640]) {
   });
 }
 
+// ------------------------------------------------------------ long names
+
+/** Sites, mentors and topics with long names, of wide letters and of other scripts. */
+function longNames() {
+  const sites = [
+    "Thorngwyn Community Hospital",
+    "WWW MMM Women's Wellbeing and Maternity Centre",
+    "Świętokrzyskie Centrum Onkologii w Kielcach",
+    "東京都立多摩総合医療センター",
+    "Ash",
+  ];
+  const mentors = ["Dr Maximilian Wolfgang Montgomery-Whitworth", "Mentor A"];
+  const topics = ["Medication Management and Adherence Monitoring", "Wound care", "WWWWWWWWWWWWWWWWWWWWWWWW"];
+  const modes = ["Phone", "Video", "Email", "In person"];
+  const rows = ["Date,Site,Mentor,Mentee,Mode,Duration,Topic(s)"];
+  sites.forEach((site, s) => {
+    for (let k = 0; k < 8; k++) {
+      const topic = k % 4 === 3 ? "" : `"${topics[(s + k) % 3]}; ${topics[(s + k + 1) % 3]}"`;
+      rows.push(`2019-${String(1 + (k % 6)).padStart(2, "0")}-1${k},"${site}",${mentors[(s + k) % 2]},Mentee ${s}${k},${modes[(s + k) % 4]},${20 + 5 * k},${topic}`);
+    }
+  });
+  return write("long_names.csv", rows.join("\n") + "\n");
+}
+
+/** Each chart text drawn past its chart's box: chart, text and by how far. */
+function textOutsideCharts(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const svg of document.querySelectorAll("#ms-results svg.ms-svg")) {
+      const box = svg.getBoundingClientRect();
+      for (const text of svg.querySelectorAll("text")) {
+        const r = text.getBoundingClientRect();
+        if (r.width === 0) continue;
+        const past = Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom);
+        if (past > 1) out.push(`${svg.querySelector("title")?.textContent}: "${text.textContent}" by ${past.toFixed(1)} px`);
+      }
+    }
+    return out;
+  });
+}
+
+test("no chart text is drawn past its chart's edges, whatever the names' letters", { timeout: 180_000 }, async (t) => {
+  const page = await openPage(env.context, env.url);
+  await upload(page, [longNames()]);
+  await resultsDrawn(page);
+  const charts = await page.locator("#ms-results svg.ms-svg").count();
+  assert.ok(charts >= 6, `${charts} charts drawn`);
+  const outside = await textOutsideCharts(page);
+  assert.deepEqual(outside, [], `text past a chart's edge:\n${outside.join("\n")}`);
+  // A cut name keeps its whole text in the tooltip of its bar.
+  const modes = page.locator("figure:has(#ms-chart-modes-heading)");
+  const label = (await modes.locator("g.ms-bar > text").allTextContents()).find((l) => l.includes("Thorngwyn"));
+  assert.match(label, /^\u2068?Thorngwyn Comm[a-z]*…\u2069?$/, `label ${label}`);
+  assert.ok((await modes.locator("g.ms-bar title").allTextContents()).some((tip) => tip.includes("Thorngwyn Community Hospital")));
+  await page.locator(".ms-charts").first().screenshot({ path: path.join(SHOTS, "long-names-charts.png") });
+  t.diagnostic(`${charts} charts checked`);
+  await page.close();
+});
+
 // ------------------------------------------------------------------ print
 
 test("the print view is a portrait appendix with the chosen sections", { timeout: 180_000 }, async (t) => {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::svg::{num, num_head, numbers, row, site_view_controls, text, x_tick};
 use super::{ReportProps, Same};
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{chart_sites, live_split, truncate, Scale, SiteView};
+use crate::ui::chart::{chart_sites, fit, live_split, Scale, SiteView, TEXT_PX};
 use crate::ui::format;
 use crate::ui::palette::{LIVE_COLOUR, OTHER_COLOUR, WRITTEN_COLOUR};
 
@@ -131,7 +131,7 @@ pub fn live_written_chart(props: &ReportProps) -> Html {
                             return html! {
                                 <g class="ms-bar" data-site={s.site.clone()}>
                                     { text(LABELS - 8.0, y + BAR / 2.0 + 4.0, "end", None,
-                                        Html::from(isolate(&truncate(&s.site, 20)))) }
+                                        Html::from(isolate(&fit(&s.site, LABELS - 10.0, TEXT_PX)))) }
                                     { text(LABELS + 6.0, y + BAR / 2.0 + 4.0, "start", Some("ms-value"),
                                         Html::from("no minutes")) }
                                 </g>
@@ -145,7 +145,7 @@ pub fn live_written_chart(props: &ReportProps) -> Html {
                             <g class="ms-bar" data-site={s.site.clone()}
                                 data-live={live.to_string()} data-written={written.to_string()}>
                                 { text(LABELS - 8.0, y + BAR / 2.0 + 4.0, "end", None,
-                                    Html::from(isolate(&truncate(&s.site, 20)))) }
+                                    Html::from(isolate(&fit(&s.site, LABELS - 10.0, TEXT_PX)))) }
                                 { part(y, &scale, (0.0, live), "ms-on-dark", LIVE_COLOUR.to_string(),
                                     tip("live", split.live_minutes, live, split.live_contacts)) }
                                 { part(y, &scale, (live, written), "ms-on-light", WRITTEN_COLOUR.to_string(),

@@ -6,7 +6,7 @@ use super::svg::site_view_controls;
 use super::{ReportProps, Same};
 use crate::core::value::Mode;
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{chart_sites, mode_colour, mode_stack, truncate, Scale, SiteView};
+use crate::ui::chart::{chart_sites, fit, mode_colour, mode_stack, Scale, SiteView, TEXT_PX};
 use crate::ui::format;
 use crate::ui::tables::modes_used;
 
@@ -127,7 +127,7 @@ pub fn mode_chart(props: &ReportProps) -> Html {
                     html! {
                         <g class="ms-bar">
                             <text x={(LABELS - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
-                                text-anchor="end">{ isolate(&truncate(&s.site, 20)) }</text>
+                                text-anchor="end">{ isolate(&fit(&s.site, LABELS - 10.0, TEXT_PX)) }</text>
                             if segments.is_empty() {
                                 <text x={(LABELS + 6.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
                                     class="ms-value">{ "no minutes" }</text>

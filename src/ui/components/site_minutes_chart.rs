@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::svg::site_view_controls;
 use super::{ReportProps, Same};
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{axis, chart_sites, truncate, Scale, SiteView};
+use crate::ui::chart::{axis, chart_sites, fit, Scale, SiteView, TEXT_PX};
 use crate::ui::format;
 
 const WIDTH: f64 = 560.0;
@@ -119,7 +119,7 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                     html! {
                         <g class="ms-bar">
                             <text x={(LABELS - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()}
-                                text-anchor="end">{ isolate(&truncate(&s.site, 15)) }</text>
+                                text-anchor="end">{ isolate(&fit(&s.site, LABELS - 10.0, TEXT_PX)) }</text>
                             <rect x={LABELS.to_string()} y={y.to_string()} width={w.max(0.5).to_string()}
                                 height={BAR.to_string()} class="ms-fill">
                                 <title>{ tip }</title>

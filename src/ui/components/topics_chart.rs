@@ -10,7 +10,7 @@ use super::svg::{line, num, num_head, numbers, rect, row, text, x_tick};
 use super::ReportProps;
 use crate::core::report::Report;
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{axis, site_topic_rows_shown, tile_colour, truncate, Scale, SiteView};
+use crate::ui::chart::{axis, fit, site_topic_rows_shown, tile_colour, Scale, SiteView, TEXT_PX};
 use crate::ui::format;
 use crate::ui::tables::UNTAGGED;
 
@@ -42,12 +42,13 @@ fn columns(r: &Report) -> Vec<Topic> {
         .collect()
 }
 
-/// A topic's name as shown: isolated, or "No topic".
-fn shown(r: &Report, topic: Topic, cut: Option<usize>) -> String {
+/// A topic's name as shown: isolated, or "No topic"; with `room` (width
+/// in pixels and text size), cut to fit it.
+fn shown(r: &Report, topic: Topic, room: Option<(f64, f64)>) -> String {
     match topic {
         Topic::Named(i) => {
             let name = &r.topics[i].topic;
-            isolate(&cut.map_or_else(|| name.clone(), |n| truncate(name, n)))
+            isolate(&room.map_or_else(|| name.clone(), |(px, size)| fit(name, px, size)))
         }
         Topic::Untagged => UNTAGGED.to_string(),
     }
@@ -127,7 +128,7 @@ pub fn topics_chart(props: &ReportProps) -> Html {
                     html! {
                         <g class="ms-bar">
                             { text(LABELS - 8.0, y + BAR / 2.0 + 4.0, "end", untagged.then_some("ms-italic"),
-                                Html::from(shown(r, topic, Some(24)))) }
+                                Html::from(shown(r, topic, Some((LABELS - 10.0, TEXT_PX))))) }
                             { rect(LABELS, y, w.max(0.5), BAR, if untagged { "ms-hatched" } else { "ms-fill" },
                                 untagged.then(|| "url(#ms-hatch)".to_string()), tip) }
                             { text(LABELS + w + 6.0, y + BAR / 2.0 + 4.0, "start", Some("ms-value"),
@@ -161,6 +162,11 @@ const TILE_GAP: f64 = 3.0;
 const SITE_LABELS: f64 = 170.0;
 /// Room for the column headings, written at a slant.
 const HEAD: f64 = 120.0;
+/// The length a heading may take at its slant of 40°: what rises
+/// (HEAD − 16) / sin 40°, about 165 px, stays inside the chart.
+const HEAD_ROOM: f64 = 160.0;
+/// The size of the headings' text (`.ms-tick-label` in `styles/main.css`).
+const TICK_PX: f64 = 12.0;
 
 /// Minutes by topic at each site: a grid of sites (rows) by topics
 /// (columns, the same order as the bars, then no topic), each tile with
@@ -212,7 +218,7 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
                         html! {
                             <text transform={format!("translate({x} {}) rotate(-40)", HEAD - 8.0)}
                                 class={classes!("ms-tick-label", untagged.then_some("ms-italic"))}>
-                                { shown(r, topic, Some(18)) }
+                                { shown(r, topic, Some((HEAD_ROOM, TICK_PX))) }
                                 <title>{ shown(r, topic, None) }</title>
                             </text>
                         }
@@ -222,7 +228,7 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
                         html! {
                             <g class="ms-tile-row">
                                 { text(SITE_LABELS - 8.0, y + TILE_H / 2.0 + 4.0, "end", None,
-                                    Html::from(isolate(&truncate(&row.site, 22)))) }
+                                    Html::from(isolate(&fit(&row.site, SITE_LABELS - 10.0, TEXT_PX)))) }
                                 { for columns.iter().enumerate().map(|(c, &topic)| {
                                     let minutes = cell(row, topic);
                                     let (fill, white) = tile_colour(if max > 0.0 { minutes / max } else { 0.0 });

@@ -7,8 +7,8 @@ use yew::prelude::*;
 use super::ReportProps;
 use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{
-    axis, label_every, period_for, top_mentors, truncate, workload, workload_by, Period, Scale,
-    MENTORS_SHOWN,
+    axis, fit, label_every, period_for, top_mentors, workload, workload_by, Period, Scale,
+    MENTORS_SHOWN, TEXT_PX,
 };
 use crate::ui::format;
 
@@ -118,7 +118,7 @@ pub fn workload_chart(props: &ReportProps) -> Html {
                     html! {
                         <g class="ms-workload-row">
                             <text x={(LEFT - 10.0).to_string()} y={(top + ABOVE + BARS / 2.0 + 4.0).to_string()}
-                                text-anchor="end">{ isolate(&truncate(&m.mentor, 22)) }</text>
+                                text-anchor="end">{ isolate(&fit(&m.mentor, LEFT - 12.0, TEXT_PX)) }</text>
                             <line x1={LEFT.to_string()} x2={(LEFT + plot_w).to_string()}
                                 y1={(base - BARS).to_string()} y2={(base - BARS).to_string()} class="ms-grid" />
                             <text x={(LEFT - 10.0).to_string()} y={(base - BARS + 4.0).to_string()}
