@@ -302,8 +302,7 @@ fn a_codebook_that_is_not_a_data_dictionary_is_refused_by_name() {
 
 #[test]
 fn a_data_dictionary_given_as_a_record_file_says_to_give_it_as_the_codebook() {
-    let dictionary =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs/redcap_DataDictionary.csv");
+    let dictionary = common::repo().join("tests/fixtures/logs/redcap_DataDictionary.csv");
     let output = run(&["report", text(&dictionary)]);
     assert_eq!(output.status.code(), Some(1));
     assert!(

@@ -6,7 +6,7 @@ mod common;
 use std::process::Command;
 
 use common::{assert_matches, compare, fixture_pairs, report_for};
-use mentoring_stats::{Analysis, ReadOptions, Settings};
+use mentoring_stats_engine::{Analysis, ReadOptions, Settings};
 use serde_json::json;
 
 #[test]
@@ -182,10 +182,10 @@ fn the_report_json_has_the_contract_fields_in_order() {
 /// pushed file ([`Analysis::push_file`]), read again in the other date
 /// order when it asks to be.
 fn read_pushed(analysis: &mut Analysis, name: &str, bytes: &[u8], options: &ReadOptions) -> bool {
-    use mentoring_stats::core::ingest::fingerprint::Fingerprint;
-    use mentoring_stats::core::ingest::pipeline::{deliver, WireSink};
-    use mentoring_stats::core::ingest::{is_text_table, read_text_table};
-    use mentoring_stats::core::Pushed;
+    use mentoring_stats_engine::ingest::fingerprint::Fingerprint;
+    use mentoring_stats_engine::ingest::pipeline::{deliver, WireSink};
+    use mentoring_stats_engine::ingest::{is_text_table, read_text_table};
+    use mentoring_stats_engine::Pushed;
 
     // The page sends text files only to its reading worker.
     assert!(is_text_table(bytes), "{name} is not read as text");
@@ -322,9 +322,9 @@ fn many_names_log(rows: usize, seed: usize) -> Vec<u8> {
 
 #[test]
 fn a_log_of_thousands_of_names_gives_one_report_however_its_cells_cross() {
-    use mentoring_stats::core::ingest::fingerprint::Fingerprint;
-    use mentoring_stats::core::ingest::read_text_table;
-    use mentoring_stats::SameName;
+    use mentoring_stats_engine::ingest::fingerprint::Fingerprint;
+    use mentoring_stats_engine::ingest::read_text_table;
+    use mentoring_stats_engine::SameName;
 
     let options = ReadOptions::default();
     let files = [
@@ -412,8 +412,8 @@ fn mentee_lists_log(rows: usize, written: impl Fn(usize, &[String]) -> String) -
 
 #[test]
 fn mentee_cells_written_once_each_count_as_the_same_cells_written_alike() {
-    use mentoring_stats::core::ingest::fingerprint::Fingerprint;
-    use mentoring_stats::core::ingest::read_text_table;
+    use mentoring_stats_engine::ingest::fingerprint::Fingerprint;
+    use mentoring_stats_engine::ingest::read_text_table;
 
     // On one thread nothing is numbered, so every cell goes through the
     // counting side's own cache of list cells, which keeps 4 MiB of them:

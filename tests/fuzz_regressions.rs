@@ -1,12 +1,14 @@
 //! Every input the fuzzers found a crash with (see fuzz/README.md) is read
 //! again on each test run: it must give a report or an error, never a panic.
 
+mod common;
+
 use std::io::Cursor;
 
-use mentoring_stats::{Analysis, FileErrorKind, ReadOptions, Settings};
+use mentoring_stats_engine::{Analysis, FileErrorKind, ReadOptions, Settings};
 
 fn regression_files() -> Vec<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    let dir = common::repo().join("tests/fuzz_regressions");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -43,8 +45,7 @@ fn every_fuzz_crash_input_now_reads_cleanly() {
 
 #[test]
 fn a_workbook_with_an_absurd_cell_reference_is_unreadable_not_a_crash() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fuzz_regressions/calamine-cell-reference-overflow.xlsx");
+    let path = common::repo().join("tests/fuzz_regressions/calamine-cell-reference-overflow.xlsx");
     let bytes = std::fs::read(path).expect("readable");
     let e = Analysis::new(Settings::default())
         .add_file("bad.xlsx", Cursor::new(bytes), &ReadOptions::default())

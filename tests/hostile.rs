@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use mentoring_stats::{Analysis, FileError, FileErrorKind, ReadOptions, Report, Settings};
+use mentoring_stats_engine::{Analysis, FileError, FileErrorKind, ReadOptions, Report, Settings};
 
 fn read(name: &str, bytes: Vec<u8>) -> Result<Report, FileError> {
     let mut analysis = Analysis::new(Settings::default());
@@ -228,14 +228,17 @@ fn a_file_with_no_recognisable_header_names_the_row_naming_most_fields() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_reading() {
-    let e = mentoring_stats::check_file_size("huge.csv", mentoring_stats::MAX_FILE_BYTES + 1)
-        .unwrap_err();
+    let e = mentoring_stats_engine::check_file_size(
+        "huge.csv",
+        mentoring_stats_engine::MAX_FILE_BYTES + 1,
+    )
+    .unwrap_err();
     assert!(matches!(e.kind, FileErrorKind::FileTooLarge { .. }));
     assert!(
         e.to_string().contains("huge.csv") && e.to_string().contains("the limit is 2147 MB"),
         "{e}"
     );
-    assert!(mentoring_stats::check_file_size("fine.csv", 1000).is_ok());
+    assert!(mentoring_stats_engine::check_file_size("fine.csv", 1000).is_ok());
 }
 
 // --- Workbooks, made here with rust_xlsxwriter ---------------------------
@@ -371,7 +374,7 @@ fn a_workbook_claiming_gigabytes_unpacked_is_refused_before_inflating() {
 
 #[test]
 fn csv_exports_neutralise_formulas_and_keep_numbers() {
-    use mentoring_stats::core::report::safe_cell;
+    use mentoring_stats_engine::report::safe_cell;
     assert_eq!(
         safe_cell("=HYPERLINK(\"http://x\")"),
         "'=HYPERLINK(\"http://x\")"

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{compare, report_for};
-use mentoring_stats::{ReadOptions, Settings};
+use mentoring_stats_engine::{ReadOptions, Settings};
 use serde_json::Value;
 
 fn repo() -> &'static Path {

@@ -6,8 +6,8 @@ mod common;
 
 use std::io::Cursor;
 
-use mentoring_stats::core::report::OutcomeStats;
-use mentoring_stats::{
+use mentoring_stats_engine::report::OutcomeStats;
+use mentoring_stats_engine::{
     Analysis, FileError, FileErrorKind, ReadOptions, Report, SameName, Settings,
 };
 
@@ -193,8 +193,7 @@ fn a_side_without_spread_gives_no_rho() {
 
 #[test]
 fn the_same_files_give_the_same_bytes() {
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/outcomes");
+    let fixture = common::repo().join("../shared/fixtures/outcomes");
     let records = std::fs::read_to_string(fixture.join("trial_outcomes.csv")).expect("fixture");
     let outcomes = std::fs::read(fixture.join("sites/trial_outcomes.csv")).expect("fixture");
     let first = analyse(&records, &outcomes, Settings::default()).expect("reads");

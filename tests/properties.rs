@@ -18,7 +18,7 @@ use std::io::Cursor;
 
 use jiff::civil::{date, Date};
 use jiff::ToSpan;
-use mentoring_stats::{Analysis, ReadOptions, Report, Settings};
+use mentoring_stats_engine::{Analysis, ReadOptions, Report, Settings};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;

@@ -2,7 +2,7 @@
 //! small logs written here, with the figures worked out by hand in the
 //! comments and the notice each guess must print.
 
-use mentoring_stats::{
+use mentoring_stats_engine::{
     Analysis, ColumnOverride, DurationUnit, Field, FileErrorKind, ReadOptions, Report, Review,
     SameName, Settings, ValueLabel,
 };

@@ -5,14 +5,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use common::compare;
 use serde_json::Value;
 
 fn logs() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs")
+    common::repo().join("tests/fixtures/logs")
 }
 
 fn cases() -> Vec<Value> {

@@ -2,7 +2,7 @@
 //! workload, costs and quartiles, each on a small log written here with the
 //! figures worked out by hand in the comments.
 
-use mentoring_stats::{Analysis, ReadOptions, Report, Settings};
+use mentoring_stats_engine::{Analysis, ReadOptions, Report, Settings};
 
 fn report(csv: &str, settings: Settings) -> Report {
     let mut analysis = Analysis::new(settings);

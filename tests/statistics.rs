@@ -2,13 +2,13 @@
 //! sections, each on a small inline record file.
 
 use jiff::civil::date;
-use mentoring_stats::{Analysis, ReadOptions, Report, Settings};
+use mentoring_stats_engine::{Analysis, ReadOptions, Report, Settings};
 
 fn report(csv: &str, settings: &Settings) -> Report {
     report_and_review(csv, settings).0
 }
 
-fn report_and_review(csv: &str, settings: &Settings) -> (Report, mentoring_stats::Review) {
+fn report_and_review(csv: &str, settings: &Settings) -> (Report, mentoring_stats_engine::Review) {
     let mut analysis = Analysis::new(settings.clone());
     analysis
         .add_file(
@@ -228,7 +228,7 @@ fn a_file_whose_dates_read_better_month_first_is_read_month_first() {
     let r = report(tie, &Settings::default());
     assert_eq!(r.overall.first_contact.as_deref(), Some("2019-02-01"));
     let us = Settings {
-        date_order: mentoring_stats::DateOrder::MonthFirst,
+        date_order: mentoring_stats_engine::DateOrder::MonthFirst,
         ..Settings::default()
     };
     let r = report(tie, &us);
@@ -267,7 +267,7 @@ fn a_file_whose_first_clear_date_disagrees_with_its_majority_is_read_in_the_majo
     let (r, review) = report_and_review(&csv, &Settings::default());
     assert_eq!(
         review.files[0].date_order,
-        mentoring_stats::DateOrder::MonthFirst
+        mentoring_stats_engine::DateOrder::MonthFirst
     );
     assert_eq!((r.input.rows_read, r.input.rows_rejected), (5, 1));
     assert_eq!(r.input.rejected[0].line, 3);

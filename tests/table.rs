@@ -8,11 +8,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use mentoring_stats::core::table::{
+use mentoring_stats_engine::table::{
     self, format_rounded, manuscript_table_head, round_half_away, ManuscriptTable, RowKind,
     NULL_CELL,
 };
-use mentoring_stats::{manuscript_table, methods_paragraph, ReadOptions, Report, Settings};
+use mentoring_stats_engine::{manuscript_table, methods_paragraph, ReadOptions, Report, Settings};
 
 const DASH: &str = "\u{2013}";
 
@@ -48,7 +48,7 @@ fn small() -> Report {
 }
 
 fn report_of(csv: &str, settings: Settings) -> Report {
-    let mut analysis = mentoring_stats::Analysis::new(settings);
+    let mut analysis = mentoring_stats_engine::Analysis::new(settings);
     analysis
         .add_file(
             "log.csv",

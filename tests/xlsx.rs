@@ -4,7 +4,7 @@
 mod common;
 
 use common::{assert_matches, own_fixtures, report_for, shared_fixtures};
-use mentoring_stats::{Analysis, FileErrorKind, ReadOptions, Settings};
+use mentoring_stats_engine::{Analysis, FileErrorKind, ReadOptions, Settings};
 
 const PAIRS: [&str; 2] = ["small", "trial_group_uk"];
 
@@ -35,7 +35,7 @@ fn each_workbook_gives_the_same_figures_and_reasons_as_its_csv() {
         // Sheet rows and CSV lines differ where a note spans lines, and a
         // date cell has no day/month order to decide: compare the reasons
         // only where they do not quote the date as written.
-        let reasons = |r: &mentoring_stats::Report| -> Vec<String> {
+        let reasons = |r: &mentoring_stats_engine::Report| -> Vec<String> {
             r.input
                 .rejected
                 .iter()

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mentoring_stats::{Analysis, ReadOptions, Settings};
+use mentoring_stats_engine::{Analysis, ReadOptions, Settings};
 
 fuzz_target!(|data: &[u8]| {
     let mut analysis = Analysis::new(Settings::default());

@@ -14,10 +14,10 @@ mod exports {
     /// on `element`, and `report()`); without it the host gets none.
     #[wasm_bindgen(js_name = mount)]
     pub fn mount(element: web_sys::Element, asset_base: Option<String>, options: JsValue) {
-        mentoring_stats::ui::embed::mount(
+        mentoring_stats_page::ui::embed::mount(
             element,
             asset_base,
-            mentoring_stats::ui::embed::MountOptions::from_js(&options),
+            mentoring_stats_page::ui::embed::MountOptions::from_js(&options),
         );
     }
 
@@ -25,23 +25,23 @@ mod exports {
     /// code loaded (connections may be forbidden after it) and the app shown.
     #[wasm_bindgen(js_name = ready)]
     pub fn ready() -> js_sys::Promise {
-        mentoring_stats::ui::embed::ready()
+        mentoring_stats_page::ui::embed::ready()
     }
 
     /// The last report as a plain JavaScript object; `null` before the
     /// first, and always unless the host mounted with `shareReport`.
     #[wasm_bindgen(js_name = report)]
     pub fn report() -> JsValue {
-        mentoring_stats::ui::embed::last_report()
+        mentoring_stats_page::ui::embed::last_report()
     }
 }
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
     if web_sys::window().is_some() {
-        mentoring_stats::ui::embed::start();
+        mentoring_stats_page::ui::embed::start();
     } else {
         // No window: this is an analysis worker the page started.
-        mentoring_stats::ui::worker::register();
+        mentoring_stats_page::ui::worker::register();
     }
 }

@@ -4,8 +4,10 @@
 
 use std::collections::HashMap;
 
-use crate::core::report::{MentorMonthStats, MentorStats, MonthStats, Report, SiteStats};
-use crate::core::value::Mode;
+use mentoring_stats_engine::report::{
+    MentorMonthStats, MentorStats, MonthStats, Report, SiteStats,
+};
+use mentoring_stats_engine::value::Mode;
 
 /// A linear scale from `0..=max` (data) to `0..=length` (drawing units).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -329,16 +331,17 @@ pub fn chart_sites(sites: &[SiteStats], view: SiteView) -> ChartSites {
 /// mode summed (what the charts draw); the other figures do not add up
 /// and are left empty.
 fn summed(others: &[&SiteStats]) -> SiteStats {
-    let mut by_mode: std::collections::BTreeMap<String, crate::core::report::ModeStats> =
+    let mut by_mode: std::collections::BTreeMap<String, mentoring_stats_engine::report::ModeStats> =
         std::collections::BTreeMap::new();
     for site in others {
         for (mode, m) in &site.by_mode {
-            let entry = by_mode
-                .entry(mode.clone())
-                .or_insert(crate::core::report::ModeStats {
-                    contacts: 0,
-                    minutes: 0.0,
-                });
+            let entry =
+                by_mode
+                    .entry(mode.clone())
+                    .or_insert(mentoring_stats_engine::report::ModeStats {
+                        contacts: 0,
+                        minutes: 0.0,
+                    });
             entry.contacts += m.contacts;
             entry.minutes += m.minutes;
         }
@@ -359,7 +362,7 @@ fn summed(others: &[&SiteStats]) -> SiteStats {
         did_not_attend: 0,
         cancelled: 0,
         attendance_pct: None,
-        live_session_minutes: crate::core::report::Summary {
+        live_session_minutes: mentoring_stats_engine::report::Summary {
             mean: None,
             median: None,
             min: None,
@@ -1060,7 +1063,7 @@ pub fn no_rho(pairs: &[(f64, f64)]) -> Option<NoRho> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::report::{ModeStats, Summary};
+    use mentoring_stats_engine::report::{ModeStats, Summary};
 
     #[test]
     fn a_scale_maps_zero_to_max_onto_the_length() {

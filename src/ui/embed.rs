@@ -16,7 +16,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
-use crate::Report;
+use mentoring_stats_engine::Report;
 
 thread_local! {
     /// Settles once the worker's code is loaded and the app is shown.

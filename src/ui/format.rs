@@ -130,7 +130,7 @@ pub fn number(x: f64, decimals: usize) -> String {
         return "–".to_string();
     }
     // Half away from zero, as the manuscript table (and Excel) round.
-    let x = crate::core::table::round_half_away(x, decimals as u32);
+    let x = mentoring_stats_engine::table::round_half_away(x, decimals as u32);
     let text = format!("{x:.decimals$}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -166,7 +166,7 @@ pub fn number(x: f64, decimals: usize) -> String {
 /// `1,234.50`, rounded half away from zero as the manuscript table rounds
 /// (Excel's ROUND).
 pub fn money(x: f64) -> String {
-    let text = number(crate::core::table::round_half_away(x, 2), 2);
+    let text = number(mentoring_stats_engine::table::round_half_away(x, 2), 2);
     if !x.is_finite() {
         return text;
     }

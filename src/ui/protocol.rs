@@ -9,14 +9,14 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use crate::core::ingest::columns::Chosen;
-use crate::core::ingest::header::NoHeader;
-use crate::core::ingest::redcap::Codebook;
-use crate::core::ingest::TableFormat;
-use crate::core::records::FileSummary;
-use crate::core::settings::{iso_date, parse_amount};
-use crate::core::value::{Attendance, Mode};
-use crate::{
+use mentoring_stats_engine::ingest::columns::Chosen;
+use mentoring_stats_engine::ingest::header::NoHeader;
+use mentoring_stats_engine::ingest::redcap::Codebook;
+use mentoring_stats_engine::ingest::TableFormat;
+use mentoring_stats_engine::records::FileSummary;
+use mentoring_stats_engine::settings::{iso_date, parse_amount};
+use mentoring_stats_engine::value::{Attendance, Mode};
+use mentoring_stats_engine::{
     ColumnMap, ColumnOverride, DurationUnit, Field, FileError, FileErrorKind, LabelValue,
     ReadOptions, Report, Review, SameName, Settings, ValueLabel,
 };
@@ -237,9 +237,9 @@ impl SettingsInput {
         let date = |text: &Option<String>| text.as_deref().and_then(|t| iso_date(t.trim()));
         Settings {
             date_order: if self.day_first {
-                crate::DateOrder::DayFirst
+                mentoring_stats_engine::DateOrder::DayFirst
             } else {
-                crate::DateOrder::MonthFirst
+                mentoring_stats_engine::DateOrder::MonthFirst
             },
             written_message_minutes: if self.written_message_minutes.is_finite()
                 && self.written_message_minutes >= 0.0
@@ -834,7 +834,7 @@ mod tests {
             columns: overrides(columns),
             ..ReadOptions::default()
         };
-        let mut analysis = crate::Analysis::new(Settings::default());
+        let mut analysis = mentoring_stats_engine::Analysis::new(Settings::default());
         match analysis.add_file("ward.csv", std::io::Cursor::new(NO_HEADER), &job_options) {
             Ok(summary) => Ok(FileView::from_summary(0, summary)),
             Err(e) => Err(Box::new(FileView::refused(0, "ward.csv", &e, columns))),
@@ -893,7 +893,7 @@ mod tests {
             columns: overrides(&[("attendance".to_string(), None)]),
             ..ReadOptions::default()
         };
-        let mut analysis = crate::Analysis::new(Settings::default());
+        let mut analysis = mentoring_stats_engine::Analysis::new(Settings::default());
         let summary = analysis
             .add_file("s.csv", std::io::Cursor::new(csv), &options)
             .expect("read");
@@ -950,7 +950,7 @@ mod tests {
             errors[0].1,
             format!(
                 "Mentor hourly cost: {}",
-                crate::core::settings::parse_amount("£40").unwrap_err()
+                mentoring_stats_engine::settings::parse_amount("£40").unwrap_err()
             )
         );
         assert!(errors[0].1.contains("found \"£40\"") && errors[0].1.contains("such as 45"));
@@ -1055,7 +1055,7 @@ mod tests {
                 mentee_hourly_cost: Some(35.1),
                 ..Settings::default()
             };
-            let mut analysis = crate::Analysis::new(settings);
+            let mut analysis = mentoring_stats_engine::Analysis::new(settings);
             let bytes = std::fs::read(&path).expect("the fixture");
             if analysis
                 .add_file(
@@ -1082,7 +1082,7 @@ mod tests {
     #[test]
     fn an_outcome_file_that_cannot_be_read_is_told_in_the_pages_words() {
         let read = |csv: &str| {
-            crate::core::outcomes::read_outcomes(
+            mentoring_stats_engine::outcomes::read_outcomes(
                 "sites.csv",
                 std::io::Cursor::new(csv.to_string()),
                 &ReadOptions::default(),

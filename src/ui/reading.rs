@@ -6,11 +6,11 @@
 //! in both); one that names a flag is shown beside the page's control that
 //! does the same ([`control_of`]).
 
-use crate::core::review::LabelUse;
 use crate::ui::bidi::isolate;
 use crate::ui::protocol::{ColumnHow, FileView, LabelChoice, SettingsInput, UnitChoice};
 use crate::ui::state::{ColumnChoice, FileEntry};
-use crate::Field;
+use mentoring_stats_engine::review::LabelUse;
+use mentoring_stats_engine::Field;
 
 /// A control of the page that changes how the files are read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -299,10 +299,10 @@ pub fn how_text(label: &LabelUse) -> &'static str {
 /// The user's choice for a label, if any (labels match as the engine
 /// matches them: ignoring case, spaces and punctuation).
 pub fn label_choice<'a>(values: &'a [LabelChoice], label: &LabelUse) -> Option<&'a LabelChoice> {
-    let key = crate::core::value::label_key(&label.label);
-    values
-        .iter()
-        .find(|v| v.field == label.field && crate::core::value::label_key(&v.label) == key)
+    let key = mentoring_stats_engine::value::label_key(&label.label);
+    values.iter().find(|v| {
+        v.field == label.field && mentoring_stats_engine::value::label_key(&v.label) == key
+    })
 }
 
 /// `“A”, “B” and “C”`, each name isolated (for an attribute).

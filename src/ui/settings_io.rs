@@ -1,15 +1,15 @@
 //! "Save settings" and "Load settings": the page's choices as the settings
 //! file that `mentoring-stats report --settings FILE` reads
-//! ([`crate::core::settings_file`]), and back. No browser type here.
+//! ([`mentoring_stats_engine::settings_file`]), and back. No browser type here.
 
 use std::collections::BTreeMap;
 
-use crate::core::settings_file::{FileEntry as SavedFile, SettingsFile};
-use crate::core::value::{DateOrder, DurationUnit};
 use crate::ui::format::TimeFormat;
 use crate::ui::protocol::{overrides, LabelChoice, Merge, SettingsInput, UnitChoice};
 use crate::ui::state::{AppState, FileEntry};
-use crate::ReadOptions;
+use mentoring_stats_engine::settings_file::{FileEntry as SavedFile, SettingsFile};
+use mentoring_stats_engine::value::{DateOrder, DurationUnit};
+use mentoring_stats_engine::ReadOptions;
 
 /// The name "Save settings" gives its file.
 pub const SETTINGS_FILE_NAME: &str = "mentoring-settings.json";

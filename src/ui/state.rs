@@ -10,8 +10,8 @@ use yew::Reducible;
 use super::format::TimeFormat;
 use super::protocol::{FileView, LabelChoice, Merge, SettingsInput, UnitChoice};
 use super::settings_io::{apply_to_file, Loaded};
-use crate::core::value::label_key;
-use crate::{Report, Review};
+use mentoring_stats_engine::value::label_key;
+use mentoring_stats_engine::{Report, Review};
 
 /// A file the user added, and how they asked for it to be read.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,7 +155,8 @@ pub struct AppState {
     pub time_format: TimeFormat,
     /// How the files named in a loaded settings file are read: applied to
     /// each file of that name when it is added, and saved again.
-    pub saved_files: std::collections::BTreeMap<String, crate::core::settings_file::FileEntry>,
+    pub saved_files:
+        std::collections::BTreeMap<String, mentoring_stats_engine::settings_file::FileEntry>,
     /// The name of the settings file last loaded, for the methods.
     pub settings_file: Option<String>,
     /// The site outcome file to read with the record files, if any.
@@ -615,7 +616,10 @@ mod tests {
     fn outcome() -> Outcome {
         Outcome {
             files: Vec::new(),
-            report: Rc::new(crate::Analysis::new(crate::Settings::default()).report()),
+            report: Rc::new(
+                mentoring_stats_engine::Analysis::new(mentoring_stats_engine::Settings::default())
+                    .report(),
+            ),
             review: Rc::new(Review::default()),
             outcome_notices: 0,
         }
@@ -796,8 +800,8 @@ mod tests {
         let overrides = crate::ui::protocol::overrides(&state.files[0].columns);
         assert_eq!(
             overrides,
-            vec![crate::ColumnOverride {
-                field: crate::Field::Attendance,
+            vec![mentoring_stats_engine::ColumnOverride {
+                field: mentoring_stats_engine::Field::Attendance,
                 header: None
             }]
         );
@@ -899,7 +903,7 @@ mod tests {
             .settings()
             .same
             .iter()
-            .map(crate::SameName::flag)
+            .map(mentoring_stats_engine::SameName::flag)
             .collect();
         assert_eq!(
             flags,
@@ -926,7 +930,7 @@ mod tests {
         let state = state.apply(hours.clone());
         assert_eq!(
             state.settings.settings().duration_unit,
-            Some(crate::DurationUnit::Hours)
+            Some(mentoring_stats_engine::DurationUnit::Hours)
         );
         assert_eq!(hours.work(&state), Work::None);
         let state = state.apply(Action::SetDurationUnit(UnitChoice::Header));
@@ -1086,7 +1090,9 @@ mod tests {
 
     #[test]
     fn the_outcome_files_notices_are_the_last_ones() {
-        let mut report = crate::Analysis::new(crate::Settings::default()).report();
+        let mut report =
+            mentoring_stats_engine::Analysis::new(mentoring_stats_engine::Settings::default())
+                .report();
         report.input.notices = vec!["a".into(), "b".into(), "sites.csv: c".into()];
         let outcome = Outcome {
             report: Rc::new(report),

@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::core::report::safe_cell;
+use mentoring_stats_engine::report::safe_cell;
 
 /// What a cell holds, for sorting and for CSV.
 #[derive(Clone, Debug, PartialEq)]

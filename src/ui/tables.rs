@@ -9,9 +9,9 @@
 
 use std::collections::HashMap;
 
-use crate::core::report::{safe_cell, MenteeStats, Report, SiteStats};
-use crate::core::value::Mode;
 use crate::ui::bidi::marks_written_out;
+use mentoring_stats_engine::report::{safe_cell, MenteeStats, Report, SiteStats};
+use mentoring_stats_engine::value::Mode;
 
 use super::format;
 use super::table::{Cell, Column, Row, Table};
@@ -49,7 +49,7 @@ const COST_COLUMNS: [(&str, &str); 5] = [
 /// Whether the report was computed with an hourly cost (then the tables
 /// have cost columns, as the manuscript table does).
 pub fn has_costs(report: &Report) -> bool {
-    crate::core::table::has_costs(report)
+    mentoring_stats_engine::table::has_costs(report)
 }
 
 /// The report's currency label, if one was given.
@@ -774,7 +774,7 @@ pub fn outcome_sites_csv(report: &Report) -> String {
 mod tests {
     use super::*;
     use crate::ui::table::{to_csv, Value};
-    use crate::{Analysis, ReadOptions, Settings};
+    use mentoring_stats_engine::{Analysis, ReadOptions, Settings};
 
     /// Two sites, worked by hand:
     /// - North: a group phone call of 60 min (Ann, Bob; Bob did not

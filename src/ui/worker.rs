@@ -24,13 +24,13 @@ use super::codec::JsCodec;
 use super::protocol::{
     outcome_refusal, FileJob, FileView, ReportBytes, Request, Response, SettingsInput,
 };
-use crate::core::ingest::fingerprint::Fingerprint;
-use crate::core::ingest::pipeline::{deliver, WireSink};
-use crate::core::ingest::redcap::{looks_like_dictionary, Codebook};
-use crate::core::ingest::{is_text_table, read_text_table};
-use crate::core::outcomes::{add_to_report, read_outcomes, OutcomeTable};
-use crate::core::Pushed;
-use crate::{Analysis, FileSummary};
+use mentoring_stats_engine::ingest::fingerprint::Fingerprint;
+use mentoring_stats_engine::ingest::pipeline::{deliver, WireSink};
+use mentoring_stats_engine::ingest::redcap::{looks_like_dictionary, Codebook};
+use mentoring_stats_engine::ingest::{is_text_table, read_text_table};
+use mentoring_stats_engine::outcomes::{add_to_report, read_outcomes, OutcomeTable};
+use mentoring_stats_engine::Pushed;
+use mentoring_stats_engine::{Analysis, FileSummary};
 
 /// The worker: it keeps nothing between requests.
 #[derive(Debug, Default)]
@@ -166,8 +166,8 @@ impl AnalysisWorker {
             view.rows_rejected = detail.rows_rejected;
             view.hours = detail.durations_look_like_hours;
             view.date_order = match detail.date_order {
-                crate::DateOrder::DayFirst => "day-first",
-                crate::DateOrder::MonthFirst => "month-first",
+                mentoring_stats_engine::DateOrder::DayFirst => "day-first",
+                mentoring_stats_engine::DateOrder::MonthFirst => "month-first",
             }
             .to_string();
         }
@@ -194,13 +194,14 @@ impl AnalysisWorker {
     /// `--outcomes`: its own delimiter and sheet, the settings' `same`).
     fn read_outcome_file(
         job: &FileJob,
-        settings: &crate::Settings,
+        settings: &mentoring_stats_engine::Settings,
         on_read: impl FnMut(u64),
     ) -> Result<OutcomeTable, String> {
         let Ok(blob) = job.blob.clone().dyn_into::<web_sys::Blob>() else {
             return Err(format!("{}: is not a file", job.name));
         };
-        crate::check_file_size(&job.name, blob.size() as u64).map_err(|e| e.page_message())?;
+        mentoring_stats_engine::check_file_size(&job.name, blob.size() as u64)
+            .map_err(|e| e.page_message())?;
         let reader = BlobReader::new(blob, on_read).map_err(|e| format!("{}: {e}", job.name))?;
         // The reader type of the record files (`Analysis::add_file` reads
         // through a `Fingerprint`), so that the readers' code (zip,
@@ -271,7 +272,7 @@ impl AnalysisWorker {
         let mut text = vec![false; files.len()];
         for (i, (job, blob)) in files.iter().zip(&blobs).enumerate() {
             let Some(blob) = blob else { continue };
-            if crate::check_file_size(&job.name, blob.size() as u64).is_err() {
+            if mentoring_stats_engine::check_file_size(&job.name, blob.size() as u64).is_err() {
                 continue;
             }
             let head = first_bytes(blob);
@@ -309,22 +310,23 @@ impl AnalysisWorker {
                 continue;
             };
             // A file over the size limit is refused before a byte is read.
-            if let Err(e) = crate::check_file_size(&job.name, blob.size() as u64) {
+            if let Err(e) = mentoring_stats_engine::check_file_size(&job.name, blob.size() as u64) {
                 views[i] = Some(FileView::failed(job.id, &job.name, e.page_message()));
                 continue;
             }
             let options = job.read_options(codebook.clone());
-            let mut kept = |result: Result<&FileSummary, crate::FileError>| match result {
-                Ok(summary) => match &summary.duplicate_of {
-                    Some(first) => FileView::duplicate(job.id, &job.name, first),
-                    None => {
-                        read[i] = Some(next);
-                        next += 1;
-                        FileView::from_summary(job.id, summary)
-                    }
-                },
-                Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
-            };
+            let mut kept =
+                |result: Result<&FileSummary, mentoring_stats_engine::FileError>| match result {
+                    Ok(summary) => match &summary.duplicate_of {
+                        Some(first) => FileView::duplicate(job.id, &job.name, first),
+                        None => {
+                            read[i] = Some(next);
+                            next += 1;
+                            FileView::from_summary(job.id, summary)
+                        }
+                    },
+                    Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
+                };
             let alongside =
                 if options.codebook.is_none() && blob.size() >= READ_ALONGSIDE_FROM && text[i] {
                     read_alongside(&mut analysis, job, &blob, &mut on_read).await
@@ -444,9 +446,9 @@ enum Alongside<'a> {
     /// Read and kept: its summary.
     Kept(&'a FileSummary),
     /// Refused, with why.
-    Refused(crate::FileError),
+    Refused(mentoring_stats_engine::FileError),
     /// Read, but its dates ask for it to be read again in this order.
-    ReadAgain(crate::DateOrder),
+    ReadAgain(mentoring_stats_engine::DateOrder),
     /// Not read there (no reading worker, or it failed): read it here.
     NotAsked,
 }

@@ -3,17 +3,28 @@
 
 use std::path::{Path, PathBuf};
 
-use mentoring_stats::{Analysis, ReadOptions, Report, Settings};
+use mentoring_stats_engine::{Analysis, ReadOptions, Report, Settings};
 use serde_json::Value;
+
+/// The repository's root: these tests belong to the engine's, the command
+/// line tool's and the page's crates, each in a folder of its own.
+pub fn repo() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|dir| dir.join("Trunk.toml").exists())
+        .unwrap_or(manifest)
+        .to_path_buf()
+}
 
 /// The shared example files (`../shared/fixtures` beside the repository).
 pub fn shared_fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures")
+    repo().join("../shared/fixtures")
 }
 
 /// The project's own test files.
 pub fn own_fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    repo().join("tests/fixtures")
 }
 
 /// A folder of this test process's own for the files a test writes: under

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::embed::download;
-use crate::Report;
+use mentoring_stats_engine::Report;
 
 /// Props of [`ExportBar`].
 #[derive(Properties)]

@@ -4,13 +4,13 @@
 
 use yew::prelude::*;
 
-use crate::core::review::LabelUse;
 use crate::ui::bidi;
 use crate::ui::components::controls::{event_value, notices_beside, options};
 use crate::ui::format;
 use crate::ui::protocol::LabelChoice;
 use crate::ui::reading::{how_text, label_choice, label_values, reading_text};
 use crate::ui::state::Action;
+use mentoring_stats_engine::review::LabelUse;
 
 /// Props of [`LabelsPanel`].
 #[derive(Properties, PartialEq)]

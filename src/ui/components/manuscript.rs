@@ -6,9 +6,9 @@
 
 use yew::prelude::*;
 
-use crate::core::table::{self, RowKind};
 use crate::ui::bidi;
 use crate::ui::embed::{self, Copied};
+use mentoring_stats_engine::table::{self, RowKind};
 
 /// Site rows shown on the page; the copied table and the `.docx` have
 /// every site (a table of a thousand sites is for the file, not the screen).

@@ -14,7 +14,7 @@ use crate::ui::focus;
 use crate::ui::protocol::{FileRole, FileView, Refusal};
 use crate::ui::reading::{self, column_options, field_label, field_status, mapped_fields};
 use crate::ui::state::{Action, ColumnChoice, FileEntry};
-use crate::Field;
+use mentoring_stats_engine::Field;
 
 /// Props of [`MappingPanel`].
 #[derive(Properties, PartialEq)]

@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::report::Report;
 use crate::ui::bidi;
 use crate::ui::format;
 use crate::ui::protocol::{FileRole, FileView};
-use crate::DateOrder;
+use mentoring_stats_engine::report::Report;
+use mentoring_stats_engine::DateOrder;
 
 /// Props of [`Methods`].
 #[derive(Properties)]

@@ -33,7 +33,7 @@ use std::rc::Rc;
 
 use yew::Properties;
 
-use crate::core::report::Report;
+use mentoring_stats_engine::report::Report;
 
 /// Props of a component that shows part of the report and nothing else.
 #[derive(Properties)]

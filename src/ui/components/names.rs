@@ -5,13 +5,13 @@
 
 use yew::prelude::*;
 
-use crate::core::review::NearDuplicates;
 use crate::ui::bidi::{self, isolate};
 use crate::ui::components::controls::notices_beside;
 use crate::ui::format;
 use crate::ui::protocol::Merge;
 use crate::ui::reading::quoted_list;
 use crate::ui::state::Action;
+use mentoring_stats_engine::review::NearDuplicates;
 
 /// Props of [`NamesPanel`].
 #[derive(Properties, PartialEq)]

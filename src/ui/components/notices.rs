@@ -5,12 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::report::Report;
 use crate::ui::bidi;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::format;
 use crate::ui::reading::{control_of, Control};
 use crate::ui::table::Table;
+use mentoring_stats_engine::report::Report;
 
 /// Props of [`Notices`].
 #[derive(Properties)]

@@ -10,7 +10,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::svg::{line, num, num_head, numbers, row, text, x_tick};
-use crate::core::report::{Report, SiteStats};
 use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{
     label_width, no_rho, place_labels, range_axis, tick_decimals, truncate, NoRho,
@@ -21,6 +20,7 @@ use crate::ui::format;
 use crate::ui::reading::control_of;
 use crate::ui::table::Direction;
 use crate::ui::tables;
+use mentoring_stats_engine::report::{Report, SiteStats};
 
 const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 380.0;

@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use super::ReportProps;
-use crate::core::report::Spread;
 use crate::ui::format;
 use crate::ui::tables::{currency, has_costs};
+use mentoring_stats_engine::report::Spread;
 
 /// `mentor 4,804.75 + mentee 6,234.67`, a part without a value as a dash.
 fn cost_note(mentor: Option<f64>, mentee: Option<f64>) -> String {

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::report::Report;
 use crate::ui::components::{
     data_table::{CsvSource, DataTable},
     export::ExportBar,
@@ -32,6 +31,7 @@ use crate::ui::reading::{self, notices_for, Control};
 use crate::ui::state::{Action, Outcome};
 use crate::ui::table::{Direction, Table};
 use crate::ui::tables;
+use mentoring_stats_engine::report::Report;
 
 /// Props of [`Results`].
 #[derive(Properties, PartialEq)]

@@ -8,11 +8,11 @@ use yew::prelude::*;
 use super::svg::site_view_controls;
 use super::svg::{line, num, num_head, numbers, rect, row, text, x_tick};
 use super::ReportProps;
-use crate::core::report::Report;
 use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{axis, fit, site_topic_rows_shown, tile_colour, Scale, SiteView, TEXT_PX};
 use crate::ui::format;
 use crate::ui::tables::UNTAGGED;
+use mentoring_stats_engine::report::Report;
 
 const WIDTH: f64 = 640.0;
 const LABELS: f64 = 170.0;

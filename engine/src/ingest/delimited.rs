@@ -14,7 +14,7 @@ use encoding_rs::WINDOWS_1252;
 use super::columns::{field_by_synonym, field_by_words};
 use super::decode::{self, utf8_reader};
 use super::{read_up_to, Cells, ReadOptions, RowRouter, TableFormat, TableSink, MAX_LINE_BYTES};
-use crate::core::error::FileErrorKind;
+use crate::error::FileErrorKind;
 
 /// Delimiters tried when sniffing, in order of preference on a tie.
 pub const CANDIDATE_DELIMITERS: [u8; 3] = [b',', b';', b'\t'];

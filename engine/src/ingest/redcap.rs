@@ -33,7 +33,7 @@ use encoding_rs::WINDOWS_1252;
 use super::columns::fold_header;
 use super::decode::{self, utf8_reader};
 use super::{read_up_to, Cells, MAX_ROWS_ABOVE_HEADER};
-use crate::core::error::{FileError, FileErrorKind};
+use crate::error::{FileError, FileErrorKind};
 
 /// Most text read from a data dictionary: 64 MiB. A REDCap project's
 /// dictionary is a few megabytes at most (one row per field); a larger file

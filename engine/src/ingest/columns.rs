@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use crate::core::value::DurationUnit;
+use crate::value::DurationUnit;
 
 /// The fields of a mentoring record that the calculator reads.
 #[derive(
@@ -452,7 +452,7 @@ impl ColumnMap {
     /// [`ColumnMap::missing`].
     ///
     /// ```
-    /// use mentoring_stats::{ColumnMap, Field};
+    /// use mentoring_stats_engine::{ColumnMap, Field};
     /// let map = ColumnMap::from_header(&["Date of contact", "Which site?", "Contact type"], &[]);
     /// assert_eq!(map.column(Field::Site), Some(1));
     /// assert!(map.is_complete());

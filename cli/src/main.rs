@@ -6,13 +6,13 @@
 //! Exit codes: 0 success; 1 a file could not be read (nothing is printed on
 //! stdout then); 2 bad arguments.
 
-#[cfg(not(target_arch = "wasm32"))]
+//!
+//! [`Settings`]: mentoring_stats_engine::Settings
+//! [`ReadOptions`]: mentoring_stats_engine::ReadOptions
+//! [`Analysis`]: mentoring_stats_engine::Analysis
+
 mod cli;
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     cli::main()
 }
-
-#[cfg(target_arch = "wasm32")]
-fn main() {}

@@ -1,4 +1,12 @@
-//! The engine: plain Rust, no browser and no file system.
+//! The engine of the mentoring statistics calculator: plain Rust, no
+//! browser and no file system.
+//!
+//! Reads mentoring record files (CSV, TSV, `.xlsx`, `.ods`, REDCap
+//! exports) and computes how much mentoring each site, mentee and mentor
+//! had, in which mode, over how many months, and how often mentees did not
+//! attend; the result is a [`Report`] with a stable JSON form. It does no
+//! I/O of its own: it reads any byte stream, so the command line tool and
+//! the web page run the same code.
 //!
 //! A record goes one way through these modules: [`ingest`] turns bytes into
 //! rows of cells, [`records`] checks each row with the [`value`] parsers and
@@ -6,6 +14,7 @@
 //! folds contacts into figures, and [`report`] is the JSON contract.
 //! [`outcomes`] reads a site outcome file and sets it against the
 //! finished report's sites.
+#![deny(missing_docs)]
 
 pub mod contacts;
 pub mod error;
@@ -19,6 +28,18 @@ pub mod settings_file;
 pub mod stats;
 pub mod table;
 pub mod value;
+
+pub use crate::error::{FileError, FileErrorKind};
+pub use crate::ingest::columns::{ColumnMap, ColumnOverride, Field};
+pub use crate::ingest::{check_file_size, ReadOptions, MAX_FILE_BYTES};
+pub use crate::records::FileSummary;
+pub use crate::report::Report;
+pub use crate::review::Review;
+pub use crate::settings::{LabelValue, SameName, Settings, ValueLabel};
+pub use crate::table::{manuscript_table, methods_paragraph, ManuscriptTable, RowKind};
+pub use crate::value::{DateOrder, DurationUnit};
+/// A calendar date, as the window's ends ([`Settings`]) are given.
+pub use jiff::civil::Date;
 
 use std::io::{Read, Seek};
 
@@ -50,23 +71,17 @@ pub(crate) fn both<A: Send, B>(
 }
 
 use contacts::{FileEnd, FileTally};
-use error::{FileError, FileErrorKind};
-use ingest::columns::ColumnMap;
 use ingest::fingerprint::Fingerprint;
-use ingest::{read_table, ReadOptions, TableEnd, TableFormat, TableSink};
+use ingest::{read_table, TableEnd, TableFormat, TableSink};
 use outcomes::OutcomeTable;
-use records::{FileRecorder, FileSummary, Vocabulary};
-use report::Report;
-use review::Review;
-use settings::Settings;
-use value::DateOrder;
+use records::{FileRecorder, Vocabulary};
 
 /// Record files read so far under one set of [`Settings`], folded into
 /// figures as they stream in: memory grows with the names and group
 /// sessions in the files, not with their rows.
 ///
 /// ```
-/// use mentoring_stats::{Analysis, ReadOptions, Settings};
+/// use mentoring_stats_engine::{Analysis, ReadOptions, Settings};
 /// let csv = "Date,Site,Mode,Duration,Mentee\n\
 ///            14/03/2018,Oakhurst,Phone,45,Nia Khan\n\
 ///            20/03/2018,Oakhurst,Email,,Nia Khan\n";
@@ -248,7 +263,7 @@ impl Analysis {
     /// as site outcomes (see [`outcomes::read_outcomes`]).
     ///
     /// ```
-    /// use mentoring_stats::{Analysis, ReadOptions, Settings};
+    /// use mentoring_stats_engine::{Analysis, ReadOptions, Settings};
     /// let log = "Date,Site,Mode,Duration\n\
     ///            14/03/2018,Oakhurst,Phone,45\n\
     ///            15/03/2018,Birchley,Phone,30\n\

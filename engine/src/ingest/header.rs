@@ -11,7 +11,7 @@
 use super::columns::{ColumnMap, Field};
 use super::redcap::{Codebook, RedcapRows};
 use super::{ReadOptions, MAX_ROWS_ABOVE_HEADER};
-use crate::core::value::{parse_date, read_mode, LabelRead};
+use crate::value::{parse_date, read_mode, LabelRead};
 
 /// How many sample values of each column are kept for a message or a page.
 const SAMPLES: usize = 3;

@@ -8,7 +8,7 @@
 //! renderers return text or bytes.
 //!
 //! ```
-//! use mentoring_stats::core::table::{format_rounded, round_half_away};
+//! use mentoring_stats_engine::table::{format_rounded, round_half_away};
 //! // 1347 minutes are 22.45 h, whose f64 lies just under the half.
 //! assert_eq!(format_rounded(Some(1347.0 / 60.0), 1), "22.5");
 //! assert_eq!(round_half_away(-2.25, 1), -2.3);

@@ -849,14 +849,14 @@ mod tests {
             mentor_hourly_cost: Some(42.5),
             ..Settings::default()
         };
-        let mut analysis = crate::core::Analysis::new(settings);
+        let mut analysis = crate::Analysis::new(settings);
         for file in 0..2 {
             let log = group_sessions_log(file, 6_000, 900);
             analysis
                 .add_file(
                     &format!("log{file}.csv"),
                     std::io::Cursor::new(log.into_bytes()),
-                    &crate::core::ingest::ReadOptions::default(),
+                    &crate::ingest::ReadOptions::default(),
                 )
                 .unwrap_or_else(|e| panic!("{e}"));
         }

@@ -9,7 +9,7 @@
 //! laid out differently.
 //!
 //! ```
-//! use mentoring_stats::core::settings_file::SettingsFile;
+//! use mentoring_stats_engine::settings_file::SettingsFile;
 //! let file = SettingsFile::parse(r#"{
 //!     "mentoring_stats_settings": 1,
 //!     "written_message_minutes": 10,

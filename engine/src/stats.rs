@@ -1627,7 +1627,7 @@ fn cost_notices(
         .mentor_costs
         .iter()
         .filter(|(name, _)| {
-            let name = crate::core::value::normalize_name(name);
+            let name = crate::value::normalize_name(name);
             !mentors
                 .iter()
                 .any(|m| unicase::UniCase::new(m.mentor.as_str()) == unicase::UniCase::new(&*name))

@@ -99,7 +99,7 @@ impl OutcomeTable {
 /// Anything else (`n/a`, `1,000.5`, `1e3`, a blank) is `None`.
 ///
 /// ```
-/// use mentoring_stats::core::outcomes::read_number;
+/// use mentoring_stats_engine::outcomes::read_number;
 /// assert_eq!(read_number(" 85.7% "), Some(85.7));
 /// assert_eq!(read_number("1,5"), Some(1.5));
 /// assert_eq!(read_number("-3"), Some(-3.0));
@@ -139,7 +139,7 @@ pub fn read_number(text: &str) -> Option<f64> {
 /// division and square root are correctly rounded.
 ///
 /// ```
-/// use mentoring_stats::core::outcomes::spearman;
+/// use mentoring_stats_engine::outcomes::spearman;
 /// assert_eq!(spearman(&[(1.0, 10.0), (2.0, 30.0), (3.0, 20.0)]), Some(0.5));
 /// assert_eq!(spearman(&[(1.0, 10.0), (2.0, 20.0)]), None);
 /// ```
@@ -310,8 +310,8 @@ impl TableSink for OutcomeSink {
 /// names both lines.
 ///
 /// ```
-/// use mentoring_stats::core::outcomes::read_outcomes;
-/// use mentoring_stats::{ReadOptions, Settings};
+/// use mentoring_stats_engine::outcomes::read_outcomes;
+/// use mentoring_stats_engine::{ReadOptions, Settings};
 /// let csv = "Site,Fidelity score (%),Comment\nOakhurst,85.7%,fine\nBirchley,70,\n";
 /// let table = read_outcomes(
 ///     "outcomes.csv",

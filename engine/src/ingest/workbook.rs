@@ -17,7 +17,7 @@ use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, SheetVisible, Xl
 
 use super::header::{HeaderSearch, NoHeader, Offer};
 use super::{Cells, ReadOptions, RowRouter, TableSink, MAX_UNPACKED_BYTES};
-use crate::core::error::FileErrorKind;
+use crate::error::FileErrorKind;
 
 /// The kinds of workbook read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

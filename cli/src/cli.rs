@@ -6,14 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use jiff::civil::Date;
-use mentoring_stats::core::ingest::redcap::Codebook;
-use mentoring_stats::core::settings::{parse_amount, MentorCost};
-use mentoring_stats::core::settings_file::SettingsFile;
-use mentoring_stats::core::table;
-use mentoring_stats::{
-    check_file_size, manuscript_table, Analysis, ColumnOverride, DateOrder, DurationUnit, Field,
-    FileSummary, ReadOptions, Report, SameName, ValueLabel,
+use mentoring_stats_engine::ingest::redcap::Codebook;
+use mentoring_stats_engine::settings::{parse_amount, MentorCost};
+use mentoring_stats_engine::settings_file::SettingsFile;
+use mentoring_stats_engine::table;
+use mentoring_stats_engine::{
+    check_file_size, manuscript_table, Analysis, ColumnOverride, Date, DateOrder, DurationUnit,
+    Field, FileSummary, ReadOptions, Report, SameName, ValueLabel,
 };
 
 /// Mentoring statistics for clinical trials, from mentoring record files.
@@ -481,7 +480,7 @@ fn check_options_used(options: &ReadOptions, files: &[FileSummary]) -> Result<()
         let workbooks: Vec<_> = files
             .iter()
             .filter_map(|f| match &f.format {
-                Some(mentoring_stats::core::ingest::TableFormat::Workbook(choice)) => {
+                Some(mentoring_stats_engine::ingest::TableFormat::Workbook(choice)) => {
                     Some((f, choice))
                 }
                 _ => None,

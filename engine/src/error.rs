@@ -53,14 +53,14 @@ pub enum FileErrorKind {
         /// Whether the file is a REDCap export.
         redcap: bool,
     },
-    /// The file is larger than [`crate::core::ingest::MAX_FILE_BYTES`].
+    /// The file is larger than [`crate::ingest::MAX_FILE_BYTES`].
     FileTooLarge {
         /// Its size in bytes.
         size: u64,
         /// The limit.
         limit: u64,
     },
-    /// A line is longer than [`crate::core::ingest::MAX_LINE_BYTES`].
+    /// A line is longer than [`crate::ingest::MAX_LINE_BYTES`].
     LineTooLong {
         /// The line.
         line: u64,
@@ -75,7 +75,7 @@ pub enum FileErrorKind {
         /// Lines that would be swallowed.
         lines: u64,
     },
-    /// A row has more cells than [`crate::core::ingest::MAX_COLUMNS`].
+    /// A row has more cells than [`crate::ingest::MAX_COLUMNS`].
     TooManyColumns {
         /// The line of the row.
         line: u64,
@@ -84,7 +84,7 @@ pub enum FileErrorKind {
         /// The limit.
         limit: usize,
     },
-    /// A workbook says it unpacks to more than [`crate::core::ingest::MAX_UNPACKED_BYTES`].
+    /// A workbook says it unpacks to more than [`crate::ingest::MAX_UNPACKED_BYTES`].
     UnpackedTooLarge {
         /// Bytes it claims when unpacked (`None`: it does not say).
         claimed: Option<u128>,

@@ -20,7 +20,7 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 
 use super::columns::{ColumnMap, Field};
 use super::{Cells, TableEnd, TableSink};
-use crate::core::value::same_text;
+use crate::value::same_text;
 
 /// Rows per batch: big enough that the hand-over costs nothing, small
 /// enough that a batch stays in cache.
