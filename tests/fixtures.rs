@@ -182,10 +182,10 @@ fn the_report_json_has_the_contract_fields_in_order() {
 /// pushed file ([`Analysis::push_file`]), read again in the other date
 /// order when it asks to be.
 fn read_pushed(analysis: &mut Analysis, name: &str, bytes: &[u8], options: &ReadOptions) -> bool {
-    use mentoring_stats_engine::ingest::fingerprint::Fingerprint;
-    use mentoring_stats_engine::ingest::pipeline::{deliver, WireSink};
-    use mentoring_stats_engine::ingest::{is_text_table, read_text_table};
+    use mentoring_stats_engine::Fingerprint;
     use mentoring_stats_engine::Pushed;
+    use mentoring_stats_engine::{deliver, WireSink};
+    use mentoring_stats_engine::{is_text_table, read_text_table};
 
     // The page sends text files only to its reading worker.
     assert!(is_text_table(bytes), "{name} is not read as text");
@@ -322,8 +322,8 @@ fn many_names_log(rows: usize, seed: usize) -> Vec<u8> {
 
 #[test]
 fn a_log_of_thousands_of_names_gives_one_report_however_its_cells_cross() {
-    use mentoring_stats_engine::ingest::fingerprint::Fingerprint;
-    use mentoring_stats_engine::ingest::read_text_table;
+    use mentoring_stats_engine::read_text_table;
+    use mentoring_stats_engine::Fingerprint;
     use mentoring_stats_engine::SameName;
 
     let options = ReadOptions::default();
@@ -412,8 +412,8 @@ fn mentee_lists_log(rows: usize, written: impl Fn(usize, &[String]) -> String) -
 
 #[test]
 fn mentee_cells_written_once_each_count_as_the_same_cells_written_alike() {
-    use mentoring_stats_engine::ingest::fingerprint::Fingerprint;
-    use mentoring_stats_engine::ingest::read_text_table;
+    use mentoring_stats_engine::read_text_table;
+    use mentoring_stats_engine::Fingerprint;
 
     // On one thread nothing is numbered, so every cell goes through the
     // counting side's own cache of list cells, which keeps 4 MiB of them:

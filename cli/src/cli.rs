@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use mentoring_stats_engine::ingest::redcap::Codebook;
-use mentoring_stats_engine::settings::{parse_amount, MentorCost};
 use mentoring_stats_engine::settings_file::SettingsFile;
 use mentoring_stats_engine::table;
+use mentoring_stats_engine::Codebook;
 use mentoring_stats_engine::{
     check_file_size, manuscript_table, Analysis, ColumnOverride, Date, DateOrder, DurationUnit,
     Field, FileSummary, ReadOptions, Report, SameName, ValueLabel,
 };
+use mentoring_stats_engine::{parse_amount, MentorCost};
 
 /// Mentoring statistics for clinical trials, from mentoring record files.
 #[derive(Parser, Debug)]
@@ -480,9 +480,7 @@ fn check_options_used(options: &ReadOptions, files: &[FileSummary]) -> Result<()
         let workbooks: Vec<_> = files
             .iter()
             .filter_map(|f| match &f.format {
-                Some(mentoring_stats_engine::ingest::TableFormat::Workbook(choice)) => {
-                    Some((f, choice))
-                }
+                Some(mentoring_stats_engine::TableFormat::Workbook(choice)) => Some((f, choice)),
                 _ => None,
             })
             .collect();

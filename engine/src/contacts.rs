@@ -30,7 +30,7 @@ const PLACES_LISTED: usize = 10;
 
 /// One mentoring contact, ready to be counted.
 #[derive(Clone, Copy, Debug)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// Site key.
     pub site: u32,
     /// Its date.
@@ -63,7 +63,7 @@ fn place(position: u64) -> (u32, u32) {
 /// 4-byte alignment (its fields are read by value, never borrowed).
 #[derive(Clone, Copy, Debug)]
 #[repr(C, packed(4))]
-pub struct GroupRow {
+pub(crate) struct GroupRow {
     /// Duration in minutes; NaN where the cell is blank or absent.
     pub minutes: f64,
     /// Physical line where the record starts.
@@ -121,7 +121,7 @@ impl GroupRow {
     }
 
     /// Its date.
-    pub fn date(&self) -> Date {
+    pub(crate) fn date(&self) -> Date {
         let packed = self.date_mode_attendance;
         let year = (packed >> 14) as i32 - 10_000;
         let month = ((packed >> 10) & 0xF) as i8;
@@ -131,12 +131,12 @@ impl GroupRow {
     }
 
     /// Its contact mode.
-    pub fn mode(&self) -> Mode {
+    pub(crate) fn mode(&self) -> Mode {
         Mode::ALL[((self.date_mode_attendance >> 2) & 0x7) as usize % Mode::ALL.len()]
     }
 
     /// The attendance of its mentees.
-    pub fn attendance(&self) -> Attendance {
+    pub(crate) fn attendance(&self) -> Attendance {
         ATTENDANCE[(self.date_mode_attendance & 0x3) as usize % ATTENDANCE.len()]
     }
 }
@@ -183,14 +183,14 @@ const BLOCK: usize = 16 * 1024;
 /// A file's group rows, in blocks of fixed size: growing never copies them
 /// and never holds twice their size, as one vector would while it doubles.
 #[derive(Clone, Debug, Default)]
-pub struct GroupRows {
+pub(crate) struct GroupRows {
     blocks: Vec<Vec<GroupRow>>,
     len: usize,
 }
 
 impl GroupRows {
     /// Frees the rows once they have been folded into contacts.
-    pub fn free(&mut self) {
+    pub(crate) fn free(&mut self) {
         *self = GroupRows {
             blocks: Vec::new(),
             len: 0,
@@ -210,17 +210,12 @@ impl GroupRows {
     }
 
     /// How many rows.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// Row `i`, in the order pushed.
-    pub fn get(&self, i: usize) -> &GroupRow {
+    pub(crate) fn get(&self, i: usize) -> &GroupRow {
         &self.blocks[i / BLOCK][i % BLOCK]
     }
 }
@@ -228,7 +223,7 @@ impl GroupRows {
 /// Held contacts of mode `other` without a duration: how many, and where
 /// the first few are.
 #[derive(Clone, Debug, Default)]
-pub struct Places {
+pub(crate) struct Places {
     /// How many.
     pub count: u64,
     /// Positions of the first ten, in row order.
@@ -250,7 +245,7 @@ impl Places {
 
 /// One file once read: what it adds to the analysis.
 #[derive(Clone, Debug)]
-pub struct FileTally {
+pub(crate) struct FileTally {
     /// The order its numeric dates were read in.
     pub order: DateOrder,
     /// Its contacts without a session value, counted.
@@ -271,7 +266,7 @@ pub struct FileTally {
 /// Held live contacts with a duration, and how many last under 5 minutes:
 /// where nearly all do, the numbers are likely hours.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LiveDurations {
+pub(crate) struct LiveDurations {
     /// Held live contacts with a duration.
     pub contacts: u64,
     /// Of those, under 5 minutes.
@@ -285,20 +280,20 @@ impl LiveDurations {
     }
 
     /// Adds the counts of `other`.
-    pub fn merge(&mut self, other: LiveDurations) {
+    pub(crate) fn merge(&mut self, other: LiveDurations) {
         self.contacts += other.contacts;
         self.under_5 += other.under_5;
     }
 
     /// Whether at least 80% of at least 3 contacts last under 5 minutes.
-    pub fn look_like_hours(&self) -> bool {
+    pub(crate) fn look_like_hours(&self) -> bool {
         self.contacts >= 3 && self.under_5 * 5 >= self.contacts * 4
     }
 }
 
 /// How a file ended.
 #[derive(Debug)]
-pub enum FileEnd {
+pub(crate) enum FileEnd {
     /// Read: its tally.
     Done(Box<FileTally>),
     /// Its dates read better in this order than in the one they were read
@@ -310,7 +305,7 @@ pub enum FileEnd {
 
 /// The contacts of one file as its rows arrive.
 #[derive(Debug)]
-pub struct FileContacts {
+pub(crate) struct FileContacts {
     file: u32,
     /// The date order, once known (or guessed from the first date that
     /// reads one way only).
@@ -326,7 +321,7 @@ pub struct FileContacts {
 
 impl FileContacts {
     /// Contacts of file number `file`; `order` forces its date order.
-    pub fn new(file: u32, order: Option<DateOrder>) -> Self {
+    pub(crate) fn new(file: u32, order: Option<DateOrder>) -> Self {
         FileContacts {
             file,
             order,
@@ -340,7 +335,7 @@ impl FileContacts {
     }
 
     /// Rejects the row at `line`.
-    pub fn reject(&mut self, line: u32, reason: String) {
+    pub(crate) fn reject(&mut self, line: u32, reason: String) {
         self.rejected.push(Rejection {
             file: self.file,
             line,
@@ -349,7 +344,7 @@ impl FileContacts {
     }
 
     /// Takes one checked row.
-    pub fn push(&mut self, row: Row, vocabulary: &Vocabulary, settings: &Settings) {
+    pub(crate) fn push(&mut self, row: Row, vocabulary: &Vocabulary, settings: &Settings) {
         if let Some(order) = self.order {
             return self.take(row, order, vocabulary, settings);
         }
@@ -445,7 +440,7 @@ impl FileContacts {
     }
 
     /// Ends the file, whose dates read as `evidence` says.
-    pub fn finish(
+    pub(crate) fn finish(
         mut self,
         evidence: &DateOrderEvidence,
         vocabulary: &Vocabulary,
@@ -491,7 +486,7 @@ fn live_without_duration(mode: Mode, session: &str) -> String {
 }
 
 /// The notice saying how a file's numeric dates were read, if it has any.
-pub fn date_order_notice(file: &FileSummary, order: DateOrder) -> Option<String> {
+pub(crate) fn date_order_notice(file: &FileSummary, order: DateOrder) -> Option<String> {
     let e = file.dates;
     if e.year_last == 0 {
         return None;
@@ -516,7 +511,7 @@ pub fn date_order_notice(file: &FileSummary, order: DateOrder) -> Option<String>
 
 /// What the group contacts add besides their figures.
 #[derive(Debug, Default)]
-pub struct GroupOutcome {
+pub(crate) struct GroupOutcome {
     /// Rows of held live group contacts without a duration.
     pub rejected: Vec<Rejection>,
     /// Rows naming another mentor than the first of their contact.
@@ -554,7 +549,7 @@ const FOLDED_ON_TWO_THREADS_FROM: usize = 20_000;
 /// they are, so that each contact's rows are one run, in row order: no map
 /// of open contacts is needed, and rows logged together (the usual case)
 /// are already in order.
-pub fn fold_groups(
+pub(crate) fn fold_groups(
     files: &[FileTally],
     vocabulary: &Vocabulary,
     settings: &Settings,
@@ -734,7 +729,11 @@ fn fold_part(
 
 /// The notices about contacts: mentors that differ within a group, and
 /// held `other` contacts without a duration.
-pub fn contact_notices(files: &[FileTally], names: &[&str], outcome: &GroupOutcome) -> Vec<String> {
+pub(crate) fn contact_notices(
+    files: &[FileTally],
+    names: &[&str],
+    outcome: &GroupOutcome,
+) -> Vec<String> {
     let mut notices = Vec::new();
     if let Some(&first) = outcome.mentor_conflicts.first() {
         let (file, line) = place(first);

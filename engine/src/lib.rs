@@ -15,29 +15,39 @@
 //! [`outcomes`] reads a site outcome file and sets it against the
 //! finished report's sites.
 #![deny(missing_docs)]
+#![deny(unreachable_pub)]
 
-pub mod contacts;
-pub mod error;
-pub mod ingest;
-pub mod outcomes;
-pub mod records;
+mod contacts;
+mod error;
+mod ingest;
+mod outcomes;
+mod records;
 pub mod report;
-pub mod review;
-pub mod settings;
+mod review;
+mod settings;
 pub mod settings_file;
-pub mod stats;
+mod stats;
 pub mod table;
-pub mod value;
+mod value;
 
 pub use crate::error::{FileError, FileErrorKind};
-pub use crate::ingest::columns::{ColumnMap, ColumnOverride, Field};
-pub use crate::ingest::{check_file_size, ReadOptions, MAX_FILE_BYTES};
+pub use crate::ingest::columns::{Chosen, ColumnMap, ColumnOverride, Field};
+pub use crate::ingest::fingerprint::Fingerprint;
+pub use crate::ingest::header::NoHeader;
+pub use crate::ingest::pipeline::{deliver, WireSink};
+pub use crate::ingest::redcap::{looks_like_dictionary, Codebook};
+pub use crate::ingest::{
+    check_file_size, is_text_table, read_text_table, ReadOptions, TableFormat, MAX_FILE_BYTES,
+};
+pub use crate::outcomes::{add_to_report, read_outcomes, OutcomeTable};
 pub use crate::records::FileSummary;
 pub use crate::report::Report;
-pub use crate::review::Review;
-pub use crate::settings::{LabelValue, SameName, Settings, ValueLabel};
+pub use crate::review::{LabelUse, NearDuplicates, Review};
+pub use crate::settings::{
+    iso_date, parse_amount, LabelValue, MentorCost, SameName, Settings, ValueLabel,
+};
 pub use crate::table::{manuscript_table, methods_paragraph, ManuscriptTable, RowKind};
-pub use crate::value::{DateOrder, DurationUnit};
+pub use crate::value::{label_key, Attendance, DateOrder, DurationUnit, Mode};
 /// A calendar date, as the window's ends ([`Settings`]) are given.
 pub use jiff::civil::Date;
 
@@ -71,9 +81,7 @@ pub(crate) fn both<A: Send, B>(
 }
 
 use contacts::{FileEnd, FileTally};
-use ingest::fingerprint::Fingerprint;
-use ingest::{read_table, TableEnd, TableFormat, TableSink};
-use outcomes::OutcomeTable;
+use ingest::{read_table, TableEnd, TableSink};
 use records::{FileRecorder, Vocabulary};
 
 /// Record files read so far under one set of [`Settings`], folded into

@@ -106,7 +106,7 @@ impl OutcomeTable {
 /// assert_eq!(read_number("n/a"), None);
 /// assert_eq!(read_number("1.000,5"), None);
 /// ```
-pub fn read_number(text: &str) -> Option<f64> {
+pub(crate) fn read_number(text: &str) -> Option<f64> {
     let text = text.trim();
     let text = text.strip_suffix('%').map_or(text, str::trim_end);
     let (negative, digits) = match text.as_bytes().first() {
@@ -143,7 +143,7 @@ pub fn read_number(text: &str) -> Option<f64> {
 /// assert_eq!(spearman(&[(1.0, 10.0), (2.0, 30.0), (3.0, 20.0)]), Some(0.5));
 /// assert_eq!(spearman(&[(1.0, 10.0), (2.0, 20.0)]), None);
 /// ```
-pub fn spearman(pairs: &[(f64, f64)]) -> Option<f64> {
+pub(crate) fn spearman(pairs: &[(f64, f64)]) -> Option<f64> {
     let n = pairs.len();
     if n < 3 {
         return None;

@@ -28,7 +28,7 @@ use super::value::{
 };
 
 /// Marks an absent name or session in a [`Row`].
-pub const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// How many distinct mode (or attendance) labels a file's label book
 /// keeps; a file with more is read without the book beyond that.
@@ -37,7 +37,7 @@ const LABELS_KEPT: usize = 1000;
 /// One row that passed its checks: names are interned ids into the
 /// [`Vocabulary`].
 #[derive(Clone, Copy, Debug)]
-pub struct Row {
+pub(crate) struct Row {
     /// Physical line where the record starts.
     pub line: u32,
     /// The date as parsed; resolved with the file's date order.
@@ -62,7 +62,7 @@ pub struct Row {
 
 /// A row that cannot be used, with where it is and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rejection {
+pub(crate) struct Rejection {
     /// Index of the file in the analysis.
     pub file: u32,
     /// Physical line where the record starts.
@@ -74,7 +74,7 @@ pub struct Rejection {
 /// Interned names of one kind (sites, or people): each distinct spelling
 /// gets an id, and spellings equal under Unicode case folding share a key.
 #[derive(Default)]
-pub struct Names {
+pub(crate) struct Names {
     /// Raw cell text to spelling id: most rows repeat a few names, so this
     /// one lookup replaces normalizing and folding on every row. A short
     /// text is held in the table's entry itself, so that the lookup does
@@ -109,7 +109,7 @@ impl Names {
     /// kept for the next look-up only if `keep` (a cell whose reader
     /// numbers its texts is not looked up again in its file: see
     /// [`ByNumber`]).
-    pub fn intern(&mut self, raw: &str, aliases: &mut Aliases, keep: bool) -> Option<u32> {
+    pub(crate) fn intern(&mut self, raw: &str, aliases: &mut Aliases, keep: bool) -> Option<u32> {
         use std::hash::BuildHasher;
         let raw_hash = self.hasher.hash_one(raw);
         if let Some((_, id)) = self
@@ -185,12 +185,12 @@ impl Names {
     }
 
     /// The text of a spelling.
-    pub fn spelling(&self, id: u32) -> &str {
+    pub(crate) fn spelling(&self, id: u32) -> &str {
         &self.spellings[id as usize]
     }
 
     /// The key (the name up to case folding) of a spelling.
-    pub fn key(&self, id: u32) -> u32 {
+    pub(crate) fn key(&self, id: u32) -> u32 {
         self.keys[id as usize]
     }
 }
@@ -199,14 +199,14 @@ impl Names {
 /// ignoring case, after the usual normalisation. A user names a few, so a
 /// list is searched (each name is looked up once: names are interned).
 #[derive(Clone, Debug, Default)]
-pub struct Aliases {
+pub(crate) struct Aliases {
     /// Each name, the name it counts as, and whether a row gave it.
     to: Vec<(String, Box<str>, bool)>,
 }
 
 impl Aliases {
     /// The aliases of `field` among `same`.
-    pub fn of(field: Field, same: &[SameName]) -> Aliases {
+    pub(crate) fn of(field: Field, same: &[SameName]) -> Aliases {
         let to = same
             .iter()
             .filter(|s| s.field == field)
@@ -222,7 +222,7 @@ impl Aliases {
     }
 
     /// The name a normalized name counts as.
-    pub fn apply<'a>(&'a mut self, name: &'a str) -> &'a str {
+    pub(crate) fn apply<'a>(&'a mut self, name: &'a str) -> &'a str {
         match self
             .to
             .iter_mut()
@@ -237,7 +237,7 @@ impl Aliases {
     }
 
     /// Each name, the name it counts as, and whether a row gave it.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, bool)> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, &str, bool)> {
         self.to
             .iter()
             .map(|(from, to, used)| (from.as_str(), to.as_ref(), *used))
@@ -305,7 +305,7 @@ pub struct FileSummary {
 /// bytes, not two allocations and a map entry. A value's id is where it
 /// starts in the buffer, so ids sort in the order the values came.
 #[derive(Default)]
-pub struct Texts {
+pub(crate) struct Texts {
     /// Each value's length (LEB128) and then its text, back to back: a
     /// look-up reads the table and then one place in here. (32-bit ids:
     /// the texts of all files read together may take up to 4 GB;
@@ -348,14 +348,14 @@ impl Texts {
     }
 
     /// The text of value `id`.
-    pub fn get(&self, id: u32) -> &str {
+    pub(crate) fn get(&self, id: u32) -> &str {
         // Every value went in as text.
         std::str::from_utf8(self.bytes_of(id)).unwrap_or_default()
     }
 
     /// The id of a value, new or known; `None` for a new one that would
     /// take the text of all of them past 4 GB.
-    pub fn intern(&mut self, value: &str) -> Option<u32> {
+    pub(crate) fn intern(&mut self, value: &str) -> Option<u32> {
         use std::hash::BuildHasher;
         let short = self.hasher.hash_one(value) as u32;
         if let Some(&(id, _)) = self.table.find(spread(short), |&(id, h)| {
@@ -386,7 +386,7 @@ impl Texts {
 /// The names of every file read so far, shared by all files so that the
 /// same site or person in two files is one.
 #[derive(Debug)]
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     /// Site names.
     pub sites: Names,
     /// Mentee and mentor names.
@@ -407,7 +407,7 @@ pub struct Vocabulary {
 
 /// The hourly rates of mentors' time, from the settings.
 #[derive(Clone, Debug, Default)]
-pub struct Rates {
+pub(crate) struct Rates {
     /// Any mentor's rate.
     default: Option<f64>,
     /// Named mentors' rates, by normalized name, with whether a held
@@ -428,27 +428,22 @@ impl Rates {
     }
 
     /// Whether any mentor rate is set.
-    pub fn any(&self) -> bool {
+    pub(crate) fn any(&self) -> bool {
         self.default.is_some() || !self.named.is_empty()
     }
 
     /// The rate of a contact whose mentor is spelled `mentor` (`None`:
     /// no mentor): the mentor's own rate, else the rate of any mentor.
-    pub fn of_mentor(&self, mentor: Option<&str>) -> Option<f64> {
+    pub(crate) fn of_mentor(&self, mentor: Option<&str>) -> Option<f64> {
         mentor.and_then(|m| self.named_rate(m)).or(self.default)
     }
 
     /// A named mentor's own rate (names matched ignoring case).
-    pub fn named_rate(&self, mentor: &str) -> Option<f64> {
+    pub(crate) fn named_rate(&self, mentor: &str) -> Option<f64> {
         self.named
             .iter()
             .find(|(name, _)| UniCase::new(name.as_str()) == UniCase::new(mentor))
             .map(|&(_, rate)| rate)
-    }
-
-    /// The names given a rate.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.named.iter().map(|(name, _)| name.as_str())
     }
 }
 
@@ -580,7 +575,7 @@ impl Default for Vocabulary {
 impl Vocabulary {
     /// An empty vocabulary in which the names the settings merge
     /// (`--same`) count as others, with the settings' mentor rates.
-    pub fn new(settings: &Settings) -> Self {
+    pub(crate) fn new(settings: &Settings) -> Self {
         let same = &settings.same;
         Vocabulary {
             sites: Names::default(),
@@ -596,7 +591,7 @@ impl Vocabulary {
 
     /// The names the user merged (`--same`), per field, and whether a row
     /// gave each.
-    pub fn merged_names(&self) -> impl Iterator<Item = (Field, &str, &str, bool)> {
+    pub(crate) fn merged_names(&self) -> impl Iterator<Item = (Field, &str, &str, bool)> {
         Field::ALL.into_iter().flat_map(move |f| {
             self.aliases[f as usize]
                 .entries()
@@ -607,7 +602,7 @@ impl Vocabulary {
     /// Frees what only reading needs, once every file is read: the tables
     /// that find ids from cell texts. Folding the group contacts needs the
     /// rest. No file can be read after this.
-    pub fn free_lookups(&mut self) {
+    pub(crate) fn free_lookups(&mut self) {
         self.sites.free_lookups();
         self.people.free_lookups();
         self.topics.free_lookups();
@@ -619,7 +614,7 @@ impl Vocabulary {
     /// Frees what only folding the group contacts needs, once they are
     /// folded: the session values and the lists of names per cell. The
     /// report needs the names' spellings and keys alone.
-    pub fn free_after_fold(&mut self) {
+    pub(crate) fn free_after_fold(&mut self) {
         self.sessions = Texts::default();
         self.mentee_lists = NameLists::default();
         self.topic_lists = NameLists::default();
@@ -636,12 +631,12 @@ impl Vocabulary {
     }
 
     /// The mentees (person spelling ids) of a mentee list.
-    pub fn mentees(&self, list: u32) -> &[u32] {
+    pub(crate) fn mentees(&self, list: u32) -> &[u32] {
         self.mentee_lists.get(list)
     }
 
     /// The topics (topic spelling ids) of a topic list.
-    pub fn topic_list(&self, list: u32) -> &[u32] {
+    pub(crate) fn topic_list(&self, list: u32) -> &[u32] {
         self.topic_lists.get(list)
     }
 
@@ -678,7 +673,7 @@ impl Vocabulary {
 
 /// How a label was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LabelHow {
+pub(crate) enum LabelHow {
     /// As the user said (`--value`, or the page's labels panel).
     ByUser,
     /// It is in SPEC's vocabulary.
@@ -691,7 +686,7 @@ pub enum LabelHow {
 
 /// One distinct label of a file, as read.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LabelEntry<T> {
+pub(crate) struct LabelEntry<T> {
     /// The value it reads as, or why it cannot be read.
     pub value: Result<T, ValueError>,
     /// How.
@@ -704,7 +699,7 @@ pub struct LabelEntry<T> {
 /// and how many rows give it: each label is read once, and the page lists
 /// them for the user to change.
 #[derive(Clone, Debug)]
-pub struct LabelBook<T> {
+pub(crate) struct LabelBook<T> {
     /// Labels as written in the cells, with their reading.
     pub labels: FastMap<Box<str>, LabelEntry<T>>,
     /// Rows whose label was not kept (a file with too many distinct labels).
@@ -804,7 +799,7 @@ impl UserLabels {
 
 /// The labels of one file.
 #[derive(Clone, Debug, Default)]
-pub struct FileLabels {
+pub(crate) struct FileLabels {
     /// Mode labels.
     pub modes: LabelBook<Mode>,
     /// Attendance labels.
@@ -839,7 +834,7 @@ impl FileLabels {
 
 /// The [`TableSink`] for one file: checks each row and passes it on to the
 /// file's contacts, or rejects it.
-pub struct FileRecorder<'a> {
+pub(crate) struct FileRecorder<'a> {
     vocabulary: &'a mut Vocabulary,
     settings: &'a Settings,
     /// What is learnt of the file.
@@ -895,7 +890,7 @@ impl<'a> FileRecorder<'a> {
     /// Starts recording file number `file`, named `name`. `order` forces the
     /// order of its numeric dates (when it is read again because its dates
     /// turned out to read better the other way).
-    pub fn new(
+    pub(crate) fn new(
         vocabulary: &'a mut Vocabulary,
         settings: &'a Settings,
         file: u32,
@@ -932,7 +927,7 @@ impl<'a> FileRecorder<'a> {
 
     /// Ends the file: its tally, or the date order to read it again in, or
     /// why it cannot be read after all (a mode column of codes).
-    pub fn finish(self) -> Result<(FileSummary, FileTally), FileEnd> {
+    pub(crate) fn finish(self) -> Result<(FileSummary, FileTally), FileEnd> {
         let FileRecorder {
             vocabulary,
             settings,

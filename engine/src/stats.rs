@@ -27,7 +27,7 @@ use super::value::{
 };
 
 /// Current version of the report's shape.
-pub const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// First and last date of a set of contacts.
 #[derive(Clone, Copy, Debug, Default)]
@@ -276,7 +276,7 @@ impl Span {
 /// contacts in the same order, each into its half, and every sum is made
 /// in the order one thread would make it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     /// Every figure.
     All,
     /// The sites' own figures (`sites`, `site_topics`).
@@ -300,7 +300,7 @@ impl Part {
 /// and site, mentor key, month and site): small however many rows went in.
 /// Each file has its own; the report merges them in file order.
 #[derive(Clone, Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     sites: Vec<SiteAcc>,
     /// First spelling of each person key named by a used row in the window.
     people: Vec<Display>,
@@ -328,7 +328,7 @@ pub struct Tally {
 
 impl Tally {
     /// Takes the figures of [`Part::Sites`] out, as a tally of their own.
-    pub fn take_sites(&mut self) -> Tally {
+    pub(crate) fn take_sites(&mut self) -> Tally {
         Tally {
             sites: std::mem::take(&mut self.sites),
             site_topics: std::mem::take(&mut self.site_topics),
@@ -337,7 +337,7 @@ impl Tally {
     }
 
     /// Puts back the figures taken by [`Tally::take_sites`].
-    pub fn put_sites(&mut self, sites: Tally) {
+    pub(crate) fn put_sites(&mut self, sites: Tally) {
         self.sites = sites.sites;
         self.site_topics = sites.site_topics;
     }
@@ -387,7 +387,7 @@ impl Tally {
     /// (key `site`, spelling `site_spelling`), mentor, mentees and topics
     /// (spelling ids), in the figures of `part`.
     #[allow(clippy::too_many_arguments)]
-    pub fn name_row(
+    pub(crate) fn name_row(
         &mut self,
         part: Part,
         position: u64,
@@ -427,7 +427,7 @@ impl Tally {
     /// Counts one contact in the window, with each mentee's (key)
     /// attendance and its topics (spelling ids of distinct topics), in the
     /// figures of `part`.
-    pub fn add_contact(
+    pub(crate) fn add_contact(
         &mut self,
         part: Part,
         contact: &Contact,
@@ -535,7 +535,7 @@ impl Tally {
     }
 
     /// Adds the figures of `other`, counted after these.
-    pub fn merge(&mut self, other: &Tally) {
+    pub(crate) fn merge(&mut self, other: &Tally) {
         for (key, theirs) in other.sites.iter().enumerate() {
             let site = self.site(key as u32);
             if let Some((position, spelling)) = theirs.display {
@@ -739,7 +739,7 @@ fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
 /// `files` tallies, in the order read) under the `settings` they were read with.
 /// `duplicates` are the files given twice: each one's name and the name of
 /// the file with the same bytes, read once.
-pub fn report(
+pub(crate) fn report(
     summaries: &[FileSummary],
     files: &[FileTally],
     vocabulary: &Vocabulary,
@@ -752,7 +752,7 @@ pub fn report(
 
 /// Every contact counted: the files' tallies merged in file order, and the
 /// group contacts (whose rows may span files) folded in.
-pub fn fold(
+pub(crate) fn fold(
     files: &[FileTally],
     vocabulary: &Vocabulary,
     settings: &Settings,
@@ -768,7 +768,7 @@ pub fn fold(
 /// As [`fold`], but taking the files' tallies rather than copying them:
 /// the first file's tally becomes the sum, so a large log's tally is not
 /// held twice at the peak.
-pub fn fold_taking(
+pub(crate) fn fold_taking(
     files: &mut [FileTally],
     vocabulary: &Vocabulary,
     settings: &Settings,
@@ -957,7 +957,7 @@ fn month_stats(
 /// The report of contacts already counted ([`fold`]); `files` are needed
 /// for what they say besides their contacts (rejected rows, labels, date
 /// orders), not for their group rows, which may be gone.
-pub fn report_folded(
+pub(crate) fn report_folded(
     summaries: &[FileSummary],
     files: &[FileTally],
     (tally, groups): (Tally, contacts::GroupOutcome),

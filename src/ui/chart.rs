@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use mentoring_stats_engine::report::{
     MentorMonthStats, MentorStats, MonthStats, Report, SiteStats,
 };
-use mentoring_stats_engine::value::Mode;
+use mentoring_stats_engine::Mode;
 
 /// A linear scale from `0..=max` (data) to `0..=length` (drawing units).
 #[derive(Clone, Copy, Debug, PartialEq)]

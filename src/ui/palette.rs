@@ -4,7 +4,7 @@
 //! so that the palette is checked natively the way the browser test
 //! checks it on the screen.
 
-use mentoring_stats_engine::value::Mode;
+use mentoring_stats_engine::Mode;
 
 /// The colour of each mode in the charts. Found by a search for five
 /// colours near the earlier Okabe–Ito hues (blue, orange, green, purple,

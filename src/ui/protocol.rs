@@ -9,13 +9,13 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use mentoring_stats_engine::ingest::columns::Chosen;
-use mentoring_stats_engine::ingest::header::NoHeader;
-use mentoring_stats_engine::ingest::redcap::Codebook;
-use mentoring_stats_engine::ingest::TableFormat;
-use mentoring_stats_engine::records::FileSummary;
-use mentoring_stats_engine::settings::{iso_date, parse_amount};
-use mentoring_stats_engine::value::{Attendance, Mode};
+use mentoring_stats_engine::Chosen;
+use mentoring_stats_engine::Codebook;
+use mentoring_stats_engine::FileSummary;
+use mentoring_stats_engine::NoHeader;
+use mentoring_stats_engine::TableFormat;
+use mentoring_stats_engine::{iso_date, parse_amount};
+use mentoring_stats_engine::{Attendance, Mode};
 use mentoring_stats_engine::{
     ColumnMap, ColumnOverride, DurationUnit, Field, FileError, FileErrorKind, LabelValue,
     ReadOptions, Report, Review, SameName, Settings, ValueLabel,
@@ -950,7 +950,7 @@ mod tests {
             errors[0].1,
             format!(
                 "Mentor hourly cost: {}",
-                mentoring_stats_engine::settings::parse_amount("£40").unwrap_err()
+                mentoring_stats_engine::parse_amount("£40").unwrap_err()
             )
         );
         assert!(errors[0].1.contains("found \"£40\"") && errors[0].1.contains("such as 45"));
@@ -1082,7 +1082,7 @@ mod tests {
     #[test]
     fn an_outcome_file_that_cannot_be_read_is_told_in_the_pages_words() {
         let read = |csv: &str| {
-            mentoring_stats_engine::outcomes::read_outcomes(
+            mentoring_stats_engine::read_outcomes(
                 "sites.csv",
                 std::io::Cursor::new(csv.to_string()),
                 &ReadOptions::default(),

@@ -9,8 +9,8 @@
 use crate::ui::bidi::isolate;
 use crate::ui::protocol::{ColumnHow, FileView, LabelChoice, SettingsInput, UnitChoice};
 use crate::ui::state::{ColumnChoice, FileEntry};
-use mentoring_stats_engine::review::LabelUse;
 use mentoring_stats_engine::Field;
+use mentoring_stats_engine::LabelUse;
 
 /// A control of the page that changes how the files are read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -299,10 +299,10 @@ pub fn how_text(label: &LabelUse) -> &'static str {
 /// The user's choice for a label, if any (labels match as the engine
 /// matches them: ignoring case, spaces and punctuation).
 pub fn label_choice<'a>(values: &'a [LabelChoice], label: &LabelUse) -> Option<&'a LabelChoice> {
-    let key = mentoring_stats_engine::value::label_key(&label.label);
-    values.iter().find(|v| {
-        v.field == label.field && mentoring_stats_engine::value::label_key(&v.label) == key
-    })
+    let key = mentoring_stats_engine::label_key(&label.label);
+    values
+        .iter()
+        .find(|v| v.field == label.field && mentoring_stats_engine::label_key(&v.label) == key)
 }
 
 /// `“A”, “B” and “C”`, each name isolated (for an attribute).

@@ -8,8 +8,8 @@ use crate::ui::format::TimeFormat;
 use crate::ui::protocol::{overrides, LabelChoice, Merge, SettingsInput, UnitChoice};
 use crate::ui::state::{AppState, FileEntry};
 use mentoring_stats_engine::settings_file::{FileEntry as SavedFile, SettingsFile};
-use mentoring_stats_engine::value::{DateOrder, DurationUnit};
 use mentoring_stats_engine::ReadOptions;
+use mentoring_stats_engine::{DateOrder, DurationUnit};
 
 /// The name "Save settings" gives its file.
 pub const SETTINGS_FILE_NAME: &str = "mentoring-settings.json";

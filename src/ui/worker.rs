@@ -24,12 +24,12 @@ use super::codec::JsCodec;
 use super::protocol::{
     outcome_refusal, FileJob, FileView, ReportBytes, Request, Response, SettingsInput,
 };
-use mentoring_stats_engine::ingest::fingerprint::Fingerprint;
-use mentoring_stats_engine::ingest::pipeline::{deliver, WireSink};
-use mentoring_stats_engine::ingest::redcap::{looks_like_dictionary, Codebook};
-use mentoring_stats_engine::ingest::{is_text_table, read_text_table};
-use mentoring_stats_engine::outcomes::{add_to_report, read_outcomes, OutcomeTable};
+use mentoring_stats_engine::Fingerprint;
 use mentoring_stats_engine::Pushed;
+use mentoring_stats_engine::{add_to_report, read_outcomes, OutcomeTable};
+use mentoring_stats_engine::{deliver, WireSink};
+use mentoring_stats_engine::{is_text_table, read_text_table};
+use mentoring_stats_engine::{looks_like_dictionary, Codebook};
 use mentoring_stats_engine::{Analysis, FileSummary};
 
 /// The worker: it keeps nothing between requests.

@@ -41,7 +41,7 @@ pub enum Field {
 }
 
 /// How many fields there are.
-pub const FIELDS: usize = 9;
+pub(crate) const FIELDS: usize = 9;
 
 impl Field {
     /// Every field, in report order.
@@ -211,7 +211,7 @@ impl fmt::Display for Field {
 }
 
 /// Folds a header for matching: letters and digits only, lower case.
-pub fn fold_header(header: &str) -> String {
+pub(crate) fn fold_header(header: &str) -> String {
     header
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -222,7 +222,7 @@ pub fn fold_header(header: &str) -> String {
 /// A header's name without its qualifier: what stands before the first
 /// bracket or comma (`Duration (h:mm)`, `Time spent [hrs]`, `Length,
 /// minutes`). A header that starts with its qualifier keeps it all.
-pub fn header_stem(header: &str) -> &str {
+pub(crate) fn header_stem(header: &str) -> &str {
     let stem = header
         .find(['(', '[', '{', ','])
         .map_or(header, |at| &header[..at])
@@ -271,7 +271,7 @@ fn names_field(words: &[String], field: Field) -> bool {
 
 /// The field a header names by its words, if any: the first in SPEC's
 /// priority order. `Timestamp` (a form's submission time) names none.
-pub fn field_by_words(header: &str) -> Option<Field> {
+pub(crate) fn field_by_words(header: &str) -> Option<Field> {
     let words = words(header_stem(header));
     Field::WORD_PRIORITY
         .into_iter()
@@ -280,7 +280,7 @@ pub fn field_by_words(header: &str) -> Option<Field> {
 
 /// The field a header is a synonym of, if any, and the synonym's rank in
 /// that field's list (earlier synonyms win: `Mentee` over `Attendees`).
-pub fn field_by_synonym(header: &str) -> Option<(Field, usize)> {
+pub(crate) fn field_by_synonym(header: &str) -> Option<(Field, usize)> {
     let full = fold_header(header);
     let stem = fold_header(header_stem(header));
     if full.is_empty() {
@@ -317,7 +317,7 @@ const CLOCKS: [&str; 4] = ["h:mm", "hh:mm", "h:mm:ss", "hh:mm:ss"];
 /// it has the word h, hr, hrs, hour or hours (`Hours`, `Time spent
 /// (hrs)`), minutes otherwise; and whether it names a unit at all (a
 /// minutes word or a clock such as `h:mm` count as one).
-pub fn duration_unit_of(header: &str) -> (DurationUnit, bool) {
+pub(crate) fn duration_unit_of(header: &str) -> (DurationUnit, bool) {
     let tokens = unit_tokens(header);
     if tokens.iter().any(|t| HOUR_WORDS.contains(&t.as_str())) {
         return (DurationUnit::Hours, true);

@@ -10,7 +10,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 /// How many leading bytes decide the encoding of a file without a BOM.
-pub const SNIFF_LEN: usize = 64 * 1024;
+pub(crate) const SNIFF_LEN: usize = 64 * 1024;
 
 /// The text encodings a record file is read in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -54,7 +54,7 @@ impl TextEncoding {
 /// A BOM decides; without one, UTF-16 is recognised by its zero bytes, text
 /// that is valid UTF-8 is UTF-8 (a sequence cut at the end of `prefix` is
 /// allowed), and anything else is Windows-1252.
-pub fn sniff_encoding(prefix: &[u8], at_end: bool) -> TextEncoding {
+pub(crate) fn sniff_encoding(prefix: &[u8], at_end: bool) -> TextEncoding {
     if prefix.starts_with(b"\xEF\xBB\xBF") {
         return TextEncoding::Utf8Bom;
     }
@@ -124,7 +124,7 @@ fn sniff_utf16_without_bom(prefix: &[u8]) -> Option<TextEncoding> {
 }
 
 /// A reader of UTF-8 bytes over a file in any supported encoding.
-pub enum Utf8Reader<R> {
+pub(crate) enum Utf8Reader<R> {
     /// UTF-8 input, passed through unchanged and unchecked (a stray invalid
     /// byte is dealt with per field by the table reader).
     Utf8(std::io::Chain<Cursor<Vec<u8>>, R>),
@@ -142,7 +142,9 @@ impl<R: Read> Read for Utf8Reader<R> {
 }
 
 /// Wraps `reader` so that it yields UTF-8 (the BOM removed).
-pub fn utf8_reader<R: Read>(mut reader: R) -> std::io::Result<(TextEncoding, Utf8Reader<R>)> {
+pub(crate) fn utf8_reader<R: Read>(
+    mut reader: R,
+) -> std::io::Result<(TextEncoding, Utf8Reader<R>)> {
     let mut prefix = vec![0u8; SNIFF_LEN];
     let len = super::read_up_to(&mut reader, &mut prefix)?;
     prefix.truncate(len);

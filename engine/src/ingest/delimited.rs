@@ -17,7 +17,7 @@ use super::{read_up_to, Cells, ReadOptions, RowRouter, TableFormat, TableSink, M
 use crate::error::FileErrorKind;
 
 /// Delimiters tried when sniffing, in order of preference on a tie.
-pub const CANDIDATE_DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+pub(crate) const CANDIDATE_DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 
 /// How many records of the prefix are looked at when sniffing.
 const SNIFF_RECORDS: usize = 200;
@@ -34,7 +34,7 @@ const HEADER_SEARCH: usize = 20;
 /// wins. Notes full of commas cannot outvote a header that says `;`.
 /// `complete` says whether `prefix` is the whole file (otherwise its last
 /// record may be cut and is not counted).
-pub fn sniff_delimiter(prefix: &[u8], complete: bool) -> u8 {
+pub(crate) fn sniff_delimiter(prefix: &[u8], complete: bool) -> u8 {
     let mut best = (CANDIDATE_DELIMITERS[0], (0usize, 0usize, 0usize));
     for delimiter in CANDIDATE_DELIMITERS {
         let mut reader = ReaderBuilder::new()
@@ -273,7 +273,7 @@ impl Cells for RecordCells<'_> {
 }
 
 /// Reads delimited text into `sink`: the first non-blank record is the header.
-pub fn read_delimited<R: Read, S: TableSink>(
+pub(crate) fn read_delimited<R: Read, S: TableSink>(
     reader: R,
     options: &ReadOptions,
     sink: &mut S,

@@ -79,7 +79,7 @@ impl HeaderNeeds {
 }
 
 /// What one more row tells the search.
-pub enum Offer {
+pub(crate) enum Offer {
     /// The row is the header: its map, and the REDCap transform its rows
     /// need, if any.
     Header(Box<(ColumnMap, Option<RedcapRows>)>),
@@ -92,7 +92,7 @@ pub enum Offer {
 /// The search for the header row of one table (a text file or a sheet).
 /// The default looks for a record file's header.
 #[derive(Debug, Default)]
-pub struct HeaderSearch {
+pub(crate) struct HeaderSearch {
     /// The rows seen so far that were not the header, with their lines.
     candidates: Vec<(u64, Vec<String>)>,
     /// What the header must name.
@@ -101,7 +101,7 @@ pub struct HeaderSearch {
 
 impl HeaderSearch {
     /// A search for a header that meets `needs`.
-    pub fn new(needs: HeaderNeeds) -> Self {
+    pub(crate) fn new(needs: HeaderNeeds) -> Self {
         HeaderSearch {
             candidates: Vec::new(),
             needs,
@@ -109,12 +109,12 @@ impl HeaderSearch {
     }
 
     /// How many rows above the header were passed over (titles).
-    pub fn rows_above(&self) -> u64 {
+    pub(crate) fn rows_above(&self) -> u64 {
         self.candidates.len() as u64
     }
 
     /// Looks at the next non-blank row (its trimmed cells).
-    pub fn offer(&mut self, line: u64, cells: Vec<String>, options: &ReadOptions) -> Offer {
+    pub(crate) fn offer(&mut self, line: u64, cells: Vec<String>, options: &ReadOptions) -> Offer {
         let names: Vec<&str> = cells.iter().map(String::as_str).collect();
         let redcap = RedcapRows::new(&names, options.codebook.as_deref());
         let map = match &redcap {
@@ -135,7 +135,7 @@ impl HeaderSearch {
     }
 
     /// Whether one of the rows seen is a REDCap data dictionary's header.
-    pub fn found_dictionary(&self) -> bool {
+    pub(crate) fn found_dictionary(&self) -> bool {
         self.candidates.iter().any(|(_, cells)| {
             let names: Vec<&str> = cells.iter().map(String::as_str).collect();
             Codebook::is_dictionary_header(&names)
@@ -144,7 +144,7 @@ impl HeaderSearch {
 
     /// The facts of the failure, once no row was the header; `None` when
     /// the table had no row at all.
-    pub fn failure(&self, options: &ReadOptions) -> Option<NoHeader> {
+    pub(crate) fn failure(&self, options: &ReadOptions) -> Option<NoHeader> {
         let maps: Vec<ColumnMap> = self
             .candidates
             .iter()
@@ -305,7 +305,7 @@ fn is_month_or_date(text: &str) -> bool {
 /// Whether a cell says its row is a totals row of a tracker: `Total`,
 /// `Totals`, `Subtotal`, `Grand total` or `Sum`, in any case, punctuation
 /// aside. Most cells are rejected on their length or first letter.
-pub fn is_totals_label(text: &str) -> bool {
+pub(crate) fn is_totals_label(text: &str) -> bool {
     let text = text.trim();
     if text.len() > 24 || !text.starts_with(['t', 'T', 's', 'S', 'g', 'G']) {
         return false;

@@ -9,14 +9,14 @@
 //! Nothing here knows what a mentoring record is beyond the header mapping
 //! in [`columns`].
 
-pub mod columns;
-pub mod decode;
-pub mod delimited;
-pub mod fingerprint;
-pub mod header;
-pub mod pipeline;
-pub mod redcap;
-pub mod workbook;
+pub(crate) mod columns;
+pub(crate) mod decode;
+pub(crate) mod delimited;
+pub(crate) mod fingerprint;
+pub(crate) mod header;
+pub(crate) mod pipeline;
+pub(crate) mod redcap;
+pub(crate) mod workbook;
 
 use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
@@ -30,13 +30,13 @@ use redcap::{Codebook, ColumnCount, RedcapRows};
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
 /// Longest line of a text file: 1 MiB. A longer one means the bytes are not
 /// rows of a record file; the reader stops there instead of holding it.
-pub const MAX_LINE_BYTES: usize = 1 << 20;
+pub(crate) const MAX_LINE_BYTES: usize = 1 << 20;
 /// Most cells in a row: 16,384, Excel's own limit.
-pub const MAX_COLUMNS: usize = 16_384;
+pub(crate) const MAX_COLUMNS: usize = 16_384;
 /// Most bytes a workbook may unpack to: 1 GiB.
-pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
+pub(crate) const MAX_UNPACKED_BYTES: u64 = 1 << 30;
 /// How many rows may stand above the header (titles of an export).
-pub const MAX_ROWS_ABOVE_HEADER: usize = 20;
+pub(crate) const MAX_ROWS_ABOVE_HEADER: usize = 20;
 
 /// Refuses a file over [`MAX_FILE_BYTES`] before anything is read; the
 /// shells call this with the size they know.
@@ -109,7 +109,7 @@ impl TableFormat {
 }
 
 /// How a delimiter is named in messages.
-pub fn delimiter_name(delimiter: u8) -> String {
+pub(crate) fn delimiter_name(delimiter: u8) -> String {
     match delimiter {
         b'\t' => "tab-separated".to_string(),
         b',' => "comma-separated".to_string(),
@@ -208,7 +208,7 @@ pub trait TableSink {
 /// REDCap export's rows go through [`RedcapRows`] (records' own rows fill
 /// the blanks of their repeating rows and are not passed on).
 #[derive(Debug)]
-pub struct RowRouter<'a> {
+pub(crate) struct RowRouter<'a> {
     options: &'a ReadOptions,
     search: HeaderSearch,
     reading: Option<Reading>,
@@ -230,7 +230,7 @@ struct Reading {
 impl<'a> RowRouter<'a> {
     /// A router that finds a header meeting `needs` with `options` (the
     /// user's mappings and data dictionary).
-    pub fn new(options: &'a ReadOptions, needs: HeaderNeeds) -> Self {
+    pub(crate) fn new(options: &'a ReadOptions, needs: HeaderNeeds) -> Self {
         RowRouter {
             options,
             search: HeaderSearch::new(needs),
@@ -241,7 +241,7 @@ impl<'a> RowRouter<'a> {
     }
 
     /// Notes that the record at `line` holds bytes that are not UTF-8.
-    pub fn note_not_utf8(&mut self, line: u64) {
+    pub(crate) fn note_not_utf8(&mut self, line: u64) {
         self.not_utf8.0 += 1;
         if self.not_utf8.1.len() < LINES_NAMED {
             self.not_utf8.1.push(line);
@@ -249,7 +249,7 @@ impl<'a> RowRouter<'a> {
     }
 
     /// Takes the row at physical line `line`.
-    pub fn push<C: Cells, S: TableSink>(
+    pub(crate) fn push<C: Cells, S: TableSink>(
         &mut self,
         sink: &mut S,
         line: u64,
@@ -348,14 +348,9 @@ impl<'a> RowRouter<'a> {
         }
     }
 
-    /// Whether the header has been found.
-    pub fn has_header(&self) -> bool {
-        self.reading.is_some()
-    }
-
     /// Ends the table; `empty_lines` are lines the reader skipped itself.
     /// Fails when no header was found.
-    pub fn finish<S: TableSink>(
+    pub(crate) fn finish<S: TableSink>(
         mut self,
         sink: &mut S,
         empty_lines: u64,
@@ -378,11 +373,6 @@ impl<'a> RowRouter<'a> {
         }
         sink.end(&end);
         Ok(())
-    }
-
-    /// The header search so far (a workbook compares its sheets' searches).
-    pub fn search(&self) -> &HeaderSearch {
-        &self.search
     }
 }
 
@@ -442,7 +432,7 @@ const NOT_RECORDS: &[(&[u8], &str)] = &[
 ///
 /// Fails only when the file as a whole cannot be read: not a record file,
 /// no header, a header without the required columns, an I/O error.
-pub fn read_table<R: Read + Seek, S: TableSink>(
+pub(crate) fn read_table<R: Read + Seek, S: TableSink>(
     name: &str,
     mut reader: R,
     options: &ReadOptions,

@@ -16,16 +16,19 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 
 use super::columns::{ColumnMap, Field};
 use super::{Cells, TableEnd, TableSink};
 use crate::value::same_text;
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Rows per batch: big enough that the hand-over costs nothing, small
 /// enough that a batch stays in cache.
 const BATCH_ROWS: usize = 512;
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Batches on their way at once; the reading thread waits beyond that, so
 /// memory stays a few batches however fast it reads.
 const BATCHES_IN_FLIGHT: usize = 4;
@@ -41,7 +44,7 @@ const NUMBERED_FROM: usize = 1024;
 
 /// Most texts numbered in one column: a later new text crosses without a
 /// number (and the sink looks it up). Every number is below this.
-pub const MOST_NUMBERED: usize = 1 << 17;
+pub(crate) const MOST_NUMBERED: usize = 1 << 17;
 
 /// The fields whose columns may be numbered: names, which repeat all
 /// through a log. (A session value names one contact, so it repeats a few
@@ -245,6 +248,7 @@ impl Batch {
         self.numbered.extend(numbering.numbered());
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn crossed(&self) -> Crossed<'_> {
         Crossed {
             text: &self.text,
@@ -290,6 +294,7 @@ impl Cells for BatchRow<'_> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 enum Message {
     Header {
         line: u64,
@@ -301,8 +306,9 @@ enum Message {
     End(Box<TableEnd>),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The reading thread's side: a [`TableSink`] that sends what it receives.
-pub struct Pipeline {
+pub(crate) struct Pipeline {
     batch: Batch,
     numbering: Numbering,
     to_sink: SyncSender<Message>,
@@ -311,6 +317,7 @@ pub struct Pipeline {
     broken: bool,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Pipeline {
     fn send(&mut self, message: Message) {
         if !self.broken && self.to_sink.send(message).is_err() {
@@ -329,6 +336,7 @@ impl Pipeline {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl TableSink for Pipeline {
     fn header(&mut self, line: u64, map: &ColumnMap, rows_above: u64) {
         self.flush();
@@ -400,6 +408,7 @@ fn pass_rows<S: TableSink>(crossed: Crossed<'_>, sink: &mut S) {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The sink's thread: passes every message on to `sink`, in order.
 fn serve<S: TableSink>(sink: &mut S, messages: Receiver<Message>, spare: Sender<Batch>) {
     for message in messages {
@@ -420,10 +429,11 @@ fn serve<S: TableSink>(sink: &mut S, messages: Receiver<Message>, spare: Sender<
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Runs `read` on this thread with a [`Pipeline`] as its sink, while a
 /// second thread passes everything on to `sink`. Returns what `read`
 /// returns, once `sink` has received everything.
-pub fn run<S, T>(sink: &mut S, read: impl FnOnce(&mut Pipeline) -> T) -> T
+pub(crate) fn run<S, T>(sink: &mut S, read: impl FnOnce(&mut Pipeline) -> T) -> T
 where
     S: TableSink + Send,
 {

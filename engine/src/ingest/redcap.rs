@@ -38,10 +38,10 @@ use crate::error::{FileError, FileErrorKind};
 /// Most text read from a data dictionary: 64 MiB. A REDCap project's
 /// dictionary is a few megabytes at most (one row per field); a larger file
 /// is something else, and is refused rather than held.
-pub const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
 
 /// How many different values a [`ColumnCount`] keeps as examples.
-pub const MAX_EXAMPLES: usize = 10;
+pub(crate) const MAX_EXAMPLES: usize = 10;
 
 /// Folded names of the dictionary's variable name column: as the Data
 /// Dictionary page writes it, and as the API's metadata export does.
@@ -478,7 +478,7 @@ fn fixed_choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
 /// label may hold commas). A choice without a comma is its own code and
 /// label, as REDCap reads it. A line break separates choices too (older
 /// dictionaries).
-pub fn parse_choices(text: &str) -> Vec<Choice> {
+pub(crate) fn parse_choices(text: &str) -> Vec<Choice> {
     text.split(['|', '\n'])
         .filter_map(|item| {
             let item = item.trim();
@@ -540,7 +540,7 @@ fn clean_label(label: &str) -> String {
 /// column name (`topics___CODE`): `-` and `.` become `_`, letters become
 /// lower case, and any character other than `a-z`, `0-9` and `_` is left
 /// out. So `-1` is `_1` (column `topics____1`) and `A.b` is `a_b`.
-pub fn checkbox_column_code(code: &str) -> String {
+pub(crate) fn checkbox_column_code(code: &str) -> String {
     code.chars()
         .map(|c| match c {
             '-' | '.' => '_',
@@ -565,7 +565,7 @@ fn checkbox_code_matches(code: &str, column_code: &str) -> bool {
 /// Whether a header is a REDCap export's: `record_id` and
 /// `redcap_repeat_instrument` (raw export), or `Record ID` and `Repeat
 /// Instrument` (labels export), matched ignoring case, spaces and punctuation.
-pub fn is_export_header(header: &[&str]) -> bool {
+pub(crate) fn is_export_header(header: &[&str]) -> bool {
     export_columns(header).is_some()
 }
 
@@ -639,7 +639,7 @@ struct CheckboxHeader {
 /// Turns the rows of a REDCap export (or of any table read with a codebook)
 /// into the rows the calculator reads.
 #[derive(Clone, Debug)]
-pub struct RedcapRows {
+pub(crate) struct RedcapRows {
     header: Vec<String>,
     sources: Vec<Source>,
     export: Option<ExportColumns>,
@@ -671,7 +671,7 @@ impl RedcapRows {
     /// not a checkbox is never a checkbox column. Columns of one stem
     /// (folded to lower case) are one group wherever they stand; the group
     /// takes the place of its first column.
-    pub fn new(header: &[&str], codebook: Option<&Codebook>) -> Option<RedcapRows> {
+    pub(crate) fn new(header: &[&str], codebook: Option<&Codebook>) -> Option<RedcapRows> {
         let export = export_columns(header);
         let mut out_header: Vec<String> = Vec::new();
         let mut sources: Vec<Source> = Vec::new();
@@ -739,12 +739,12 @@ impl RedcapRows {
     /// The header the calculator maps: each checkbox group collapsed into one
     /// column (its stem: `topics`, `Topics discussed`), other columns as they
     /// are (trimmed).
-    pub fn header(&self) -> &[String] {
+    pub(crate) fn header(&self) -> &[String] {
         &self.header
     }
 
     /// Whether the table is a REDCap export (record rows are then handled).
-    pub fn is_export(&self) -> bool {
+    pub(crate) fn is_export(&self) -> bool {
         self.export.is_some()
     }
 
@@ -761,7 +761,7 @@ impl RedcapRows {
     /// record whose own row has not been seen are passed through unfilled
     /// (and counted: [`RedcapRows::unfilled_rows`]). Cells beyond the
     /// header are dropped.
-    pub fn row<C: Cells>(&mut self, cells: &C) -> Option<RowOut<'_>> {
+    pub(crate) fn row<C: Cells>(&mut self, cells: &C) -> Option<RowOut<'_>> {
         let mut fill: Option<&[String]> = None;
         if let Some(export) = self.export {
             let id = cells.cell(export.record_id);
@@ -840,26 +840,27 @@ impl RedcapRows {
     }
 
     /// Records' own rows passed over so far.
-    pub fn record_rows(&self) -> u64 {
+    pub(crate) fn record_rows(&self) -> u64 {
         self.record_rows
     }
 
     /// Repeating rows of an export passed through unfilled, as their
     /// record's own row had not been seen before them.
-    pub fn unfilled_rows(&self) -> u64 {
+    #[cfg(test)]
+    pub(crate) fn unfilled_rows(&self) -> u64 {
         self.unfilled_rows
     }
 
     /// Cells decoded with the codebook, per column header (the codes met
     /// as examples); only columns with some.
-    pub fn decoded(&self) -> Vec<ColumnCount> {
+    pub(crate) fn decoded(&self) -> Vec<ColumnCount> {
         self.counts(&self.decoded)
     }
 
     /// Coded cells whose code the codebook does not list (kept as written),
     /// per column header (the codes as examples), for notices. A cell that
     /// is already one of the field's labels is not counted.
-    pub fn unknown_codes(&self) -> Vec<ColumnCount> {
+    pub(crate) fn unknown_codes(&self) -> Vec<ColumnCount> {
         self.counts(&self.unknown)
     }
 
@@ -868,7 +869,7 @@ impl RedcapRows {
     /// `No`, `N`, `FALSE`, blank), per collapsed column: left out of the
     /// joined labels. Each row also says which of its cells were
     /// ([`RowOut::unreadable_checkboxes`]), for the caller to decide.
-    pub fn unreadable_checkbox_cells(&self) -> Vec<ColumnCount> {
+    pub(crate) fn unreadable_checkbox_cells(&self) -> Vec<ColumnCount> {
         self.counts(&self.unreadable)
     }
 
@@ -981,21 +982,22 @@ fn labels_checkbox_header(name: &str) -> Option<CheckboxHeader> {
 
 /// One transformed row: it reads like any other row ([`Cells`]).
 #[derive(Clone, Copy, Debug)]
-pub struct RowOut<'a> {
+pub(crate) struct RowOut<'a> {
     cells: &'a [String],
     unreadable: &'a [(usize, String)],
 }
 
 impl<'a> RowOut<'a> {
     /// The cells, one per column of [`RedcapRows::header`].
-    pub fn cells(&self) -> &'a [String] {
+    #[cfg(test)]
+    pub(crate) fn cells(&self) -> &'a [String] {
         self.cells
     }
 
     /// This row's checkbox cells that were neither checked nor unchecked:
     /// the column (in [`RedcapRows::header`]) and the cell, trimmed. They
     /// are left out of the column's joined labels.
-    pub fn unreadable_checkboxes(&self) -> &'a [(usize, String)] {
+    pub(crate) fn unreadable_checkboxes(&self) -> &'a [(usize, String)] {
         self.unreadable
     }
 }

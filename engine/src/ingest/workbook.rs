@@ -103,7 +103,7 @@ fn check_archive<R: Read + Seek>(reader: &mut R) -> Result<WorkbookKind, FileErr
 struct RowCells<'a>(&'a [Data]);
 
 /// The text of one workbook cell.
-pub fn cell_text(cell: &Data) -> Cow<'_, str> {
+pub(crate) fn cell_text(cell: &Data) -> Cow<'_, str> {
     match cell {
         Data::Empty => Cow::Borrowed(""),
         Data::String(s) | Data::DateTimeIso(s) => Cow::Borrowed(s),
@@ -186,7 +186,7 @@ impl Cells for RowCells<'_> {
 }
 
 /// Reads the sheet to read of a workbook (`.xlsx` or `.ods`) into `sink`.
-pub fn read_workbook<R: Read + Seek, S: TableSink>(
+pub(crate) fn read_workbook<R: Read + Seek, S: TableSink>(
     mut reader: R,
     options: &ReadOptions,
     sink: &mut S,

@@ -40,7 +40,7 @@ pub enum DateOrder {
 
 /// A date as read from one cell, before the file's date order is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ParsedDate {
+pub(crate) enum ParsedDate {
     /// A date whose reading does not depend on the order (ISO, month names, Excel serials).
     Exact(Date),
     /// Numbers with the year last: `first`/`second` are the day and month in
@@ -58,7 +58,7 @@ pub enum ParsedDate {
 impl ParsedDate {
     /// The date under `order`, or `None` where it names no real day.
     #[must_use]
-    pub fn resolve(self, order: DateOrder) -> Option<Date> {
+    pub(crate) fn resolve(self, order: DateOrder) -> Option<Date> {
         match self {
             ParsedDate::Exact(date) => Some(date),
             ParsedDate::YearLast {
@@ -103,7 +103,7 @@ impl ParsedDate {
 /// after 2100 (a typed `0019` or `9999` year) gives
 /// [`ValueError::ImplausibleDate`]. Anything else gives
 /// [`ValueError::UnreadableDate`].
-pub fn parse_date(text: &str) -> Result<ParsedDate, ValueError> {
+pub(crate) fn parse_date(text: &str) -> Result<ParsedDate, ValueError> {
     let date = read_any_date(text)?;
     let year = match date {
         ParsedDate::Exact(date) => date.year(),
@@ -117,7 +117,7 @@ pub fn parse_date(text: &str) -> Result<ParsedDate, ValueError> {
 }
 
 /// The years a contact may plausibly be dated in.
-pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
+pub(crate) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
 
 /// Reads a date cell, whatever its year.
 fn read_any_date(text: &str) -> Result<ParsedDate, ValueError> {

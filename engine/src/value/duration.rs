@@ -60,7 +60,8 @@ impl DurationUnit {
 /// [`ValueError::DurationTooLong`] over 1440 minutes, and
 /// [`ValueError::UnreadableDuration`] for text in no accepted form
 /// (including `nan` and `inf`).
-pub fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
+#[cfg(test)]
+pub(crate) fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
     parse_duration_in(text, DurationUnit::Minutes)
 }
 
@@ -75,7 +76,10 @@ pub fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
 /// As [`parse_duration`], on the minutes: [`ValueError::NegativeDuration`]
 /// below zero, [`ValueError::DurationTooLong`] over 1440 minutes (`25` in
 /// hours), [`ValueError::UnreadableDuration`] for text in no accepted form.
-pub fn parse_duration_in(text: &str, plain: DurationUnit) -> Result<Option<f64>, ValueError> {
+pub(crate) fn parse_duration_in(
+    text: &str,
+    plain: DurationUnit,
+) -> Result<Option<f64>, ValueError> {
     let text = super::trim_cell(text);
     if text.is_empty() {
         return Ok(None);

@@ -145,7 +145,7 @@ impl Attendance {
 
 /// How a mode label was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum LabelRead {
+pub(crate) enum LabelRead {
     /// The whole label is one of the synonyms of SPEC (`Phone call`,
     /// `MS Teams`).
     Listed,
@@ -229,7 +229,8 @@ fn fold<'b>(text: &str, buf: &'b mut [u8; FOLD_CAPACITY]) -> Folded<'b> {
 ///
 /// [`ValueError::Blank`] for a label with no letter or digit (`""`, `"  "`,
 /// `"-"`).
-pub fn parse_mode(text: &str) -> Result<Mode, ValueError> {
+#[cfg(test)]
+pub(crate) fn parse_mode(text: &str) -> Result<Mode, ValueError> {
     read_mode(text).map(|(mode, _)| mode)
 }
 
@@ -243,7 +244,7 @@ pub fn parse_mode(text: &str) -> Result<Mode, ValueError> {
 ///
 /// [`ValueError::Blank`] for a label with no letter or digit (`""`, `"  "`,
 /// `"-"`).
-pub fn read_mode(text: &str) -> Result<(Mode, LabelRead), ValueError> {
+pub(crate) fn read_mode(text: &str) -> Result<(Mode, LabelRead), ValueError> {
     let mut buf = [0; FOLD_CAPACITY];
     if let Folded::Ascii(folded) = fold(text, &mut buf) {
         if folded.is_empty() {
@@ -342,7 +343,7 @@ fn mode_by_words(text: &str) -> Option<Mode> {
 /// # Errors
 ///
 /// [`ValueError::UnknownAttendance`] for any label not listed in SPEC.
-pub fn parse_attendance(text: &str) -> Result<Attendance, ValueError> {
+pub(crate) fn parse_attendance(text: &str) -> Result<Attendance, ValueError> {
     let mut buf = [0; FOLD_CAPACITY];
     let folded = match fold(text, &mut buf) {
         Folded::Ascii(folded) => folded,

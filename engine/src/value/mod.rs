@@ -6,15 +6,18 @@
 //! of a rejected row.
 
 mod cursor;
-pub mod date;
-pub mod duration;
-pub mod label;
-pub mod name;
+pub(crate) mod date;
+pub(crate) mod duration;
+pub(crate) mod label;
+pub(crate) mod name;
 
-pub use date::{parse_date, DateOrder, ParsedDate};
-pub use duration::{parse_duration, parse_duration_in, DurationUnit};
-pub use label::{label_key, parse_attendance, parse_mode, read_mode, Attendance, LabelRead, Mode};
-pub use name::{
+pub use date::DateOrder;
+pub(crate) use date::{parse_date, ParsedDate};
+pub(crate) use duration::parse_duration_in;
+pub use duration::DurationUnit;
+pub use label::{label_key, Attendance, Mode};
+pub(crate) use label::{parse_attendance, read_mode, LabelRead};
+pub(crate) use name::{
     mixes_scripts, name_shape, normalize_name, odd_letters, split_mentees, split_topics,
 };
 
@@ -26,7 +29,7 @@ use std::fmt;
 /// row, and `str::trim` decodes characters from both ends).
 #[inline]
 #[must_use]
-pub fn trim_cell(text: &str) -> &str {
+pub(crate) fn trim_cell(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
         _ => text.trim(),
@@ -40,14 +43,14 @@ pub fn trim_cell(text: &str) -> &str {
 /// call).
 #[inline]
 #[must_use]
-pub fn same_text(a: &str, b: &str) -> bool {
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
     same_bytes(a.as_bytes(), b.as_bytes())
 }
 
 /// Whether two byte strings are the same, as [`same_text`] compares texts.
 #[inline]
 #[must_use]
-pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -83,7 +86,7 @@ pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// words, without the field name or the value (the caller adds both).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum ValueError {
+pub(crate) enum ValueError {
     /// A required value is empty.
     Blank,
     /// The text is not a date in any accepted format.

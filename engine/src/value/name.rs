@@ -82,7 +82,7 @@ fn script(c: char) -> Option<Script> {
 /// Whether a word of the name mixes Latin letters with Cyrillic or Greek
 /// ones (`Аshford` with a Cyrillic `А`): such a name looks like another.
 #[must_use]
-pub fn mixes_scripts(name: &str) -> bool {
+pub(crate) fn mixes_scripts(name: &str) -> bool {
     if name.is_ascii() {
         return false;
     }
@@ -103,7 +103,7 @@ pub fn mixes_scripts(name: &str) -> bool {
 /// has fewer of (the Cyrillic `А` of `Аshford`), each once, with their
 /// script's name.
 #[must_use]
-pub fn odd_letters(name: &str) -> Vec<(char, &'static str)> {
+pub(crate) fn odd_letters(name: &str) -> Vec<(char, &'static str)> {
     let mut odd: Vec<(char, &'static str)> = Vec::new();
     for word in name.split(|c: char| !c.is_alphanumeric()) {
         let counts = [Script::Latin, Script::Greek, Script::Cyrillic]
@@ -138,7 +138,7 @@ impl Script {
 /// quotes straight (see the module docs for the characters). Keeps case.
 /// Borrows when nothing but trimming is needed.
 #[must_use]
-pub fn normalize_name(text: &str) -> Cow<'_, str> {
+pub(crate) fn normalize_name(text: &str) -> Cow<'_, str> {
     let trimmed = super::trim_cell(text);
     if is_normal(trimmed) {
         return Cow::Borrowed(trimmed);
@@ -200,7 +200,7 @@ fn is_normal(trimmed: &str) -> bool {
 /// `St George's`, `St Georges`, `St. Georges`, `ST GEORGES` and
 /// `St George’s` all have the shape `stgeorges`.
 #[must_use]
-pub fn name_shape(name: &str) -> String {
+pub(crate) fn name_shape(name: &str) -> String {
     let name = normalize_name(name);
     if name.is_ascii() {
         return name
@@ -228,7 +228,7 @@ pub fn name_shape(name: &str) -> String {
 /// `Amy & Ben and Chloe` three.
 ///
 /// A cell with one name and no separator is not copied.
-pub fn split_mentees(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+pub(crate) fn split_mentees(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     Parts { rest: Some(text) }
         .flat_map(|part| {
             let whole = is_surname_first(part);
@@ -240,7 +240,7 @@ pub fn split_mentees(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
 /// Splits a topic cell into normalized labels: on `;`, `|` and line
 /// breaks (a comma does not separate: `Recruitment, screening` is one
 /// label), skipping empty parts. A cell with one label is not copied.
-pub fn split_topics(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+pub(crate) fn split_topics(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split([';', '|', '\n', '\r'])
         .map(normalize_name)
         .filter(|label| !label.is_empty())

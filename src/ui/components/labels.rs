@@ -10,7 +10,7 @@ use crate::ui::format;
 use crate::ui::protocol::LabelChoice;
 use crate::ui::reading::{how_text, label_choice, label_values, reading_text};
 use crate::ui::state::Action;
-use mentoring_stats_engine::review::LabelUse;
+use mentoring_stats_engine::LabelUse;
 
 /// Props of [`LabelsPanel`].
 #[derive(Properties, PartialEq)]

@@ -8,7 +8,7 @@ use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{chart_sites, fit, mode_colour, mode_stack, Scale, SiteView, TEXT_PX};
 use crate::ui::format;
 use crate::ui::tables::modes_used;
-use mentoring_stats_engine::value::Mode;
+use mentoring_stats_engine::Mode;
 
 const WIDTH: f64 = 560.0;
 const LABELS: f64 = 150.0;

@@ -11,7 +11,7 @@ use crate::ui::format;
 use crate::ui::protocol::Merge;
 use crate::ui::reading::quoted_list;
 use crate::ui::state::Action;
-use mentoring_stats_engine::review::NearDuplicates;
+use mentoring_stats_engine::NearDuplicates;
 
 /// Props of [`NamesPanel`].
 #[derive(Properties, PartialEq)]
