@@ -394,17 +394,15 @@ impl FileContacts {
         if held && row.mode.is_live() && !row.minutes.is_nan() {
             self.live_durations.add(row.minutes);
         }
-        let minutes = if !row.minutes.is_nan() {
-            row.minutes
-        } else if !held {
-            0.0
-        } else if row.mode.is_live() {
-            return self.reject(row.line, live_without_duration(row.mode, ""));
-        } else if row.mode.is_written() {
-            settings.written_message_minutes
-        } else {
-            self.other_without_duration.note(position);
-            0.0
+        let minutes = match contact_minutes(row.minutes, held, row.mode, settings) {
+            Minutes::Counted(minutes) => minutes,
+            Minutes::LiveWithoutDuration => {
+                return self.reject(row.line, live_without_duration(row.mode, ""));
+            }
+            Minutes::OtherWithoutDuration => {
+                self.other_without_duration.note(position);
+                0.0
+            }
         };
         if !settings.in_window(date) {
             self.tally.rows_outside_window += 1;
@@ -475,6 +473,36 @@ fn order_name(order: DateOrder) -> &'static str {
     match order {
         DateOrder::DayFirst => "day-first",
         DateOrder::MonthFirst => "month-first",
+    }
+}
+
+/// What a contact counts ([`contact_minutes`]).
+enum Minutes {
+    /// These minutes.
+    Counted(f64),
+    /// None: a held live contact must give its duration (its rows are
+    /// rejected).
+    LiveWithoutDuration,
+    /// 0, said in a notice: a held contact of another mode without one.
+    OtherWithoutDuration,
+}
+
+/// A contact's minutes, SPEC's one rule for a contact of one row and of a
+/// group session alike: its duration (`duration`, NaN where none is
+/// given; a session's longest); else 0 if it was not held; else a written
+/// message's minutes from the settings; a live one has none, another mode
+/// 0.
+fn contact_minutes(duration: f64, held: bool, mode: Mode, settings: &Settings) -> Minutes {
+    if !duration.is_nan() {
+        Minutes::Counted(duration)
+    } else if !held {
+        Minutes::Counted(0.0)
+    } else if mode.is_live() {
+        Minutes::LiveWithoutDuration
+    } else if mode.is_written() {
+        Minutes::Counted(settings.written_message_minutes)
+    } else {
+        Minutes::OtherWithoutDuration
     }
 }
 
@@ -670,32 +698,30 @@ fn fold_part(
         if tells && contact.held && contact.mode.is_live() && !longest.is_nan() {
             out.live_durations[run[0].file() as usize].add(longest);
         }
-        contact.minutes = if !longest.is_nan() {
-            longest
-        } else if !contact.held {
-            0.0
-        } else if contact.mode.is_live() {
-            if tells {
-                let session = format!(
-                    " (session {:?} on {})",
-                    vocabulary.sessions.get(first.session),
-                    contact.date
-                );
-                let reason = live_without_duration(contact.mode, &session);
-                out.rejected.extend(run.iter().map(|p| Rejection {
-                    file: p.file(),
-                    line: p.line,
-                    reason: reason.clone(),
-                }));
+        contact.minutes = match contact_minutes(longest, contact.held, contact.mode, settings) {
+            Minutes::Counted(minutes) => minutes,
+            Minutes::LiveWithoutDuration => {
+                if tells {
+                    let session = format!(
+                        " (session {:?} on {})",
+                        vocabulary.sessions.get(first.session),
+                        contact.date
+                    );
+                    let reason = live_without_duration(contact.mode, &session);
+                    out.rejected.extend(run.iter().map(|p| Rejection {
+                        file: p.file(),
+                        line: p.line,
+                        reason: reason.clone(),
+                    }));
+                }
+                continue;
             }
-            continue;
-        } else if contact.mode.is_written() {
-            settings.written_message_minutes
-        } else {
-            if tells {
-                out.other_without_duration.push(where_is(&run[0]));
+            Minutes::OtherWithoutDuration => {
+                if tells {
+                    out.other_without_duration.push(where_is(&run[0]));
+                }
+                0.0
             }
-            0.0
         };
         if !settings.in_window(contact.date) {
             if tells {

@@ -97,15 +97,6 @@ impl OutcomeTable {
 /// point or comma, an optional leading sign and an optional trailing `%`
 /// (`85.7%` is 85.7, `1,5` is 1.5); white space around it is ignored.
 /// Anything else (`n/a`, `1,000.5`, `1e3`, a blank) is `None`.
-///
-/// ```
-/// use mentoring_stats_engine::outcomes::read_number;
-/// assert_eq!(read_number(" 85.7% "), Some(85.7));
-/// assert_eq!(read_number("1,5"), Some(1.5));
-/// assert_eq!(read_number("-3"), Some(-3.0));
-/// assert_eq!(read_number("n/a"), None);
-/// assert_eq!(read_number("1.000,5"), None);
-/// ```
 pub(crate) fn read_number(text: &str) -> Option<f64> {
     let text = text.trim();
     let text = text.strip_suffix('%').map_or(text, str::trim_end);
@@ -137,12 +128,6 @@ pub(crate) fn read_number(text: &str) -> Option<f64> {
 /// The same pairs in the same order always give the same bits: the ranks
 /// are whole or half numbers, so their sums are exact, and the one
 /// division and square root are correctly rounded.
-///
-/// ```
-/// use mentoring_stats_engine::outcomes::spearman;
-/// assert_eq!(spearman(&[(1.0, 10.0), (2.0, 30.0), (3.0, 20.0)]), Some(0.5));
-/// assert_eq!(spearman(&[(1.0, 10.0), (2.0, 20.0)]), None);
-/// ```
 pub(crate) fn spearman(pairs: &[(f64, f64)]) -> Option<f64> {
     let n = pairs.len();
     if n < 3 {
@@ -310,7 +295,7 @@ impl TableSink for OutcomeSink {
 /// names both lines.
 ///
 /// ```
-/// use mentoring_stats_engine::outcomes::read_outcomes;
+/// use mentoring_stats_engine::read_outcomes;
 /// use mentoring_stats_engine::{ReadOptions, Settings};
 /// let csv = "Site,Fidelity score (%),Comment\nOakhurst,85.7%,fine\nBirchley,70,\n";
 /// let table = read_outcomes(
@@ -643,6 +628,24 @@ fn lines(lines: &[u64]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_as_the_reader_says() {
+        assert_eq!(read_number(" 85.7% "), Some(85.7));
+        assert_eq!(read_number("1,5"), Some(1.5));
+        assert_eq!(read_number("-3"), Some(-3.0));
+        assert_eq!(read_number("n/a"), None);
+        assert_eq!(read_number("1.000,5"), None);
+    }
+
+    #[test]
+    fn spearman_of_three_pairs_and_of_two() {
+        assert_eq!(
+            spearman(&[(1.0, 10.0), (2.0, 30.0), (3.0, 20.0)]),
+            Some(0.5)
+        );
+        assert_eq!(spearman(&[(1.0, 10.0), (2.0, 20.0)]), None);
+    }
 
     #[test]
     fn equal_values_share_the_mean_of_their_ranks() {
