@@ -20,6 +20,9 @@ scripts/check_crates.sh
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p mentoring-stats-page -p mentoring-stats-engine --lib --bins --locked -- -D warnings
 cargo test --workspace --locked
+# The engine's documentation is its public API alone: no link into a
+# private module.
+RUSTDOCFLAGS="-D warnings" cargo doc -p mentoring-stats-engine --no-deps --locked
 
 # The browser tests compare the page's JSON download with the command line
 # tool's report, and load the page from dist/.

@@ -60,7 +60,7 @@ pub enum FileErrorKind {
         /// The limit.
         limit: u64,
     },
-    /// A line is longer than [`crate::ingest::MAX_LINE_BYTES`].
+    /// A line is longer than the limit (1 MiB).
     LineTooLong {
         /// The line.
         line: u64,
@@ -75,7 +75,7 @@ pub enum FileErrorKind {
         /// Lines that would be swallowed.
         lines: u64,
     },
-    /// A row has more cells than [`crate::ingest::MAX_COLUMNS`].
+    /// A row has more cells than the limit (16,384, as Excel).
     TooManyColumns {
         /// The line of the row.
         line: u64,
@@ -84,7 +84,7 @@ pub enum FileErrorKind {
         /// The limit.
         limit: usize,
     },
-    /// A workbook says it unpacks to more than [`crate::ingest::MAX_UNPACKED_BYTES`].
+    /// A workbook says it unpacks to more than the limit (1 GiB).
     UnpackedTooLarge {
         /// Bytes it claims when unpacked (`None`: it does not say).
         claimed: Option<u128>,

@@ -8,11 +8,11 @@
 //! I/O of its own: it reads any byte stream, so the command line tool and
 //! the web page run the same code.
 //!
-//! A record goes one way through these modules: [`ingest`] turns bytes into
-//! rows of cells, [`records`] checks each row with the [`value`] parsers and
-//! stores it compactly, [`contacts`] merges rows into contacts, [`stats`]
+//! A record goes one way through these modules: `ingest` turns bytes into
+//! rows of cells, `records` checks each row with the `value` parsers and
+//! stores it compactly, `contacts` merges rows into contacts, `stats`
 //! folds contacts into figures, and [`report`] is the JSON contract.
-//! [`outcomes`] reads a site outcome file and sets it against the
+//! `outcomes` reads a site outcome file and sets it against the
 //! finished report's sites.
 #![deny(missing_docs)]
 #![deny(unreachable_pub)]
@@ -48,6 +48,12 @@ pub use crate::settings::{
 };
 pub use crate::table::{manuscript_table, methods_paragraph, ManuscriptTable, RowKind};
 pub use crate::value::{label_key, Attendance, DateOrder, DurationUnit, Mode};
+// The value parsers: one pure function per kind of cell, each giving a
+// value or the reason a trial manager reads in a rejected row.
+pub use crate::value::{
+    name_shape, normalize_name, parse_attendance, parse_date, parse_duration_in, read_mode,
+    split_mentees, split_topics, LabelRead, ParsedDate, ValueError,
+};
 /// A calendar date, as the window's ends ([`Settings`]) are given.
 pub use jiff::civil::Date;
 
@@ -134,7 +140,7 @@ impl Analysis {
     ///
     /// The stream is read once, or twice for a file whose numeric dates turn
     /// out to read better in the other order than its first such date
-    /// suggested (see [`contacts`]).
+    /// suggested (see `contacts`).
     pub fn add_file<R: Read + Seek>(
         &mut self,
         name: &str,
@@ -225,8 +231,8 @@ impl Analysis {
 
     /// Starts a record file whose table is read elsewhere and pushed in
     /// (the page's second worker splits a file into cells while this one
-    /// counts its rows): the result is a [`TableSink`] that takes the
-    /// table's calls, as [`ingest::read_table`] makes them, and then
+    /// counts its rows): the result is a `TableSink` that takes the
+    /// table's calls, as `ingest::read_table` makes them, and then
     /// [`PushedFile::finish`] with what that reading returned.
     pub fn push_file(&mut self, name: &str) -> PushedFile<'_> {
         let file = self.files.len() as u32;

@@ -2,7 +2,7 @@
 //!
 //! Only these types derive `Serialize` (and `Deserialize`, to cross to the
 //! page from its worker); their field order is the order of
-//! the JSON document, and every list is sorted by [`super::stats`] before
+//! the JSON document, and every list is sorted by `super::stats` before
 //! it gets here, so the same input always gives the same bytes.
 
 use std::collections::BTreeMap;

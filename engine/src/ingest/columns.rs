@@ -441,7 +441,7 @@ impl ColumnMap {
     }
 
     /// What the duration column says of its plain numbers: the unit, and
-    /// whether the header names one (see [`duration_unit_of`]).
+    /// whether the header names one (see `duration_unit_of`).
     pub fn duration_unit(&self) -> (DurationUnit, bool) {
         self.header_of(Field::Duration)
             .map_or((DurationUnit::Minutes, false), duration_unit_of)

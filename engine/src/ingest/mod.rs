@@ -459,7 +459,7 @@ pub(crate) fn read_table<R: Read + Seek, S: TableSink>(
 const ZIP: &[u8] = b"PK\x03\x04";
 
 /// Whether a file that starts with `first` (at least its first 8 bytes, or
-/// all of a shorter file) is one [`read_table`] reads as delimited text,
+/// all of a shorter file) is one `read_table` reads as delimited text,
 /// as [`read_text_table`] does.
 pub fn is_text_table(first: &[u8]) -> bool {
     let magic = &first[..first.len().min(8)];
@@ -467,7 +467,7 @@ pub fn is_text_table(first: &[u8]) -> bool {
 }
 
 /// Reads a file that [`is_text_table`] says is delimited text, as
-/// [`read_table`] would, without the workbook readers: the page's reading
+/// `read_table` would, without the workbook readers: the page's reading
 /// worker reads only text, so their code is not built a second time for
 /// its sink.
 pub fn read_text_table<R: Read, S: TableSink>(

@@ -466,7 +466,7 @@ const WIRE_ROWS: u8 = 1;
 const WIRE_REJECTED: u8 = 2;
 const WIRE_END: u8 = 3;
 
-/// A [`TableSink`] whose calls become messages of bytes (the wire form),
+/// A `TableSink` whose calls become messages of bytes (the wire form),
 /// for a reader that runs where the sink is not: the page's second worker
 /// splits a file into cells while the first checks and counts the rows,
 /// as the two threads do natively. [`deliver`] passes each message on to

@@ -40,7 +40,7 @@ pub enum DateOrder {
 
 /// A date as read from one cell, before the file's date order is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ParsedDate {
+pub enum ParsedDate {
     /// A date whose reading does not depend on the order (ISO, month names, Excel serials).
     Exact(Date),
     /// Numbers with the year last: `first`/`second` are the day and month in
@@ -58,7 +58,7 @@ pub(crate) enum ParsedDate {
 impl ParsedDate {
     /// The date under `order`, or `None` where it names no real day.
     #[must_use]
-    pub(crate) fn resolve(self, order: DateOrder) -> Option<Date> {
+    pub fn resolve(self, order: DateOrder) -> Option<Date> {
         match self {
             ParsedDate::Exact(date) => Some(date),
             ParsedDate::YearLast {
@@ -103,7 +103,19 @@ impl ParsedDate {
 /// after 2100 (a typed `0019` or `9999` year) gives
 /// [`ValueError::ImplausibleDate`]. Anything else gives
 /// [`ValueError::UnreadableDate`].
-pub(crate) fn parse_date(text: &str) -> Result<ParsedDate, ValueError> {
+///
+/// ```
+/// use mentoring_stats_engine::{parse_date, Date, DateOrder, ValueError};
+/// let iso = parse_date("2018-03-14").unwrap();
+/// assert_eq!(iso.resolve(DateOrder::MonthFirst), Some(Date::constant(2018, 3, 14)));
+/// // Numbers with the year last wait for the file's order.
+/// let either = parse_date("03/04/2018").unwrap();
+/// assert_eq!(either.resolve(DateOrder::DayFirst), Some(Date::constant(2018, 4, 3)));
+/// assert_eq!(either.resolve(DateOrder::MonthFirst), Some(Date::constant(2018, 3, 4)));
+/// assert_eq!(parse_date("14 Mar 2018"), Ok(iso));
+/// assert_eq!(parse_date("2019-02-31"), Err(ValueError::ImpossibleDate));
+/// ```
+pub fn parse_date(text: &str) -> Result<ParsedDate, ValueError> {
     let date = read_any_date(text)?;
     let year = match date {
         ParsedDate::Exact(date) => date.year(),

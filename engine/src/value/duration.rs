@@ -73,13 +73,20 @@ pub(crate) fn parse_duration(text: &str) -> Result<Option<f64>, ValueError> {
 ///
 /// # Errors
 ///
-/// As [`parse_duration`], on the minutes: [`ValueError::NegativeDuration`]
+/// On the minutes: [`ValueError::NegativeDuration`]
 /// below zero, [`ValueError::DurationTooLong`] over 1440 minutes (`25` in
 /// hours), [`ValueError::UnreadableDuration`] for text in no accepted form.
-pub(crate) fn parse_duration_in(
-    text: &str,
-    plain: DurationUnit,
-) -> Result<Option<f64>, ValueError> {
+///
+/// ```
+/// use mentoring_stats_engine::{parse_duration_in, DurationUnit};
+/// assert_eq!(parse_duration_in("45", DurationUnit::Minutes), Ok(Some(45.0)));
+/// assert_eq!(parse_duration_in("1.5", DurationUnit::Hours), Ok(Some(90.0)));
+/// assert_eq!(parse_duration_in("45 min", DurationUnit::Hours), Ok(Some(45.0)));
+/// assert_eq!(parse_duration_in("1:15", DurationUnit::Minutes), Ok(Some(75.0)));
+/// assert_eq!(parse_duration_in(" ", DurationUnit::Minutes), Ok(None));
+/// assert!(parse_duration_in("-10", DurationUnit::Minutes).is_err());
+/// ```
+pub fn parse_duration_in(text: &str, plain: DurationUnit) -> Result<Option<f64>, ValueError> {
     let text = super::trim_cell(text);
     if text.is_empty() {
         return Ok(None);

@@ -145,7 +145,7 @@ impl Attendance {
 
 /// How a mode label was read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum LabelRead {
+pub enum LabelRead {
     /// The whole label is one of the synonyms of SPEC (`Phone call`,
     /// `MS Teams`).
     Listed,
@@ -244,7 +244,15 @@ pub(crate) fn parse_mode(text: &str) -> Result<Mode, ValueError> {
 ///
 /// [`ValueError::Blank`] for a label with no letter or digit (`""`, `"  "`,
 /// `"-"`).
-pub(crate) fn read_mode(text: &str) -> Result<(Mode, LabelRead), ValueError> {
+///
+/// ```
+/// use mentoring_stats_engine::{read_mode, LabelRead, Mode};
+/// assert_eq!(read_mode("Phone call"), Ok((Mode::Phone, LabelRead::Listed)));
+/// assert_eq!(read_mode("Teams call"), Ok((Mode::Video, LabelRead::Words)));
+/// assert_eq!(read_mode("letter"), Ok((Mode::Other, LabelRead::Unlisted)));
+/// assert!(read_mode(" - ").is_err());
+/// ```
+pub fn read_mode(text: &str) -> Result<(Mode, LabelRead), ValueError> {
     let mut buf = [0; FOLD_CAPACITY];
     if let Folded::Ascii(folded) = fold(text, &mut buf) {
         if folded.is_empty() {
@@ -343,7 +351,15 @@ fn mode_by_words(text: &str) -> Option<Mode> {
 /// # Errors
 ///
 /// [`ValueError::UnknownAttendance`] for any label not listed in SPEC.
-pub(crate) fn parse_attendance(text: &str) -> Result<Attendance, ValueError> {
+///
+/// ```
+/// use mentoring_stats_engine::{parse_attendance, Attendance, ValueError};
+/// assert_eq!(parse_attendance(""), Ok(Attendance::Attended));
+/// assert_eq!(parse_attendance("DNA"), Ok(Attendance::DidNotAttend));
+/// assert_eq!(parse_attendance("Cancelled"), Ok(Attendance::Cancelled));
+/// assert_eq!(parse_attendance("maybe"), Err(ValueError::UnknownAttendance));
+/// ```
+pub fn parse_attendance(text: &str) -> Result<Attendance, ValueError> {
     let mut buf = [0; FOLD_CAPACITY];
     let folded = match fold(text, &mut buf) {
         Folded::Ascii(folded) => folded,

@@ -11,15 +11,11 @@ pub(crate) mod duration;
 pub(crate) mod label;
 pub(crate) mod name;
 
-pub use date::DateOrder;
-pub(crate) use date::{parse_date, ParsedDate};
-pub(crate) use duration::parse_duration_in;
-pub use duration::DurationUnit;
-pub use label::{label_key, Attendance, Mode};
-pub(crate) use label::{parse_attendance, read_mode, LabelRead};
-pub(crate) use name::{
-    mixes_scripts, name_shape, normalize_name, odd_letters, split_mentees, split_topics,
-};
+pub use date::{parse_date, DateOrder, ParsedDate};
+pub use duration::{parse_duration_in, DurationUnit};
+pub use label::{label_key, parse_attendance, read_mode, Attendance, LabelRead, Mode};
+pub(crate) use name::{mixes_scripts, odd_letters};
+pub use name::{name_shape, normalize_name, split_mentees, split_topics};
 
 use std::fmt;
 
@@ -86,7 +82,7 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// words, without the field name or the value (the caller adds both).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub(crate) enum ValueError {
+pub enum ValueError {
     /// A required value is empty.
     Blank,
     /// The text is not a date in any accepted format.

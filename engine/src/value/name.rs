@@ -137,8 +137,14 @@ impl Script {
 /// space, removes zero-width characters and makes curly apostrophes and
 /// quotes straight (see the module docs for the characters). Keeps case.
 /// Borrows when nothing but trimming is needed.
+///
+/// ```
+/// use mentoring_stats_engine::normalize_name;
+/// assert_eq!(normalize_name("  Amy   O\u{2019}Brien "), "Amy O'Brien");
+/// assert_eq!(normalize_name("Ashford"), "Ashford");
+/// ```
 #[must_use]
-pub(crate) fn normalize_name(text: &str) -> Cow<'_, str> {
+pub fn normalize_name(text: &str) -> Cow<'_, str> {
     let trimmed = super::trim_cell(text);
     if is_normal(trimmed) {
         return Cow::Borrowed(trimmed);
@@ -199,8 +205,14 @@ fn is_normal(trimmed: &str) -> bool {
 /// lower case) and stripped of everything but letters and digits, so
 /// `St George's`, `St Georges`, `St. Georges`, `ST GEORGES` and
 /// `St George’s` all have the shape `stgeorges`.
+///
+/// ```
+/// use mentoring_stats_engine::name_shape;
+/// assert_eq!(name_shape("St. George\u{2019}s"), "stgeorges");
+/// assert_eq!(name_shape("ST GEORGES"), name_shape("St Georges"));
+/// ```
 #[must_use]
-pub(crate) fn name_shape(name: &str) -> String {
+pub fn name_shape(name: &str) -> String {
     let name = normalize_name(name);
     if name.is_ascii() {
         return name
@@ -228,7 +240,15 @@ pub(crate) fn name_shape(name: &str) -> String {
 /// `Amy & Ben and Chloe` three.
 ///
 /// A cell with one name and no separator is not copied.
-pub(crate) fn split_mentees(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+///
+/// ```
+/// use mentoring_stats_engine::split_mentees;
+/// let names: Vec<_> = split_mentees("Cole, Amy; Ben Dunn & Chloe Ng").collect();
+/// assert_eq!(names, ["Cole, Amy", "Ben Dunn", "Chloe Ng"]);
+/// let names: Vec<_> = split_mentees("Amy Cole, Ben Dunn").collect();
+/// assert_eq!(names, ["Amy Cole", "Ben Dunn"]);
+/// ```
+pub fn split_mentees(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     Parts { rest: Some(text) }
         .flat_map(|part| {
             let whole = is_surname_first(part);
@@ -240,7 +260,13 @@ pub(crate) fn split_mentees(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
 /// Splits a topic cell into normalized labels: on `;`, `|` and line
 /// breaks (a comma does not separate: `Recruitment, screening` is one
 /// label), skipping empty parts. A cell with one label is not copied.
-pub(crate) fn split_topics(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+///
+/// ```
+/// use mentoring_stats_engine::split_topics;
+/// let topics: Vec<_> = split_topics("Recruitment, screening; Fidelity").collect();
+/// assert_eq!(topics, ["Recruitment, screening", "Fidelity"]);
+/// ```
+pub fn split_topics(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split([';', '|', '\n', '\r'])
         .map(normalize_name)
         .filter(|label| !label.is_empty())
