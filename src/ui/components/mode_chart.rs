@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::svg::site_view_controls;
+use super::svg::{num, num_head, numbers, row, site_view_controls};
 use super::{ReportProps, Same};
 use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{chart_sites, fit, mode_colour, mode_stack, Scale, SiteView, TEXT_PX};
@@ -159,41 +159,18 @@ pub fn mode_chart(props: &ReportProps) -> Html {
                     text-anchor="middle" class="ms-axis-label">{ "Share of the site's minutes" }</text>
             </svg>
             </div>
-            <details class="ms-chart-numbers">
-                <summary>{ "Show the numbers" }</summary>
-                <div class="ms-table-scroll" role="region" aria-label="Mode mix per site, numbers" tabindex="0">
-                    <table class="ms-table ms-compact">
-                        <caption>{ "Minutes per site and mode, and their share of the site's minutes" }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ "Site" }</th>
-                                { for modes.iter().map(|m| html! {
-                                    <th scope="col" class="ms-num">{ format::mode_label(m.as_str()) }</th>
-                                })}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for sites.iter().map(|s| {
-                                let segments = mode_stack(s);
-                                html! {
-                                    <tr key={s.site.clone()}>
-                                        <th scope="row">{ bidi::name(&s.site) }</th>
-                                        { for modes.iter().map(|m| {
-                                            let text = match segments.iter().find(|g| g.mode == *m) {
-                                                Some(g) => format!("{} ({})",
-                                                    format::time(g.minutes),
-                                                    format::percent(Some(g.share))),
-                                                None => "–".to_string(),
-                                            };
-                                            html! { <td class="ms-num">{ text }</td> }
-                                        })}
-                                    </tr>
-                                }
-                            })}
-                        </tbody>
-                    </table>
-                </div>
-            </details>
+            { numbers("Mode mix per site, numbers".into(),
+                "Minutes per site and mode, and their share of the site's minutes".into(), "Site".into(),
+                html! { <>{ for modes.iter().map(|m| num_head(Html::from(format::mode_label(m.as_str())))) }</> },
+                sites.iter().map(|s| {
+                    let segments = mode_stack(s);
+                    row(s.site.clone(), bidi::name(&s.site), html! { <>{ for modes.iter().map(|m| {
+                        num(match segments.iter().find(|g| g.mode == *m) {
+                            Some(g) => format!("{} ({})", format::time(g.minutes), format::percent(Some(g.share))),
+                            None => "–".to_string(),
+                        })
+                    }) }</> })
+                }).collect(), false) }
         </figure>
     }
 }

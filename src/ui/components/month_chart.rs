@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::svg::{num, num_head, numbers, row};
 use super::ReportProps;
 use crate::ui::chart::{axis, grouped, label_every, monthly_totals, period_for, Period, Scale};
 use crate::ui::format;
@@ -109,32 +110,16 @@ pub fn month_chart(props: &ReportProps) -> Html {
                     text-anchor="middle" class="ms-axis-label">{ per_name }</text>
             </svg>
             </div>
-            <details class="ms-chart-numbers">
-                <summary>{ "Show the numbers" }</summary>
-                <div class="ms-table-scroll ms-table-tall" role="region" aria-label="Minutes per month, numbers" tabindex="0">
-                    <table class="ms-table ms-compact">
-                        <caption>{ "Minutes and held contacts per month, all sites" }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ units }</th>
-                                <th scope="col" class="ms-num">{ "Minutes" }</th>
-                                <th scope="col" class="ms-num">{ "Time" }</th>
-                                <th scope="col" class="ms-num">{ "Contacts" }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for months.iter().map(|m| html! {
-                                <tr key={m.month.clone()}>
-                                    <th scope="row">{ format::month(&m.month) }</th>
-                                    <td class="ms-num">{ format::number(m.minutes, 1) }</td>
-                                    <td class="ms-num">{ format::time(m.minutes) }</td>
-                                    <td class="ms-num">{ m.contacts }</td>
-                                </tr>
-                            })}
-                        </tbody>
-                    </table>
-                </div>
-            </details>
+            { numbers("Minutes per month, numbers".into(), "Minutes and held contacts per month, all sites".into(),
+                units.into(),
+                html! { <>
+                    { num_head(Html::from("Minutes")) }{ num_head(Html::from("Time")) }
+                    { num_head(Html::from("Contacts")) }
+                </> },
+                months.iter().map(|m| row(m.month.clone(), Html::from(format::month(&m.month)), html! { <>
+                    { num(format::number(m.minutes, 1)) }{ num(format::time(m.minutes)) }
+                    { num(m.contacts.to_string()) }
+                </> })).collect(), true) }
         </figure>
     }
 }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::svg::site_view_controls;
+use super::svg::{num, num_head, numbers, row, site_view_controls};
 use super::{ReportProps, Same};
 use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{axis, chart_sites, fit, Scale, SiteView, TEXT_PX};
@@ -133,32 +133,15 @@ pub fn site_minutes_chart(props: &ReportProps) -> Html {
                     text-anchor="middle" class="ms-axis-label">{ format!("{per_name} (held contacts)") }</text>
             </svg>
             </div>
-            <details class="ms-chart-numbers">
-                <summary>{ "Show the numbers" }</summary>
-                <div class="ms-table-scroll" role="region" aria-label="Minutes per site, numbers" tabindex="0">
-                    <table class="ms-table ms-compact">
-                        <caption>{ "Time per site" }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ "Site" }</th>
-                                <th scope="col" class="ms-num">{ "Minutes" }</th>
-                                <th scope="col" class="ms-num">{ "Time" }</th>
-                                <th scope="col" class="ms-num">{ "Contacts" }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for sites.iter().map(|s| html! {
-                                <tr key={s.site.clone()}>
-                                    <th scope="row">{ bidi::name(&s.site) }</th>
-                                    <td class="ms-num">{ format::number(s.total_minutes, 1) }</td>
-                                    <td class="ms-num">{ format::time(s.total_minutes) }</td>
-                                    <td class="ms-num">{ s.contacts }</td>
-                                </tr>
-                            })}
-                        </tbody>
-                    </table>
-                </div>
-            </details>
+            { numbers("Minutes per site, numbers".into(), "Time per site".into(), "Site".into(),
+                html! { <>
+                    { num_head(Html::from("Minutes")) }{ num_head(Html::from("Time")) }
+                    { num_head(Html::from("Contacts")) }
+                </> },
+                sites.iter().map(|s| row(s.site.clone(), bidi::name(&s.site), html! { <>
+                    { num(format::number(s.total_minutes, 1)) }{ num(format::time(s.total_minutes)) }
+                    { num(s.contacts.to_string()) }
+                </> })).collect(), false) }
         </figure>
     }
 }
