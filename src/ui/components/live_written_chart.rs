@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-use super::svg::{num, num_head, numbers, row, site_view_controls, text, x_tick};
-use super::{ReportProps, Same};
+use super::svg::{num, num_head, numbers, row, site_view_controls, text, use_chart_sites, x_tick};
+use super::ReportProps;
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{chart_sites, fit, live_split, Scale, SiteView, TEXT_PX};
+use crate::ui::chart::{fit, live_split, Scale, TEXT_PX};
 use crate::ui::format;
 use crate::ui::palette::{LIVE_COLOUR, OTHER_COLOUR, WRITTEN_COLOUR};
 
@@ -78,10 +78,7 @@ fn legend_item(key: &'static str, fill: &'static str, hatched: bool, name: &'sta
 /// numbers.
 #[component(LiveWrittenChart)]
 pub fn live_written_chart(props: &ReportProps) -> Html {
-    let view = use_state(SiteView::default);
-    let shown = use_memo((Same(props.report.clone()), *view), |(r, v)| {
-        chart_sites(&r.0.sites, *v)
-    });
+    let (view, shown) = use_chart_sites(&props.report);
     let sites = &shown.sites;
     let splits: Vec<_> = sites.iter().map(live_split).collect();
     let any_other = splits.iter().any(|s| s.other_minutes > 0.0);

@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use super::svg::{num, num_head, numbers, row, site_view_controls};
-use super::{ReportProps, Same};
+use super::svg::{num, num_head, numbers, row, site_view_controls, use_chart_sites};
+use super::ReportProps;
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{chart_sites, fit, mode_colour, mode_stack, Scale, SiteView, TEXT_PX};
+use crate::ui::chart::{fit, mode_colour, mode_stack, Scale, TEXT_PX};
 use crate::ui::format;
 use crate::ui::tables::modes_used;
 use mentoring_stats_engine::Mode;
@@ -63,10 +63,7 @@ fn patterns() -> Html {
 /// Share of each site's minutes by mode, with a legend and the numbers.
 #[component(ModeChart)]
 pub fn mode_chart(props: &ReportProps) -> Html {
-    let view = use_state(SiteView::default);
-    let shown = use_memo((Same(props.report.clone()), *view), |(r, v)| {
-        chart_sites(&r.0.sites, *v)
-    });
+    let (view, shown) = use_chart_sites(&props.report);
     let sites = &shown.sites;
     let modes = modes_used(&props.report.sites);
     let plot = WIDTH - LABELS - RIGHT;

@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use super::svg::{num, num_head, numbers, row, site_view_controls};
-use super::{ReportProps, Same};
+use super::svg::{num, num_head, numbers, row, site_view_controls, use_chart_sites};
+use super::ReportProps;
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{axis, chart_sites, fit, Scale, SiteView, TEXT_PX};
+use crate::ui::chart::{axis, fit, Scale, TEXT_PX};
 use crate::ui::format;
 
 const WIDTH: f64 = 560.0;
@@ -20,10 +20,7 @@ const AXIS: f64 = 50.0;
 /// same numbers in a table under "Show the numbers".
 #[component(SiteMinutesChart)]
 pub fn site_minutes_chart(props: &ReportProps) -> Html {
-    let view = use_state(SiteView::default);
-    let shown = use_memo((Same(props.report.clone()), *view), |(r, v)| {
-        chart_sites(&r.0.sites, *v)
-    });
+    let (view, shown) = use_chart_sites(&props.report);
     let sites = &shown.sites;
     // The others' sum is written, not drawn: on the same scale it would
     // flatten every other bar.

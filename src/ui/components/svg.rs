@@ -103,6 +103,23 @@ pub fn numbers(
     }
 }
 
+/// The sites a chart of sites draws (the top ones with the others summed,
+/// or a page of all of them) and the view that chooses them, which
+/// [`site_view_controls`] sets.
+#[hook]
+pub fn use_chart_sites(
+    report: &std::rc::Rc<mentoring_stats_engine::Report>,
+) -> (
+    UseStateHandle<crate::ui::chart::SiteView>,
+    std::rc::Rc<crate::ui::chart::ChartSites>,
+) {
+    let view = use_state(crate::ui::chart::SiteView::default);
+    let shown = use_memo((super::Same(report.clone()), *view), |(r, v)| {
+        crate::ui::chart::chart_sites(&r.0.sites, *v)
+    });
+    (view, shown)
+}
+
 /// Above a chart of many sites: which of them it draws, and buttons to
 /// see all of them a page at a time or the top ones again. Nothing where
 /// the chart draws every site.
