@@ -203,6 +203,15 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Opens a file given on the command line, refusing one over the size
+/// limit before reading it; the message names the file.
+fn open_checked(path: &Path, name: &str) -> Result<BufReader<File>, String> {
+    let file = File::open(path).map_err(|e| format!("{name}: cannot be opened: {e}"))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    check_file_size(name, size).map_err(|e| e.to_string())?;
+    Ok(BufReader::new(file))
+}
+
 /// Makes glibc's allocator keep one arena for all threads. The engine
 /// reads on one thread and counts on another; with an arena each, what the
 /// counting thread frees once the files are read (the tables that look
@@ -410,16 +419,12 @@ fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
                 .collect(),
             codebook: options.codebook.clone(),
         };
-        let result = File::open(path)
-            .map_err(|e| format!("{name}: cannot be opened: {e}"))
-            .and_then(|file| {
-                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-                check_file_size(&name, size).map_err(|e| e.to_string())?;
-                analysis
-                    .add_file(&name, BufReader::new(file), &file_options)
-                    .map(|summary| summaries.push(summary.clone()))
-                    .map_err(|e| e.to_string())
-            });
+        let result = open_checked(path, &name).and_then(|file| {
+            analysis
+                .add_file(&name, file, &file_options)
+                .map(|summary| summaries.push(summary.clone()))
+                .map_err(|e| e.to_string())
+        });
         if let Err(message) = result {
             eprintln!("mentoring-stats: {message}");
             failed = true;
@@ -433,15 +438,11 @@ fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
             ..ReadOptions::default()
         };
         let name = path.display().to_string();
-        let result = File::open(path)
-            .map_err(|e| format!("{name}: cannot be opened: {e}"))
-            .and_then(|file| {
-                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-                check_file_size(&name, size).map_err(|e| e.to_string())?;
-                analysis
-                    .add_outcomes(&name, BufReader::new(file), &outcome_options)
-                    .map_err(|e| e.to_string())
-            });
+        let result = open_checked(path, &name).and_then(|file| {
+            analysis
+                .add_outcomes(&name, file, &outcome_options)
+                .map_err(|e| e.to_string())
+        });
         if let Err(message) = result {
             eprintln!("mentoring-stats: {message}");
             failed = true;

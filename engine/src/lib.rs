@@ -317,13 +317,18 @@ impl Analysis {
     /// The report, and what a user reviews beside it (each file's reading,
     /// the labels, names that look alike).
     pub fn report_and_review(&self) -> (Report, Review) {
-        let (mut report, review) = stats::report(
+        self.with_outcomes(stats::report(
             &self.summaries,
             &self.files,
             &self.vocabulary,
             &self.settings,
             &self.duplicate_names(),
-        );
+        ))
+    }
+
+    /// The report with the site outcomes set against it, if a site outcome
+    /// file was read.
+    fn with_outcomes(&self, (mut report, review): (Report, Review)) -> (Report, Review) {
         if let Some(table) = &self.outcomes {
             outcomes::add_to_report(&mut report, table);
         }
@@ -342,18 +347,14 @@ impl Analysis {
             file.groups.free();
         }
         self.vocabulary.free_after_fold();
-        let (mut report, review) = stats::report_folded(
+        self.with_outcomes(stats::report_folded(
             &self.summaries,
             &self.files,
             folded,
             &self.vocabulary,
             &self.settings,
             &self.duplicate_names(),
-        );
-        if let Some(table) = &self.outcomes {
-            outcomes::add_to_report(&mut report, table);
-        }
-        (report, review)
+        ))
     }
 
     fn duplicate_names(&self) -> Vec<(String, String)> {

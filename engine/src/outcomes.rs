@@ -531,17 +531,7 @@ fn table_notices(table: &OutcomeTable) -> Vec<String> {
         and_list(&measures)
     ));
     if let TableFormat::Workbook(choice) = &table.format {
-        if !choice.passed_over.is_empty() {
-            let sheets: Vec<String> = choice
-                .passed_over
-                .iter()
-                .map(|s| format!("{s:?}"))
-                .collect();
-            notices.push(format!(
-                "{name}: sheets passed over, as they have no header row naming the site: {}",
-                and_list(&sheets)
-            ));
-        }
+        notices.extend(choice.passed_over_notice(name, "the site"));
     }
     if !table.not_measures.is_empty() {
         let columns: Vec<String> = table

@@ -723,7 +723,7 @@ fn spread(values: &[f64]) -> Spread {
 /// x(n-1) at position p x (n - 1), the "inclusive" method of Excel's
 /// QUARTILE.INC and numpy's default. One value is every quantile; none
 /// gives null.
-fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+pub(crate) fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
     let last = sorted.len().checked_sub(1)?;
     let position = p * last as f64;
     let below = position.floor() as usize;
@@ -1362,17 +1362,7 @@ fn file_notices(file: &FileSummary, live: LiveDurations, look_like_hours: bool) 
                 choice.sheet
             ));
         }
-        if !choice.passed_over.is_empty() {
-            let sheets: Vec<String> = choice
-                .passed_over
-                .iter()
-                .map(|s| format!("{s:?}"))
-                .collect();
-            notices.push(format!(
-                "{name}: sheets passed over, as they have no header row naming date, site and mode: {}",
-                and_list(&sheets)
-            ));
-        }
+        notices.extend(choice.passed_over_notice(name, "date, site and mode"));
     }
     for o in &columns.overrides_missing {
         let fallback = match columns.header_of(o.field) {

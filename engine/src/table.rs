@@ -304,17 +304,7 @@ fn spread(values: &[f64]) -> Spread {
     let n = values.len();
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let quantile = |p: f64| -> Option<f64> {
-        let last = n.checked_sub(1)?;
-        let position = p * last as f64;
-        let below = position.floor() as usize;
-        let fraction = position - below as f64;
-        let low = sorted[below];
-        Some(match sorted.get(below + 1) {
-            Some(&high) if fraction > 0.0 => low + (high - low) * fraction,
-            _ => low,
-        })
-    };
+    let quantile = |p: f64| crate::stats::quantile(&sorted, p);
     let mean = (n > 0).then(|| values.iter().sum::<f64>() / n as f64);
     let sd = mean.filter(|_| n >= 2).map(|mean| {
         let squares: f64 = values.iter().map(|x| (x - mean) * (x - mean)).sum();

@@ -272,6 +272,28 @@ impl Cells for RecordCells<'_> {
     }
 }
 
+/// What a csv reader's error means for the file: a line over the limit
+/// ([`LineBreaks`] stops with one), the stream's own error, or text the
+/// reader cannot split, with its line.
+pub(crate) fn csv_error(e: csv::Error) -> FileErrorKind {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => {
+            match io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>()) {
+                Some(too_long) => FileErrorKind::LineTooLong {
+                    line: too_long.line,
+                    limit: MAX_LINE_BYTES,
+                },
+                None => FileErrorKind::Io(io),
+            }
+        }
+        other => FileErrorKind::Csv {
+            line,
+            message: format!("{other:?}"),
+        },
+    }
+}
+
 /// Reads delimited text into `sink`: the first non-blank record is the header.
 pub(crate) fn read_delimited<R: Read, S: TableSink>(
     reader: R,
@@ -317,24 +339,7 @@ pub(crate) fn read_delimited<R: Read, S: TableSink>(
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(match e.into_kind() {
-                    csv::ErrorKind::Io(io) => {
-                        match io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>()) {
-                            Some(too_long) => FileErrorKind::LineTooLong {
-                                line: too_long.line,
-                                limit: MAX_LINE_BYTES,
-                            },
-                            None => FileErrorKind::Io(io),
-                        }
-                    }
-                    other => FileErrorKind::Csv {
-                        line,
-                        message: format!("{other:?}"),
-                    },
-                });
-            }
+            Err(e) => return Err(csv_error(e)),
         }
         let from = record.position().map_or(0, |p| p.byte());
         let line = reader.get_mut().line_of_record_at(from);

@@ -202,16 +202,7 @@ impl Codebook {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    return Err(fail(match e.into_kind() {
-                        csv::ErrorKind::Io(io) => FileErrorKind::Io(io),
-                        other => FileErrorKind::Csv {
-                            line,
-                            message: format!("{other:?}"),
-                        },
-                    }));
-                }
+                Err(e) => return Err(fail(super::delimited::csv_error(e))),
             }
             let cells: Vec<Cow<'_, str>> =
                 (0..record.len()).map(|i| field_text(&record, i)).collect();
