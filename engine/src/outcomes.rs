@@ -531,7 +531,7 @@ fn table_notices(table: &OutcomeTable) -> Vec<String> {
         and_list(&measures)
     ));
     if let TableFormat::Workbook(choice) = &table.format {
-        notices.extend(choice.passed_over_notice(name, "the site"));
+        notices.extend(crate::stats::passed_over_notice(name, choice, "the site"));
     }
     if !table.not_measures.is_empty() {
         let columns: Vec<String> = table

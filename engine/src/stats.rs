@@ -1318,6 +1318,27 @@ pub(crate) fn report_folded(
     (report, review)
 }
 
+/// The notice that the sheets before the one read were passed over, if
+/// any were: their header row names no `naming`.
+pub(crate) fn passed_over_notice(
+    file: &str,
+    choice: &crate::ingest::workbook::SheetChoice,
+    naming: &str,
+) -> Option<String> {
+    if choice.passed_over.is_empty() {
+        return None;
+    }
+    let sheets: Vec<String> = choice
+        .passed_over
+        .iter()
+        .map(|s| format!("{s:?}"))
+        .collect();
+    Some(format!(
+        "{file}: sheets passed over, as they have no header row naming {naming}: {}",
+        and_list(&sheets)
+    ))
+}
+
 /// `"A"`, `"A" and "B"`, `"A", "B" and "C"`.
 pub(crate) fn and_list(items: &[String]) -> String {
     match items {
@@ -1362,7 +1383,7 @@ fn file_notices(file: &FileSummary, live: LiveDurations, look_like_hours: bool) 
                 choice.sheet
             ));
         }
-        notices.extend(choice.passed_over_notice(name, "date, site and mode"));
+        notices.extend(passed_over_notice(name, choice, "date, site and mode"));
     }
     for o in &columns.overrides_missing {
         let fallback = match columns.header_of(o.field) {

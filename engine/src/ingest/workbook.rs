@@ -54,21 +54,6 @@ pub struct SheetChoice {
     pub requested_missing: Option<String>,
 }
 
-impl SheetChoice {
-    /// The notice that the sheets before the one read were passed over,
-    /// if any were: their header row names no `naming`.
-    pub(crate) fn passed_over_notice(&self, file: &str, naming: &str) -> Option<String> {
-        if self.passed_over.is_empty() {
-            return None;
-        }
-        let sheets: Vec<String> = self.passed_over.iter().map(|s| format!("{s:?}")).collect();
-        Some(format!(
-            "{file}: sheets passed over, as they have no header row naming {naming}: {}",
-            crate::stats::and_list(&sheets)
-        ))
-    }
-}
-
 /// The OpenDocument spreadsheet's media type, stored first in its zip.
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
