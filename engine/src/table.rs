@@ -277,17 +277,14 @@ pub fn has_costs(report: &Report) -> bool {
     s.mentor_hourly_cost.is_some() || !s.mentor_costs.is_empty() || s.mentee_hourly_cost.is_some()
 }
 
-/// The label of the costs' currency: the report's `currency`, or `cost`
-/// without one.
-fn currency(report: &Report) -> String {
+/// The report's currency, if one was given (trimmed; blank is none).
+pub fn currency(report: &Report) -> Option<&str> {
     report
         .settings
         .currency
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .unwrap_or("cost")
-        .to_string()
 }
 
 /// Modes whose minutes are live (SPEC: phone, video, in person).
@@ -462,7 +459,7 @@ pub fn manuscript_table_head(report: &Report, sites: usize) -> ManuscriptTable {
         },
     ];
     if has_costs(report) {
-        let cur = currency(report);
+        let cur = currency(report).unwrap_or("cost");
         columns.push(Column {
             header: format!("Cost, {cur}"),
             unit: Unit::Cost,

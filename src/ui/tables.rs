@@ -53,14 +53,7 @@ pub fn has_costs(report: &Report) -> bool {
 }
 
 /// The report's currency label, if one was given.
-pub fn currency(report: &Report) -> Option<&str> {
-    report
-        .settings
-        .currency
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-}
+pub use mentoring_stats_engine::table::currency;
 
 /// A cost heading with its currency: `Cost, GBP`.
 fn with_currency(label: &str, currency: Option<&str>) -> String {
