@@ -120,7 +120,6 @@ impl GroupRow {
         self.date_mode_attendance >> 5
     }
 
-    /// Its date.
     pub(crate) fn date(&self) -> Date {
         let packed = self.date_mode_attendance;
         let year = (packed >> 14) as i32 - 10_000;
@@ -130,7 +129,6 @@ impl GroupRow {
         Date::new(year as i16, month, day).unwrap_or_default()
     }
 
-    /// Its contact mode.
     pub(crate) fn mode(&self) -> Mode {
         Mode::ALL[((self.date_mode_attendance >> 2) & 0x7) as usize % Mode::ALL.len()]
     }
@@ -209,7 +207,6 @@ impl GroupRows {
         self.len += 1;
     }
 
-    /// How many rows.
     pub(crate) fn len(&self) -> usize {
         self.len
     }
