@@ -8,16 +8,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use common::{compare, report_for};
+use common::{compare, repo, report_for};
 use mentoring_stats_engine::{ReadOptions, Settings};
 use serde_json::Value;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 #[test]
 fn the_example_log_gives_the_figures_of_its_ground_truth() {

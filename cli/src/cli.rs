@@ -6,14 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use mentoring_stats_engine::settings_file::SettingsFile;
-use mentoring_stats_engine::table;
-use mentoring_stats_engine::Codebook;
 use mentoring_stats_engine::{
-    check_file_size, manuscript_table, Analysis, ColumnOverride, Date, DateOrder, DurationUnit,
-    Field, FileSummary, ReadOptions, Report, SameName, ValueLabel,
+    check_file_size, manuscript_table, parse_amount, settings_file::SettingsFile, table, Analysis,
+    Codebook, ColumnOverride, Date, DateOrder, DurationUnit, Field, FileSummary, MentorCost,
+    ReadOptions, Report, SameName, ValueLabel,
 };
-use mentoring_stats_engine::{parse_amount, MentorCost};
 
 /// Mentoring statistics for clinical trials, from mentoring record files.
 #[derive(Parser, Debug)]

@@ -9,16 +9,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use mentoring_stats_engine::Chosen;
-use mentoring_stats_engine::Codebook;
-use mentoring_stats_engine::FileSummary;
-use mentoring_stats_engine::NoHeader;
-use mentoring_stats_engine::TableFormat;
-use mentoring_stats_engine::{iso_date, parse_amount};
-use mentoring_stats_engine::{Attendance, Mode};
 use mentoring_stats_engine::{
-    ColumnMap, ColumnOverride, DurationUnit, Field, FileError, FileErrorKind, LabelValue,
-    ReadOptions, Report, Review, SameName, Settings, ValueLabel,
+    iso_date, parse_amount, Attendance, Chosen, Codebook, ColumnMap, ColumnOverride, DurationUnit,
+    Field, FileError, FileErrorKind, FileSummary, LabelValue, Mode, NoHeader, ReadOptions, Report,
+    Review, SameName, Settings, TableFormat, ValueLabel,
 };
 
 /// A file to analyse, with how to read it.

@@ -9,8 +9,7 @@
 use crate::ui::bidi::isolate;
 use crate::ui::protocol::{ColumnHow, FileView, LabelChoice, SettingsInput, UnitChoice};
 use crate::ui::state::{ColumnChoice, FileEntry};
-use mentoring_stats_engine::Field;
-use mentoring_stats_engine::LabelUse;
+use mentoring_stats_engine::{label_key, Field, LabelUse};
 
 /// A control of the page that changes how the files are read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -299,10 +298,10 @@ pub fn how_text(label: &LabelUse) -> &'static str {
 /// The user's choice for a label, if any (labels match as the engine
 /// matches them: ignoring case, spaces and punctuation).
 pub fn label_choice<'a>(values: &'a [LabelChoice], label: &LabelUse) -> Option<&'a LabelChoice> {
-    let key = mentoring_stats_engine::label_key(&label.label);
+    let key = label_key(&label.label);
     values
         .iter()
-        .find(|v| v.field == label.field && mentoring_stats_engine::label_key(&v.label) == key)
+        .find(|v| v.field == label.field && label_key(&v.label) == key)
 }
 
 /// `“A”, “B” and “C”`, each name isolated (for an attribute).

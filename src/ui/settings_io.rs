@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use crate::ui::format::TimeFormat;
 use crate::ui::protocol::{overrides, LabelChoice, Merge, SettingsInput, UnitChoice};
 use crate::ui::state::{AppState, FileEntry};
-use mentoring_stats_engine::settings_file::{FileEntry as SavedFile, SettingsFile};
-use mentoring_stats_engine::ReadOptions;
-use mentoring_stats_engine::{DateOrder, DurationUnit};
+use mentoring_stats_engine::{
+    settings_file::{FileEntry as SavedFile, SettingsFile},
+    DateOrder, DurationUnit, ReadOptions,
+};
 
 /// The name "Save settings" gives its file.
 pub const SETTINGS_FILE_NAME: &str = "mentoring-settings.json";

@@ -10,8 +10,7 @@ use yew::Reducible;
 use super::format::TimeFormat;
 use super::protocol::{FileView, LabelChoice, Merge, SettingsInput, UnitChoice};
 use super::settings_io::{apply_to_file, Loaded};
-use mentoring_stats_engine::label_key;
-use mentoring_stats_engine::{Report, Review};
+use mentoring_stats_engine::{label_key, Report, Review};
 
 /// A file the user added, and how they asked for it to be read.
 #[derive(Clone, Debug, PartialEq)]

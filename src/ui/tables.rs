@@ -10,8 +10,10 @@
 use std::collections::HashMap;
 
 use crate::ui::bidi::marks_written_out;
-use mentoring_stats_engine::report::{safe_cell, MenteeStats, Report, SiteStats};
-use mentoring_stats_engine::Mode;
+use mentoring_stats_engine::{
+    report::{safe_cell, MenteeStats, Report, SiteStats},
+    Mode,
+};
 
 use super::format;
 use super::table::{Cell, Column, Row, Table};

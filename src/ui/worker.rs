@@ -24,13 +24,11 @@ use super::codec::JsCodec;
 use super::protocol::{
     outcome_refusal, FileJob, FileView, ReportBytes, Request, Response, SettingsInput,
 };
-use mentoring_stats_engine::Fingerprint;
-use mentoring_stats_engine::Pushed;
-use mentoring_stats_engine::{add_to_report, read_outcomes, OutcomeTable};
-use mentoring_stats_engine::{deliver, WireSink};
-use mentoring_stats_engine::{is_text_table, read_text_table};
-use mentoring_stats_engine::{looks_like_dictionary, Codebook};
-use mentoring_stats_engine::{Analysis, FileSummary};
+use mentoring_stats_engine::{
+    add_to_report, check_file_size, deliver, is_text_table, looks_like_dictionary, read_outcomes,
+    read_text_table, Analysis, Codebook, DateOrder, FileError, FileSummary, Fingerprint,
+    OutcomeTable, Pushed, Settings, WireSink,
+};
 
 /// The worker: it keeps nothing between requests.
 #[derive(Debug, Default)]
@@ -194,14 +192,13 @@ impl AnalysisWorker {
     /// `--outcomes`: its own delimiter and sheet, the settings' `same`).
     fn read_outcome_file(
         job: &FileJob,
-        settings: &mentoring_stats_engine::Settings,
+        settings: &Settings,
         on_read: impl FnMut(u64),
     ) -> Result<OutcomeTable, String> {
         let Ok(blob) = job.blob.clone().dyn_into::<web_sys::Blob>() else {
             return Err(format!("{}: is not a file", job.name));
         };
-        mentoring_stats_engine::check_file_size(&job.name, blob.size() as u64)
-            .map_err(|e| e.page_message())?;
+        check_file_size(&job.name, blob.size() as u64).map_err(|e| e.page_message())?;
         let reader = BlobReader::new(blob, on_read).map_err(|e| format!("{}: {e}", job.name))?;
         // The reader type of the record files (`Analysis::add_file` reads
         // through a `Fingerprint`), so that the readers' code (zip,
@@ -272,7 +269,7 @@ impl AnalysisWorker {
         let mut text = vec![false; files.len()];
         for (i, (job, blob)) in files.iter().zip(&blobs).enumerate() {
             let Some(blob) = blob else { continue };
-            if mentoring_stats_engine::check_file_size(&job.name, blob.size() as u64).is_err() {
+            if check_file_size(&job.name, blob.size() as u64).is_err() {
                 continue;
             }
             let head = first_bytes(blob);
@@ -310,23 +307,22 @@ impl AnalysisWorker {
                 continue;
             };
             // A file over the size limit is refused before a byte is read.
-            if let Err(e) = mentoring_stats_engine::check_file_size(&job.name, blob.size() as u64) {
+            if let Err(e) = check_file_size(&job.name, blob.size() as u64) {
                 views[i] = Some(FileView::failed(job.id, &job.name, e.page_message()));
                 continue;
             }
             let options = job.read_options(codebook.clone());
-            let mut kept =
-                |result: Result<&FileSummary, mentoring_stats_engine::FileError>| match result {
-                    Ok(summary) => match &summary.duplicate_of {
-                        Some(first) => FileView::duplicate(job.id, &job.name, first),
-                        None => {
-                            read[i] = Some(next);
-                            next += 1;
-                            FileView::from_summary(job.id, summary)
-                        }
-                    },
-                    Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
-                };
+            let mut kept = |result: Result<&FileSummary, FileError>| match result {
+                Ok(summary) => match &summary.duplicate_of {
+                    Some(first) => FileView::duplicate(job.id, &job.name, first),
+                    None => {
+                        read[i] = Some(next);
+                        next += 1;
+                        FileView::from_summary(job.id, summary)
+                    }
+                },
+                Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
+            };
             let alongside =
                 if options.codebook.is_none() && blob.size() >= READ_ALONGSIDE_FROM && text[i] {
                     read_alongside(&mut analysis, job, &blob, &mut on_read).await
@@ -446,9 +442,9 @@ enum Alongside<'a> {
     /// Read and kept: its summary.
     Kept(&'a FileSummary),
     /// Refused, with why.
-    Refused(mentoring_stats_engine::FileError),
+    Refused(FileError),
     /// Read, but its dates ask for it to be read again in this order.
-    ReadAgain(mentoring_stats_engine::DateOrder),
+    ReadAgain(DateOrder),
     /// Not read there (no reading worker, or it failed): read it here.
     NotAsked,
 }

@@ -8,8 +8,7 @@ use yew::prelude::*;
 use crate::ui::bidi;
 use crate::ui::format;
 use crate::ui::protocol::{FileRole, FileView};
-use mentoring_stats_engine::report::Report;
-use mentoring_stats_engine::DateOrder;
+use mentoring_stats_engine::{report::Report, DateOrder};
 
 /// Props of [`Methods`].
 #[derive(Properties)]

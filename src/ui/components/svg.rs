@@ -3,7 +3,12 @@
 //! SVG text, lines and bars, and the "Show the numbers" table under a
 //! chart.
 
+use std::rc::Rc;
+
+use mentoring_stats_engine::Report;
 use yew::prelude::*;
+
+use crate::ui::chart::{chart_sites, ChartSites, SiteView};
 
 /// A number as an SVG coordinate.
 fn at(x: f64) -> AttrValue {
@@ -107,15 +112,10 @@ pub fn numbers(
 /// or a page of all of them) and the view that chooses them, which
 /// [`site_view_controls`] sets.
 #[hook]
-pub fn use_chart_sites(
-    report: &std::rc::Rc<mentoring_stats_engine::Report>,
-) -> (
-    UseStateHandle<crate::ui::chart::SiteView>,
-    std::rc::Rc<crate::ui::chart::ChartSites>,
-) {
-    let view = use_state(crate::ui::chart::SiteView::default);
+pub fn use_chart_sites(report: &Rc<Report>) -> (UseStateHandle<SiteView>, Rc<ChartSites>) {
+    let view = use_state(SiteView::default);
     let shown = use_memo((super::Same(report.clone()), *view), |(r, v)| {
-        crate::ui::chart::chart_sites(&r.0.sites, *v)
+        chart_sites(&r.0.sites, *v)
     });
     (view, shown)
 }
@@ -125,11 +125,11 @@ pub fn use_chart_sites(
 /// the chart draws every site.
 #[inline(never)]
 pub fn site_view_controls(
-    view: &UseStateHandle<crate::ui::chart::SiteView>,
-    shown: &crate::ui::chart::ChartSites,
+    view: &UseStateHandle<SiteView>,
+    shown: &ChartSites,
     chart: &'static str,
 ) -> Html {
-    use crate::ui::chart::{SiteView, CHART_PAGE, CHART_TOP};
+    use crate::ui::chart::{CHART_PAGE, CHART_TOP};
     use crate::ui::format;
     let set = |to: SiteView| {
         let view = view.clone();
