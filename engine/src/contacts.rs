@@ -16,36 +16,16 @@
 
 use jiff::civil::Date;
 
-use super::both;
-use super::error::FileErrorKind;
-use super::records::{
-    DateOrderEvidence, FileLabels, FileSummary, Rejection, Row, Vocabulary, NONE,
-};
+use super::counters::{Contact, Part, Tally};
+use super::ingest::FileErrorKind;
+use super::names::{Vocabulary, NONE};
+use super::records::{DateOrderEvidence, FileLabels, Rejection, Row};
 use super::settings::Settings;
-use super::stats::{Part, Tally};
+use super::threads::both;
 use super::value::{Attendance, DateOrder, Mode, ParsedDate};
 
 /// How many contacts of mode `other` without a duration a notice names.
-const PLACES_LISTED: usize = 10;
-
-/// One mentoring contact, ready to be counted.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Contact {
-    /// Site key.
-    pub site: u32,
-    /// Its date.
-    pub date: Date,
-    /// The mode of its first row.
-    pub mode: Mode,
-    /// Person spelling id of the first non-blank mentor of its rows, or [`NONE`].
-    pub mentor: u32,
-    /// Minutes it counts (the largest duration, or the default for its mode).
-    pub minutes: f64,
-    /// At least one row is attended.
-    pub held: bool,
-    /// Every row is cancelled.
-    pub all_cancelled: bool,
-}
+pub(crate) const PLACES_LISTED: usize = 10;
 
 /// Where a row is: file index in the high half, line in the low half, so
 /// that positions order as the rows do.
@@ -53,7 +33,7 @@ fn position(file: u32, line: u32) -> u64 {
     u64::from(file) << 32 | u64::from(line)
 }
 
-fn place(position: u64) -> (u32, u32) {
+pub(crate) fn place(position: u64) -> (u32, u32) {
     ((position >> 32) as u32, position as u32)
 }
 
@@ -376,7 +356,7 @@ impl FileContacts {
                     year,
                 } => format!(
                     "date {first}/{second}/{year} is not a real calendar date read {}, the order of this file's dates",
-                    order_name(order)
+                    order.name()
                 ),
                 ParsedDate::Exact(_) => "date is not a real calendar date".to_string(),
             };
@@ -466,13 +446,6 @@ impl FileContacts {
     }
 }
 
-fn order_name(order: DateOrder) -> &'static str {
-    match order {
-        DateOrder::DayFirst => "day-first",
-        DateOrder::MonthFirst => "month-first",
-    }
-}
-
 /// What a contact counts ([`contact_minutes`]).
 enum Minutes {
     /// These minutes.
@@ -508,30 +481,6 @@ fn live_without_duration(mode: Mode, session: &str) -> String {
         "live contact without a duration: no row of this held {} contact{session} gives its minutes",
         mode.as_str().replace('_', "-")
     )
-}
-
-/// The notice saying how a file's numeric dates were read, if it has any.
-pub(crate) fn date_order_notice(file: &FileSummary, order: DateOrder) -> Option<String> {
-    let e = file.dates;
-    if e.year_last == 0 {
-        return None;
-    }
-    let why = if e.valid_day_first == e.valid_month_first {
-        format!(
-            "as many are valid either way ({} of {}), so the date order setting decides",
-            e.valid_day_first, e.year_last
-        )
-    } else {
-        format!(
-            "{} of {} are valid day-first, {} month-first",
-            e.valid_day_first, e.year_last, e.valid_month_first
-        )
-    };
-    Some(format!(
-        "{}: numeric dates read {}: {why}",
-        file.name,
-        order_name(order)
-    ))
 }
 
 /// What the group contacts add besides their figures.
@@ -750,53 +699,6 @@ fn fold_part(
     out
 }
 
-/// The notices about contacts: mentors that differ within a group, and
-/// held `other` contacts without a duration.
-pub(crate) fn contact_notices(
-    files: &[FileTally],
-    names: &[&str],
-    outcome: &GroupOutcome,
-) -> Vec<String> {
-    let mut notices = Vec::new();
-    if let Some(&first) = outcome.mentor_conflicts.first() {
-        let (file, line) = place(first);
-        notices.push(format!(
-            "{} rows name a different mentor from the first row of their group contact; each contact is credited to its first named mentor (first case: {} line {line})",
-            outcome.mentor_conflicts.len(),
-            names[file as usize]
-        ));
-    }
-    let count = files
-        .iter()
-        .map(|f| f.other_without_duration.count)
-        .sum::<u64>()
-        + outcome.other_without_duration.len() as u64;
-    if count > 0 {
-        let mut first: Vec<u64> = files
-            .iter()
-            .flat_map(|f| f.other_without_duration.first.iter().copied())
-            .chain(outcome.other_without_duration.iter().copied())
-            .collect();
-        first.sort_unstable();
-        let mut places: Vec<String> = first
-            .iter()
-            .take(PLACES_LISTED)
-            .map(|&p| {
-                let (file, line) = place(p);
-                format!("{} line {line}", names[file as usize])
-            })
-            .collect();
-        if count > PLACES_LISTED as u64 {
-            places.push(format!("and {} more", count - PLACES_LISTED as u64));
-        }
-        notices.push(format!(
-            "{count} held contacts of mode \"other\" have no duration and count 0 minutes: {}",
-            places.join(", ")
-        ));
-    }
-    notices
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -899,7 +801,7 @@ mod tests {
                 two_threads,
             );
             let folded = (tally, outcome);
-            let (report, _) = super::super::stats::report_folded(
+            let (report, _) = crate::assemble::report_folded(
                 &a.summaries,
                 &a.files,
                 folded,

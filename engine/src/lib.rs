@@ -17,28 +17,32 @@
 #![deny(missing_docs)]
 #![deny(unreachable_pub)]
 
+mod assemble;
 mod contacts;
-mod error;
+mod counters;
 mod ingest;
+mod maps;
+mod names;
+mod notices;
 mod outcomes;
+mod recorder;
 mod records;
 pub mod report;
 mod review;
 mod settings;
 pub mod settings_file;
-mod stats;
 pub mod table;
+mod threads;
 mod value;
 
-pub use crate::error::{FileError, FileErrorKind};
 pub use crate::ingest::columns::{Chosen, ColumnMap, ColumnOverride, Field};
 pub use crate::ingest::fingerprint::Fingerprint;
-pub use crate::ingest::header::NoHeader;
 pub use crate::ingest::pipeline::{deliver, WireSink};
 pub use crate::ingest::redcap::{looks_like_dictionary, Codebook};
 pub use crate::ingest::{
     check_file_size, is_text_table, read_text_table, ReadOptions, TableFormat, MAX_FILE_BYTES,
 };
+pub use crate::ingest::{FileError, FileErrorKind, NoHeader};
 pub use crate::outcomes::{add_to_report, read_outcomes, OutcomeTable};
 pub use crate::records::FileSummary;
 pub use crate::report::Report;
@@ -59,36 +63,10 @@ pub use jiff::civil::Date;
 
 use std::io::{Read, Seek};
 
-/// Hash map for ids and short names: foldhash is several times faster than
-/// SipHash on these keys, and no map's order ever reaches the report.
-pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-/// Hash set to go with [`FastMap`].
-pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
-
-/// Runs `a` and `b`, natively on two threads where `two_threads` (a
-/// page's worker has one), and gives both results.
-pub(crate) fn both<A: Send, B>(
-    two_threads: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B,
-) -> (A, B) {
-    if !two_threads || cfg!(target_arch = "wasm32") {
-        let a = a();
-        return (a, b());
-    }
-    std::thread::scope(|scope| {
-        let a = scope.spawn(a);
-        let b = b();
-        match a.join() {
-            Ok(a) => (a, b),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
-}
-
 use contacts::{FileEnd, FileTally};
 use ingest::{read_table, TableEnd, TableSink};
-use records::{FileRecorder, Vocabulary};
+use names::Vocabulary;
+use recorder::FileRecorder;
 
 /// Record files read so far under one set of [`Settings`], folded into
 /// figures as they stream in: memory grows with the names and group
@@ -317,7 +295,7 @@ impl Analysis {
     /// The report, and what a user reviews beside it (each file's reading,
     /// the labels, names that look alike).
     pub fn report_and_review(&self) -> (Report, Review) {
-        self.with_outcomes(stats::report(
+        self.with_outcomes(assemble::report(
             &self.summaries,
             &self.files,
             &self.vocabulary,
@@ -342,12 +320,12 @@ impl Analysis {
     /// memory at its peak.
     pub fn into_report_and_review(mut self) -> (Report, Review) {
         self.vocabulary.free_lookups();
-        let folded = stats::fold_taking(&mut self.files, &self.vocabulary, &self.settings);
+        let folded = assemble::fold_taking(&mut self.files, &self.vocabulary, &self.settings);
         for file in &mut self.files {
             file.groups.free();
         }
         self.vocabulary.free_after_fold();
-        self.with_outcomes(stats::report_folded(
+        self.with_outcomes(assemble::report_folded(
             &self.summaries,
             &self.files,
             folded,
@@ -419,28 +397,4 @@ pub enum Pushed<'a> {
     /// first of them suggested: read it again in this order
     /// ([`Analysis::add_file_in_order`]), as [`Analysis::add_file`] does.
     ReadAgain(DateOrder),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::both;
-
-    #[test]
-    fn both_gives_each_result_in_its_place_on_one_thread_or_two() {
-        let here = std::thread::current().id();
-        for two_threads in [false, true] {
-            let ((a, a_thread), (b, b_thread)) = both(
-                two_threads,
-                || ("a", std::thread::current().id()),
-                || ("b", std::thread::current().id()),
-            );
-            assert_eq!((a, b), ("a", "b"));
-            assert_eq!(b_thread, here);
-            assert_eq!(a_thread == here, !two_threads);
-        }
-        // A panic on the second thread is this thread's.
-        let caught = std::panic::catch_unwind(|| both(true, || panic!("made apart"), || 1));
-        let message = caught.expect_err("the panic reaches the caller");
-        assert_eq!(message.downcast_ref::<&str>(), Some(&"made apart"));
-    }
 }

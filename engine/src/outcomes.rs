@@ -16,16 +16,16 @@ use std::io::{Read, Seek};
 
 use unicase::UniCase;
 
-use super::error::{FileError, FileErrorKind};
+use super::ingest::columns::HeaderNeeds;
 use super::ingest::columns::{ColumnMap, Field};
-use super::ingest::header::HeaderNeeds;
 use super::ingest::{read_table, Cells, ReadOptions, Skipped, TableEnd, TableFormat, TableSink};
-use super::records::Aliases;
+use super::ingest::{FileError, FileErrorKind};
+use super::maps::{FastMap, FastSet};
+use super::names::Aliases;
+use super::notices::{and_list, passed_over_notice, rows};
 use super::report::{OutcomePoint, OutcomeStats, Report, SiteStats};
 use super::settings::Settings;
-use super::stats::{and_list, rows};
 use super::value::normalize_name;
-use super::{FastMap, FastSet};
 
 /// How many lines (or cells) a notice names before "and N more".
 const NAMED: usize = 10;
@@ -531,7 +531,7 @@ fn table_notices(table: &OutcomeTable) -> Vec<String> {
         and_list(&measures)
     ));
     if let TableFormat::Workbook(choice) = &table.format {
-        notices.extend(crate::stats::passed_over_notice(name, choice, "the site"));
+        notices.extend(passed_over_notice(name, choice, "the site"));
     }
     if !table.not_measures.is_empty() {
         let columns: Vec<String> = table

@@ -1,9 +1,9 @@
 //! The report: the JSON contract of SPEC, field for field.
 //!
 //! Only these types derive `Serialize` (and `Deserialize`, to cross to the
-//! page from its worker); their field order is the order of
-//! the JSON document, and every list is sorted by `super::stats` before
-//! it gets here, so the same input always gives the same bytes.
+//! page from its worker); their field order is the order of the JSON
+//! document, and every list is sorted as the report is assembled, so the
+//! same input always gives the same bytes.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -301,7 +301,7 @@ fn spread(values: &[f64]) -> Spread {
     let n = values.len();
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let quantile = |p: f64| crate::stats::quantile(&sorted, p);
+    let quantile = |p: f64| crate::assemble::quantile(&sorted, p);
     let mean = (n > 0).then(|| values.iter().sum::<f64>() / n as f64);
     let sd = mean.filter(|_| n >= 2).map(|mean| {
         let squares: f64 = values.iter().map(|x| (x - mean) * (x - mean)).sum();

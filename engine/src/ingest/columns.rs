@@ -548,6 +548,41 @@ impl ColumnMap {
     }
 }
 
+/// What makes a row the header of a table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeaderNeeds {
+    /// A record file's header: it names the date, the site and the mode.
+    #[default]
+    Records,
+    /// A table with one row per site (site outcomes): it names the site,
+    /// beside at least one other cell that is not blank and not a number,
+    /// so that a title above it such as `Outcomes by site` (or `Outcomes
+    /// by site | 2019`) is not taken for it.
+    SiteTable,
+}
+
+impl HeaderNeeds {
+    /// The fields the header must name.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            HeaderNeeds::Records => &[Field::Date, Field::Site, Field::Mode],
+            HeaderNeeds::SiteTable => &[Field::Site],
+        }
+    }
+
+    /// Whether a row (its trimmed cells, mapped to `map`) is such a header.
+    pub fn met_by(self, map: &ColumnMap, cells: &[String]) -> bool {
+        match self {
+            HeaderNeeds::Records => map.is_complete(),
+            HeaderNeeds::SiteTable => map.column(Field::Site).is_some_and(|site| {
+                cells.iter().enumerate().any(|(i, c)| {
+                    i != site && !c.trim().is_empty() && c.trim().parse::<f64>().is_err()
+                })
+            }),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,8 +13,8 @@ use encoding_rs::WINDOWS_1252;
 
 use super::columns::{field_by_synonym, field_by_words};
 use super::decode::{self, utf8_reader};
+use super::error::{csv_error, FileErrorKind, LineTooLong};
 use super::{read_up_to, Cells, ReadOptions, RowRouter, TableFormat, TableSink, MAX_LINE_BYTES};
-use crate::error::FileErrorKind;
 
 /// Delimiters tried when sniffing, in order of preference on a tie.
 pub(crate) const CANDIDATE_DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
@@ -105,20 +105,6 @@ struct LineBreaks<R> {
     /// Whether an odd number of `"` has passed (a quote may be open).
     odd_quotes: bool,
 }
-
-/// The error [`LineBreaks`] stops with at a line over [`MAX_LINE_BYTES`].
-#[derive(Debug)]
-struct LineTooLong {
-    line: u64,
-}
-
-impl std::fmt::Display for LineTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {} is too long", self.line)
-    }
-}
-
-impl std::error::Error for LineTooLong {}
 
 impl<R: Read> Read for LineBreaks<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -269,28 +255,6 @@ impl Cells for RecordCells<'_> {
         self.record
             .iter()
             .all(|field| field.iter().all(u8::is_ascii_whitespace))
-    }
-}
-
-/// What a csv reader's error means for the file: a line over the limit
-/// ([`LineBreaks`] stops with one), the stream's own error, or text the
-/// reader cannot split, with its line.
-pub(crate) fn csv_error(e: csv::Error) -> FileErrorKind {
-    let line = e.position().map_or(0, |p| p.line());
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => {
-            match io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>()) {
-                Some(too_long) => FileErrorKind::LineTooLong {
-                    line: too_long.line,
-                    limit: MAX_LINE_BYTES,
-                },
-                None => FileErrorKind::Io(io),
-            }
-        }
-        other => FileErrorKind::Csv {
-            line,
-            message: format!("{other:?}"),
-        },
     }
 }
 

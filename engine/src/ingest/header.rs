@@ -8,75 +8,14 @@
 //! meant: the message names its line, what it found, what is missing, and a
 //! column to try for each missing field, judged by the values below it.
 
-use super::columns::{ColumnMap, Field};
+use super::columns::{ColumnMap, Field, HeaderNeeds};
+use super::error::NoHeader;
 use super::redcap::{Codebook, RedcapRows};
 use super::{ReadOptions, MAX_ROWS_ABOVE_HEADER};
 use crate::value::{parse_date, read_mode, LabelRead};
 
 /// How many sample values of each column are kept for a message or a page.
 const SAMPLES: usize = 3;
-
-/// Why a table has no header row, with the facts a message needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NoHeader {
-    /// Line (or sheet row) of the row that names the most fields.
-    pub line: u64,
-    /// The sheet it is on, in a workbook.
-    pub sheet: Option<String>,
-    /// Every sheet of the workbook (empty for a text file).
-    pub sheets: Vec<String>,
-    /// That row's cells.
-    pub header: Vec<String>,
-    /// Fields it names, with the header of each.
-    pub found: Vec<(Field, String)>,
-    /// Required fields it does not name.
-    pub missing: Vec<Field>,
-    /// For each missing field, the unused column whose values look most
-    /// like that field's (or the first unused column).
-    pub suggestions: Vec<(Field, String)>,
-    /// A few values below the row, per column (for choosing by hand).
-    pub samples: Vec<Vec<String>>,
-    /// Months or dates across the row (a summary table, not a log), when
-    /// three or more of its cells are such.
-    pub months_across: Vec<String>,
-    /// What the header was to name.
-    pub needs: HeaderNeeds,
-}
-
-/// What makes a row the header of a table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum HeaderNeeds {
-    /// A record file's header: it names the date, the site and the mode.
-    #[default]
-    Records,
-    /// A table with one row per site (site outcomes): it names the site,
-    /// beside at least one other cell that is not blank and not a number,
-    /// so that a title above it such as `Outcomes by site` (or `Outcomes
-    /// by site | 2019`) is not taken for it.
-    SiteTable,
-}
-
-impl HeaderNeeds {
-    /// The fields the header must name.
-    pub fn fields(self) -> &'static [Field] {
-        match self {
-            HeaderNeeds::Records => &[Field::Date, Field::Site, Field::Mode],
-            HeaderNeeds::SiteTable => &[Field::Site],
-        }
-    }
-
-    /// Whether a row (its trimmed cells, mapped to `map`) is such a header.
-    pub fn met_by(self, map: &ColumnMap, cells: &[String]) -> bool {
-        match self {
-            HeaderNeeds::Records => map.is_complete(),
-            HeaderNeeds::SiteTable => map.column(Field::Site).is_some_and(|site| {
-                cells.iter().enumerate().any(|(i, c)| {
-                    i != site && !c.trim().is_empty() && c.trim().parse::<f64>().is_err()
-                })
-            }),
-        }
-    }
-}
 
 /// What one more row tells the search.
 pub(crate) enum Offer {

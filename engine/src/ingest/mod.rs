@@ -12,6 +12,7 @@
 pub(crate) mod columns;
 pub(crate) mod decode;
 pub(crate) mod delimited;
+mod error;
 pub(crate) mod fingerprint;
 pub(crate) mod header;
 pub(crate) mod pipeline;
@@ -21,9 +22,10 @@ pub(crate) mod workbook;
 use std::borrow::Cow;
 use std::io::{Read, Seek, SeekFrom};
 
-use super::error::{FileError, FileErrorKind};
+use columns::HeaderNeeds;
 use columns::{ColumnMap, ColumnOverride};
-use header::{is_totals_label, HeaderNeeds, HeaderSearch, Offer};
+pub use error::{FileError, FileErrorKind, NoHeader};
+use header::{is_totals_label, HeaderSearch, Offer};
 use redcap::{Codebook, ColumnCount, RedcapRows};
 
 /// Largest file read: 2 GiB (the page refuses a larger one before reading it).

@@ -32,8 +32,8 @@ use encoding_rs::WINDOWS_1252;
 
 use super::columns::fold_header;
 use super::decode::{self, utf8_reader};
+use super::error::{FileError, FileErrorKind};
 use super::{read_up_to, Cells, MAX_ROWS_ABOVE_HEADER};
-use crate::error::{FileError, FileErrorKind};
 
 /// Most text read from a data dictionary: 64 MiB. A REDCap project's
 /// dictionary is a few megabytes at most (one row per field); a larger file
@@ -202,7 +202,7 @@ impl Codebook {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => return Err(fail(super::delimited::csv_error(e))),
+                Err(e) => return Err(fail(super::error::csv_error(e))),
             }
             let cells: Vec<Cow<'_, str>> =
                 (0..record.len()).map(|i| field_text(&record, i)).collect();

@@ -15,9 +15,10 @@ use std::io::{Read, Seek, SeekFrom};
 
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, SheetVisible, Xlsx};
 
-use super::header::{HeaderSearch, NoHeader, Offer};
+use super::error::FileErrorKind;
+use super::error::NoHeader;
+use super::header::{HeaderSearch, Offer};
 use super::{Cells, ReadOptions, RowRouter, TableSink, MAX_UNPACKED_BYTES};
-use crate::error::FileErrorKind;
 
 /// The kinds of workbook read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

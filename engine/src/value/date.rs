@@ -38,6 +38,16 @@ pub enum DateOrder {
     MonthFirst,
 }
 
+impl DateOrder {
+    /// The order as a message names it: `day-first`, `month-first`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            DateOrder::DayFirst => "day-first",
+            DateOrder::MonthFirst => "month-first",
+        }
+    }
+}
+
 /// A date as read from one cell, before the file's date order is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParsedDate {

@@ -5,8 +5,36 @@
 
 use std::fmt;
 
-use super::ingest::columns::Field;
-use super::ingest::header::{HeaderNeeds, NoHeader};
+use super::columns::Field;
+use super::columns::HeaderNeeds;
+use super::MAX_LINE_BYTES;
+
+/// Why a table has no header row, with the facts a message needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoHeader {
+    /// Line (or sheet row) of the row that names the most fields.
+    pub line: u64,
+    /// The sheet it is on, in a workbook.
+    pub sheet: Option<String>,
+    /// Every sheet of the workbook (empty for a text file).
+    pub sheets: Vec<String>,
+    /// That row's cells.
+    pub header: Vec<String>,
+    /// Fields it names, with the header of each.
+    pub found: Vec<(Field, String)>,
+    /// Required fields it does not name.
+    pub missing: Vec<Field>,
+    /// For each missing field, the unused column whose values look most
+    /// like that field's (or the first unused column).
+    pub suggestions: Vec<(Field, String)>,
+    /// A few values below the row, per column (for choosing by hand).
+    pub samples: Vec<Vec<String>>,
+    /// Months or dates across the row (a summary table, not a log), when
+    /// three or more of its cells are such.
+    pub months_across: Vec<String>,
+    /// What the header was to name.
+    pub needs: HeaderNeeds,
+}
 
 /// A file that cannot be read as mentoring records, with the facts of why.
 #[derive(Debug)]
@@ -53,7 +81,7 @@ pub enum FileErrorKind {
         /// Whether the file is a REDCap export.
         redcap: bool,
     },
-    /// The file is larger than [`crate::ingest::MAX_FILE_BYTES`].
+    /// The file is larger than [`super::MAX_FILE_BYTES`].
     FileTooLarge {
         /// Its size in bytes.
         size: u64,
@@ -459,5 +487,41 @@ impl std::error::Error for FileError {
             FileErrorKind::Io(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+/// The error [`LineBreaks`] stops with at a line over [`MAX_LINE_BYTES`].
+#[derive(Debug)]
+pub(crate) struct LineTooLong {
+    pub line: u64,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} is too long", self.line)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+/// What a csv reader's error means for the file: a line over the limit
+/// ([`LineBreaks`] stops with one), the stream's own error, or text the
+/// reader cannot split, with its line.
+pub(crate) fn csv_error(e: csv::Error) -> FileErrorKind {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => {
+            match io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>()) {
+                Some(too_long) => FileErrorKind::LineTooLong {
+                    line: too_long.line,
+                    limit: MAX_LINE_BYTES,
+                },
+                None => FileErrorKind::Io(io),
+            }
+        }
+        other => FileErrorKind::Csv {
+            line,
+            message: format!("{other:?}"),
+        },
     }
 }
