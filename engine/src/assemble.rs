@@ -12,10 +12,11 @@ use super::maps::FastMap;
 use super::threads::both;
 
 use super::contacts::{self, FileTally, LiveDurations};
-use super::counters::{Display, MenteeAcc, SiteAcc, Span, Tally};
+use super::counters::{Display, MenteeAcc, SiteAcc, Span, Tally, TopicAcc};
 use super::ingest::columns::Field;
 use super::names::{Rates, Vocabulary};
 use super::notices;
+use super::outcomes::{self, OutcomeTable};
 use super::records::{FileSummary, LabelHow, Rejection};
 use super::report::{
     AcrossSites, Input, InputFile, MenteeStats, MentorMonthStats, MentorStats, ModeStats,
@@ -212,20 +213,20 @@ pub(crate) fn fold_taking(
 /// minutes, by site key.
 fn mentee_stats(
     mentees: &[((u32, u32), MenteeAcc)],
-    (person_names, person_rank): (&[Option<&str>], &[u32]),
-    (site_names, site_rank): (&[Option<&str>], &[u32]),
-    person_name: &impl Fn(u32) -> String,
-    site_name: &impl Fn(u32) -> String,
+    shown: &Shown,
 ) -> (Vec<MenteeStats>, Vec<(u64, f64)>) {
     let mut mentee_rows: Vec<((u32, u32), u32, u32, &MenteeAcc)> = mentees
         .iter()
         .filter(|((key, site), _)| {
-            person_names.get(*key as usize).is_some_and(Option::is_some)
-                && site_names.get(*site as usize).is_some_and(Option::is_some)
+            shown.people.get(*key as usize).is_some_and(Option::is_some)
+                && shown.sites.get(*site as usize).is_some_and(Option::is_some)
         })
         .map(|&((key, site), ref acc)| {
             (
-                (person_rank[key as usize], site_rank[site as usize]),
+                (
+                    shown.person_rank[key as usize],
+                    shown.site_rank[site as usize],
+                ),
                 key,
                 site,
                 acc,
@@ -233,7 +234,7 @@ fn mentee_stats(
         })
         .collect();
     mentee_rows.sort_unstable_by_key(|row| row.0);
-    let mut credited: Vec<(u64, f64)> = vec![(0, 0.0); site_names.len()];
+    let mut credited: Vec<(u64, f64)> = vec![(0, 0.0); shown.sites.len()];
     let stats: Vec<MenteeStats> = mentee_rows
         .iter()
         .map(|&(_, key, site_key, acc)| {
@@ -244,8 +245,8 @@ fn mentee_stats(
             }
             let months = acc.span.months();
             MenteeStats {
-                mentee: person_name(key),
-                site: site_name(site_key),
+                mentee: shown.person(key),
+                site: shown.site(site_key),
                 contacts: acc.contacts,
                 did_not_attend: acc.did_not_attend,
                 minutes: acc.minutes,
@@ -263,15 +264,14 @@ fn mentee_stats(
 /// to each (from [`mentee_stats`]) and the costs' rates.
 fn site_stats(
     sites: &[SiteAcc],
-    site_rank: &[u32],
+    shown: &Shown,
     credited: &[(u64, f64)],
     (rates, mentee_rate): (&Rates, Option<f64>),
-    site_name: &impl Fn(u32) -> String,
 ) -> Vec<SiteStats> {
     let mut site_keys: Vec<u32> = (0..sites.len() as u32)
         .filter(|&k| sites[k as usize].display.is_some())
         .collect();
-    site_keys.sort_unstable_by_key(|&k| site_rank[k as usize]);
+    site_keys.sort_unstable_by_key(|&k| shown.site_rank[k as usize]);
     site_keys
         .iter()
         .map(|&key| {
@@ -299,7 +299,7 @@ fn site_stats(
                 }
             };
             SiteStats {
-                site: site_name(key),
+                site: shown.site(key),
                 mentees: mentee_count,
                 contacts: acc.contacts,
                 total_minutes: acc.minutes,
@@ -336,16 +336,12 @@ const MONTHS_MADE_APART_FROM: usize = 20_000;
 
 /// The report's months: each site's held contacts and minutes per
 /// calendar month, sorted by month then site.
-fn month_stats(
-    sites: &[SiteAcc],
-    site_rank: &[u32],
-    site_name: &(impl Fn(u32) -> String + Sync),
-) -> Vec<MonthStats> {
+fn month_stats(sites: &[SiteAcc], shown: &Shown) -> Vec<MonthStats> {
     let mut month_keys: Vec<(i32, u32, u32, u32)> = sites
         .iter()
         .enumerate()
         .flat_map(|(key, site)| {
-            let rank = site_rank[key];
+            let rank = shown.site_rank[key];
             (0..site.months.months.len() as u32)
                 .map(move |i| (site.months.months[i as usize].0, rank, key as u32, i))
         })
@@ -365,7 +361,7 @@ fn month_stats(
                     .clone(),
             };
             let site = month_site_names[site as usize]
-                .get_or_insert_with(|| site_name(site).into())
+                .get_or_insert_with(|| shown.site(site).into())
                 .clone();
             MonthStats {
                 month,
@@ -375,6 +371,53 @@ fn month_stats(
             }
         })
         .collect()
+}
+
+/// Every name the report shows, found and ranked once: entries are then
+/// sorted by their ranks (integers), not by comparing their names.
+struct Shown<'v> {
+    sites: Vec<Option<&'v str>>,
+    site_rank: Vec<u32>,
+    people: Vec<Option<&'v str>>,
+    person_rank: Vec<u32>,
+    topics: Vec<Option<&'v str>>,
+    topic_rank: Vec<u32>,
+}
+
+impl<'v> Shown<'v> {
+    fn new(tally: &Tally, vocabulary: &'v Vocabulary) -> Self {
+        let sites: Vec<Option<&str>> = (tally.sites.iter())
+            .map(|s| s.display.map(|(_, id)| vocabulary.sites.spelling(id)))
+            .collect();
+        let people: Vec<Option<&str>> = (tally.people.iter())
+            .map(|d| d.map(|(_, id)| vocabulary.people.spelling(id)))
+            .collect();
+        let topics: Vec<Option<&str>> = (tally.topics.iter())
+            .map(|t| t.display.map(|(_, id)| vocabulary.topics.spelling(id)))
+            .collect();
+        Shown {
+            site_rank: ranks(&sites),
+            person_rank: ranks(&people),
+            topic_rank: ranks(&topics),
+            sites,
+            people,
+            topics,
+        }
+    }
+
+    fn site(&self, key: u32) -> String {
+        self.sites[key as usize].unwrap_or_default().to_string()
+    }
+
+    fn person(&self, key: u32) -> String {
+        (self.people.get(key as usize).copied().flatten())
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn topic(&self, key: u32) -> String {
+        self.topics[key as usize].unwrap_or_default().to_string()
+    }
 }
 
 /// The report of contacts already counted ([`fold`]); `files` are needed
@@ -388,111 +431,151 @@ pub(crate) fn report_folded(
     settings: &Settings,
     duplicates: &[(String, String)],
 ) -> (Report, Review) {
-    let Tally {
-        sites,
-        people: person_display,
-        person_rows,
-        mentee_entries: _,
-        mentees,
-        mentors,
-        topics,
-        site_topics,
-        untagged,
-        mentor_months,
-        without_mentor,
-        rows_outside_window,
-    } = tally;
-    // Every held contact counts at its site, so the overall figures are the sites'.
-    let overall_contacts: u64 = sites.iter().map(|s| s.contacts).sum();
-    let mut overall_span = Span::default();
-    for site in &sites {
-        overall_span.merge(&site.span);
-    }
-
-    // Each name is found and ranked once; entries are then sorted by the
-    // ranks (integers), not by comparing their names.
-    let site_names: Vec<Option<&str>> = sites
-        .iter()
-        .map(|s| s.display.map(|(_, id)| vocabulary.sites.spelling(id)))
-        .collect();
-    let person_names: Vec<Option<&str>> = person_display
-        .iter()
-        .map(|d| d.map(|(_, id)| vocabulary.people.spelling(id)))
-        .collect();
-    let topic_names: Vec<Option<&str>> = topics
-        .iter()
-        .map(|t| t.display.map(|(_, id)| vocabulary.topics.spelling(id)))
-        .collect();
-    let site_rank = ranks(&site_names);
-    let person_rank = ranks(&person_names);
-    let topic_rank = ranks(&topic_names);
-    let site_name =
-        |key: u32| -> String { site_names[key as usize].unwrap_or_default().to_string() };
-    let person_name = |key: u32| -> String {
-        person_names
-            .get(key as usize)
-            .copied()
-            .flatten()
-            .unwrap_or_default()
-            .to_string()
-    };
-    let topic_name =
-        |key: u32| -> String { topic_names[key as usize].unwrap_or_default().to_string() };
-
-    let rates = &vocabulary.rates;
-    let mentee_rate = settings.mentee_hourly_cost;
+    let shown = Shown::new(&tally, vocabulary);
     // The months, the report's longest list, are made on a second thread
     // while this one makes the mentees and the sites.
-    let many_months =
-        sites.iter().map(|s| s.months.months.len()).sum::<usize>() >= MONTHS_MADE_APART_FROM;
+    let many_months = (tally.sites.iter())
+        .map(|s| s.months.months.len())
+        .sum::<usize>()
+        >= MONTHS_MADE_APART_FROM;
     let (month_stats, (mentee_stats, site_stats)) = both(
         many_months,
-        || month_stats(&sites, &site_rank, &site_name),
+        || month_stats(&tally.sites, &shown),
         || {
-            let (mentee_stats, credited) = mentee_stats(
-                &mentees,
-                (&person_names, &person_rank),
-                (&site_names, &site_rank),
-                &person_name,
-                &site_name,
-            );
-            let costs = (rates, mentee_rate);
-            let site_stats = site_stats(&sites, &site_rank, &credited, costs, &site_name);
+            let (mentee_stats, credited) = mentee_stats(&tally.mentees, &shown);
+            let costs = (&vocabulary.rates, settings.mentee_hourly_cost);
+            let site_stats = site_stats(&tally.sites, &shown, &credited, costs);
             (mentee_stats, site_stats)
         },
     );
+    let mentor_stats = mentor_stats(&tally, &shown, &vocabulary.rates);
+    let overall = overall(&tally, &site_stats, &mentee_stats, &mentor_stats, settings);
+    let topic_stats = topic_stats(&tally.topics, &shown, &overall);
 
+    let reading = FileReading::new(summaries, files, &groups);
+    let labels = label_uses(files);
+    let shown_names = names_by_field(&tally.sites, &tally.people, &tally.person_rows, vocabulary);
+    let notices = {
+        let mut notices = notices::duplicate_notices(duplicates);
+        notices.extend(reading.notices(summaries, files, &groups));
+        notices.extend(notices::label_notices(&labels));
+        notices.extend(notices::merged_names_notice(vocabulary));
+        notices.extend(notices::mixed_script_notice(&shown_names));
+        let near_duplicates = near_duplicates(shown_names);
+        notices.extend(near_duplicates.iter().map(notices::near_duplicate_notice));
+        notices.extend(notices::cost_notices(
+            settings,
+            &mentor_stats,
+            &tally.sites,
+            tally.without_mentor,
+        ));
+        (notices, near_duplicates)
+    };
+    let (notices, near_duplicates) = notices;
+    let review = Review {
+        files: reading.reviews(summaries, files),
+        labels,
+        near_duplicates,
+        duplicates: duplicates.to_vec(),
+    };
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        settings: report_settings(settings),
+        input: reading.input(summaries, tally.rows_outside_window, notices),
+        overall,
+        sites: site_stats,
+        mentees: mentee_stats,
+        mentors: mentor_stats,
+        months: month_stats,
+        topics: topic_stats,
+        site_topics: site_topic_stats(&tally.site_topics, &shown),
+        mentor_months: mentor_month_stats(&tally.mentor_months, &shown),
+        outcomes: Vec::new(),
+    };
+    (report, review)
+}
+
+/// The settings as the report repeats them.
+fn report_settings(settings: &Settings) -> ReportSettings {
+    ReportSettings {
+        date_order: settings.date_order,
+        written_message_minutes: settings.written_message_minutes,
+        from: settings.from.map(|d| d.to_string()),
+        to: settings.to.map(|d| d.to_string()),
+        mentor_hourly_cost: settings.mentor_hourly_cost,
+        mentor_costs: settings.mentor_costs.iter().cloned().collect(),
+        mentee_hourly_cost: settings.mentee_hourly_cost,
+        currency: settings.currency.clone(),
+    }
+}
+
+/// The overall figures: every held contact counts at its site, so they
+/// are the sites' (costs null where any site's is null).
+fn overall(
+    tally: &Tally,
+    site_stats: &[SiteStats],
+    mentee_stats: &[MenteeStats],
+    mentor_stats: &[MentorStats],
+    settings: &Settings,
+) -> Overall {
+    let mut span = Span::default();
+    for site in &tally.sites {
+        span.merge(&site.span);
+    }
     let held_sites: Vec<&SiteStats> = site_stats.iter().filter(|s| s.contacts > 0).collect();
     let values = |f: fn(&SiteStats) -> Option<f64>| -> Vec<f64> {
         held_sites.iter().filter_map(|s| f(s)).collect()
     };
-    let across_sites = AcrossSites {
-        total_minutes: spread(&values(|s| Some(s.total_minutes))),
-        minutes_per_month: spread(&values(|s| s.minutes_per_month)),
-        minutes_per_mentee: spread(&values(|s| s.minutes_per_mentee)),
-        live_minutes_pct: spread(&values(|s| s.live_minutes_pct)),
-        total_cost: spread(&values(|s| s.total_cost)),
+    let sum_of = |f: fn(&SiteStats) -> Option<f64>| -> Option<f64> {
+        site_stats
+            .iter()
+            .try_fold(0.0, |sum, s| f(s).map(|cost| sum + cost))
+            .filter(|_| settings.has_costs())
     };
+    Overall {
+        sites: held_sites.len() as u64,
+        mentees: mentee_stats.iter().filter(|m| m.contacts > 0).count() as u64,
+        mentors: mentor_stats.len() as u64,
+        contacts: tally.sites.iter().map(|s| s.contacts).sum(),
+        // From 0.0: an empty float sum is -0.0.
+        total_minutes: site_stats.iter().fold(0.0, |sum, s| sum + s.total_minutes),
+        first_contact: span.first_text(),
+        last_contact: span.last_text(),
+        months: span.months(),
+        untagged_contacts: tally.untagged.0,
+        untagged_minutes: tally.untagged.1,
+        mentor_cost: sum_of(|s| s.mentor_cost),
+        mentee_cost: sum_of(|s| s.mentee_cost),
+        total_cost: sum_of(|s| s.total_cost),
+        across_sites: AcrossSites {
+            total_minutes: spread(&values(|s| Some(s.total_minutes))),
+            minutes_per_month: spread(&values(|s| s.minutes_per_month)),
+            minutes_per_mentee: spread(&values(|s| s.minutes_per_mentee)),
+            live_minutes_pct: spread(&values(|s| s.live_minutes_pct)),
+            total_cost: spread(&values(|s| s.total_cost)),
+        },
+    }
+}
 
-    // Each mentor's busiest month: the most minutes, the earliest on a tie.
+/// The report's mentors, sorted by display name, each with its busiest
+/// month: the most minutes, the earliest on a tie.
+fn mentor_stats(tally: &Tally, shown: &Shown, rates: &Rates) -> Vec<MentorStats> {
     let mut peaks: FastMap<u32, ((i16, i8), f64)> = FastMap::default();
-    for (&(year, month, key), &(_, minutes)) in &mentor_months {
+    for (&(year, month, key), &(_, minutes)) in &tally.mentor_months {
         let peak = peaks.entry(key).or_insert(((year, month), minutes));
         if minutes > peak.1 || (minutes == peak.1 && (year, month) < peak.0) {
             *peak = ((year, month), minutes);
         }
     }
-    // Mentors, sorted by display name.
-    let mut mentor_keys: Vec<(u32, u32)> = mentors
-        .keys()
-        .map(|&key| (person_rank[key as usize], key))
+    let mut mentor_keys: Vec<(u32, u32)> = (tally.mentors.keys())
+        .map(|&key| (shown.person_rank[key as usize], key))
         .collect();
     mentor_keys.sort_unstable();
-    let mentor_stats: Vec<MentorStats> = mentor_keys
+    mentor_keys
         .iter()
         .map(|&(_, key)| {
-            let acc = &mentors[&key];
-            let name = person_name(key);
+            let acc = &tally.mentors[&key];
+            let name = shown.person(key);
             let months = acc.span.months();
             let peak = peaks.get(&key);
             MentorStats {
@@ -506,181 +589,168 @@ pub(crate) fn report_folded(
                 minutes_per_month: months.and_then(|m| ratio(acc.minutes, f64::from(m))),
                 peak_month: peak.map(|((y, m), _)| format!("{y:04}-{m:02}")),
                 peak_month_minutes: peak.map(|(_, minutes)| *minutes),
-                cost: rates
-                    .of_mentor(Some(&name))
-                    .map(|rate| acc.minutes / 60.0 * rate),
+                cost: (rates.of_mentor(Some(&name))).map(|rate| acc.minutes / 60.0 * rate),
                 mentor: name,
             }
         })
+        .collect()
+}
+
+/// The report's mentors' months, sorted by month then mentor.
+fn mentor_month_stats(
+    mentor_months: &FastMap<(i16, i8, u32), (u64, f64)>,
+    shown: &Shown,
+) -> Vec<MentorMonthStats> {
+    let mut keys: Vec<((i16, i8, u32), u32)> = (mentor_months.keys())
+        .map(|&(year, month, key)| ((year, month, shown.person_rank[key as usize]), key))
         .collect();
-    let mut mentor_month_keys: Vec<((i16, i8, u32), u32)> = mentor_months
-        .keys()
-        .map(|&(year, month, key)| ((year, month, person_rank[key as usize]), key))
-        .collect();
-    mentor_month_keys.sort_unstable();
-    let mentor_month_stats: Vec<MentorMonthStats> = mentor_month_keys
-        .iter()
+    keys.sort_unstable();
+    keys.iter()
         .map(|&((year, month, _), key)| {
             let (contacts, minutes) = mentor_months[&(year, month, key)];
             MentorMonthStats {
                 month: format!("{year:04}-{month:02}"),
-                mentor: person_name(key),
+                mentor: shown.person(key),
                 contacts,
                 minutes,
             }
         })
-        .collect();
+        .collect()
+}
 
-    // From 0.0: an empty float sum is -0.0.
-    let total_minutes = site_stats.iter().fold(0.0, |sum, s| sum + s.total_minutes);
-    // Topics, over held contacts in the window.
-    let mut topic_keys: Vec<(u32, usize)> = topics
+/// The report's topics, over held contacts in the window, sorted by name.
+fn topic_stats(topics: &[TopicAcc], shown: &Shown, overall: &Overall) -> Vec<TopicStats> {
+    let mut keys: Vec<(u32, usize)> = topics
         .iter()
         .enumerate()
         .filter(|(_, t)| t.contacts > 0 && t.display.is_some())
-        .map(|(key, _)| (topic_rank[key], key))
+        .map(|(key, _)| (shown.topic_rank[key], key))
         .collect();
-    topic_keys.sort_unstable();
-    let topic_stats: Vec<TopicStats> = topic_keys
-        .iter()
+    keys.sort_unstable();
+    keys.iter()
         .map(|&(_, key)| {
             let t = &topics[key];
             TopicStats {
-                topic: topic_name(key as u32),
+                topic: shown.topic(key as u32),
                 contacts: t.contacts,
-                contacts_pct: percent(t.contacts as f64, overall_contacts as f64),
+                contacts_pct: percent(t.contacts as f64, overall.contacts as f64),
                 minutes: t.minutes,
-                minutes_pct: percent(t.minutes, total_minutes),
+                minutes_pct: percent(t.minutes, overall.total_minutes),
             }
         })
-        .collect();
-    let mut site_topic_keys: Vec<((u32, u32), (u32, u32))> = site_topics
-        .keys()
+        .collect()
+}
+
+/// The report's topics per site, sorted by site then topic.
+fn site_topic_stats(
+    site_topics: &FastMap<(u32, u32), (u64, f64)>,
+    shown: &Shown,
+) -> Vec<SiteTopicStats> {
+    let mut keys: Vec<((u32, u32), (u32, u32))> = (site_topics.keys())
         .map(|&(site, topic)| {
-            (
-                (site_rank[site as usize], topic_rank[topic as usize]),
-                (site, topic),
-            )
+            let rank = (
+                shown.site_rank[site as usize],
+                shown.topic_rank[topic as usize],
+            );
+            (rank, (site, topic))
         })
         .collect();
-    site_topic_keys.sort_unstable();
-    let site_topic_stats: Vec<SiteTopicStats> = site_topic_keys
-        .iter()
+    keys.sort_unstable();
+    keys.iter()
         .map(|&(_, (site, topic))| {
             let (contacts, minutes) = site_topics[&(site, topic)];
             SiteTopicStats {
-                site: site_name(site),
-                topic: topic_name(topic),
+                site: shown.site(site),
+                topic: shown.topic(topic),
                 contacts,
                 minutes,
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Overall costs are the sites' sums, null where any site's is null.
-    let sum_of = |f: fn(&SiteStats) -> Option<f64>| -> Option<f64> {
-        site_stats
-            .iter()
-            .try_fold(0.0, |sum, s| f(s).map(|cost| sum + cost))
-            .filter(|_| settings.has_costs())
-    };
-    let overall = Overall {
-        sites: held_sites.len() as u64,
-        mentees: mentee_stats.iter().filter(|m| m.contacts > 0).count() as u64,
-        mentors: mentor_stats.len() as u64,
-        contacts: overall_contacts,
-        total_minutes,
-        first_contact: overall_span.first_text(),
-        last_contact: overall_span.last_text(),
-        months: overall_span.months(),
-        untagged_contacts: untagged.0,
-        untagged_minutes: untagged.1,
-        mentor_cost: sum_of(|s| s.mentor_cost),
-        mentee_cost: sum_of(|s| s.mentee_cost),
-        total_cost: sum_of(|s| s.total_cost),
-        across_sites,
-    };
+/// How each file's rows went: the rows rejected (in file and line
+/// order), and what its live durations suggest.
+struct FileReading<'a> {
+    rejected: Vec<&'a Rejection>,
+    rejected_per_file: Vec<u64>,
+    /// Each file's held live contacts' durations, its group contacts' included.
+    live_durations: Vec<LiveDurations>,
+    /// Whether each file's durations, read as minutes, look like hours.
+    look_like_hours: Vec<bool>,
+}
 
-    // Input accounting.
-    let mut rejected: Vec<&Rejection> = files
-        .iter()
-        .flat_map(|f| &f.rejected)
-        .chain(&groups.rejected)
-        .collect();
-    rejected.sort_by_key(|r| (r.file, r.line));
-    let mut rejected_per_file = vec![0u64; summaries.len()];
-    for r in &rejected {
-        rejected_per_file[r.file as usize] += 1;
+impl<'a> FileReading<'a> {
+    fn new(
+        summaries: &[FileSummary],
+        files: &'a [FileTally],
+        groups: &'a contacts::GroupOutcome,
+    ) -> Self {
+        let mut rejected: Vec<&Rejection> = (files.iter())
+            .flat_map(|f| &f.rejected)
+            .chain(&groups.rejected)
+            .collect();
+        rejected.sort_by_key(|r| (r.file, r.line));
+        let mut rejected_per_file = vec![0u64; summaries.len()];
+        for r in &rejected {
+            rejected_per_file[r.file as usize] += 1;
+        }
+        let live_durations: Vec<LiveDurations> = (files.iter())
+            .zip(&groups.live_durations)
+            .map(|(file, groups)| {
+                let mut all = file.live_durations;
+                all.merge(*groups);
+                all
+            })
+            .collect();
+        let look_like_hours = (summaries.iter())
+            .zip(&live_durations)
+            .map(|(summary, live)| {
+                summary.columns.column(Field::Duration).is_some()
+                    && summary.duration_unit == DurationUnit::Minutes
+                    && !summary.duration_unit_given
+                    && !summary.columns.duration_unit().1
+                    && live.look_like_hours()
+            })
+            .collect();
+        FileReading {
+            rejected,
+            rejected_per_file,
+            live_durations,
+            look_like_hours,
+        }
     }
-    let rows_read: u64 = summaries.iter().map(|f| f.rows_read).sum();
-    let rows_rejected = rejected.len() as u64;
-    let names: Vec<&str> = summaries.iter().map(|f| f.name.as_str()).collect();
-    let live_durations: Vec<LiveDurations> = files
-        .iter()
-        .zip(&groups.live_durations)
-        .map(|(file, groups)| {
-            let mut all = file.live_durations;
-            all.merge(*groups);
-            all
-        })
-        .collect();
-    let look_like_hours: Vec<bool> = summaries
-        .iter()
-        .zip(&live_durations)
-        .map(|(summary, live)| {
-            summary.columns.column(Field::Duration).is_some()
-                && summary.duration_unit == DurationUnit::Minutes
-                && !summary.duration_unit_given
-                && !summary.columns.duration_unit().1
-                && live.look_like_hours()
-        })
-        .collect();
-    let mut notices: Vec<String> = duplicates
-        .iter()
-        .map(|(name, first)| format!("{name}: the same bytes as {first}, so it is read once"))
-        .collect();
-    for ((summary, live), &hours) in summaries.iter().zip(&live_durations).zip(&look_like_hours) {
-        notices.extend(notices::file_notices(summary, *live, hours));
+
+    /// The notices of each file's reading, its date order and its contacts.
+    fn notices(
+        &self,
+        summaries: &[FileSummary],
+        files: &[FileTally],
+        groups: &contacts::GroupOutcome,
+    ) -> Vec<String> {
+        let mut notices = Vec::new();
+        for ((summary, live), &hours) in (summaries.iter())
+            .zip(&self.live_durations)
+            .zip(&self.look_like_hours)
+        {
+            notices.extend(notices::file_notices(summary, *live, hours));
+        }
+        notices.extend(
+            (summaries.iter())
+                .zip(files)
+                .filter_map(|(summary, file)| notices::date_order_notice(summary, file.order)),
+        );
+        let names: Vec<&str> = summaries.iter().map(|f| f.name.as_str()).collect();
+        notices.extend(notices::contact_notices(files, &names, groups));
+        notices
     }
-    notices.extend(
-        summaries
-            .iter()
+
+    /// Each file's reading, as the review lists it.
+    fn reviews(&self, summaries: &[FileSummary], files: &[FileTally]) -> Vec<FileReview> {
+        (summaries.iter())
             .zip(files)
-            .filter_map(|(summary, file)| notices::date_order_notice(summary, file.order)),
-    );
-    notices.extend(notices::contact_notices(files, &names, &groups));
-    let labels = label_uses(files);
-    notices.extend(notices::label_notices(&labels));
-    let merged: Vec<String> = vocabulary
-        .merged_names()
-        .map(|(field, name, as_name, used)| {
-            let unused = if used { "" } else { ", but no row names it" };
-            format!("{field} {name:?} as {as_name:?}{unused}")
-        })
-        .collect();
-    if !merged.is_empty() {
-        notices.push(format!(
-            "names counted as others, as asked (--same): {}",
-            merged.join("; ")
-        ));
-    }
-    let shown = names_by_field(&sites, &person_display, &person_rows, vocabulary);
-    notices.extend(notices::mixed_script_notice(&shown));
-    let near_duplicates = near_duplicates(shown);
-    notices.extend(near_duplicates.iter().map(notices::near_duplicate_notice));
-    notices.extend(notices::cost_notices(
-        settings,
-        &mentor_stats,
-        &sites,
-        without_mentor,
-    ));
-
-    let review = Review {
-        files: summaries
-            .iter()
-            .zip(files)
-            .zip(&rejected_per_file)
-            .zip(&look_like_hours)
+            .zip(&self.rejected_per_file)
+            .zip(&self.look_like_hours)
             .map(|(((summary, file), &rejected), &hours)| FileReview {
                 name: summary.name.clone(),
                 date_order: file.order,
@@ -688,27 +758,15 @@ pub(crate) fn report_folded(
                 rows_rejected: rejected,
                 durations_look_like_hours: hours,
             })
-            .collect(),
-        labels,
-        near_duplicates,
-        duplicates: duplicates.to_vec(),
-    };
+            .collect()
+    }
 
-    let report = Report {
-        schema_version: SCHEMA_VERSION,
-        settings: ReportSettings {
-            date_order: settings.date_order,
-            written_message_minutes: settings.written_message_minutes,
-            from: settings.from.map(|d| d.to_string()),
-            to: settings.to.map(|d| d.to_string()),
-            mentor_hourly_cost: settings.mentor_hourly_cost,
-            mentor_costs: settings.mentor_costs.iter().cloned().collect(),
-            mentee_hourly_cost: settings.mentee_hourly_cost,
-            currency: settings.currency.clone(),
-        },
-        input: Input {
-            files: summaries
-                .iter()
+    /// The report's accounting of the rows read.
+    fn input(&self, summaries: &[FileSummary], outside_window: u64, notices: Vec<String>) -> Input {
+        let rows_read: u64 = summaries.iter().map(|f| f.rows_read).sum();
+        let rows_rejected = self.rejected.len() as u64;
+        Input {
+            files: (summaries.iter())
                 .map(|f| InputFile {
                     name: f.name.clone(),
                     rows_read: f.rows_read,
@@ -717,28 +775,17 @@ pub(crate) fn report_folded(
             rows_read,
             rows_used: rows_read - rows_rejected,
             rows_rejected,
-            rows_outside_window,
-            rejected: rejected
-                .iter()
+            rows_outside_window: outside_window,
+            rejected: (self.rejected.iter())
                 .map(|r| RejectedRow {
-                    file: names[r.file as usize].to_string(),
+                    file: summaries[r.file as usize].name.clone(),
                     line: u64::from(r.line),
                     reason: r.reason.clone(),
                 })
                 .collect(),
             notices,
-        },
-        overall,
-        sites: site_stats,
-        mentees: mentee_stats,
-        mentors: mentor_stats,
-        months: month_stats,
-        topics: topic_stats,
-        site_topics: site_topic_stats,
-        mentor_months: mentor_month_stats,
-        outcomes: Vec::new(),
-    };
-    (report, review)
+        }
+    }
 }
 
 /// Every mode and attendance label of the files, merged by label (folded),
@@ -869,4 +916,22 @@ fn near_duplicates(names: [(&'static str, Vec<(String, u64)>); 3]) -> Vec<NearDu
         }
     }
     out
+}
+
+/// Adds the outcomes of `table` to a finished report: `report.outcomes`,
+/// one entry per measure in the file's column order, and the outcome
+/// notices after the report's own.
+///
+/// The file's sites are matched to the report's sites with a held contact
+/// as names are (up to case; `--same` applied when the file was read).
+/// Each measure's points are the matched sites with a value, by site name;
+/// its rho against total minutes (and minutes per month) is over those of
+/// them with that figure.
+pub fn add_to_report(report: &mut Report, table: &OutcomeTable) {
+    let set = outcomes::set_against(report, table);
+    report
+        .input
+        .notices
+        .extend(notices::outcome_notices(table, &set));
+    report.outcomes = set.outcomes;
 }

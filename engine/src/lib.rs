@@ -35,6 +35,7 @@ pub mod table;
 mod threads;
 mod value;
 
+pub use crate::assemble::add_to_report;
 pub use crate::ingest::columns::{Chosen, ColumnMap, ColumnOverride, Field};
 pub use crate::ingest::fingerprint::Fingerprint;
 pub use crate::ingest::pipeline::{deliver, WireSink};
@@ -43,7 +44,7 @@ pub use crate::ingest::{
     check_file_size, is_text_table, read_text_table, ReadOptions, TableFormat, MAX_FILE_BYTES,
 };
 pub use crate::ingest::{FileError, FileErrorKind, NoHeader};
-pub use crate::outcomes::{add_to_report, read_outcomes, OutcomeTable};
+pub use crate::outcomes::{read_outcomes, OutcomeTable};
 pub use crate::records::FileSummary;
 pub use crate::report::Report;
 pub use crate::review::{LabelUse, NearDuplicates, Review};
@@ -308,7 +309,7 @@ impl Analysis {
     /// file was read.
     fn with_outcomes(&self, (mut report, review): (Report, Review)) -> (Report, Review) {
         if let Some(table) = &self.outcomes {
-            outcomes::add_to_report(&mut report, table);
+            add_to_report(&mut report, table);
         }
         (report, review)
     }

@@ -5,7 +5,11 @@
 use super::contacts::{place, FileTally, GroupOutcome, LiveDurations, PLACES_LISTED};
 use super::counters::SiteAcc;
 use super::ingest::columns::{Chosen, Field};
+use super::ingest::redcap::ColumnCount;
 use super::ingest::workbook::SheetChoice;
+use super::ingest::{TableEnd, TableFormat};
+use super::names::Vocabulary;
+use super::outcomes::{OutcomeTable, SetAgainst};
 use super::records::FileSummary;
 use super::report::MentorStats;
 use super::review::{LabelUse, NearDuplicates};
@@ -54,9 +58,16 @@ pub(crate) fn file_notices(
     live: LiveDurations,
     look_like_hours: bool,
 ) -> Vec<String> {
-    let name = &file.name;
-    let columns = &file.columns;
     let mut notices = Vec::new();
+    read_as_notices(file, &mut notices);
+    column_notices(file, live, look_like_hours, &mut notices);
+    table_end_notices(&file.name, &file.table, &mut notices);
+    notices
+}
+
+/// How a file was read: its format, header and sheet.
+fn read_as_notices(file: &FileSummary, notices: &mut Vec<String>) {
+    let name = &file.name;
     let format = file
         .format
         .as_ref()
@@ -70,7 +81,7 @@ pub(crate) fn file_notices(
         "{name}: read as {format}; header on line {}{above}",
         file.header_line
     ));
-    if let Some(super::ingest::TableFormat::Workbook(choice)) = &file.format {
+    if let Some(TableFormat::Workbook(choice)) = &file.format {
         if let Some(wanted) = &choice.requested_missing {
             notices.push(format!(
                 "{name}: has no sheet {wanted:?} (--sheet {wanted:?}); sheet {:?} was read instead, the first with a header row",
@@ -79,6 +90,19 @@ pub(crate) fn file_notices(
         }
         notices.extend(passed_over_notice(name, choice, "date, site and mode"));
     }
+}
+
+/// What was guessed or asked of a file's columns: mappings not found,
+/// columns found by their words or rivalled, the duration unit, columns
+/// not used.
+fn column_notices(
+    file: &FileSummary,
+    live: LiveDurations,
+    look_like_hours: bool,
+    notices: &mut Vec<String>,
+) {
+    let name = &file.name;
+    let columns = &file.columns;
     for o in &columns.overrides_missing {
         let fallback = match columns.header_of(o.field) {
             Some(h) => format!("its {} column is {h:?}", o.field),
@@ -144,7 +168,12 @@ pub(crate) fn file_notices(
             columns.duplicates.join(", ")
         ));
     }
-    let table = &file.table;
+}
+
+/// What a file's table passed over or decoded: blank, totals and repeated
+/// header rows, bytes that are not UTF-8, a REDCap export's records and
+/// codes.
+fn table_end_notices(name: &str, table: &TableEnd, notices: &mut Vec<String>) {
     if table.skipped.blank > 0 {
         notices.push(format!(
             "{name}: {} empty lines or rows skipped (they are not records)",
@@ -183,7 +212,7 @@ pub(crate) fn file_notices(
             table.skipped.record_rows
         ));
     }
-    let counts = |columns: &[super::ingest::redcap::ColumnCount], values: bool| -> String {
+    let counts = |columns: &[ColumnCount], values: bool| -> String {
         let listed: Vec<String> = columns
             .iter()
             .map(|c| {
@@ -215,7 +244,6 @@ pub(crate) fn file_notices(
             counts(&table.unreadable_checkboxes, true)
         ));
     }
-    notices
 }
 
 /// The notice saying how a file's numeric dates were read, if it has any.
@@ -429,4 +457,164 @@ pub(crate) fn near_duplicate_notice(group: &NearDuplicates) -> String {
         group.field,
         flags.join(" ")
     )
+}
+
+/// How many lines (or cells) a notice names before "and N more".
+const NAMED: usize = 10;
+
+/// The notices of a site outcome file set against the report: how it was
+/// read, and the sites on either side that match nothing.
+pub(crate) fn outcome_notices(table: &OutcomeTable, set: &SetAgainst) -> Vec<String> {
+    let mut notices = table_notices(table);
+    let name = &table.name;
+    if !set.unmatched.is_empty() {
+        let unmatched: Vec<String> = set
+            .unmatched
+            .iter()
+            .map(|(written, line)| format!("{written:?} (line {line})"))
+            .collect();
+        notices.push(format!(
+            "{name}: outcome sites that match no site with a held contact, left out: {} (if one is a record file's site under another name, count it as that site with --same site:\"NAME=NAME\")",
+            and_list(&unmatched)
+        ));
+    }
+    if !set.without_row.is_empty() {
+        let without_row: Vec<String> = set.without_row.iter().map(|s| format!("{s:?}")).collect();
+        notices.push(format!(
+            "{name}: sites with a held contact that have no outcome row: {}",
+            and_list(&without_row)
+        ));
+    }
+    notices
+}
+
+/// The notices of how the file was read: its format and columns, the rows
+/// skipped, and the cells missing from each measure.
+fn table_notices(table: &OutcomeTable) -> Vec<String> {
+    let name = &table.name;
+    let mut notices = Vec::new();
+    let above = match table.rows_above {
+        0 => String::new(),
+        1 => " (1 row above it skipped as a title)".to_string(),
+        n => format!(" ({n} rows above it skipped as titles)"),
+    };
+    let measures: Vec<String> = table
+        .measures
+        .iter()
+        .map(|m| format!("{:?}", m.header))
+        .collect();
+    notices.push(format!(
+        "{name}: site outcomes read as {}; header on line {}{above}; sites in {:?}; measures: {}",
+        table.format.describe(),
+        table.header_line,
+        table.site_header,
+        and_list(&measures)
+    ));
+    if let TableFormat::Workbook(choice) = &table.format {
+        notices.extend(passed_over_notice(name, choice, "the site"));
+    }
+    if !table.not_measures.is_empty() {
+        let columns: Vec<String> = table
+            .not_measures
+            .iter()
+            .map(|h| format!("{h:?}"))
+            .collect();
+        notices.push(format!(
+            "{name}: columns with no number, not measures: {}",
+            and_list(&columns)
+        ));
+    }
+    if !table.unnamed.is_empty() {
+        let columns: Vec<String> = table.unnamed.iter().map(usize::to_string).collect();
+        notices.push(format!(
+            "{name}: numbers under a blank header (column {}) are not read as a measure; give the column a header to read it",
+            and_list(&columns)
+        ));
+    }
+    if !table.without_site.is_empty() {
+        notices.push(format!(
+            "{name}: {} without a site skipped ({})",
+            rows(table.without_site.len() as u64),
+            lines(&table.without_site)
+        ));
+    }
+    let skipped = &table.skipped;
+    if skipped.totals > 0 {
+        notices.push(format!(
+            "{name}: {} skipped as totals (Total, Subtotal, Grand total or Sum: they are not sites)",
+            rows(skipped.totals)
+        ));
+    }
+    if skipped.repeated_headers > 0 {
+        notices.push(format!(
+            "{name}: {} repeating the header skipped",
+            rows(skipped.repeated_headers)
+        ));
+    }
+    for (line, reason) in &table.refused {
+        notices.push(format!("{name}: line {line} skipped: {reason}"));
+    }
+    let missing: Vec<String> = table
+        .measures
+        .iter()
+        .filter(|m| !m.missing.is_empty())
+        .map(|m| {
+            let mut cells: Vec<String> = m
+                .missing
+                .iter()
+                .take(NAMED)
+                .map(|(line, text)| match text {
+                    None => format!("line {line} blank"),
+                    Some(text) => format!("line {line} {text:?}"),
+                })
+                .collect();
+            if m.missing.len() > NAMED {
+                cells.push(format!("{} more", m.missing.len() - NAMED));
+            }
+            format!("{:?} {} ({})", m.header, m.missing.len(), cells.join(", "))
+        })
+        .collect();
+    if !missing.is_empty() {
+        notices.push(format!(
+            "{name}: cells that are blank or not a number, missing for their measure: {}",
+            missing.join("; ")
+        ));
+    }
+    notices
+}
+
+/// `line 4`, `lines 4, 9 and 12`, `lines 4, 5, ... and 3 more`.
+fn lines(lines: &[u64]) -> String {
+    let mut shown: Vec<String> = lines.iter().take(NAMED).map(u64::to_string).collect();
+    if lines.len() > NAMED {
+        shown.push(format!("{} more", lines.len() - NAMED));
+    }
+    match shown.len() {
+        1 => format!("line {}", shown[0]),
+        _ => format!("lines {}", and_list(&shown)),
+    }
+}
+
+/// The notice of each file given twice: read once, as the earlier file.
+pub(crate) fn duplicate_notices(duplicates: &[(String, String)]) -> Vec<String> {
+    (duplicates.iter())
+        .map(|(name, first)| format!("{name}: the same bytes as {first}, so it is read once"))
+        .collect()
+}
+
+/// The notice of the names the user counted as others (`--same`), if any.
+pub(crate) fn merged_names_notice(vocabulary: &Vocabulary) -> Option<String> {
+    let merged: Vec<String> = vocabulary
+        .merged_names()
+        .map(|(field, name, as_name, used)| {
+            let unused = if used { "" } else { ", but no row names it" };
+            format!("{field} {name:?} as {as_name:?}{unused}")
+        })
+        .collect();
+    (!merged.is_empty()).then(|| {
+        format!(
+            "names counted as others, as asked (--same): {}",
+            merged.join("; ")
+        )
+    })
 }

@@ -6,7 +6,7 @@
 //! encoding, delimiter, `.xlsx` or `.ods`, title rows above the header):
 //! its header is the first row that names a site column beside other
 //! columns, and each column with a number below the header is a measure.
-//! [`add_to_report`] then matches its sites to the finished report's sites
+//! `add_to_report` then matches its sites to the finished report's sites
 //! with a held contact and adds, per measure, the points and Spearman's
 //! rank correlation ([`spearman`]) against the sites' total minutes and
 //! minutes per month, with the notices that say what was matched, missing
@@ -22,46 +22,42 @@ use super::ingest::{read_table, Cells, ReadOptions, Skipped, TableEnd, TableForm
 use super::ingest::{FileError, FileErrorKind};
 use super::maps::{FastMap, FastSet};
 use super::names::Aliases;
-use super::notices::{and_list, passed_over_notice, rows};
 use super::report::{OutcomePoint, OutcomeStats, Report, SiteStats};
 use super::settings::Settings;
 use super::value::normalize_name;
-
-/// How many lines (or cells) a notice names before "and N more".
-const NAMED: usize = 10;
 
 /// Longest text of a cell that is not a number kept for a notice, in characters.
 const SHOWN_CHARS: usize = 40;
 
 /// A site outcome file, read: its sites, and each site's value of each
-/// measure. Made by [`read_outcomes`]; used by [`add_to_report`].
+/// measure. Made by [`read_outcomes`]; used by `add_to_report`.
 #[derive(Clone, Debug)]
 pub struct OutcomeTable {
-    name: String,
-    format: TableFormat,
-    header_line: u64,
-    rows_above: u64,
-    site_header: String,
-    measures: Vec<Measure>,
+    pub(crate) name: String,
+    pub(crate) format: TableFormat,
+    pub(crate) header_line: u64,
+    pub(crate) rows_above: u64,
+    pub(crate) site_header: String,
+    pub(crate) measures: Vec<Measure>,
     rows: Vec<SiteRow>,
     /// Lines of rows without a site (skipped).
-    without_site: Vec<u64>,
+    pub(crate) without_site: Vec<u64>,
     /// Headers of the columns that hold no number (not measures).
-    not_measures: Vec<String>,
+    pub(crate) not_measures: Vec<String>,
     /// Columns (1-based) that hold numbers under a blank header.
-    unnamed: Vec<usize>,
-    skipped: Skipped,
+    pub(crate) unnamed: Vec<usize>,
+    pub(crate) skipped: Skipped,
     /// Rows the table itself shows cannot be read, with why.
-    refused: Vec<(u64, String)>,
+    pub(crate) refused: Vec<(u64, String)>,
 }
 
 /// One measure: its header and the cells missing from it.
 #[derive(Clone, Debug)]
-struct Measure {
-    header: String,
+pub(crate) struct Measure {
+    pub(crate) header: String,
     /// The rows (with a site) whose cell is blank (`None`) or not a
     /// number (its text).
-    missing: Vec<(u64, Option<String>)>,
+    pub(crate) missing: Vec<(u64, Option<String>)>,
 }
 
 /// One site's row.
@@ -415,16 +411,28 @@ pub fn read_outcomes<R: Read + Seek>(
     })
 }
 
-/// Adds the outcomes of `table` to a finished report: `report.outcomes`,
-/// one entry per measure in the file's column order, and the outcome
-/// notices after the report's own.
+/// A site outcome file set against a report ([`set_against`]).
+#[derive(Debug)]
+pub(crate) struct SetAgainst {
+    /// One entry per measure, in the file's column order.
+    pub outcomes: Vec<OutcomeStats>,
+    /// Rows whose site matches no site with a held contact: the site as
+    /// written, and the row's line.
+    pub unmatched: Vec<(String, u64)>,
+    /// The report's sites with a held contact that have no row.
+    pub without_row: Vec<String>,
+}
+
+/// The outcomes of `table` set against a finished report's sites: one
+/// entry per measure in the file's column order, and the rows and sites
+/// that match nothing (for `add_to_report`).
 ///
 /// The file's sites are matched to the report's sites with a held contact
 /// as names are (up to case; `--same` applied when the file was read).
 /// Each measure's points are the matched sites with a value, by site name;
 /// its rho against total minutes (and minutes per month) is over those of
 /// them with that figure.
-pub fn add_to_report(report: &mut Report, table: &OutcomeTable) {
+pub(crate) fn set_against(report: &Report, table: &OutcomeTable) -> SetAgainst {
     let held: FastMap<UniCase<&str>, &SiteStats> = report
         .sites
         .iter()
@@ -472,21 +480,13 @@ pub fn add_to_report(report: &mut Report, table: &OutcomeTable) {
             }
         })
         .collect();
-    let mut notices = table_notices(table);
-    let name = &table.name;
-    let unmatched: Vec<String> = table
+    let unmatched: Vec<(String, u64)> = table
         .rows
         .iter()
         .zip(&matched)
         .filter(|(_, site)| site.is_none())
-        .map(|(row, _)| format!("{:?} (line {})", row.written, row.line))
+        .map(|(row, _)| (row.written.clone(), row.line))
         .collect();
-    if !unmatched.is_empty() {
-        notices.push(format!(
-            "{name}: outcome sites that match no site with a held contact, left out: {} (if one is a record file's site under another name, count it as that site with --same site:\"NAME=NAME\")",
-            and_list(&unmatched)
-        ));
-    }
     let in_file: FastSet<UniCase<&str>> = table
         .rows
         .iter()
@@ -496,122 +496,12 @@ pub fn add_to_report(report: &mut Report, table: &OutcomeTable) {
         .sites
         .iter()
         .filter(|s| s.contacts > 0 && !in_file.contains(&UniCase::new(s.site.as_str())))
-        .map(|s| format!("{:?}", s.site))
+        .map(|s| s.site.clone())
         .collect();
-    if !without_row.is_empty() {
-        notices.push(format!(
-            "{name}: sites with a held contact that have no outcome row: {}",
-            and_list(&without_row)
-        ));
-    }
-    report.outcomes = outcomes;
-    report.input.notices.extend(notices);
-}
-
-/// The notices of how the file was read: its format and columns, the rows
-/// skipped, and the cells missing from each measure.
-fn table_notices(table: &OutcomeTable) -> Vec<String> {
-    let name = &table.name;
-    let mut notices = Vec::new();
-    let above = match table.rows_above {
-        0 => String::new(),
-        1 => " (1 row above it skipped as a title)".to_string(),
-        n => format!(" ({n} rows above it skipped as titles)"),
-    };
-    let measures: Vec<String> = table
-        .measures
-        .iter()
-        .map(|m| format!("{:?}", m.header))
-        .collect();
-    notices.push(format!(
-        "{name}: site outcomes read as {}; header on line {}{above}; sites in {:?}; measures: {}",
-        table.format.describe(),
-        table.header_line,
-        table.site_header,
-        and_list(&measures)
-    ));
-    if let TableFormat::Workbook(choice) = &table.format {
-        notices.extend(passed_over_notice(name, choice, "the site"));
-    }
-    if !table.not_measures.is_empty() {
-        let columns: Vec<String> = table
-            .not_measures
-            .iter()
-            .map(|h| format!("{h:?}"))
-            .collect();
-        notices.push(format!(
-            "{name}: columns with no number, not measures: {}",
-            and_list(&columns)
-        ));
-    }
-    if !table.unnamed.is_empty() {
-        let columns: Vec<String> = table.unnamed.iter().map(usize::to_string).collect();
-        notices.push(format!(
-            "{name}: numbers under a blank header (column {}) are not read as a measure; give the column a header to read it",
-            and_list(&columns)
-        ));
-    }
-    if !table.without_site.is_empty() {
-        notices.push(format!(
-            "{name}: {} without a site skipped ({})",
-            rows(table.without_site.len() as u64),
-            lines(&table.without_site)
-        ));
-    }
-    let skipped = &table.skipped;
-    if skipped.totals > 0 {
-        notices.push(format!(
-            "{name}: {} skipped as totals (Total, Subtotal, Grand total or Sum: they are not sites)",
-            rows(skipped.totals)
-        ));
-    }
-    if skipped.repeated_headers > 0 {
-        notices.push(format!(
-            "{name}: {} repeating the header skipped",
-            rows(skipped.repeated_headers)
-        ));
-    }
-    for (line, reason) in &table.refused {
-        notices.push(format!("{name}: line {line} skipped: {reason}"));
-    }
-    let missing: Vec<String> = table
-        .measures
-        .iter()
-        .filter(|m| !m.missing.is_empty())
-        .map(|m| {
-            let mut cells: Vec<String> = m
-                .missing
-                .iter()
-                .take(NAMED)
-                .map(|(line, text)| match text {
-                    None => format!("line {line} blank"),
-                    Some(text) => format!("line {line} {text:?}"),
-                })
-                .collect();
-            if m.missing.len() > NAMED {
-                cells.push(format!("{} more", m.missing.len() - NAMED));
-            }
-            format!("{:?} {} ({})", m.header, m.missing.len(), cells.join(", "))
-        })
-        .collect();
-    if !missing.is_empty() {
-        notices.push(format!(
-            "{name}: cells that are blank or not a number, missing for their measure: {}",
-            missing.join("; ")
-        ));
-    }
-    notices
-}
-
-/// `line 4`, `lines 4, 9 and 12`, `lines 4, 5, ... and 3 more`.
-fn lines(lines: &[u64]) -> String {
-    let mut shown: Vec<String> = lines.iter().take(NAMED).map(u64::to_string).collect();
-    if lines.len() > NAMED {
-        shown.push(format!("{} more", lines.len() - NAMED));
-    }
-    match shown.len() {
-        1 => format!("line {}", shown[0]),
-        _ => format!("lines {}", and_list(&shown)),
+    SetAgainst {
+        outcomes,
+        unmatched,
+        without_row,
     }
 }
 
