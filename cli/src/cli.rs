@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use mentoring_stats_engine::{
     check_file_size, manuscript_table, parse_amount, settings_file::SettingsFile, table, Analysis,
     Codebook, ColumnOverride, Date, DateOrder, DurationUnit, Field, FileSummary, MentorCost,
-    ReadOptions, Report, SameName, ValueLabel,
+    ReadOptions, Report, SameName, Settings, ValueLabel,
 };
 
 /// Mentoring statistics for clinical trials, from mentoring record files.
@@ -311,8 +311,6 @@ fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>, what:
     }
 }
 
-/// Reads the files under the flags into a report; the exit code when a
-/// file cannot be read (1, its message printed) or a flag is wrong (2).
 /// The settings file given with `--settings`, read; exit 1 with its message
 /// when it cannot be.
 fn settings_file(path: Option<&Path>) -> Result<SettingsFile, ExitCode> {
@@ -329,8 +327,9 @@ fn settings_file(path: Option<&Path>) -> Result<SettingsFile, ExitCode> {
         })
 }
 
-fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
-    let file = settings_file(args.settings.as_deref())?;
+/// The settings: the settings file's, each flag given replacing or adding
+/// to them; exit 1 when the file's are wrong, 2 when the window is.
+fn settings_of(args: &InputArgs, file: &SettingsFile) -> Result<Settings, ExitCode> {
     // The file's settings first; each flag given replaces or adds to them.
     let mut settings = file.settings().map_err(|message| {
         eprintln!("mentoring-stats: --settings: {message}");
@@ -353,42 +352,50 @@ fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
             DurationUnitArg::Hours => DurationUnit::Hours,
         });
     }
-    settings.same.extend(args.same);
-    settings.values.extend(args.values);
-    for cost in args.mentor_costs {
+    settings.same.extend(args.same.iter().cloned());
+    settings.values.extend(args.values.iter().cloned());
+    for cost in &args.mentor_costs {
         match cost {
-            MentorCost::Any(rate) => settings.mentor_hourly_cost = Some(rate),
+            MentorCost::Any(rate) => settings.mentor_hourly_cost = Some(*rate),
             MentorCost::Named(name, rate) => {
-                settings.mentor_costs.retain(|(n, _)| *n != name);
-                settings.mentor_costs.push((name, rate));
+                settings.mentor_costs.retain(|(n, _)| n != name);
+                settings.mentor_costs.push((name.clone(), *rate));
             }
         }
     }
     settings.mentee_hourly_cost = args.mentee_cost.or(settings.mentee_hourly_cost);
-    if let Some(currency) = args.currency.filter(|c| !c.trim().is_empty()) {
-        settings.currency = Some(currency);
+    if let Some(currency) = args.currency.as_ref().filter(|c| !c.trim().is_empty()) {
+        settings.currency = Some(currency.clone());
     }
     if let Err(message) = settings.check() {
         return Err(usage_error(&format!("--from and --to: {message}")));
     }
-    let codebook = match &args.codebook {
-        None => None,
-        Some(path) => {
-            let name = path.display().to_string();
-            let read = File::open(path)
-                .map_err(|e| format!("{name}: cannot be opened: {e}"))
-                .and_then(|file| {
-                    Codebook::read(&name, BufReader::new(file)).map_err(|e| e.to_string())
-                });
-            match read {
-                Ok(codebook) => Some(std::sync::Arc::new(codebook)),
-                Err(message) => {
-                    eprintln!("mentoring-stats: {message}");
-                    return Err(ExitCode::from(1));
-                }
-            }
-        }
+    Ok(settings)
+}
+
+/// The REDCap data dictionary given with `--codebook`, read; exit 1 with
+/// its message when it cannot be.
+fn codebook(path: Option<&Path>) -> Result<Option<std::sync::Arc<Codebook>>, ExitCode> {
+    let Some(path) = path else {
+        return Ok(None);
     };
+    let name = path.display().to_string();
+    File::open(path)
+        .map_err(|e| format!("{name}: cannot be opened: {e}"))
+        .and_then(|file| Codebook::read(&name, BufReader::new(file)).map_err(|e| e.to_string()))
+        .map(|codebook| Some(std::sync::Arc::new(codebook)))
+        .map_err(|message| {
+            eprintln!("mentoring-stats: {message}");
+            ExitCode::from(1)
+        })
+}
+
+/// Reads the files under the flags into a report; the exit code when a
+/// file cannot be read (1, its message printed) or a flag is wrong (2).
+fn analyse(args: InputArgs) -> Result<Report, ExitCode> {
+    let file = settings_file(args.settings.as_deref())?;
+    let settings = settings_of(&args, &file)?;
+    let codebook = codebook(args.codebook.as_deref())?;
     let options = ReadOptions {
         delimiter: args.delimiter,
         sheet: args.sheet,

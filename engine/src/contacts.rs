@@ -201,7 +201,6 @@ impl GroupRows {
 /// the first few are.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Places {
-    /// How many.
     pub count: u64,
     /// Positions of the first ten, in row order.
     pub first: Vec<u64>,
@@ -448,7 +447,6 @@ impl FileContacts {
 
 /// What a contact counts ([`contact_minutes`]).
 enum Minutes {
-    /// These minutes.
     Counted(f64),
     /// None: a held live contact must give its duration (its rows are
     /// rejected).
@@ -581,6 +579,75 @@ fn fold_in_order(
     outcome
 }
 
+/// One group contact from its run of rows: the site, date and mode of
+/// its first row, its first named mentor, its longest duration (NaN where
+/// no row gives one), held if any row is attended; with the union of its
+/// rows' topics (first spelling first) and each row's mentees with the
+/// row's attendance rank, into `mentees` and `topics`.
+fn merge_run(
+    run: &[GroupKey],
+    files: &[FileTally],
+    vocabulary: &Vocabulary,
+    mentees: &mut Vec<(u32, u8)>,
+    topics: &mut Vec<u32>,
+) -> Contact {
+    let row = |p: &GroupKey| files[p.file() as usize].groups.get(p.index as usize);
+    let first = row(&run[0]);
+    let mut contact = Contact {
+        site: vocabulary.sites.key(first.site),
+        date: first.date(),
+        mode: first.mode(),
+        mentor: NONE,
+        minutes: f64::NAN,
+        held: false,
+        all_cancelled: true,
+    };
+    mentees.clear();
+    topics.clear();
+    for p in run {
+        let g = row(p);
+        // The contact's topics: the union of its rows', first spelling first.
+        for &topic in vocabulary.topic_list(g.topics) {
+            let key = vocabulary.topics.key(topic);
+            if !topics.iter().any(|&t| vocabulary.topics.key(t) == key) {
+                topics.push(topic);
+            }
+        }
+        if contact.mentor == NONE {
+            contact.mentor = g.mentor;
+        }
+        contact.held |= g.attendance() == Attendance::Attended;
+        contact.all_cancelled &= g.attendance() == Attendance::Cancelled;
+        if !g.minutes.is_nan() && (contact.minutes.is_nan() || g.minutes > contact.minutes) {
+            contact.minutes = g.minutes;
+        }
+        for &mentee in vocabulary.mentees(g.mentees) {
+            mentees.push((vocabulary.people.key(mentee), rank(g.attendance())));
+        }
+    }
+    contact
+}
+
+/// Notes the rows of a run that name another mentor than the contact's
+/// (its first named one).
+fn mentor_conflicts(
+    run: &[GroupKey],
+    files: &[FileTally],
+    vocabulary: &Vocabulary,
+    mentor: u32,
+    out: &mut GroupOutcome,
+) {
+    for p in run {
+        let g = files[p.file() as usize].groups.get(p.index as usize);
+        if mentor != NONE
+            && g.mentor != NONE
+            && vocabulary.people.key(g.mentor) != vocabulary.people.key(mentor)
+        {
+            out.mentor_conflicts.push(position(p.file(), p.line));
+        }
+    }
+}
+
 /// Folds the rows of `order` into the figures of `part` of `tally`; what
 /// the contacts add besides figures is told by the pass that counts
 /// [`Part::People`] (and is empty from the other).
@@ -603,42 +670,9 @@ fn fold_part(
     let mut topics: Vec<u32> = Vec::new();
     for run in order.chunk_by(|a, b| a.same_contact(b)) {
         let first = row(&run[0]);
-        let mut contact = Contact {
-            site: vocabulary.sites.key(first.site),
-            date: first.date(),
-            mode: first.mode(),
-            mentor: NONE,
-            minutes: f64::NAN,
-            held: false,
-            all_cancelled: true,
-        };
-        mentees.clear();
-        topics.clear();
-        for p in run {
-            let g = row(p);
-            // The contact's topics: the union of its rows', first spelling first.
-            for &topic in vocabulary.topic_list(g.topics) {
-                let key = vocabulary.topics.key(topic);
-                if !topics.iter().any(|&t| vocabulary.topics.key(t) == key) {
-                    topics.push(topic);
-                }
-            }
-            if contact.mentor == NONE {
-                contact.mentor = g.mentor;
-            } else if tells
-                && g.mentor != NONE
-                && vocabulary.people.key(g.mentor) != vocabulary.people.key(contact.mentor)
-            {
-                out.mentor_conflicts.push(where_is(p));
-            }
-            contact.held |= g.attendance() == Attendance::Attended;
-            contact.all_cancelled &= g.attendance() == Attendance::Cancelled;
-            if !g.minutes.is_nan() && (contact.minutes.is_nan() || g.minutes > contact.minutes) {
-                contact.minutes = g.minutes;
-            }
-            for &mentee in vocabulary.mentees(g.mentees) {
-                mentees.push((vocabulary.people.key(mentee), rank(g.attendance())));
-            }
+        let mut contact = merge_run(run, files, vocabulary, &mut mentees, &mut topics);
+        if tells {
+            mentor_conflicts(run, files, vocabulary, contact.mentor, &mut out);
         }
         let longest = contact.minutes;
         if tells && contact.held && contact.mode.is_live() && !longest.is_nan() {

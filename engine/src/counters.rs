@@ -410,6 +410,8 @@ impl Tally {
     /// Counts one contact in the window, with each mentee's (key)
     /// attendance and its topics (spelling ids of distinct topics), in the
     /// figures of `part`.
+    // Long: a contact goes through every figure in one pass, the hot path
+    // of a large log.
     pub(crate) fn add_contact(
         &mut self,
         part: Part,
@@ -518,6 +520,7 @@ impl Tally {
     }
 
     /// Adds the figures of `other`, counted after these.
+    // Long: every figure of the tally in turn, as `add_contact` counts them.
     pub(crate) fn merge(&mut self, other: &Tally) {
         for (key, theirs) in other.sites.iter().enumerate() {
             let site = self.site(key as u32);

@@ -272,13 +272,11 @@ impl Texts {
 /// same site or person in two files is one.
 #[derive(Debug)]
 pub(crate) struct Vocabulary {
-    /// Site names.
     pub sites: Names,
     /// Mentee and mentor names.
     pub people: Names,
     /// Session values (trimmed, compared exactly).
     pub sessions: Texts,
-    /// Topic names.
     pub topics: Names,
     /// The mentees of each mentee cell (person spelling ids).
     mentee_lists: NameLists,

@@ -554,6 +554,14 @@ fn table_notices(table: &OutcomeTable) -> Vec<String> {
     for (line, reason) in &table.refused {
         notices.push(format!("{name}: line {line} skipped: {reason}"));
     }
+    notices.extend(missing_cells_notice(table));
+    notices
+}
+
+/// The notice of an outcome file's cells that are blank or not a number,
+/// per measure, if any.
+fn missing_cells_notice(table: &OutcomeTable) -> Option<String> {
+    let name = &table.name;
     let missing: Vec<String> = table
         .measures
         .iter()
@@ -574,13 +582,12 @@ fn table_notices(table: &OutcomeTable) -> Vec<String> {
             format!("{:?} {} ({})", m.header, m.missing.len(), cells.join(", "))
         })
         .collect();
-    if !missing.is_empty() {
-        notices.push(format!(
+    (!missing.is_empty()).then(|| {
+        format!(
             "{name}: cells that are blank or not a number, missing for their measure: {}",
             missing.join("; ")
-        ));
-    }
-    notices
+        )
+    })
 }
 
 /// `line 4`, `lines 4, 9 and 12`, `lines 4, 5, ... and 3 more`.

@@ -221,6 +221,54 @@ struct OutcomeSink {
     refused: Vec<(u64, String)>,
 }
 
+impl OutcomeSink {
+    fn new(settings: &Settings) -> Self {
+        OutcomeSink {
+            aliases: Aliases::of(Field::Site, &settings.same),
+            header_line: 0,
+            rows_above: 0,
+            header: Vec::new(),
+            site: 0,
+            rows: Vec::new(),
+            seen: FastMap::default(),
+            twice: None,
+            without_site: Vec::new(),
+            skipped: Skipped::default(),
+            refused: Vec::new(),
+        }
+    }
+}
+
+/// The columns of an outcome file besides its site's: those with a number
+/// below a header (the measures), the headers of those with none, and
+/// (1-based) those with numbers under a blank header.
+fn sort_columns(sink: &OutcomeSink) -> (Vec<usize>, Vec<String>, Vec<usize>) {
+    let width = sink
+        .rows
+        .iter()
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0)
+        .max(sink.header.len());
+    let header_of = |i: usize| sink.header.get(i).map_or("", String::as_str);
+    let mut columns = Vec::new();
+    let mut not_measures = Vec::new();
+    let mut unnamed = Vec::new();
+    for i in (0..width).filter(|&i| i != sink.site) {
+        let has_number = sink
+            .rows
+            .iter()
+            .any(|r| matches!(r.cells.get(i), Some(Cell::Number(_))));
+        match (has_number, header_of(i).is_empty()) {
+            (true, false) => columns.push(i),
+            (true, true) => unnamed.push(i + 1),
+            (false, false) => not_measures.push(header_of(i).to_string()),
+            (false, true) => {}
+        }
+    }
+    (columns, not_measures, unnamed)
+}
+
 impl TableSink for OutcomeSink {
     const HEADER: HeaderNeeds = HeaderNeeds::SiteTable;
 
@@ -311,19 +359,7 @@ pub fn read_outcomes<R: Read + Seek>(
     settings: &Settings,
 ) -> Result<OutcomeTable, FileError> {
     let fail = |kind| FileError::new(name, kind);
-    let mut sink = OutcomeSink {
-        aliases: Aliases::of(Field::Site, &settings.same),
-        header_line: 0,
-        rows_above: 0,
-        header: Vec::new(),
-        site: 0,
-        rows: Vec::new(),
-        seen: FastMap::default(),
-        twice: None,
-        without_site: Vec::new(),
-        skipped: Skipped::default(),
-        refused: Vec::new(),
-    };
+    let mut sink = OutcomeSink::new(settings);
     let format = read_table(name, reader, options, &mut sink).map_err(|e| match e.kind {
         FileErrorKind::Empty => fail(FileErrorKind::NoMeasures {
             line: 0,
@@ -334,29 +370,8 @@ pub fn read_outcomes<R: Read + Seek>(
     if let Some(twice) = sink.twice {
         return Err(fail(twice));
     }
-    let width = sink
-        .rows
-        .iter()
-        .map(|r| r.cells.len())
-        .max()
-        .unwrap_or(0)
-        .max(sink.header.len());
+    let (columns, not_measures, unnamed) = sort_columns(&sink);
     let header_of = |i: usize| sink.header.get(i).map_or("", String::as_str);
-    let mut columns = Vec::new();
-    let mut not_measures = Vec::new();
-    let mut unnamed = Vec::new();
-    for i in (0..width).filter(|&i| i != sink.site) {
-        let has_number = sink
-            .rows
-            .iter()
-            .any(|r| matches!(r.cells.get(i), Some(Cell::Number(_))));
-        match (has_number, header_of(i).is_empty()) {
-            (true, false) => columns.push(i),
-            (true, true) => unnamed.push(i + 1),
-            (false, false) => not_measures.push(header_of(i).to_string()),
-            (false, true) => {}
-        }
-    }
     if columns.is_empty() {
         return Err(fail(FileErrorKind::NoMeasures {
             line: sink.header_line,

@@ -217,6 +217,50 @@ impl<'a> FileRecorder<'a> {
             }
         }
     }
+
+    /// A row's date, counted in the evidence for the file's date order;
+    /// `None`, with the problem noted in `reason`, when it is not a date.
+    fn read_date(&mut self, text: &str, reason: &mut String) -> Option<ParsedDate> {
+        match parse_date(text) {
+            Ok(date) => {
+                if let ParsedDate::YearLast { .. } = date {
+                    let evidence = &mut self.summary.dates;
+                    evidence.year_last += 1;
+                    let day_first = date.resolve(DateOrder::DayFirst).is_some();
+                    let month_first = date.resolve(DateOrder::MonthFirst).is_some();
+                    evidence.valid_day_first += u32::from(day_first);
+                    evidence.valid_month_first += u32::from(month_first);
+                    if !day_first && !month_first {
+                        note_problem(reason, Field::Date, text, ValueError::ImpossibleDate);
+                    }
+                }
+                Some(date)
+            }
+            Err(e) => {
+                note_problem(reason, Field::Date, text, e);
+                None
+            }
+        }
+    }
+
+    /// The topic list of a row: of its topic column, or of the union of
+    /// its topic columns, as one cell of them all.
+    fn topic_list<'c, C: Cells>(
+        vocabulary: &mut Vocabulary,
+        more_topics: &[usize],
+        cells: &'c C,
+        text: &impl Fn(Field) -> std::borrow::Cow<'c, str>,
+    ) -> u32 {
+        if more_topics.is_empty() {
+            return vocabulary.intern_topic_list(&text(Field::Topic));
+        }
+        let mut all = text(Field::Topic).into_owned();
+        for &i in more_topics {
+            all.push(';');
+            all.push_str(&cells.cell(i));
+        }
+        vocabulary.intern_topic_list(&all)
+    }
 }
 
 /// How many rows of a file give sample values.
@@ -294,31 +338,7 @@ impl TableSink for FileRecorder<'_> {
         }
 
         let mut reason = String::new();
-        let date = match parse_date(&date_text) {
-            Ok(date) => {
-                if let ParsedDate::YearLast { .. } = date {
-                    let evidence = &mut self.summary.dates;
-                    evidence.year_last += 1;
-                    let day_first = date.resolve(DateOrder::DayFirst).is_some();
-                    let month_first = date.resolve(DateOrder::MonthFirst).is_some();
-                    evidence.valid_day_first += u32::from(day_first);
-                    evidence.valid_month_first += u32::from(month_first);
-                    if !day_first && !month_first {
-                        note_problem(
-                            &mut reason,
-                            Field::Date,
-                            &date_text,
-                            ValueError::ImpossibleDate,
-                        );
-                    }
-                }
-                Some(date)
-            }
-            Err(e) => {
-                note_problem(&mut reason, Field::Date, &date_text, e);
-                None
-            }
-        };
+        let date = self.read_date(&date_text, &mut reason);
         if trim_cell(&site_text).is_empty() {
             note_problem(&mut reason, Field::Site, &site_text, ValueError::Blank);
         }
@@ -365,17 +385,7 @@ impl TableSink for FileRecorder<'_> {
                     );
                     return self.reject(line, reason);
                 };
-                let topics = if self.more_topics.is_empty() {
-                    vocabulary.intern_topic_list(&text(Field::Topic))
-                } else {
-                    // The union of the topic columns: one cell of them all.
-                    let mut all = text(Field::Topic).into_owned();
-                    for &i in &self.more_topics {
-                        all.push(';');
-                        all.push_str(&cells.cell(i));
-                    }
-                    vocabulary.intern_topic_list(&all)
-                };
+                let topics = Self::topic_list(vocabulary, &self.more_topics, cells, &text);
                 let row = Row {
                     line: line_u32(line),
                     date,

@@ -123,7 +123,6 @@ pub(crate) enum LabelHow {
 pub(crate) struct LabelEntry<T> {
     /// The value it reads as, or why it cannot be read.
     pub value: Result<T, ValueError>,
-    /// How.
     pub how: LabelHow,
     /// Rows that give it.
     pub rows: u64,
@@ -180,9 +179,7 @@ impl<T: Copy> LabelBook<T> {
 /// The labels of one file.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FileLabels {
-    /// Mode labels.
     pub modes: LabelBook<Mode>,
-    /// Attendance labels.
     pub attendance: LabelBook<Attendance>,
 }
 

@@ -378,6 +378,48 @@ pub fn manuscript_table(report: &Report) -> ManuscriptTable {
 /// log of thousands of sites, without writing the cells of all of them.
 #[must_use]
 pub fn manuscript_table_head(report: &Report, sites: usize) -> ManuscriptTable {
+    let held = report.sites.iter().filter(|s| s.contacts > 0);
+    let columns = columns(report);
+    let mut headers = vec!["Site".to_string()];
+    headers.extend(columns.iter().map(|c| c.header.clone()));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut kinds = Vec::new();
+    for site in held.take(sites) {
+        let mut row = vec![site.site.clone()];
+        row.extend(columns.iter().map(|c| c.unit.cell((c.site)(site))));
+        rows.push(row);
+        kinds.push(RowKind::Site);
+    }
+    let mut all = vec![ALL_SITES.to_string()];
+    all.extend(columns.iter().map(|c| c.unit.cell(c.all)));
+    rows.push(all);
+    kinds.push(RowKind::AllSites);
+    let summaries: Vec<[String; 3]> = columns
+        .iter()
+        .map(|c| match &c.spread {
+            Some(spread) => summary_cells(c.unit, spread),
+            None => Default::default(),
+        })
+        .collect();
+    for (i, label) in SUMMARY_LABELS.iter().enumerate() {
+        let mut row = vec![label.to_string()];
+        row.extend(summaries.iter().map(|cells| cells[i].clone()));
+        rows.push(row);
+        kinds.push(RowKind::Summary);
+    }
+    ManuscriptTable {
+        headers,
+        rows,
+        kinds,
+        paragraph: methods_paragraph(report),
+    }
+}
+
+/// The table's columns after the site's name: how each reads a site, its
+/// value over all sites, and its spread across the sites (for the summary
+/// rows), with the two cost columns where the report has costs.
+// Long: one entry per column of the table, in order.
+fn columns(report: &Report) -> Vec<Column> {
     let overall = &report.overall;
     let across = &overall.across_sites;
     let held: Vec<&SiteStats> = report.sites.iter().filter(|s| s.contacts > 0).collect();
@@ -475,40 +517,7 @@ pub fn manuscript_table_head(report: &Report, sites: usize) -> ManuscriptTable {
             spread: Some(spread_of(|s| s.cost_per_mentee)),
         });
     }
-
-    let mut headers = vec!["Site".to_string()];
-    headers.extend(columns.iter().map(|c| c.header.clone()));
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut kinds = Vec::new();
-    for site in held.iter().take(sites) {
-        let mut row = vec![site.site.clone()];
-        row.extend(columns.iter().map(|c| c.unit.cell((c.site)(site))));
-        rows.push(row);
-        kinds.push(RowKind::Site);
-    }
-    let mut all = vec![ALL_SITES.to_string()];
-    all.extend(columns.iter().map(|c| c.unit.cell(c.all)));
-    rows.push(all);
-    kinds.push(RowKind::AllSites);
-    let summaries: Vec<[String; 3]> = columns
-        .iter()
-        .map(|c| match &c.spread {
-            Some(spread) => summary_cells(c.unit, spread),
-            None => Default::default(),
-        })
-        .collect();
-    for (i, label) in SUMMARY_LABELS.iter().enumerate() {
-        let mut row = vec![label.to_string()];
-        row.extend(summaries.iter().map(|cells| cells[i].clone()));
-        rows.push(row);
-        kinds.push(RowKind::Summary);
-    }
-    ManuscriptTable {
-        headers,
-        rows,
-        kinds,
-        paragraph: methods_paragraph(report),
-    }
+    columns
 }
 
 const MONTH_NAMES: [&str; 12] = [

@@ -457,6 +457,8 @@ impl ColumnMap {
     /// assert_eq!(map.column(Field::Site), Some(1));
     /// assert!(map.is_complete());
     /// ```
+    // Long: the header is matched in the order of the rules (the user's
+    // columns, synonyms, the headers' words), each a short pass.
     pub fn from_header(header: &[&str], overrides: &[ColumnOverride]) -> ColumnMap {
         let folded: Vec<String> = header.iter().map(|h| fold_header(h)).collect();
         let stems: Vec<String> = header.iter().map(|h| fold_header(header_stem(h))).collect();

@@ -359,6 +359,7 @@ fn megabytes(bytes: f64) -> String {
 }
 
 impl fmt::Display for FileError {
+    // Long: one arm per kind of error, each its own message.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.file)?;
         match &self.kind {

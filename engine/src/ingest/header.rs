@@ -116,17 +116,14 @@ impl HeaderSearch {
         let (line, header) = &self.candidates[best];
         let map = &maps[best];
         let below: Vec<&Vec<String>> = self.candidates[best + 1..].iter().map(|(_, c)| c).collect();
-        let column_values = |i: usize| -> Vec<&str> {
-            below
-                .iter()
-                .filter_map(|row| row.get(i).map(String::as_str))
-                .filter(|v| !v.trim().is_empty())
-                .collect()
-        };
+        let missing: Vec<Field> = (self.needs.fields().iter().copied())
+            .filter(|&f| map.column(f).is_none())
+            .collect();
+        let suggestions = suggestions(&missing, header, map, &below);
         let samples = (0..header.len())
             .map(|i| {
                 let mut kept: Vec<String> = Vec::new();
-                for value in column_values(i) {
+                for value in column_values(&below, i) {
                     if kept.len() < SAMPLES && !kept.iter().any(|k| k == value) {
                         kept.push(value.to_string());
                     }
@@ -134,34 +131,6 @@ impl HeaderSearch {
                 kept
             })
             .collect();
-        let mut free: Vec<usize> = (0..header.len())
-            .filter(|&i| {
-                !header[i].trim().is_empty() && !map.found().any(|f| map.column(f) == Some(i))
-            })
-            .collect();
-        let missing: Vec<Field> = self
-            .needs
-            .fields()
-            .iter()
-            .copied()
-            .filter(|&f| map.column(f).is_none())
-            .collect();
-        let mut suggestions = Vec::new();
-        for &field in &missing {
-            let by_values = free
-                .iter()
-                .copied()
-                .filter_map(|i| {
-                    let score = likeness(field, &column_values(i));
-                    (score > 0).then_some((score, std::cmp::Reverse(i)))
-                })
-                .max()
-                .map(|(_, std::cmp::Reverse(i))| i);
-            if let Some(i) = by_values.or_else(|| free.first().copied()) {
-                suggestions.push((field, header[i].clone()));
-                free.retain(|&j| j != i);
-            }
-        }
         let months_across = if months_across[best].len() >= 3 {
             months_across[best].clone()
         } else {
@@ -183,6 +152,43 @@ impl HeaderSearch {
             needs: self.needs,
         })
     }
+}
+
+/// The values of column `i` in `rows`, blanks left out.
+fn column_values<'a>(rows: &[&'a Vec<String>], i: usize) -> Vec<&'a str> {
+    (rows.iter())
+        .filter_map(|row| row.get(i).map(String::as_str))
+        .filter(|v| !v.trim().is_empty())
+        .collect()
+}
+
+/// A column to try for each `missing` field: among the header's named
+/// columns that no field took, the one whose values below (`rows`) look
+/// most like the field's, else the first left; each column offered once.
+fn suggestions(
+    missing: &[Field],
+    header: &[String],
+    map: &ColumnMap,
+    rows: &[&Vec<String>],
+) -> Vec<(Field, String)> {
+    let mut free: Vec<usize> = (0..header.len())
+        .filter(|&i| !header[i].trim().is_empty() && !map.found().any(|f| map.column(f) == Some(i)))
+        .collect();
+    let mut suggestions = Vec::new();
+    for &field in missing {
+        let by_values = (free.iter().copied())
+            .filter_map(|i| {
+                let score = likeness(field, &column_values(rows, i));
+                (score > 0).then_some((score, std::cmp::Reverse(i)))
+            })
+            .max()
+            .map(|(_, std::cmp::Reverse(i))| i);
+        if let Some(i) = by_values.or_else(|| free.first().copied()) {
+            suggestions.push((field, header[i].clone()));
+            free.retain(|&j| j != i);
+        }
+    }
+    suggestions
 }
 
 /// How many of a column's values look like values of `field` (for the
