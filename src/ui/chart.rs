@@ -61,6 +61,14 @@ pub fn axis(max: f64, ticks: usize) -> (f64, Vec<f64>) {
     (end, values)
 }
 
+/// An axis of times from 0 to `max` minutes whose ticks fall on round
+/// numbers of a unit `per` minutes long (60: hours), about `ticks`
+/// intervals: its end and its ticks, in minutes.
+pub fn time_axis(max: f64, per: f64, ticks: usize) -> (f64, Vec<f64>) {
+    let (end, values) = axis(max / per, ticks);
+    (end * per, values.iter().map(|t| t * per).collect())
+}
+
 /// Every how many labels one is drawn so that labels `label_width` wide
 /// do not overlap along `length` units holding `count` of them.
 pub fn label_every(count: usize, length: f64, label_width: f64) -> usize {
@@ -432,6 +440,18 @@ pub enum Period {
     Quarter,
     /// A year (`YYYY`).
     Year,
+}
+
+impl Period {
+    /// The period's name in a sentence (`quarter`) and as the heading of
+    /// its axis (`Quarter`).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Period::Month => ("month", "Calendar month"),
+            Period::Quarter => ("quarter", "Quarter"),
+            Period::Year => ("year", "Year"),
+        }
+    }
 }
 
 /// Months a chart draws one by one; past this, quarters.
@@ -1095,6 +1115,11 @@ mod tests {
         );
         assert_eq!(axis(100.0, 4), (100.0, vec![0.0, 25.0, 50.0, 75.0, 100.0]));
         assert_eq!(axis(2413.6, 5).0, 2500.0);
+        // 6,420 minutes are 107 hours: ticks every 25 hours, in minutes.
+        assert_eq!(
+            time_axis(6420.0, 60.0, 5),
+            (7500.0, vec![0.0, 1500.0, 3000.0, 4500.0, 6000.0, 7500.0])
+        );
         assert_eq!(
             axis(0.0, 5),
             (1.0, vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])
