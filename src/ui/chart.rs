@@ -861,11 +861,6 @@ const LABEL_BELOW: f64 = 3.0;
 /// Half the side of the box kept clear around each point.
 const POINT_CLEAR: f64 = 5.0;
 
-/// The width of a label of `text` in 12-unit text, a little generously.
-pub fn label_width(text: &str) -> f64 {
-    text.chars().count() as f64 * 6.8
-}
-
 type Box2 = (f64, f64, f64, f64);
 
 fn label_box(spot: LabelSpot, width: f64) -> Box2 {

@@ -15,7 +15,7 @@ use super::svg::{
 };
 use crate::ui::bidi::{self, isolate};
 use crate::ui::chart::{
-    label_width, no_rho, place_labels, range_axis, tick_decimals, truncate, NoRho,
+    fit, no_rho, place_labels, range_axis, text_width, tick_decimals, truncate, NoRho,
 };
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::notices::notice_item;
@@ -34,8 +34,11 @@ const TOP: f64 = 14.0;
 /// rightmost points.
 const RIGHT: f64 = 530.0;
 const BOTTOM: f64 = HEIGHT - 52.0;
-/// Characters of a site's name written beside its point.
-const LABEL_CHARS: usize = 20;
+/// The room a site's name beside its point may take, in pixels: what a
+/// name of 20 characters took when names were cut by their count.
+const LABEL_ROOM: f64 = 136.0;
+/// The size of a point's label (`.ms-point-label` in `styles/main.css`).
+const LABEL_PX: f64 = 12.0;
 
 /// The caution SPEC asks for under each plot.
 pub fn caution(sites: usize) -> String {
@@ -280,6 +283,15 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
     )
 }
 
+/// A site's name as written beside its point, cut to its room by the
+/// widths of its letters (as the other charts cut a name), and the width
+/// it takes there.
+fn point_label(site: &str) -> (String, f64) {
+    let label = fit(site, LABEL_ROOM, LABEL_PX);
+    let width = text_width(&label, LABEL_PX);
+    (label, width)
+}
+
 /// An axis over the range of `values`: its low and high ends, its ticks
 /// and the decimals that tell them apart.
 fn value_axis(values: impl Iterator<Item = f64> + Clone) -> (f64, f64, Vec<f64>, usize) {
@@ -319,8 +331,8 @@ fn scatter(plotted: &[(&str, f64, f64)], measure: &str) -> Html {
         .iter()
         .map(|&(_, v, m)| (x_at(m), y_at(v)))
         .collect();
-    let labels: Vec<String> = plotted.iter().map(|p| truncate(p.0, LABEL_CHARS)).collect();
-    let widths: Vec<f64> = labels.iter().map(|l| label_width(l)).collect();
+    let (labels, widths): (Vec<String>, Vec<f64>) =
+        plotted.iter().map(|p| point_label(p.0)).unzip();
     let spots = place_labels(&at, &widths, (LEFT, 0.0, WIDTH, BOTTOM));
     html! { <>
         { for x_ticks.iter().map(|&t| x_tick(x_at(t * per), TOP, BOTTOM, format::number(t, x_decimals))) }
@@ -353,6 +365,28 @@ fn scatter(plotted: &[(&str, f64, f64)], measure: &str) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_point_label_is_cut_to_its_room_by_the_widths_of_its_letters() {
+        // By hand, in hundredths of an em: "Dunmore Infirmary" is D 78 u 64
+        // n 64 m 98 o 62 r 42 e 62, the space 32, I 30 n 64 f 36 i 28 r 42
+        // m 98 a 62 r 42 y 60: 964, so 115.68 px at 12 px, whole.
+        let (label, width) = point_label("Dunmore Infirmary");
+        assert_eq!(label, "Dunmore Infirmary");
+        assert!((width - 115.68).abs() < 1e-9);
+        // Narrow letters: 27 characters in 1,109 hundredths (133.08 px)
+        // fit whole, where a cut at 20 characters took 7 off.
+        assert_eq!(
+            point_label("Illinois Hill Clinic, Lisle").0,
+            "Illinois Hill Clinic, Lisle"
+        );
+        // Wide letters: 136 px at 12 px is 1,133.3 hundredths; "…" takes
+        // 100, leaving 1,033.3: ten W of 99 take 990, an eleventh 1,089.
+        // Twenty W cut at 20 characters took 237.7 px, past the room.
+        let (label, width) = point_label("WWWWWWWWWWWWWWWWWWWWWW");
+        assert_eq!(label, "WWWWWWWWWW…");
+        assert!((width - 130.8).abs() < 1e-9 && width <= LABEL_ROOM);
+    }
 
     #[test]
     fn rho_is_written_with_its_n_or_why_there_is_none() {
