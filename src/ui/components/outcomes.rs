@@ -210,34 +210,7 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
     );
     let raw = |x: Option<f64>| x.map_or_else(String::new, |x| x.to_string());
     let id = format!("ms-outcome-{i}");
-    let chart = if plotted.is_empty() {
-        html! {
-            <p class="ms-note ms-empty">
-                { "No site with a held contact has a value of this measure: there is nothing to plot. The notices above say which sites matched." }
-            </p>
-        }
-    } else {
-        let desc = format!(
-            "A scatter plot of {} sites: minutes of mentoring per month across, “{}” up, one labelled point per site. Spearman's {}.",
-            plotted.len(),
-            isolate(measure),
-            per_month
-        );
-        plot(
-            Plot {
-                id: id.clone(),
-                size: (WIDTH, HEIGHT),
-                sizing: Sizing::Fluid,
-                region: None,
-                title: format!(
-                    "{} against minutes of mentoring per month, by site",
-                    isolate(measure)
-                ),
-                desc,
-            },
-            scatter(&plotted, measure),
-        )
-    };
+    let chart = drawing(&id, &plotted, measure, &per_month);
     figure(
         Figure {
             id,
@@ -262,25 +235,70 @@ pub fn outcome_chart(props: &OutcomeChartProps) -> Html {
             if o.spearman_minutes_per_month.is_some() || o.spearman_total_minutes.is_some() {
                 <p class="ms-caution">{ caution(month_pairs.len().max(total_pairs.len())) }</p>
             }
-            { numbers(Numbers {
-                label: format!("{}, numbers", isolate(measure)).into(),
-                caption: format!("{} and mentoring by site", isolate(measure)).into(),
-                first: "Site".into(),
-                heads: html! { <>
-                    { num_head(Html::from("Minutes per month")) }{ num_head(Html::from("Total time")) }
-                    { num_head(bidi::name(measure)) }
-                </> },
-                rows: points.iter().map(|&(site, value, month, total)| {
-                    row(site.to_string(), bidi::name(site), html! { <>
-                        { num(format::maybe(month, 1)) }{ num(format::time(total)) }
-                        { num(format::number(value, 2)) }
-                    </> })
-                }).collect(),
-                tall: false,
-                id: None,
-            }) }
+            { point_numbers(measure, &points) }
         </> },
     )
+}
+
+/// The plot of `plotted` (site, value, minutes per month) with its title
+/// and description, which says `rho`; a note where there is nothing to
+/// plot.
+fn drawing(id: &str, plotted: &[(&str, f64, f64)], measure: &str, rho: &str) -> Html {
+    if plotted.is_empty() {
+        return html! {
+            <p class="ms-note ms-empty">
+                { "No site with a held contact has a value of this measure: there is nothing to plot. The notices above say which sites matched." }
+            </p>
+        };
+    }
+    let desc = format!(
+        "A scatter plot of {} sites: minutes of mentoring per month across, “{}” up, one labelled point per site. Spearman's {rho}.",
+        plotted.len(),
+        isolate(measure),
+    );
+    plot(
+        Plot {
+            id: id.to_string(),
+            size: (WIDTH, HEIGHT),
+            sizing: Sizing::Fluid,
+            region: None,
+            title: format!(
+                "{} against minutes of mentoring per month, by site",
+                isolate(measure)
+            ),
+            desc,
+        },
+        scatter(plotted, measure),
+    )
+}
+
+/// The numbers of a plot: each site with a value of the measure, its
+/// minutes per month and in all, and its value.
+fn point_numbers(measure: &str, points: &[Point]) -> Html {
+    numbers(Numbers {
+        label: format!("{}, numbers", isolate(measure)).into(),
+        caption: format!("{} and mentoring by site", isolate(measure)).into(),
+        first: "Site".into(),
+        heads: html! { <>
+            { num_head(Html::from("Minutes per month")) }{ num_head(Html::from("Total time")) }
+            { num_head(bidi::name(measure)) }
+        </> },
+        rows: points
+            .iter()
+            .map(|&(site, value, month, total)| {
+                row(
+                    site.to_string(),
+                    bidi::name(site),
+                    html! { <>
+                        { num(format::maybe(month, 1)) }{ num(format::time(total)) }
+                        { num(format::number(value, 2)) }
+                    </> },
+                )
+            })
+            .collect(),
+        tall: false,
+        id: None,
+    })
 }
 
 /// A site's name as written beside its point, cut to its room by the

@@ -15,6 +15,7 @@ use crate::ui::chart::{
     Workload, MENTORS_SHOWN,
 };
 use crate::ui::format;
+use mentoring_stats_engine::report::Report;
 
 const WIDTH: f64 = 1000.0;
 const LEFT: f64 = 170.0;
@@ -62,16 +63,7 @@ pub fn workload_chart(props: &ReportProps) -> Html {
     let axis_y = w.mentors.len() as f64 * ROW_H;
     let height = axis_y + AXIS;
     let every = label_every(w.months.len(), PLOT_W, LABEL_WIDTH);
-    // Each mentor's peak month and its minutes, from the report (a bar
-    // may be a quarter or a year holding it).
-    let peaks: Vec<Option<(String, f64)>> = w
-        .mentors
-        .iter()
-        .map(|m| {
-            let x = props.report.mentors.iter().find(|x| x.mentor == m.mentor)?;
-            Some((x.peak_month.clone()?, x.peak_month_minutes?))
-        })
-        .collect();
+    let peaks = peaks(&props.report, w);
     let body = html! { <>
         { for w.mentors.iter().zip(&peaks).enumerate().map(|(i, (m, peak))| {
             mentor_row(m, i as f64 * ROW_H, &w.months, &grid, peak.as_ref())
@@ -125,6 +117,18 @@ struct Grid {
     bar_w: f64,
     scale: Scale,
     period: Period,
+}
+
+/// Each drawn mentor's peak month and its minutes, from the report (a
+/// bar may be a quarter or a year holding it).
+fn peaks(report: &Report, w: &Workload) -> Vec<Option<(String, f64)>> {
+    w.mentors
+        .iter()
+        .map(|m| {
+            let x = report.mentors.iter().find(|x| x.mentor == m.mentor)?;
+            Some((x.peak_month.clone()?, x.peak_month_minutes?))
+        })
+        .collect()
 }
 
 /// What the note above the chart says: the scale, the peak's mark, and
