@@ -61,6 +61,14 @@ pub fn axis(max: f64, ticks: usize) -> (f64, Vec<f64>) {
     (end, values)
 }
 
+/// An axis of times from 0 to `max` minutes whose ticks fall on round
+/// numbers of a unit `per` minutes long (60: hours), about `ticks`
+/// intervals: its end and its ticks, in minutes.
+pub fn time_axis(max: f64, per: f64, ticks: usize) -> (f64, Vec<f64>) {
+    let (end, values) = axis(max / per, ticks);
+    (end * per, values.iter().map(|t| t * per).collect())
+}
+
 /// Every how many labels one is drawn so that labels `label_width` wide
 /// do not overlap along `length` units holding `count` of them.
 pub fn label_every(count: usize, length: f64, label_width: f64) -> usize {
@@ -432,6 +440,18 @@ pub enum Period {
     Quarter,
     /// A year (`YYYY`).
     Year,
+}
+
+impl Period {
+    /// The period's name in a sentence (`quarter`) and as the heading of
+    /// its axis (`Quarter`).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Period::Month => ("month", "Calendar month"),
+            Period::Quarter => ("quarter", "Quarter"),
+            Period::Year => ("year", "Year"),
+        }
+    }
 }
 
 /// Months a chart draws one by one; past this, quarters.
@@ -841,11 +861,6 @@ const LABEL_BELOW: f64 = 3.0;
 /// Half the side of the box kept clear around each point.
 const POINT_CLEAR: f64 = 5.0;
 
-/// The width of a label of `text` in 12-unit text, a little generously.
-pub fn label_width(text: &str) -> f64 {
-    text.chars().count() as f64 * 6.8
-}
-
 type Box2 = (f64, f64, f64, f64);
 
 fn label_box(spot: LabelSpot, width: f64) -> Box2 {
@@ -909,89 +924,108 @@ pub fn place_labels(points: &[(f64, f64)], widths: &[f64], area: Box2) -> Vec<La
         .unwrap_or_default()
 }
 
-/// The labels placed one by one in `order`, each where it covers least
-/// (see [`place_labels`]), and what they cover in all.
-fn place_in_order(
-    points: &[(f64, f64)],
-    widths: &[f64],
+/// The places a label is tried at, about its point: (dx, dy, anchor,
+/// ring), ring 0 beside the point, 1 and 2 further (joined to it by a
+/// line).
+const CANDIDATES: [(f64, f64, &str, u8); 20] = [
+    (8.0, 4.0, "start", 0),
+    (-8.0, 4.0, "end", 0),
+    (0.0, -9.0, "middle", 0),
+    (0.0, 17.0, "middle", 0),
+    (6.0, -7.0, "start", 0),
+    (6.0, 15.0, "start", 0),
+    (-6.0, -7.0, "end", 0),
+    (-6.0, 15.0, "end", 0),
+    (0.0, -24.0, "middle", 1),
+    (0.0, 32.0, "middle", 1),
+    (12.0, -22.0, "start", 1),
+    (12.0, 30.0, "start", 1),
+    (-12.0, -22.0, "end", 1),
+    (-12.0, 30.0, "end", 1),
+    (0.0, -39.0, "middle", 2),
+    (0.0, 47.0, "middle", 2),
+    (18.0, -37.0, "start", 2),
+    (18.0, 45.0, "start", 2),
+    (-18.0, -37.0, "end", 2),
+    (-18.0, 45.0, "end", 2),
+];
+
+/// A line from (`.0`, `.1`) to (`.2`, `.3`).
+type Line = (f64, f64, f64, f64);
+
+/// The labels placed so far, and what a label would cover where it is
+/// tried.
+struct Placed<'a> {
+    /// The area the labels should stay in.
     area: Box2,
-    order: &[usize],
-) -> (Vec<LabelSpot>, f64) {
-    // (dx, dy, anchor, ring): ring 0 beside the point, 1 and 2 further.
-    const CANDIDATES: [(f64, f64, &str, u8); 20] = [
-        (8.0, 4.0, "start", 0),
-        (-8.0, 4.0, "end", 0),
-        (0.0, -9.0, "middle", 0),
-        (0.0, 17.0, "middle", 0),
-        (6.0, -7.0, "start", 0),
-        (6.0, 15.0, "start", 0),
-        (-6.0, -7.0, "end", 0),
-        (-6.0, 15.0, "end", 0),
-        (0.0, -24.0, "middle", 1),
-        (0.0, 32.0, "middle", 1),
-        (12.0, -22.0, "start", 1),
-        (12.0, 30.0, "start", 1),
-        (-12.0, -22.0, "end", 1),
-        (-12.0, 30.0, "end", 1),
-        (0.0, -39.0, "middle", 2),
-        (0.0, 47.0, "middle", 2),
-        (18.0, -37.0, "start", 2),
-        (18.0, 45.0, "start", 2),
-        (-18.0, -37.0, "end", 2),
-        (-18.0, 45.0, "end", 2),
-    ];
-    let point_boxes: Vec<Box2> = points
-        .iter()
-        .map(|&(x, y)| {
-            (
-                x - POINT_CLEAR,
-                y - POINT_CLEAR,
-                x + POINT_CLEAR,
-                y + POINT_CLEAR,
-            )
-        })
-        .collect();
-    let mut placed: Vec<Box2> = Vec::new();
-    // The lines joining labels set away to their points.
-    let mut leaders: Vec<(f64, f64, f64, f64)> = Vec::new();
-    let mut spots = vec![
-        LabelSpot {
-            x: 0.0,
-            y: 0.0,
-            anchor: "start",
-            leader: false,
-        };
-        points.len()
-    ];
-    let mut total = 0.0;
-    for &i in order {
-        let (x, y) = points[i];
-        let width = widths.get(i).copied().unwrap_or(0.0);
-        let cost = |spot: LabelSpot| {
-            let b = label_box(spot, width);
-            let inside = overlap(b, area);
-            let outside = (b.2 - b.0) * (b.3 - b.1) - inside;
-            // Labels keep a little apart, so that two never read as one.
-            let apart = (b.0 - 5.0, b.1 - 1.0, b.2 + 5.0, b.3 + 1.0);
-            let labels: f64 = placed.iter().map(|&p| overlap(apart, p)).sum();
-            let others: f64 = point_boxes
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, &p)| overlap(b, p))
-                .sum();
-            // A line through a label, this one's through another or
-            // another's through this one, makes it hard to read.
-            let own = spot.leader.then(|| {
-                let (ex, ey) = spot.leader_end(x, y, width);
-                (x, y, ex, ey)
-            });
-            let crossings = own.map_or(0, |l| placed.iter().filter(|&&p| crosses(l, p)).count())
-                + leaders.iter().filter(|&&l| crosses(l, b)).count();
-            // Covering a point hides it: worse than covering a label.
-            labels + 4.0 * others + 2.0 * outside + 100.0 * crossings as f64
-        };
-        let best = CANDIDATES
+    /// The box kept clear around each point.
+    point_boxes: Vec<Box2>,
+    /// The boxes of the labels placed.
+    labels: Vec<Box2>,
+    /// The lines joining labels set away to their points.
+    leaders: Vec<Line>,
+    /// The points.
+    points: &'a [(f64, f64)],
+}
+
+impl<'a> Placed<'a> {
+    fn new(points: &'a [(f64, f64)], area: Box2) -> Self {
+        let point_boxes = points
+            .iter()
+            .map(|&(x, y)| {
+                (
+                    x - POINT_CLEAR,
+                    y - POINT_CLEAR,
+                    x + POINT_CLEAR,
+                    y + POINT_CLEAR,
+                )
+            })
+            .collect();
+        Placed {
+            area,
+            point_boxes,
+            labels: Vec::new(),
+            leaders: Vec::new(),
+            points,
+        }
+    }
+
+    /// What the label of point `i`, `width` wide, covers at `spot`: the
+    /// labels placed, the other points, what is outside the area and the
+    /// lines it crosses, each weighed by how much it hurts.
+    fn cost(&self, i: usize, spot: LabelSpot, width: f64) -> f64 {
+        let (x, y) = self.points[i];
+        let b = label_box(spot, width);
+        let inside = overlap(b, self.area);
+        let outside = (b.2 - b.0) * (b.3 - b.1) - inside;
+        // Labels keep a little apart, so that two never read as one.
+        let apart = (b.0 - 5.0, b.1 - 1.0, b.2 + 5.0, b.3 + 1.0);
+        let labels: f64 = self.labels.iter().map(|&p| overlap(apart, p)).sum();
+        let others: f64 = self
+            .point_boxes
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, &p)| overlap(b, p))
+            .sum();
+        // A line through a label, this one's through another or
+        // another's through this one, makes it hard to read.
+        let own = spot.leader.then(|| {
+            let (ex, ey) = spot.leader_end(x, y, width);
+            (x, y, ex, ey)
+        });
+        let crossings = own.map_or(0, |l| {
+            self.labels.iter().filter(|&&p| crosses(l, p)).count()
+        }) + self.leaders.iter().filter(|&&l| crosses(l, b)).count();
+        // Covering a point hides it: worse than covering a label.
+        labels + 4.0 * others + 2.0 * outside + 100.0 * crossings as f64
+    }
+
+    /// The place of [`CANDIDATES`] where the label of point `i` covers
+    /// least (the nearest on a tie), and what it covers there.
+    fn best(&self, i: usize, width: f64) -> Option<(LabelSpot, f64)> {
+        let (x, y) = self.points[i];
+        CANDIDATES
             .iter()
             .map(|&(dx, dy, anchor, ring)| {
                 let spot = LabelSpot {
@@ -1004,19 +1038,49 @@ fn place_in_order(
                 (spot, f64::from(ring) * 0.5)
             })
             .fold(None, |best: Option<(LabelSpot, f64)>, (spot, far)| {
-                let c = cost(spot) + far;
+                let c = self.cost(i, spot, width) + far;
                 match best {
                     Some((_, b)) if b <= c => best,
                     _ => Some((spot, c)),
                 }
-            });
-        if let Some((spot, c)) = best {
+            })
+    }
+
+    /// Keeps the label of point `i`, `width` wide, at `spot`.
+    fn keep(&mut self, i: usize, spot: LabelSpot, width: f64) {
+        self.labels.push(label_box(spot, width));
+        if spot.leader {
+            let (x, y) = self.points[i];
+            let (ex, ey) = spot.leader_end(x, y, width);
+            self.leaders.push((x, y, ex, ey));
+        }
+    }
+}
+
+/// The labels placed one by one in `order`, each where it covers least
+/// (see [`place_labels`]), and what they cover in all.
+fn place_in_order(
+    points: &[(f64, f64)],
+    widths: &[f64],
+    area: Box2,
+    order: &[usize],
+) -> (Vec<LabelSpot>, f64) {
+    let mut placed = Placed::new(points, area);
+    let mut spots = vec![
+        LabelSpot {
+            x: 0.0,
+            y: 0.0,
+            anchor: "start",
+            leader: false,
+        };
+        points.len()
+    ];
+    let mut total = 0.0;
+    for &i in order {
+        let width = widths.get(i).copied().unwrap_or(0.0);
+        if let Some((spot, c)) = placed.best(i, width) {
             total += c;
-            placed.push(label_box(spot, width));
-            if spot.leader {
-                let (ex, ey) = spot.leader_end(x, y, width);
-                leaders.push((x, y, ex, ey));
-            }
+            placed.keep(i, spot, width);
             spots[i] = spot;
         }
     }
@@ -1025,7 +1089,7 @@ fn place_in_order(
 
 /// Whether the line from (`l.0`, `l.1`) to (`l.2`, `l.3`) passes through
 /// the box `b` (tested at points along it).
-fn crosses(l: (f64, f64, f64, f64), b: Box2) -> bool {
+fn crosses(l: Line, b: Box2) -> bool {
     (1..16).any(|k| {
         let t = f64::from(k) / 16.0;
         let (x, y) = (l.0 + (l.2 - l.0) * t, l.1 + (l.3 - l.1) * t);
@@ -1095,6 +1159,11 @@ mod tests {
         );
         assert_eq!(axis(100.0, 4), (100.0, vec![0.0, 25.0, 50.0, 75.0, 100.0]));
         assert_eq!(axis(2413.6, 5).0, 2500.0);
+        // 6,420 minutes are 107 hours: ticks every 25 hours, in minutes.
+        assert_eq!(
+            time_axis(6420.0, 60.0, 5),
+            (7500.0, vec![0.0, 1500.0, 3000.0, 4500.0, 6000.0, 7500.0])
+        );
         assert_eq!(
             axis(0.0, 5),
             (1.0, vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0])

@@ -94,6 +94,25 @@ fn mode_contacts(site: &SiteStats, mode: Mode) -> u64 {
 /// mode for the modes used (`phone_minutes`...), and a totals row.
 pub fn sites(report: &Report) -> Table {
     let modes = modes_used(&report.sites);
+    let costs = has_costs(report);
+    Table {
+        id: "ms-sites-table".into(),
+        caption: "Per site".into(),
+        columns: site_columns(report, &modes, costs),
+        rows: report
+            .sites
+            .iter()
+            .map(|s| site_row(s, &modes, costs))
+            .collect(),
+        extra: Vec::new(),
+        totals: (!report.sites.is_empty()).then(|| site_totals(report, &modes, costs)),
+        csv_name: "mentoring-sites.csv".into(),
+    }
+}
+
+/// The columns of [`sites`]: a time column per mode of `modes`, and the
+/// cost columns where there are `costs`.
+fn site_columns(report: &Report, modes: &[Mode], costs: bool) -> Vec<Column> {
     let mut columns = vec![
         Column::text("site", "Site"),
         Column::number("mentees", "Mentees"),
@@ -107,7 +126,7 @@ pub fn sites(report: &Report) -> Table {
         Column::number("live_minutes_pct", "Live share of time"),
         Column::number("live_contacts_pct", "Live share of contacts"),
     ];
-    for mode in &modes {
+    for mode in modes {
         columns.push(Column::number(
             &format!("{}_minutes", mode.as_str()),
             &format!("{} time", format::mode_label(mode.as_str())),
@@ -122,62 +141,64 @@ pub fn sites(report: &Report) -> Table {
         Column::number("live_session_minutes_min", "Shortest live session"),
         Column::number("live_session_minutes_max", "Longest live session"),
     ]);
-    let costs = has_costs(report);
     if costs {
         let cur = currency(report);
         for (field, label) in COST_COLUMNS {
             columns.push(Column::number(field, &with_currency(label, cur)));
         }
     }
-    let rows = report
-        .sites
-        .iter()
-        .map(|s| {
-            let mut cells = vec![
-                Cell::text(Some(&s.site)),
-                Cell::count(s.mentees),
-                Cell::count(s.contacts),
-                minutes(s.total_minutes),
-                date(&s.first_contact),
-                date(&s.last_contact),
-                Cell::maybe_count(s.months),
-                time(s.minutes_per_month),
-                time(s.minutes_per_mentee),
-                percent(s.live_minutes_pct),
-                percent(s.live_contacts_pct),
-            ];
-            for mode in &modes {
-                cells.push(minutes(mode_minutes(s, *mode)));
-            }
-            let l = &s.live_session_minutes;
-            cells.extend([
-                Cell::count(s.did_not_attend),
-                Cell::count(s.cancelled),
-                percent(s.attendance_pct),
-                time(l.mean),
-                time(l.median),
-                time(l.min),
-                time(l.max),
-            ]);
-            if costs {
-                cells.extend(
-                    [
-                        s.mentor_cost,
-                        s.mentee_cost,
-                        s.total_cost,
-                        s.cost_per_mentee,
-                        s.cost_per_month,
-                    ]
-                    .map(money),
-                );
-            }
-            Row {
-                key: s.site.clone(),
-                cells,
-            }
-        })
-        .collect();
+    columns
+}
 
+/// A site's row of [`sites`].
+fn site_row(s: &SiteStats, modes: &[Mode], costs: bool) -> Row {
+    let mut cells = vec![
+        Cell::text(Some(&s.site)),
+        Cell::count(s.mentees),
+        Cell::count(s.contacts),
+        minutes(s.total_minutes),
+        date(&s.first_contact),
+        date(&s.last_contact),
+        Cell::maybe_count(s.months),
+        time(s.minutes_per_month),
+        time(s.minutes_per_mentee),
+        percent(s.live_minutes_pct),
+        percent(s.live_contacts_pct),
+    ];
+    for mode in modes {
+        cells.push(minutes(mode_minutes(s, *mode)));
+    }
+    let l = &s.live_session_minutes;
+    cells.extend([
+        Cell::count(s.did_not_attend),
+        Cell::count(s.cancelled),
+        percent(s.attendance_pct),
+        time(l.mean),
+        time(l.median),
+        time(l.min),
+        time(l.max),
+    ]);
+    if costs {
+        cells.extend(
+            [
+                s.mentor_cost,
+                s.mentee_cost,
+                s.total_cost,
+                s.cost_per_mentee,
+                s.cost_per_month,
+            ]
+            .map(money),
+        );
+    }
+    Row {
+        key: s.site.clone(),
+        cells,
+    }
+}
+
+/// The totals row of [`sites`]: what adds up over the sites, the live
+/// shares of all minutes and contacts, and blanks where nothing adds up.
+fn site_totals(report: &Report, modes: &[Mode], costs: bool) -> Vec<Cell> {
     let o = &report.overall;
     let sum_minutes = |mode: Mode| report.sites.iter().map(|s| mode_minutes(s, mode)).sum();
     let live = |f: &dyn Fn(&SiteStats, Mode) -> f64| -> f64 {
@@ -204,7 +225,7 @@ pub fn sites(report: &Report) -> Table {
         percent(share(live_minutes, o.total_minutes)),
         percent(share(live_contacts, o.contacts as f64)),
     ];
-    for mode in &modes {
+    for mode in modes {
         totals.push(minutes(sum_minutes(*mode)));
     }
     totals.extend([
@@ -216,15 +237,7 @@ pub fn sites(report: &Report) -> Table {
         totals.extend([o.mentor_cost, o.mentee_cost, o.total_cost].map(money));
         totals.extend([Cell::blank(), Cell::blank()]);
     }
-    Table {
-        id: "ms-sites-table".into(),
-        caption: "Per site".into(),
-        columns,
-        rows,
-        extra: Vec::new(),
-        totals: (!report.sites.is_empty()).then_some(totals),
-        csv_name: "mentoring-sites.csv".into(),
-    }
+    totals
 }
 
 /// The per-site CSV: the command line tool's (`report --format csv`)

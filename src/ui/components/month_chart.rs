@@ -2,9 +2,14 @@
 
 use yew::prelude::*;
 
-use super::svg::{num, num_head, numbers, row};
+use super::svg::{
+    axis_title, figure, line, numbers, plot, rect, row, text, time_cells, time_heads, y_axis_title,
+    y_tick, Figure, Level, Numbers, Plot, Sizing,
+};
 use super::ReportProps;
-use crate::ui::chart::{axis, grouped, label_every, monthly_totals, period_for, Period, Scale};
+use crate::ui::chart::{
+    grouped, label_every, monthly_totals, period_for, time_axis, MonthTotal, Scale,
+};
 use crate::ui::format;
 
 const WIDTH: f64 = 1000.0;
@@ -28,16 +33,11 @@ pub fn month_chart(props: &ReportProps) -> Html {
         (grouped(&months, period), period)
     });
     let (months, period) = (&months.0, months.1);
-    let (unit, units) = match period {
-        Period::Month => ("month", "Calendar month"),
-        Period::Quarter => ("quarter", "Quarter"),
-        Period::Year => ("year", "Year"),
-    };
+    let (unit, units) = period.names();
     let max = months.iter().map(|m| m.minutes).fold(0.0, f64::max);
     // Ticks fall on round numbers of the unit the times are written in.
     let (per, per_name) = format::axis_unit();
-    let (end, ticks) = axis(max / per, 5);
-    let (end, ticks): (f64, Vec<f64>) = (end * per, ticks.iter().map(|t| t * per).collect());
+    let (end, ticks) = time_axis(max, per, 5);
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let scale = Scale {
@@ -51,8 +51,53 @@ pub fn month_chart(props: &ReportProps) -> Html {
     };
     let every = label_every(months.len(), plot_w, LABEL_WIDTH);
     let base = TOP + plot_h;
+    let body = html! { <>
+        { for ticks.iter().map(|&t| y_tick(base - scale.at(t), LEFT, LEFT + plot_w, format::number(t / per, 1))) }
+        { line(LEFT, base, LEFT + plot_w, base, "ms-axis") }
+        { for months.iter().enumerate().map(|(i, m)| {
+            bar(m, LEFT + i as f64 * slot, slot, (base, &scale), i % every == 0)
+        })}
+        { axis_title(LEFT + plot_w / 2.0, HEIGHT - 10.0, Html::from(units)) }
+        { y_axis_title(TOP + plot_h / 2.0, Html::from(per_name)) }
+    </> };
+    figure(
+        Figure {
+            id: "ms-chart-months".into(),
+            heading: Html::from(format!("Time per {unit}, all sites")),
+            level: Level::H3,
+            class: Some("ms-chart-wide"),
+            data: Vec::new(),
+        },
+        html! { <>
+            { plot(Plot {
+                id: "ms-chart-months".into(),
+                size: (WIDTH, HEIGHT),
+                sizing: Sizing::AtLeast("ms-svg-1000"),
+                region: Some("Time per month, chart"),
+                title: "Minutes of mentoring per month, all sites together".into(),
+                desc: description(months, unit),
+            }, body) }
+            { numbers(Numbers {
+                label: "Minutes per month, numbers".into(),
+                caption: "Minutes and held contacts per month, all sites".into(),
+                first: units.into(),
+                heads: time_heads(),
+                rows: months
+                    .iter()
+                    .map(|m| row(m.month.clone(), Html::from(format::month(&m.month)), time_cells(m.minutes, m.contacts)))
+                    .collect(),
+                tall: true,
+                id: None,
+            }) }
+        </> },
+    )
+}
+
+/// What the chart shows, for a reader who does not see it: from when to
+/// when, and the time in all.
+fn description(months: &[MonthTotal], unit: &str) -> String {
     let total: f64 = months.iter().map(|m| m.minutes).sum();
-    let desc = match (months.first(), months.last()) {
+    match (months.first(), months.last()) {
         (Some(first), Some(last)) => format!(
             "Vertical bars, one per {unit} from {} to {}, of the minutes of held contacts at all sites; {} in all.",
             format::month(&first.month),
@@ -60,66 +105,26 @@ pub fn month_chart(props: &ReportProps) -> Html {
             format::time(total)
         ),
         _ => "No held contact.".to_string(),
-    };
+    }
+}
 
+/// A month's bar in its `slot` from `x`, standing on `base` to `scale`,
+/// with its month under it where `labelled`.
+fn bar(m: &MonthTotal, x: f64, slot: f64, (base, scale): (f64, &Scale), labelled: bool) -> Html {
+    let h = scale.at(m.minutes);
+    let bar_w = (slot * 0.72).max(1.0);
+    let tip = format!(
+        "{}: {} ({})",
+        format::month(&m.month),
+        format::time(m.minutes),
+        format::count(m.contacts, "contact", "contacts")
+    );
     html! {
-        <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-months-heading">
-            <h3 id="ms-chart-months-heading">{ format!("Time per {unit}, all sites") }</h3>
-            <div class="ms-chart-scroll" role="region" aria-label="Time per month, chart" tabindex="0">
-            <svg class="ms-svg ms-svg-1000" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
-                role="img" aria-labelledby="ms-chart-months-title ms-chart-months-desc"
-                preserveAspectRatio="xMinYMin meet">
-                <title id="ms-chart-months-title">{ "Minutes of mentoring per month, all sites together" }</title>
-                <desc id="ms-chart-months-desc">{ desc }</desc>
-                { for ticks.iter().map(|&t| {
-                    let y = base - scale.at(t);
-                    html! {
-                        <g class="ms-tick">
-                            <line x1={LEFT.to_string()} x2={(LEFT + plot_w).to_string()}
-                                y1={y.to_string()} y2={y.to_string()} class="ms-grid" />
-                            <text x={(LEFT - 6.0).to_string()} y={(y + 4.0).to_string()}
-                                text-anchor="end">{ format::number(t / per, 1) }</text>
-                        </g>
-                    }
-                })}
-                <line x1={LEFT.to_string()} x2={(LEFT + plot_w).to_string()}
-                    y1={base.to_string()} y2={base.to_string()} class="ms-axis" />
-                { for months.iter().enumerate().map(|(i, m)| {
-                    let x = LEFT + i as f64 * slot;
-                    let h = scale.at(m.minutes);
-                    let bar_w = (slot * 0.72).max(1.0);
-                    let tip = format!("{}: {} ({})", format::month(&m.month),
-                        format::time(m.minutes),
-                        format::count(m.contacts, "contact", "contacts"));
-                    html! {
-                        <g class="ms-bar">
-                            <rect x={(x + (slot - bar_w) / 2.0).to_string()} y={(base - h).to_string()}
-                                width={bar_w.to_string()} height={h.to_string()} class="ms-fill">
-                                <title>{ tip }</title>
-                            </rect>
-                            if i % every == 0 {
-                                <text x={(x + slot / 2.0).to_string()} y={(base + 18.0).to_string()}
-                                    text-anchor="middle" class="ms-tick-label">{ format::month(&m.month) }</text>
-                            }
-                        </g>
-                    }
-                })}
-                <text x={(LEFT + plot_w / 2.0).to_string()} y={(HEIGHT - 10.0).to_string()}
-                    text-anchor="middle" class="ms-axis-label">{ units }</text>
-                <text transform={format!("translate(16 {}) rotate(-90)", TOP + plot_h / 2.0)}
-                    text-anchor="middle" class="ms-axis-label">{ per_name }</text>
-            </svg>
-            </div>
-            { numbers("Minutes per month, numbers".into(), "Minutes and held contacts per month, all sites".into(),
-                units.into(),
-                html! { <>
-                    { num_head(Html::from("Minutes")) }{ num_head(Html::from("Time")) }
-                    { num_head(Html::from("Contacts")) }
-                </> },
-                months.iter().map(|m| row(m.month.clone(), Html::from(format::month(&m.month)), html! { <>
-                    { num(format::number(m.minutes, 1)) }{ num(format::time(m.minutes)) }
-                    { num(m.contacts.to_string()) }
-                </> })).collect(), true) }
-        </figure>
+        <g class="ms-bar">
+            { rect(x + (slot - bar_w) / 2.0, base - h, bar_w, h, "ms-fill", None, tip) }
+            if labelled {
+                { text(x + slot / 2.0, base + 18.0, "middle", Some("ms-tick-label"), Html::from(format::month(&m.month))) }
+            }
+        </g>
     }
 }

@@ -5,22 +5,28 @@
 
 use yew::prelude::*;
 
-use super::svg::site_view_controls;
-use super::svg::{line, num, num_head, numbers, rect, row, text, x_tick};
+use super::svg::{
+    figure, name_label, num, num_head, numbers, plot, rect, row, site_view_controls, text,
+    time_ticks, BarRows, Figure, Level, Numbers, Plot, Sizing,
+};
 use super::ReportProps;
 use crate::ui::bidi::{self, isolate};
-use crate::ui::chart::{axis, fit, site_topic_rows_shown, tile_colour, Scale, SiteView, TEXT_PX};
+use crate::ui::chart::{
+    fit, site_topic_rows_shown, tile_colour, time_axis, Scale, SiteTopicRow, SiteView, TEXT_PX,
+};
 use crate::ui::format;
 use crate::ui::tables::UNTAGGED;
 use mentoring_stats_engine::report::Report;
 
 const WIDTH: f64 = 640.0;
 const LABELS: f64 = 170.0;
+/// Room right of the bars for their times and shares.
 const VALUES: f64 = 130.0;
-const BAR: f64 = 20.0;
-const GAP: f64 = 10.0;
-const TOP: f64 = 8.0;
-const AXIS: f64 = 50.0;
+const ROWS: BarRows = BarRows {
+    left: LABELS,
+    length: WIDTH - LABELS - VALUES,
+    bar: 20.0,
+};
 
 /// A column of the charts: a topic (its index in the report), or the
 /// contacts without one.
@@ -62,15 +68,10 @@ fn cell_name(r: &Report, topic: Topic) -> Html {
     }
 }
 
-/// Minutes by topic, all sites: one bar per topic (most minutes first),
-/// then the minutes without a topic.
-#[component(TopicsChart)]
-pub fn topics_chart(props: &ReportProps) -> Html {
-    let r = &props.report;
+/// Minutes, contacts and share of all minutes of a topic's bar.
+fn figures(r: &Report, topic: Topic) -> (f64, u64, Option<f64>) {
     let o = &r.overall;
-    let bars = columns(r);
-    // Minutes, contacts and share of all minutes of each bar.
-    let figures = |t: Topic| match t {
+    match topic {
         Topic::Named(i) => {
             let x = &r.topics[i];
             (x.minutes, x.contacts, x.minutes_pct)
@@ -80,79 +81,103 @@ pub fn topics_chart(props: &ReportProps) -> Html {
             o.untagged_contacts,
             (o.total_minutes > 0.0).then(|| 100.0 * o.untagged_minutes / o.total_minutes),
         ),
-    };
-    let max = bars.iter().map(|&t| figures(t).0).fold(0.0, f64::max);
+    }
+}
+
+/// Minutes by topic, all sites: one bar per topic (most minutes first),
+/// then the minutes without a topic.
+#[component(TopicsChart)]
+pub fn topics_chart(props: &ReportProps) -> Html {
+    let r = &props.report;
+    let bars = columns(r);
+    let max = bars.iter().map(|&t| figures(r, t).0).fold(0.0, f64::max);
     // Ticks fall on round numbers of the unit the times are written in.
     let (per, per_name) = format::axis_unit();
-    let (end, ticks) = axis(max / per, 4);
-    let (end, ticks): (f64, Vec<f64>) = (end * per, ticks.iter().map(|t| t * per).collect());
-    let plot = WIDTH - LABELS - VALUES;
-    let scale = Scale {
-        max: end,
-        length: plot,
-    };
-    let axis_y = TOP + bars.len() as f64 * (BAR + GAP);
-    let height = axis_y + AXIS;
+    let (end, ticks) = time_axis(max, per, 4);
+    let scale = ROWS.scale(end);
+    let (top, axis_y) = ROWS.span(bars.len());
     let desc = format!(
         "Horizontal bars, one per topic ({}), most minutes first, then the minutes of contacts without a topic: {}. A contact's minutes are split evenly among its topics.",
         format::count(r.topics.len() as u64, "topic", "topics"),
-        format::time(o.untagged_minutes)
+        format::time(r.overall.untagged_minutes)
     );
-
-    html! {
-        <figure class="ms-chart" aria-labelledby="ms-chart-topics-heading">
-            <h4 id="ms-chart-topics-heading">{ "Time by topic, all sites" }</h4>
-            <div class="ms-chart-scroll" role="region" aria-label="Time by topic, all sites, chart" tabindex="0">
-            <svg class="ms-svg ms-svg-640" viewBox={format!("0 0 {WIDTH} {height}")}
-                role="img" aria-labelledby="ms-chart-topics-title ms-chart-topics-desc"
-                preserveAspectRatio="xMinYMin meet">
-                <title id="ms-chart-topics-title">{ "Minutes of mentoring by topic, all sites together" }</title>
-                <desc id="ms-chart-topics-desc">{ desc }</desc>
-                <defs>
-                    <pattern id="ms-hatch" width="6" height="6" patternUnits="userSpaceOnUse"
-                        patternTransform="rotate(45)">
-                        <rect width="6" height="6" class="ms-hatch-bg" />
-                        <line x1="0" y1="0" x2="0" y2="6" class="ms-hatch-line" />
-                    </pattern>
-                </defs>
-                { for ticks.iter().map(|&t| x_tick(LABELS + scale.at(t), TOP, axis_y, format::number(t / per, 1))) }
-                { line(LABELS, TOP, LABELS, axis_y, "ms-axis") }
-                { for bars.iter().enumerate().map(|(i, &topic)| {
-                    let (minutes, contacts, share) = figures(topic);
-                    let untagged = topic == Topic::Untagged;
-                    let y = TOP + i as f64 * (BAR + GAP) + GAP / 2.0;
-                    let w = scale.at(minutes);
-                    let tip = format!("{}: {} ({} minutes, {} of all minutes; {})",
-                        shown(r, topic, None), format::time(minutes), format::number(minutes, 1),
-                        format::percent(share), format::count(contacts, "contact", "contacts"));
-                    html! {
-                        <g class="ms-bar">
-                            { text(LABELS - 8.0, y + BAR / 2.0 + 4.0, "end", untagged.then_some("ms-italic"),
-                                Html::from(shown(r, topic, Some((LABELS - 10.0, TEXT_PX))))) }
-                            { rect(LABELS, y, w.max(0.5), BAR, if untagged { "ms-hatched" } else { "ms-fill" },
-                                untagged.then(|| "url(#ms-hatch)".to_string()), tip) }
-                            { text(LABELS + w + 6.0, y + BAR / 2.0 + 4.0, "start", Some("ms-value"),
-                                Html::from(format!("{} ({})", format::time(minutes), format::percent(share)))) }
-                        </g>
-                    }
-                })}
-                { text(LABELS + plot / 2.0, height - 8.0, "middle", Some("ms-axis-label"),
-                    Html::from(format!("{per_name} (held contacts, split among their topics)"))) }
-            </svg>
-            </div>
-            { numbers("Time by topic, numbers".into(), "Minutes and held contacts by topic, all sites".into(), "Topic".into(),
-                html! { <>
+    let body = html! { <>
+        <defs>
+            <pattern id="ms-hatch" width="6" height="6" patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)">
+                <rect width="6" height="6" class="ms-hatch-bg" />
+                <line x1="0" y1="0" x2="0" y2="6" class="ms-hatch-line" />
+            </pattern>
+        </defs>
+        { time_ticks(LABELS, &scale, &ticks, per, top, axis_y) }
+        { for bars.iter().enumerate().map(|(i, &topic)| {
+            topic_bar(r, topic, ROWS.y(i), &scale)
+        })}
+        { ROWS.axis_title(bars.len(), Html::from(format!("{per_name} (held contacts, split among their topics)"))) }
+    </> };
+    figure(
+        Figure {
+            id: "ms-chart-topics".into(),
+            heading: Html::from("Time by topic, all sites"),
+            level: Level::H4,
+            class: None,
+            data: Vec::new(),
+        },
+        html! { <>
+            { plot(Plot {
+                id: "ms-chart-topics".into(),
+                size: (WIDTH, ROWS.height(bars.len())),
+                sizing: Sizing::AtLeast("ms-svg-640"),
+                region: Some("Time by topic, all sites, chart"),
+                title: "Minutes of mentoring by topic, all sites together".into(),
+                desc,
+            }, body) }
+            { numbers(Numbers {
+                label: "Time by topic, numbers".into(),
+                caption: "Minutes and held contacts by topic, all sites".into(),
+                first: "Topic".into(),
+                heads: html! { <>
                     { num_head(Html::from("Minutes")) }{ num_head(Html::from("Time")) }
                     { num_head(Html::from("Share of time")) }{ num_head(Html::from("Contacts")) }
                 </> },
-                bars.iter().enumerate().map(|(i, &topic)| {
-                    let (minutes, contacts, share) = figures(topic);
+                rows: bars.iter().enumerate().map(|(i, &topic)| {
+                    let (minutes, contacts, share) = figures(r, topic);
                     row(i.to_string(), cell_name(r, topic), html! { <>
                         { num(format::number(minutes, 1)) }{ num(format::time(minutes)) }
                         { num(format::percent(share)) }{ num(contacts.to_string()) }
                     </> })
-                }).collect(), false) }
-        </figure>
+                }).collect(),
+                tall: false,
+                id: None,
+            }) }
+        </> },
+    )
+}
+
+/// A topic's bar at `y`: its name (in italics for no topic), the bar
+/// (hatched for no topic) and its time and share at the end.
+fn topic_bar(r: &Report, topic: Topic, y: f64, scale: &Scale) -> Html {
+    let (minutes, contacts, share) = figures(r, topic);
+    let untagged = topic == Topic::Untagged;
+    let w = scale.at(minutes);
+    let baseline = ROWS.baseline(y);
+    let tip = format!(
+        "{}: {} ({} minutes, {} of all minutes; {})",
+        shown(r, topic, None),
+        format::time(minutes),
+        format::number(minutes, 1),
+        format::percent(share),
+        format::count(contacts, "contact", "contacts")
+    );
+    html! {
+        <g class="ms-bar">
+            { text(LABELS - 8.0, baseline, "end", untagged.then_some("ms-italic"),
+                Html::from(shown(r, topic, Some((LABELS - 10.0, TEXT_PX))))) }
+            { rect(LABELS, y, w.max(0.5), ROWS.bar, if untagged { "ms-hatched" } else { "ms-fill" },
+                untagged.then(|| "url(#ms-hatch)".to_string()), tip) }
+            { text(LABELS + w + 6.0, baseline, "start", Some("ms-value"),
+                Html::from(format!("{} ({})", format::time(minutes), format::percent(share)))) }
+        </g>
     }
 }
 
@@ -179,18 +204,10 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
         site_topic_rows_shown(&r.0, *v)
     });
     let (rows, sites_shown) = &*rows_shown;
-    // Tiles are written in the unit of the number format (hours or minutes).
-    let tile_unit = format::axis_unit();
     let columns = columns(r);
-    let cell = |row: &crate::ui::chart::SiteTopicRow, topic: Topic| -> f64 {
-        match topic {
-            Topic::Named(i) => row.minutes[i],
-            Topic::Untagged => row.untagged,
-        }
-    };
     let max = rows
         .iter()
-        .flat_map(|row| columns.iter().map(move |&t| cell(row, t)))
+        .flat_map(|row| columns.iter().map(move |&t| minutes_at(row, t)))
         .fold(0.0, f64::max);
     let width = SITE_LABELS + columns.len() as f64 * (TILE_W + TILE_GAP) + 60.0;
     let height = HEAD + rows.len() as f64 * (TILE_H + TILE_GAP) + 8.0;
@@ -199,69 +216,99 @@ pub fn site_topics_chart(props: &ReportProps) -> Html {
         format::count(rows.len() as u64, "site", "sites"),
         format::count(r.topics.len() as u64, "topic", "topics"),
     );
-
-    html! {
-        <figure class="ms-chart ms-chart-wide" aria-labelledby="ms-chart-site-topics-heading">
-            <h4 id="ms-chart-site-topics-heading">{ "Time by topic at each site" }</h4>
+    let body = html! { <>
+        { for columns.iter().enumerate().map(|(c, &topic)| column_heading(r, c, topic)) }
+        { for rows.iter().enumerate().map(|(i, row)| {
+            tile_row(r, row, &columns, HEAD + i as f64 * (TILE_H + TILE_GAP), max)
+        })}
+    </> };
+    figure(
+        Figure {
+            id: "ms-chart-site-topics".into(),
+            heading: Html::from("Time by topic at each site"),
+            level: Level::H4,
+            class: Some("ms-chart-wide"),
+            data: Vec::new(),
+        },
+        html! { <>
             { site_view_controls(&view, sites_shown, "Time by topic at each site") }
-            <p class="ms-note">{ format!("{} of each topic at each site; darker tiles have more. The last column is the time of contacts without a topic.", tile_unit.1) }</p>
-            <div class="ms-chart-scroll" role="region" aria-label="Time by topic at each site, chart" tabindex="0">
-                <svg class="ms-svg ms-svg-fixed" viewBox={format!("0 0 {width} {height}")}
-                    width={width.to_string()} height={height.to_string()}
-                    role="img" aria-labelledby="ms-chart-site-topics-title ms-chart-site-topics-desc"
-                    preserveAspectRatio="xMinYMin meet">
-                    <title id="ms-chart-site-topics-title">{ "Minutes of mentoring by topic at each site" }</title>
-                    <desc id="ms-chart-site-topics-desc">{ desc }</desc>
-                    { for columns.iter().enumerate().map(|(c, &topic)| {
-                        let x = SITE_LABELS + c as f64 * (TILE_W + TILE_GAP) + TILE_W / 2.0;
-                        let untagged = topic == Topic::Untagged;
-                        html! {
-                            <text transform={format!("translate({x} {}) rotate(-40)", HEAD - 8.0)}
-                                class={classes!("ms-tick-label", untagged.then_some("ms-italic"))}>
-                                { shown(r, topic, Some((HEAD_ROOM, TICK_PX))) }
-                                <title>{ shown(r, topic, None) }</title>
-                            </text>
-                        }
-                    })}
-                    { for rows.iter().enumerate().map(|(i, row)| {
-                        let y = HEAD + i as f64 * (TILE_H + TILE_GAP);
-                        html! {
-                            <g class="ms-tile-row">
-                                { text(SITE_LABELS - 8.0, y + TILE_H / 2.0 + 4.0, "end", None,
-                                    Html::from(isolate(&fit(&row.site, SITE_LABELS - 10.0, TEXT_PX)))) }
-                                { for columns.iter().enumerate().map(|(c, &topic)| {
-                                    let minutes = cell(row, topic);
-                                    let (fill, white) = tile_colour(if max > 0.0 { minutes / max } else { 0.0 });
-                                    let x = SITE_LABELS + c as f64 * (TILE_W + TILE_GAP);
-                                    let tip = format!("{} – {}: {} ({} minutes)", isolate(&row.site),
-                                        shown(r, topic, None), format::time(minutes),
-                                        format::number(minutes, 1));
-                                    html! {
-                                        <g class="ms-tile">
-                                            { rect(x, y, TILE_W, TILE_H,
-                                                if topic == Topic::Untagged { "ms-tile-untagged" } else { "ms-tile-rect" },
-                                                Some(fill), tip) }
-                                            { text(x + TILE_W / 2.0, y + TILE_H / 2.0 + 4.0, "middle",
-                                                Some(if white { "ms-tile-value ms-ink-light" } else { "ms-tile-value" }),
-                                                Html::from(format::number(minutes / tile_unit.0, if tile_unit.0 > 1.0 { 1 } else { 0 }))) }
-                                        </g>
-                                    }
-                                })}
-                            </g>
-                        }
-                    })}
-                </svg>
-            </div>
-            { numbers("Time by topic at each site, numbers".into(),
-                "Minutes by topic at each site (a contact's minutes split among its topics)".into(), "Site".into(),
-                html! { <>
+            <p class="ms-note">{ format!("{} of each topic at each site; darker tiles have more. The last column is the time of contacts without a topic.", format::axis_unit().1) }</p>
+            { plot(Plot {
+                id: "ms-chart-site-topics".into(),
+                size: (width, height),
+                sizing: Sizing::Fixed,
+                region: Some("Time by topic at each site, chart"),
+                title: "Minutes of mentoring by topic at each site".into(),
+                desc,
+            }, body) }
+            { numbers(Numbers {
+                label: "Time by topic at each site, numbers".into(),
+                caption: "Minutes by topic at each site (a contact's minutes split among its topics)".into(),
+                first: "Site".into(),
+                heads: html! { <>
                     { for columns.iter().map(|&t| num_head(cell_name(r, t))) }
                     { num_head(Html::from("All minutes")) }
                 </> },
-                rows.iter().map(|row_| row(row_.site.clone(), bidi::name(&row_.site), html! { <>
-                    { for columns.iter().map(|&t| num(format::number(cell(row_, t), 1))) }
+                rows: rows.iter().map(|row_| row(row_.site.clone(), bidi::name(&row_.site), html! { <>
+                    { for columns.iter().map(|&t| num(format::number(minutes_at(row_, t), 1))) }
                     { num(format::number(row_.total, 1)) }
-                </> })).collect(), false) }
-        </figure>
+                </> })).collect(),
+                tall: false,
+                id: None,
+            }) }
+        </> },
+    )
+}
+
+/// A site's minutes of a topic (or of no topic).
+fn minutes_at(row: &SiteTopicRow, topic: Topic) -> f64 {
+    match topic {
+        Topic::Named(i) => row.minutes[i],
+        Topic::Untagged => row.untagged,
+    }
+}
+
+/// The heading of column `c`, at a slant, cut to its room (the whole name
+/// in its tooltip).
+fn column_heading(r: &Report, c: usize, topic: Topic) -> Html {
+    let x = SITE_LABELS + c as f64 * (TILE_W + TILE_GAP) + TILE_W / 2.0;
+    let untagged = topic == Topic::Untagged;
+    html! {
+        <text transform={format!("translate({x} {}) rotate(-40)", HEAD - 8.0)}
+            class={classes!("ms-tick-label", untagged.then_some("ms-italic"))}>
+            { shown(r, topic, Some((HEAD_ROOM, TICK_PX))) }
+            <title>{ shown(r, topic, None) }</title>
+        </text>
+    }
+}
+
+/// A site's row of tiles from `y`: its name, then a tile per column with
+/// its time written in it, shaded by its share of the largest, `max`.
+fn tile_row(r: &Report, row: &SiteTopicRow, columns: &[Topic], y: f64, max: f64) -> Html {
+    // Tiles are written in the unit of the number format (hours or minutes).
+    let (per, _) = format::axis_unit();
+    let decimals = if per > 1.0 { 1 } else { 0 };
+    html! {
+        <g class="ms-tile-row">
+            { name_label(SITE_LABELS - 8.0, y + TILE_H / 2.0 + 4.0, &row.site) }
+            { for columns.iter().enumerate().map(|(c, &topic)| {
+                let minutes = minutes_at(row, topic);
+                let (fill, white) = tile_colour(if max > 0.0 { minutes / max } else { 0.0 });
+                let x = SITE_LABELS + c as f64 * (TILE_W + TILE_GAP);
+                let tip = format!("{} – {}: {} ({} minutes)", isolate(&row.site),
+                    shown(r, topic, None), format::time(minutes),
+                    format::number(minutes, 1));
+                html! {
+                    <g class="ms-tile">
+                        { rect(x, y, TILE_W, TILE_H,
+                            if topic == Topic::Untagged { "ms-tile-untagged" } else { "ms-tile-rect" },
+                            Some(fill), tip) }
+                        { text(x + TILE_W / 2.0, y + TILE_H / 2.0 + 4.0, "middle",
+                            Some(if white { "ms-tile-value ms-ink-light" } else { "ms-tile-value" }),
+                            Html::from(format::number(minutes / per, decimals))) }
+                    </g>
+                }
+            })}
+        </g>
     }
 }
