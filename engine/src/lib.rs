@@ -41,9 +41,9 @@ pub use crate::ingest::fingerprint::Fingerprint;
 pub use crate::ingest::pipeline::{deliver, WireSink};
 pub use crate::ingest::redcap::{looks_like_dictionary, Codebook};
 pub use crate::ingest::{
-    check_file_size, is_text_table, read_text_table, ReadOptions, TableFormat, MAX_FILE_BYTES,
+    check_file_size, is_text_table, read_text_table, FileError, FileErrorKind, NoHeader,
+    ReadOptions, TableFormat, MAX_FILE_BYTES,
 };
-pub use crate::ingest::{FileError, FileErrorKind, NoHeader};
 pub use crate::outcomes::{read_outcomes, OutcomeTable};
 pub use crate::records::FileSummary;
 pub use crate::report::Report;
