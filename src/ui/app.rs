@@ -110,7 +110,7 @@ fn send_work(
             Request::Analyse {
                 run,
                 files,
-                settings: Box::new(after.settings.clone()),
+                settings: Box::new(after.settings.settings()),
                 outcomes,
             }
         }

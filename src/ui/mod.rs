@@ -21,6 +21,7 @@ pub mod palette;
 pub mod print;
 pub mod protocol;
 pub mod reading;
+pub mod settings_form;
 pub mod settings_io;
 pub mod sha256;
 pub mod state;

@@ -21,9 +21,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::blob_reader::{BlobReader, SLICE};
 use super::codec::JsCodec;
-use super::protocol::{
-    outcome_refusal, FileJob, FileView, ReportBytes, Request, Response, SettingsInput,
-};
+use super::protocol::{outcome_refusal, FileJob, FileView, ReportBytes, Request, Response};
 use mentoring_stats_engine::{
     add_to_report, check_file_size, deliver, is_text_table, looks_like_dictionary, read_outcomes,
     read_text_table, Analysis, Codebook, DateOrder, FileError, FileSummary, Fingerprint,
@@ -54,7 +52,7 @@ thread_local! {
 #[derive(Debug)]
 struct AnalyseInput {
     files: Vec<FileJob>,
-    settings: Box<SettingsInput>,
+    settings: Box<Settings>,
     outcomes: Option<FileJob>,
 }
 
@@ -163,11 +161,7 @@ impl AnalysisWorker {
             view.rows_used = detail.rows_used;
             view.rows_rejected = detail.rows_rejected;
             view.hours = detail.durations_look_like_hours;
-            view.date_order = match detail.date_order {
-                mentoring_stats_engine::DateOrder::DayFirst => "day-first",
-                mentoring_stats_engine::DateOrder::MonthFirst => "month-first",
-            }
-            .to_string();
+            view.date_order = Some(detail.date_order);
         }
         let report = match ReportBytes::of(&report) {
             Ok(bytes) => bytes,
@@ -216,10 +210,9 @@ impl AnalysisWorker {
         id: HandlerId,
         run: u32,
         files: &[FileJob],
-        settings: &SettingsInput,
+        settings: &Settings,
         outcomes: Option<&FileJob>,
     ) {
-        let settings = settings.settings();
         if let Err(message) = settings.check() {
             scope.respond(id, Response::Failed { run, message });
             return;
@@ -252,7 +245,7 @@ impl AnalysisWorker {
         // read nothing else is (the page keeps the report it shows).
         let outcome_table = match outcomes {
             None => None,
-            Some(job) => match Self::read_outcome_file(job, &settings, &mut on_read) {
+            Some(job) => match Self::read_outcome_file(job, settings, &mut on_read) {
                 Ok(table) => Some(table),
                 Err(message) => {
                     scope.respond(id, Response::OutcomesRefused { run, message });
@@ -296,7 +289,7 @@ impl AnalysisWorker {
             });
         }
 
-        let mut analysis = Analysis::new(settings);
+        let mut analysis = Analysis::new(settings.clone());
         let mut next = 0usize;
         for (i, (job, blob)) in files.iter().zip(blobs).enumerate() {
             if views[i].is_some() {

@@ -8,7 +8,7 @@ use crate::ui::components::mapping::MappingPanel;
 use crate::ui::focus;
 use crate::ui::format;
 use crate::ui::protocol::{FileRole, FileView};
-use crate::ui::reading::{notices_for, Control};
+use crate::ui::reading::{self, notices_for, Control};
 use crate::ui::state::{Action, FileEntry, Outcome};
 
 /// Props of [`FileList`].
@@ -86,7 +86,7 @@ pub fn file_list(props: &FileListProps) -> Html {
                                                     if v.missing.is_empty() {
                                                         { bidi::prose(v.error.as_deref().unwrap_or_default(), &file_names) }
                                                     } else {
-                                                        { format!("no header row naming date, site and mode was found (the row that names the most fields has no column for {}). ", v.missing.join(", ")) }
+                                                        { format!("no header row naming date, site and mode was found (the row that names the most fields has no column for {}). ", reading::field_list(&v.missing)) }
                                                         <a href={format!("#ms-mapping-body-{id}")}>{ "Choose its columns" }</a>
                                                     }
                                                 </td>
@@ -109,7 +109,7 @@ pub fn file_list(props: &FileListProps) -> Html {
                                         Some(v) => html! {
                                             <>
                                                 <td data-caption="Read as">{ bidi::prose(&v.format, &[]) }</td>
-                                                <td data-caption="Dates">{ v.date_order.clone() }</td>
+                                                <td data-caption="Dates">{ reading::date_order_text(v.date_order) }</td>
                                                 { count("rows_read", v.rows_read) }
                                                 { count("rows_used", v.rows_used) }
                                                 { count("rows_rejected", v.rows_rejected) }

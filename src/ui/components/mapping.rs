@@ -137,7 +137,7 @@ fn field_row(
     let control_id = format!("ms-map-{id}-{name}");
     let how_id = format!("ms-map-how-{id}-{name}");
     let status = field_status(entry, view, field);
-    let choice = entry.choice(name);
+    let choice = entry.choice(field);
     let selected = reading::choice_value(&choice);
     let columns = view.map(column_options).unwrap_or_default();
     let onchange = {
@@ -148,7 +148,7 @@ fn field_row(
             keep_focus(&mapped, control_id.clone());
             act.emit(Action::MapColumn {
                 file: id,
-                field: name.to_string(),
+                field,
                 choice: reading::choice_of(&select_value(&e)),
             });
         })
@@ -160,7 +160,7 @@ fn field_row(
     let suggestion = view.and_then(|v| {
         v.suggestions
             .iter()
-            .find(|(f, _)| f == name)
+            .find(|(f, _)| *f == field)
             .map(|(_, h)| h.clone())
     });
     let mut items = vec![

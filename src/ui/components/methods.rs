@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::ui::bidi;
 use crate::ui::format;
 use crate::ui::protocol::{FileRole, FileView};
+use crate::ui::reading;
 use mentoring_stats_engine::{report::Report, DateOrder};
 
 /// Props of [`Methods`].
@@ -74,7 +75,7 @@ fn file_line(f: &FileView) -> Html {
                 <strong>{ bidi::file_name(&f.name) }</strong>
                 { ": " }{ bidi::prose(&f.format, &[]) }
                 { format!("; dates read {}; {} read, {} used, {} rejected.",
-                    if f.date_order.is_empty() { "–" } else { f.date_order.as_str() },
+                    if f.date_order.is_none() { "–" } else { reading::date_order_text(f.date_order) },
                     format::count(f.rows_read, "row", "rows"),
                     format::number(f.rows_used as f64, 0),
                     format::number(f.rows_rejected as f64, 0)) }

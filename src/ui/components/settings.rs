@@ -7,8 +7,9 @@ use yew::prelude::*;
 use crate::ui::bidi;
 use crate::ui::components::controls::{event_value, notices_beside, use_typed_text};
 use crate::ui::format::TimeFormat;
-use crate::ui::protocol::{CostField, SettingsInput, UnitChoice};
+use crate::ui::settings_form::{CostField, SettingsInput};
 use crate::ui::state::{Action, SettingsEdit};
+use mentoring_stats_engine::{DateOrder, DurationUnit};
 
 /// Props of [`SettingsPanel`].
 #[derive(Properties, PartialEq)]
@@ -41,6 +42,22 @@ fn input_value(e: &Event) -> String {
     event_value(e)
 }
 
+/// The choices of unit for plain numbers in duration columns: the
+/// setting, its radio button's value and its words.
+const DURATION_UNITS: [(Option<DurationUnit>, &str, &str); 3] = [
+    (
+        None,
+        "header",
+        "as each column's header says (minutes where it says none)",
+    ),
+    (Some(DurationUnit::Minutes), "minutes", "minutes"),
+    (
+        Some(DurationUnit::Hours),
+        "hours",
+        "hours (1.5 is 90 minutes)",
+    ),
+];
+
 /// Settings of the analysis; a change re-runs it.
 #[component(SettingsPanel)]
 pub fn settings_panel(props: &SettingsProps) -> Html {
@@ -57,9 +74,13 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
     let on_order = {
         let act = props.act.clone();
         Callback::from(move |e: Event| {
-            let first = event_value(&e) != "month_first";
+            let order = if event_value(&e) == "month_first" {
+                DateOrder::MonthFirst
+            } else {
+                DateOrder::DayFirst
+            };
             act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
-                s.day_first = first
+                s.date_order = order
             })));
         })
     };
@@ -101,13 +122,12 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
         let act = props.act.clone();
         Callback::from(move |e: Event| {
             let value = event_value(&e);
-            act.emit(Action::SetDurationUnit(UnitChoice::from_value(&value)));
+            let unit = DURATION_UNITS
+                .iter()
+                .find(|(_, v, _)| *v == value)
+                .and_then(|(unit, _, _)| *unit);
+            act.emit(Action::SetDurationUnit(unit));
         })
-    };
-    let unit_text = |u: UnitChoice| match u {
-        UnitChoice::Header => "as each column's header says (minutes where it says none)",
-        UnitChoice::Minutes => "minutes",
-        UnitChoice::Hours => "hours (1.5 is 90 minutes)",
     };
     let problem = props.problem.clone();
     let invalid = problem.as_ref().map(|_| "true");
@@ -130,8 +150,8 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 <label>
                     { "Dates like 03/04/2018, where a file reads equally well both ways" }
                     <select id="ms-date-order" onchange={on_order}>
-                        <option value="day_first" selected={s.day_first}>{ "day first (3 April)" }</option>
-                        <option value="month_first" selected={!s.day_first}>{ "month first (4 March)" }</option>
+                        <option value="day_first" selected={s.date_order == DateOrder::DayFirst}>{ "day first (3 April)" }</option>
+                        <option value="month_first" selected={s.date_order == DateOrder::MonthFirst}>{ "month first (4 March)" }</option>
                     </select>
                 </label>
                 <div class="ms-field">
@@ -170,13 +190,13 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 <fieldset id="ms-duration-unit" class="ms-choices"
                     aria-describedby={(!props.duration_notices.is_empty()).then_some("ms-duration-notices")}>
                     <legend>{ "Plain numbers in duration columns (such as 1.5)" }</legend>
-                    { for UnitChoice::ALL.into_iter().map(|u| {
-                        let id = format!("ms-duration-unit-{}", u.value());
+                    { for DURATION_UNITS.into_iter().map(|(unit, value, text)| {
+                        let id = format!("ms-duration-unit-{value}");
                         html! {
                             <label for={id.clone()}>
-                                <input type="radio" id={id} name="ms-duration-unit" value={u.value()}
-                                    checked={s.duration_unit == u} onchange={on_unit.clone()} />
-                                { unit_text(u) }
+                                <input type="radio" id={id} name="ms-duration-unit" {value}
+                                    checked={s.duration_unit == unit} onchange={on_unit.clone()} />
+                                { text }
                             </label>
                         }
                     })}
