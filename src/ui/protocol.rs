@@ -1,4 +1,6 @@
-//! Messages between the page and its analysis worker.
+//! Messages between the page and its workers: the page posts a
+//! [`Request`], a worker answers with a [`FromWorker`] (both encoded by
+//! [`super::codec`]).
 //!
 //! Files cross as browser `File` objects (the structured clone of a file
 //! is a handle, not its bytes), so a 1 GB file is never copied to the
@@ -478,6 +480,18 @@ pub enum Response {
         message: String,
     },
 }
+/// What a worker posts to the page: the envelope of its answers. The page
+/// posts [`Request`]s, each as it is; a worker's first word is that it is
+/// ready for them (what the page posted before then would be lost, so the
+/// page holds it until this arrives).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker's code is running and hears requests from now on.
+    Ready,
+    /// An answer to the run in progress.
+    Answer(Response),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
