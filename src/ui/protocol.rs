@@ -156,6 +156,44 @@ impl ColumnHow {
     }
 }
 
+/// What kind of table a file is, as far as its reading options go: a
+/// delimiter to choose, or a sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TableKind {
+    /// Delimited text.
+    Text,
+    /// A workbook.
+    Workbook,
+}
+
+impl TableKind {
+    fn of_format(format: &TableFormat) -> TableKind {
+        if format.is_workbook() {
+            TableKind::Workbook
+        } else {
+            TableKind::Text
+        }
+    }
+
+    /// The kind a refusal tells, where it tells one.
+    fn of_error(kind: &FileErrorKind) -> Option<TableKind> {
+        match kind {
+            FileErrorKind::Workbook(_) | FileErrorKind::UnpackedTooLarge { .. } => {
+                Some(TableKind::Workbook)
+            }
+            FileErrorKind::NoHeader(failure) if !failure.sheets.is_empty() => {
+                Some(TableKind::Workbook)
+            }
+            FileErrorKind::NoHeader(_)
+            | FileErrorKind::Csv { .. }
+            | FileErrorKind::LineTooLong { .. }
+            | FileErrorKind::UnclosedQuote { .. }
+            | FileErrorKind::TooManyColumns { .. } => Some(TableKind::Text),
+            _ => None,
+        }
+    }
+}
+
 /// The column of one field in one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldView {
@@ -180,8 +218,11 @@ pub struct FileView {
     pub error: Option<String>,
     /// What kind of refusal that is.
     pub refusal: Option<Refusal>,
-    /// How it was read: encoding and delimiter, or sheet.
-    pub format: String,
+    /// How it was read: encoding and delimiter, or sheet (`None`: not read).
+    pub format: Option<TableFormat>,
+    /// Whether it is a text table or a workbook, where the engine found
+    /// out (from its reading, or from why it could not be read).
+    pub kind: Option<TableKind>,
     /// Its header row as found; for a file whose header was not found, the
     /// row that names the most fields.
     pub header: Vec<String>,
@@ -232,7 +273,8 @@ impl FileView {
             role,
             error: None,
             refusal: None,
-            format: String::new(),
+            format: None,
+            kind: None,
             header: Vec::new(),
             header_line: 0,
             samples: Vec::new(),
@@ -259,10 +301,8 @@ impl FileView {
             _ => (None, Vec::new()),
         };
         FileView {
-            format: summary
-                .format
-                .as_ref()
-                .map_or_else(String::new, TableFormat::describe),
+            format: summary.format.clone(),
+            kind: summary.format.as_ref().map(TableKind::of_format),
             header: summary.columns.header.clone(),
             header_line: summary.header_line,
             samples: summary.samples.clone(),
@@ -306,7 +346,10 @@ impl FileView {
     /// words and, where its header was not found, the row to map by hand
     /// (read with the file's hand mapping, `columns`).
     pub fn refused(id: u32, name: &str, error: &FileError, columns: &[ColumnOverride]) -> FileView {
-        let view = FileView::failed(id, name, error.page_message());
+        let view = FileView {
+            kind: TableKind::of_error(&error.kind),
+            ..FileView::failed(id, name, error.page_message())
+        };
         match &error.kind {
             FileErrorKind::NoHeader(failure) => FileView {
                 refusal: Some(Refusal::NoHeader),
@@ -520,6 +563,7 @@ mod tests {
     #[test]
     fn a_file_without_a_header_offers_that_rows_columns_and_reads_once_they_are_chosen() {
         let refused = read(&[]).expect_err("refused");
+        assert_eq!(refused.kind, Some(TableKind::Text));
         let message = refused.error.clone().unwrap_or_default();
         assert_eq!(refused.refusal, Some(Refusal::NoHeader));
         assert!(!message.contains("--"), "{message}");

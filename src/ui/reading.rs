@@ -7,11 +7,12 @@
 //! does the same ([`control_of`]).
 
 use crate::ui::bidi::isolate;
-use crate::ui::protocol::{ColumnHow, FileView};
+use crate::ui::protocol::{ColumnHow, FileView, TableKind};
 use crate::ui::settings_form::SettingsInput;
 use crate::ui::state::{ColumnChoice, FileEntry};
 use mentoring_stats_engine::{
-    label_key, Attendance, DateOrder, DurationUnit, Field, LabelUse, LabelValue, Mode, ValueLabel,
+    label_key, Attendance, DateOrder, DurationUnit, Field, LabelUse, LabelValue, Mode, TableFormat,
+    ValueLabel,
 };
 
 /// A control of the page that changes how the files are read.
@@ -271,6 +272,28 @@ pub fn label_values(field: &str) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// How a file was read, in words: `UTF-8, comma-separated` or `Excel
+/// workbook, sheet "Log"` (blank where it was not read).
+pub fn format_text(view: &FileView) -> String {
+    view.format
+        .as_ref()
+        .map_or_else(String::new, TableFormat::describe)
+}
+
+/// Whether a file's reading options are a workbook's (a sheet) rather
+/// than a text file's (a delimiter): as the engine found it, or where it
+/// has not (the file is being read, or was refused before that was
+/// known), as the file's name says.
+pub fn is_workbook(entry: &FileEntry, view: Option<&FileView>) -> bool {
+    match view.and_then(|v| v.kind) {
+        Some(kind) => kind == TableKind::Workbook,
+        None => {
+            let lower = entry.name.to_lowercase();
+            lower.ends_with(".xlsx") || lower.ends_with(".ods")
+        }
+    }
+}
+
 /// How the page names the order a file's numeric dates were read in
 /// (blank where the file was not read).
 pub fn date_order_text(order: Option<DateOrder>) -> &'static str {
@@ -517,6 +540,25 @@ mod tests {
         assert!(!status.missing);
         assert_eq!(status.header.as_deref(), Some("Visit day"));
         assert_eq!(status.how, "chosen by hand");
+    }
+
+    #[test]
+    fn a_files_reading_options_follow_what_the_engine_found_else_its_name() {
+        let entry = |name: &str| FileEntry {
+            id: 0,
+            name: name.into(),
+            size: 1.0,
+            delimiter: None,
+            sheet: None,
+            columns: Vec::new(),
+        };
+        assert!(is_workbook(&entry("log.xlsx"), None));
+        assert!(!is_workbook(&entry("log.csv"), None));
+        let mut read = view();
+        read.kind = Some(TableKind::Text);
+        assert!(!is_workbook(&entry("log.xlsx"), Some(&read)));
+        read.kind = Some(TableKind::Workbook);
+        assert!(is_workbook(&entry("log.csv"), Some(&read)));
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub fn file_list(props: &FileListProps) -> Html {
                                         },
                                         Some(v) => html! {
                                             <>
-                                                <td data-caption="Read as">{ bidi::prose(&v.format, &[]) }</td>
+                                                <td data-caption="Read as">{ bidi::prose(&reading::format_text(v), &[]) }</td>
                                                 <td data-caption="Dates">{ reading::date_order_text(v.date_order) }</td>
                                                 { count("rows_read", v.rows_read) }
                                                 { count("rows_used", v.rows_used) }

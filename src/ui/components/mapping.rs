@@ -261,10 +261,7 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
     if view.is_some_and(|v| v.role != FileRole::Records) {
         return Html::default();
     }
-    let lower = entry.name.to_lowercase();
-    let is_workbook = lower.ends_with(".xlsx")
-        || lower.ends_with(".ods")
-        || view.is_some_and(|v| !v.sheets.is_empty());
+    let is_workbook = reading::is_workbook(entry, view);
     let has_header = view.is_some_and(|v| !v.header.is_empty());
     let missing = view.map(|v| v.missing.clone()).unwrap_or_default();
 

@@ -73,7 +73,7 @@ fn file_line(f: &FileView) -> Html {
         None => html! {
             <li>
                 <strong>{ bidi::file_name(&f.name) }</strong>
-                { ": " }{ bidi::prose(&f.format, &[]) }
+                { ": " }{ bidi::prose(&reading::format_text(f), &[]) }
                 { format!("; dates read {}; {} read, {} used, {} rejected.",
                     if f.date_order.is_none() { "–" } else { reading::date_order_text(f.date_order) },
                     format::count(f.rows_read, "row", "rows"),
