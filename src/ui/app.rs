@@ -13,19 +13,31 @@ use super::components::{
     progress::ProgressBar, results::Results, settings::SettingsPanel,
     settings_file::SettingsFileBar,
 };
-use super::embed;
 use super::format;
 use super::protocol::{FileJob, Request, Response};
 use super::reading::{notices_for, Control};
+use super::save;
 use super::settings_io;
 use super::state::{Action, AppState, Outcome, Work};
+use mentoring_stats_engine::Report;
 
 /// Files the user chose, by id: browser objects stay out of the state.
 type Blobs = Rc<RefCell<HashMap<u32, web_sys::File>>>;
 type Bridge = Rc<RefCell<Option<AnalysisBridge>>>;
 
-/// Starts an analysis worker whose answers become actions.
-fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBridge> {
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Told each new report (the host page's share of it, where it asked).
+    pub on_report: Callback<Rc<Report>>,
+}
+
+/// Starts an analysis worker whose answers become actions (and each new
+/// report is told to `on_report`).
+fn spawn_worker(
+    dispatch: UseReducerDispatcher<AppState>,
+    on_report: Callback<Rc<Report>>,
+) -> Option<AnalysisBridge> {
     let on_crash = {
         let dispatch = dispatch.clone();
         move |message: String| dispatch.dispatch(Action::WorkerCrashed(message))
@@ -42,12 +54,13 @@ fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBrid
             outcome_notices,
         } => match report.parse() {
             Ok(report) => {
-                embed::publish(&report);
+                let report = Rc::new(report);
+                on_report.emit(report.clone());
                 dispatch.dispatch(Action::Finished {
                     run,
                     outcome: Outcome {
                         files,
-                        report: Rc::new(report),
+                        report,
                         review: Rc::from(review),
                         outcome_notices,
                     },
@@ -69,104 +82,111 @@ fn spawn_worker(dispatch: UseReducerDispatcher<AppState>) -> Option<AnalysisBrid
     }
 }
 
-/// Sends the work an action calls for, given the state after it.
-fn send_work(
-    work: Work,
-    after: &AppState,
-    was_busy: bool,
-    blobs: &Blobs,
-    bridge: &Bridge,
-    dispatch: &UseReducerDispatcher<AppState>,
-) {
-    let run = after.run + 1;
-    let request = match work {
-        Work::None => return,
-        Work::Analyse => {
-            let blobs = blobs.borrow();
-            let files: Vec<FileJob> = after
-                .files
-                .iter()
-                .filter_map(|f| {
-                    blobs.get(&f.id).map(|blob| FileJob {
-                        id: f.id,
-                        name: f.name.clone(),
-                        blob: blob.clone().into(),
-                        delimiter: f.delimiter,
-                        sheet: f.sheet.clone(),
-                        columns: f.columns.clone(),
-                    })
-                })
-                .collect();
-            let outcomes = after.outcome_file.as_ref().and_then(|f| {
-                blobs.get(&f.id).map(|blob| FileJob {
-                    id: f.id,
-                    name: f.name.clone(),
-                    blob: blob.clone().into(),
-                    delimiter: None,
-                    sheet: None,
-                    columns: Vec::new(),
-                })
-            });
-            Request::Analyse {
-                run,
-                files,
-                settings: Box::new(after.settings.settings()),
-                outcomes,
-            }
-        }
-    };
-    // A new analysis never mixes with one in progress: that worker is
-    // terminated (anything it sent late carries an old run number) and a
-    // new one starts.
-    let dead = bridge.borrow().as_ref().is_none_or(AnalysisBridge::crashed);
-    if was_busy || dead {
-        // Dropping the old bridge terminates its worker.
-        *bridge.borrow_mut() = spawn_worker(dispatch.clone());
+/// The page's analysis workers, and where their answers go.
+#[derive(Clone)]
+struct Workers {
+    bridge: Bridge,
+    dispatch: UseReducerDispatcher<AppState>,
+    on_report: Callback<Rc<Report>>,
+}
+
+impl Workers {
+    /// Starts fresh workers; dropping the old bridge terminates its workers.
+    fn restart(&self) {
+        *self.bridge.borrow_mut() = spawn_worker(self.dispatch.clone(), self.on_report.clone());
     }
-    let total = after.files.iter().map(|f| f.size).sum::<f64>()
-        + after.outcome_file.as_ref().map_or(0.0, |f| f.size);
-    dispatch.dispatch(Action::Started { run, total });
-    if let Some(bridge) = bridge.borrow().as_ref() {
-        bridge.send(request);
+
+    /// Sends the work an action calls for, given the state after it.
+    fn send_work(&self, work: Work, after: &AppState, was_busy: bool, blobs: &Blobs) {
+        if work == Work::None {
+            return;
+        }
+        let run = after.run + 1;
+        let request = analyse_request(after, run, blobs);
+        // A new analysis never mixes with one in progress: that worker is
+        // terminated (anything it sent late carries an old run number) and
+        // a new one starts.
+        let dead = self
+            .bridge
+            .borrow()
+            .as_ref()
+            .is_none_or(AnalysisBridge::crashed);
+        if was_busy || dead {
+            self.restart();
+        }
+        let total = after.files.iter().map(|f| f.size).sum::<f64>()
+            + after.outcome_file.as_ref().map_or(0.0, |f| f.size);
+        self.dispatch.dispatch(Action::Started { run, total });
+        if let Some(bridge) = self.bridge.borrow().as_ref() {
+            bridge.send(request);
+        }
+    }
+}
+
+/// The request that reads the files of `state` afresh, as run `run`.
+fn analyse_request(state: &AppState, run: u32, blobs: &Blobs) -> Request {
+    let blobs = blobs.borrow();
+    let files: Vec<FileJob> = state
+        .files
+        .iter()
+        .filter_map(|f| {
+            blobs.get(&f.id).map(|blob| FileJob {
+                id: f.id,
+                name: f.name.clone(),
+                blob: blob.clone().into(),
+                delimiter: f.delimiter,
+                sheet: f.sheet.clone(),
+                columns: f.columns.clone(),
+            })
+        })
+        .collect();
+    let outcomes = state.outcome_file.as_ref().and_then(|f| {
+        blobs.get(&f.id).map(|blob| FileJob {
+            id: f.id,
+            name: f.name.clone(),
+            blob: blob.clone().into(),
+            delimiter: None,
+            sheet: None,
+            columns: Vec::new(),
+        })
+    });
+    Request::Analyse {
+        run,
+        files,
+        settings: Box::new(state.settings.settings()),
+        outcomes,
     }
 }
 
 /// The calculator.
 #[component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(AppState::default);
     let blobs: Blobs = use_mut_ref(HashMap::new);
-    let bridge: Bridge = use_mut_ref(|| None);
+    let workers = Workers {
+        bridge: use_mut_ref(|| None),
+        dispatch: state.dispatcher(),
+        on_report: props.on_report.clone(),
+    };
 
     // Start the worker at once, so that its script and wasm load with the
     // page and nothing is fetched later.
     {
-        let bridge = bridge.clone();
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            *bridge.borrow_mut() = spawn_worker(dispatch);
-        });
+        let workers = workers.clone();
+        use_effect_with((), move |_| workers.restart());
     }
 
     // Applies an action and sends the work it calls for.
     let act = {
         let state = state.clone();
         let blobs = blobs.clone();
-        let bridge = bridge.clone();
+        let workers = workers.clone();
         Callback::from(move |action: Action| {
             let before: &AppState = &state;
             let work = action.work(before);
             let after = before.clone().apply(action.clone());
-            let dispatch = state.dispatcher();
-            dispatch.dispatch(action);
-            send_work(
-                work,
-                &after,
-                before.busy.is_some(),
-                &blobs,
-                &bridge,
-                &dispatch,
-            );
+            state.dispatcher().dispatch(action);
+            workers.send_work(work, &after, before.busy.is_some(), &blobs);
         })
     };
 
@@ -198,13 +218,12 @@ pub fn app() -> Html {
     };
 
     let on_cancel = {
-        let bridge = bridge.clone();
-        let dispatch = state.dispatcher();
+        let workers = workers.clone();
         Callback::from(move |_| {
             // The busy worker is terminated (dropped with its bridge) and a
             // fresh one, started from code already loaded, takes the next run.
-            *bridge.borrow_mut() = spawn_worker(dispatch.clone());
-            dispatch.dispatch(Action::Cancel);
+            workers.restart();
+            workers.dispatch.dispatch(Action::Cancel);
         })
     };
 
@@ -218,7 +237,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |()| {
             let text = settings_io::to_file(&state).to_json();
-            embed::download(settings_io::SETTINGS_FILE_NAME, "application/json", &text);
+            save::download(settings_io::SETTINGS_FILE_NAME, "application/json", &text);
         })
     };
     let on_load_settings = {

@@ -134,7 +134,7 @@ pub fn methods(props: &MethodsProps) -> Html {
             if !today.is_empty() {
                 <p class="ms-note">
                     { format!("Computed on {today} in the browser from the files below; {}.",
-                        if crate::ui::embed::report_shared() {
+                        if crate::ui::host::report_shared() {
                             "the calculator sent nothing anywhere, and gave the report to the page around it, which asked for it"
                         } else {
                             "nothing was sent anywhere"
