@@ -406,49 +406,78 @@ impl AppState {
     /// Applies one action.
     pub fn apply(mut self, action: Action) -> AppState {
         match action {
-            Action::AddFiles(files) => {
-                for (name, size) in files {
-                    self.files.push(FileEntry {
-                        id: self.next_id,
-                        name,
-                        size,
-                        delimiter: None,
-                        sheet: None,
-                        columns: Vec::new(),
-                    });
-                    if let Some(entry) = self.files.last_mut() {
-                        apply_to_file(entry, &self.saved_files);
-                    }
-                    self.next_id += 1;
-                }
+            Action::AddFiles(files) => self.add_files(files),
+            Action::LoadSettings(name, loaded) => self.load_settings(name, *loaded),
+            Action::RemoveFile(id) => self.remove_file(id),
+            action @ (Action::SetOutcomeFile(..)
+            | Action::RemoveOutcomeFile
+            | Action::OutcomesRefused { .. }) => self.apply_to_outcome_file(action),
+            action @ (Action::MapColumn { .. }
+            | Action::MapColumns { .. }
+            | Action::SetDelimiter { .. }
+            | Action::SetSheet { .. }) => self.apply_to_reading(action),
+            action @ (Action::SetSettings(_)
+            | Action::EditSettings(_)
+            | Action::SetLabel { .. }
+            | Action::ResetLabels
+            | Action::Merge { .. }
+            | Action::Unmerge { .. }
+            | Action::SetDurationUnit(_)) => apply_to_settings(&mut self.settings, action),
+            Action::SetTimeFormat(format) => self.time_format = format,
+            action => self.apply_to_run(action),
+        }
+        self
+    }
+
+    fn add_files(&mut self, files: Vec<(String, f64)>) {
+        for (name, size) in files {
+            self.files.push(FileEntry {
+                id: self.next_id,
+                name,
+                size,
+                delimiter: None,
+                sheet: None,
+                columns: Vec::new(),
+            });
+            if let Some(entry) = self.files.last_mut() {
+                apply_to_file(entry, &self.saved_files);
             }
-            Action::LoadSettings(name, loaded) => {
-                let Loaded {
-                    settings,
-                    time_format,
-                    files,
-                } = *loaded;
-                self.settings = settings;
-                if let Some(format) = time_format {
-                    self.time_format = format;
-                }
-                self.saved_files = files;
-                for entry in &mut self.files {
-                    apply_to_file(entry, &self.saved_files);
-                }
-                self.settings_file = Some(name);
-            }
-            Action::RemoveFile(id) => {
-                self.files.retain(|f| f.id != id);
-                if self.files.is_empty() {
-                    // Back to the start: a run still reading is not waited for.
-                    self.run += 1;
-                    self.busy = None;
-                    self.outcome = None;
-                    self.error = None;
-                    self.outcome_file_shown = None;
-                }
-            }
+            self.next_id += 1;
+        }
+    }
+
+    fn load_settings(&mut self, name: String, loaded: Loaded) {
+        let Loaded {
+            settings,
+            time_format,
+            files,
+        } = loaded;
+        self.settings = settings;
+        if let Some(format) = time_format {
+            self.time_format = format;
+        }
+        self.saved_files = files;
+        for entry in &mut self.files {
+            apply_to_file(entry, &self.saved_files);
+        }
+        self.settings_file = Some(name);
+    }
+
+    fn remove_file(&mut self, id: u32) {
+        self.files.retain(|f| f.id != id);
+        if self.files.is_empty() {
+            // Back to the start: a run still reading is not waited for.
+            self.run += 1;
+            self.busy = None;
+            self.outcome = None;
+            self.error = None;
+            self.outcome_file_shown = None;
+        }
+    }
+
+    /// Applies an action on the site outcome file.
+    fn apply_to_outcome_file(&mut self, action: Action) {
+        match action {
             Action::SetOutcomeFile(name, size) => {
                 self.outcome_file = Some(OutcomeFile {
                     id: self.next_id,
@@ -462,18 +491,23 @@ impl AppState {
                 self.outcome_file = None;
                 self.outcome_refusal = None;
             }
-            Action::OutcomesRefused { run, message } => {
-                if run == self.run {
-                    self.busy = None;
-                    if let Some(file) = self.outcome_file.take() {
-                        self.outcome_refusal = Some(OutcomeRefusal {
-                            name: file.name,
-                            message,
-                        });
-                    }
-                    self.outcome_file = self.outcome_file_shown.clone();
+            Action::OutcomesRefused { run, message } if run == self.run => {
+                self.busy = None;
+                if let Some(file) = self.outcome_file.take() {
+                    self.outcome_refusal = Some(OutcomeRefusal {
+                        name: file.name,
+                        message,
+                    });
                 }
+                self.outcome_file = self.outcome_file_shown.clone();
             }
+            _ => {}
+        }
+    }
+
+    /// Applies an action on how one file is read.
+    fn apply_to_reading(&mut self, action: Action) {
+        match action {
             Action::MapColumn {
                 file,
                 field,
@@ -490,13 +524,6 @@ impl AppState {
                     }
                 }
             }
-            action @ (Action::SetSettings(_)
-            | Action::EditSettings(_)
-            | Action::SetLabel { .. }
-            | Action::ResetLabels
-            | Action::Merge { .. }
-            | Action::Unmerge { .. }
-            | Action::SetDurationUnit(_)) => apply_to_settings(&mut self.settings, action),
             Action::SetDelimiter { file, delimiter } => {
                 if let Some(entry) = self.file_mut(file) {
                     entry.delimiter = delimiter;
@@ -507,29 +534,30 @@ impl AppState {
                     entry.sheet = sheet;
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// Applies what the worker says of a run, or what the user does to it.
+    fn apply_to_run(&mut self, action: Action) {
+        match action {
             Action::Started { run, total } => {
                 self.run = run;
                 self.busy = Some(Progress { done: 0.0, total });
                 self.error = None;
                 self.crash = None;
             }
-            Action::Progress { run, done, total } => {
-                if run == self.run && self.busy.is_some() {
-                    self.busy = Some(Progress { done, total });
-                }
+            Action::Progress { run, done, total } if run == self.run && self.busy.is_some() => {
+                self.busy = Some(Progress { done, total });
             }
-            Action::Finished { run, outcome } => {
-                if run == self.run {
-                    self.busy = None;
-                    self.outcome = Some(outcome);
-                    self.outcome_file_shown = self.outcome_file.clone();
-                }
+            Action::Finished { run, outcome } if run == self.run => {
+                self.busy = None;
+                self.outcome = Some(outcome);
+                self.outcome_file_shown = self.outcome_file.clone();
             }
-            Action::Failed { run, message } => {
-                if run == self.run {
-                    self.busy = None;
-                    self.error = Some(message);
-                }
+            Action::Failed { run, message } if run == self.run => {
+                self.busy = None;
+                self.error = Some(message);
             }
             Action::WorkerCrashed(message) => {
                 // Nothing more comes from that worker's run.
@@ -546,9 +574,8 @@ impl AppState {
                 self.error = None;
                 self.crash = None;
             }
-            Action::SetTimeFormat(format) => self.time_format = format,
+            _ => {}
         }
-        self
     }
 }
 

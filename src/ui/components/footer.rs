@@ -8,8 +8,8 @@
 
 use yew::prelude::*;
 
-use crate::ui::save;
 use crate::ui::offline::{self, OFFLINE_FILE, TEMPLATES};
+use crate::ui::save;
 
 /// The page's footer.
 #[component(Footer)]
