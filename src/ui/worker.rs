@@ -194,24 +194,12 @@ fn read_outcome_file(
         .map_err(|e| outcome_refusal(&e))
 }
 
-/// Reads one run: data dictionaries first (told by their first bytes),
-/// then every record file with the first dictionary.
-async fn analyse(run: u32, files: &[FileJob], settings: &Settings, outcomes: Option<&FileJob>) {
-    if let Err(message) = settings.check() {
-        answer(Response::Failed { run, message });
-        return;
-    }
-    let blobs: Vec<Option<web_sys::Blob>> = files
-        .iter()
-        .map(|f| f.blob.clone().dyn_into().ok())
-        .collect();
-    let outcome_size = outcomes
-        .and_then(|job| job.blob.dyn_ref::<web_sys::Blob>())
-        .map_or(0.0, web_sys::Blob::size);
-    let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum::<f64>() + outcome_size;
+/// Tells each file's bytes are read, `n` at a time: the page hears of
+/// the run's progress every [`PROGRESS_EVERY`] bytes, out of `total`.
+fn progress_of(run: u32, total: f64) -> impl FnMut(u64) {
     let mut done = 0u64;
     let mut reported = 0u64;
-    let mut on_read = |n: u64| {
+    move |n: u64| {
         done += n;
         if done - reported >= PROGRESS_EVERY {
             reported = done;
@@ -221,27 +209,22 @@ async fn analyse(run: u32, files: &[FileJob], settings: &Settings, outcomes: Opt
                 total,
             });
         }
-    };
-    // The site outcome file first: it is small, and when it cannot be
-    // read nothing else is (the page keeps the report it shows).
-    let outcome_table = match outcomes {
-        None => None,
-        Some(job) => match read_outcome_file(job, settings, &mut on_read) {
-            Ok(table) => Some(table),
-            Err(message) => {
-                answer(Response::OutcomesRefused { run, message });
-                return;
-            }
-        },
-    };
-    let mut views: Vec<Option<FileView>> = vec![None; files.len()];
-    let mut read: Vec<Option<usize>> = vec![None; files.len()];
+    }
+}
 
-    // Data dictionaries, recognised by their first bytes (which also
-    // tell a text file, that the reading worker can read).
+/// Reads the data dictionaries of a run, recognised by their first bytes
+/// (which also tell a text file, that the reading worker can read): each
+/// one's view goes in `views`. Gives the first dictionary (the one that
+/// reads the record files' codes) and which files are text.
+fn read_dictionaries(
+    files: &[FileJob],
+    blobs: &[Option<web_sys::Blob>],
+    views: &mut [Option<FileView>],
+    on_read: &mut impl FnMut(u64),
+) -> (Option<Arc<Codebook>>, Vec<bool>) {
     let mut codebook: Option<Arc<Codebook>> = None;
     let mut text = vec![false; files.len()];
-    for (i, (job, blob)) in files.iter().zip(&blobs).enumerate() {
+    for (i, (job, blob)) in files.iter().zip(blobs).enumerate() {
         let Some(blob) = blob else { continue };
         if check_file_size(&job.name, blob.size() as u64).is_err() {
             continue;
@@ -251,7 +234,7 @@ async fn analyse(run: u32, files: &[FileJob], settings: &Settings, outcomes: Opt
         if !looks_like_dictionary(&head) {
             continue;
         }
-        let result = BlobReader::new(blob.clone(), &mut on_read)
+        let result = BlobReader::new(blob.clone(), &mut *on_read)
             .map_err(|e| e.to_string())
             .and_then(|reader| {
                 Codebook::read(&job.name, BufReader::with_capacity(SLICE, reader))
@@ -269,6 +252,45 @@ async fn analyse(run: u32, files: &[FileJob], settings: &Settings, outcomes: Opt
             Err(message) => FileView::failed(job.id, &job.name, message),
         });
     }
+
+    (codebook, text)
+}
+
+// About 90 lines: a run's reading in its order (the outcome file, the
+// dictionaries, each record file in whichever worker reads it), whose
+// steps share the analysis and the files' views.
+/// Reads one run: data dictionaries first (told by their first bytes),
+/// then every record file with the first dictionary.
+async fn analyse(run: u32, files: &[FileJob], settings: &Settings, outcomes: Option<&FileJob>) {
+    if let Err(message) = settings.check() {
+        answer(Response::Failed { run, message });
+        return;
+    }
+    let blobs: Vec<Option<web_sys::Blob>> = files
+        .iter()
+        .map(|f| f.blob.clone().dyn_into().ok())
+        .collect();
+    let outcome_size = outcomes
+        .and_then(|job| job.blob.dyn_ref::<web_sys::Blob>())
+        .map_or(0.0, web_sys::Blob::size);
+    let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum::<f64>() + outcome_size;
+    let mut on_read = progress_of(run, total);
+    // The site outcome file first: it is small, and when it cannot be
+    // read nothing else is (the page keeps the report it shows).
+    let outcome_table = match outcomes {
+        None => None,
+        Some(job) => match read_outcome_file(job, settings, &mut on_read) {
+            Ok(table) => Some(table),
+            Err(message) => {
+                answer(Response::OutcomesRefused { run, message });
+                return;
+            }
+        },
+    };
+    let mut views: Vec<Option<FileView>> = vec![None; files.len()];
+    let mut read: Vec<Option<usize>> = vec![None; files.len()];
+
+    let (codebook, text) = read_dictionaries(files, &blobs, &mut views, &mut on_read);
 
     let mut analysis = Analysis::new(settings.clone());
     let mut next = 0usize;

@@ -28,6 +28,7 @@ pub struct LabelsProps {
 /// `<option>` value of the rules' own reading.
 const AUTOMATIC: &str = "auto";
 
+// About 90 lines: the panel's one table, whose rows share its choices.
 /// The labels, modes first, then attendance.
 #[component(LabelsPanel)]
 pub fn labels_panel(props: &LabelsProps) -> Html {

@@ -35,6 +35,8 @@ pub fn copy_message(result: &Result<Copied, String>) -> String {
     }
 }
 
+// Over 80 lines: the section and its copy and download handlers, which
+// share its status line.
 /// The manuscript table section.
 #[component(Manuscript)]
 pub fn manuscript(props: &super::ReportProps) -> Html {
