@@ -53,8 +53,14 @@ mod window_date {
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         from: D,
     ) -> Result<Option<Date>, D::Error> {
+        // A message of its own rather than jiff's error, whose text
+        // would bring jiff's error formatting into the page.
         Option::<(i16, i8, i8)>::deserialize(from)?
-            .map(|(y, m, d)| Date::new(y, m, d).map_err(serde::de::Error::custom))
+            .map(|(y, m, d)| {
+                Date::new(y, m, d).map_err(|_| {
+                    serde::de::Error::custom(format_args!("{y}-{m}-{d} is no day of the calendar"))
+                })
+            })
             .transpose()
     }
 }
