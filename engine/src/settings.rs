@@ -8,7 +8,7 @@ use super::value::{Attendance, DateOrder, DurationUnit, Mode};
 
 /// Settings of one analysis (SPEC, "Output: the statistics" and "Reading
 /// the logs people actually keep").
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// Order of numeric dates with the year last when a file's dates read
     /// equally well both ways.
@@ -16,8 +16,10 @@ pub struct Settings {
     /// Minutes counted for a written contact (email, SMS) without a duration.
     pub written_message_minutes: f64,
     /// First day of the analysis window, inclusive.
+    #[serde(with = "window_date")]
     pub from: Option<Date>,
     /// Last day of the analysis window, inclusive.
+    #[serde(with = "window_date")]
     pub to: Option<Date>,
     /// The unit of plain numbers in every duration column (`None`: as each
     /// column's header says; minutes where it says nothing).
@@ -36,6 +38,31 @@ pub struct Settings {
     pub mentee_hourly_cost: Option<f64>,
     /// A label for the costs' currency, for display only (`--currency`).
     pub currency: Option<String>,
+}
+
+/// A window date of serialised settings, as year, month and day (jiff's
+/// own serde support would bring its date parser into the page).
+mod window_date {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(date: &Option<Date>, to: S) -> Result<S::Ok, S::Error> {
+        date.map(|d| (d.year(), d.month(), d.day())).serialize(to)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        from: D,
+    ) -> Result<Option<Date>, D::Error> {
+        // A message of its own rather than jiff's error, whose text
+        // would bring jiff's error formatting into the page.
+        Option::<(i16, i8, i8)>::deserialize(from)?
+            .map(|(y, m, d)| {
+                Date::new(y, m, d).map_err(|_| {
+                    serde::de::Error::custom(format_args!("{y}-{m}-{d} is no day of the calendar"))
+                })
+            })
+            .transpose()
+    }
 }
 
 impl Default for Settings {
@@ -124,7 +151,7 @@ impl MentorCost {
 
 /// One name that counts as another: rows naming `name` in `field` count as
 /// naming `as_name` (names are matched ignoring case).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SameName {
     /// Site, mentee, mentor or topic.
     pub field: Field,
@@ -174,7 +201,7 @@ impl SameName {
 }
 
 /// A label read as the user says.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ValueLabel {
     /// The label as given (matched ignoring case, spaces and punctuation).
     pub label: String,
@@ -183,7 +210,7 @@ pub struct ValueLabel {
 }
 
 /// The value a label is read as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LabelValue {
     /// A contact mode.
     Mode(Mode),

@@ -1,6 +1,6 @@
 //! The page's end of the analysis worker.
 //!
-//! The worker (a gloo-worker `Worker`, see [`super::worker`]) runs the
+//! The worker ([`super::worker`]) runs the
 //! page's own code: the one wasm module serves both the page and its
 //! workers. When the page starts, its bindings (`web.js`) are fetched once
 //! from where the running module was loaded (`import.meta.url`: nothing a
@@ -12,20 +12,21 @@
 //! page's Content-Security-Policy, so it cannot connect anywhere either.
 //! Cancel terminates the busy worker for real.
 //!
-//! Messages follow gloo-worker's own protocol (`Connected`, `ProcessInput`
-//! to the worker; `WorkerLoaded`, `ProcessOutput` back), encoded with
-//! [`JsCodec`], so the worker side is gloo-worker's unchanged.
+//! The page posts each [`Request`] as it is; a worker answers with the
+//! envelope [`FromWorker`] (first `Ready`, then its answers), both encoded
+//! by [`super::codec`]. The bridge is the page's own rather than a worker
+//! library's: requests carry transferables (the channel's ports), and a
+//! worker that dies without a word (a trap) is told by its `error` event.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::codec::JsCodec;
-use super::protocol::{Request, Response};
+use super::codec::{decode, encode};
+use super::protocol::{FromWorker, Request, Response};
 
 /// The worker's code: the page's bindings in a `blob:` URL, and the page's
 /// own compiled wasm module.
@@ -121,7 +122,7 @@ pub async fn prepare() -> Result<(), JsValue> {
     }
     // The bindings, then: take the compiled module from the first message
     // and start (the module's `main` sees no window, registers the worker,
-    // and gloo-worker says it is loaded). `initSync` is the bindings' own
+    // and says it is ready). `initSync` is the bindings' own
     // name for their synchronous start.
     let start = "\n;self.onmessage = (event) => { self.onmessage = null; \
                  initSync({ module: event.data }); };\n";
@@ -164,50 +165,28 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// gloo-worker's handler id, as it is written in messages.
-#[derive(Serialize, Deserialize, Clone, Copy)]
-struct Handler(usize);
-
-/// The bridge's one handler.
-const HANDLER: Handler = Handler(1);
-
-/// gloo-worker's messages to a worker (serde writes an enum by its variant
-/// names and shapes, so this mirror encodes exactly as gloo's own).
-#[derive(Serialize)]
-enum ToWorker {
-    Connected(Handler),
-    ProcessInput(Handler, Request),
-}
-
-/// gloo-worker's messages from a worker (the handler is always ours).
-#[derive(Deserialize)]
-enum FromWorker {
-    WorkerLoaded,
-    ProcessOutput(#[allow(dead_code)] Handler, Response),
-}
-
-/// Posts gloo-worker messages to one worker, holding them (with what they
-/// transfer) until it says it has loaded.
+/// Posts requests to one worker, holding them (with what they transfer)
+/// until it says it is ready.
 #[derive(Clone)]
 struct Poster {
     worker: web_sys::Worker,
-    loaded: Rc<Cell<bool>>,
+    ready: Rc<Cell<bool>>,
     queue: Rc<RefCell<Vec<(JsValue, js_sys::Array)>>>,
 }
 
 impl Poster {
     fn post(&self, request: Request, transfer: js_sys::Array) {
-        let message = encode(ToWorker::ProcessInput(HANDLER, request));
-        if self.loaded.get() {
+        let message = encode(&request);
+        if self.ready.get() {
             let _ = self.worker.post_message_with_transfer(&message, &transfer);
         } else {
             self.queue.borrow_mut().push((message, transfer));
         }
     }
 
-    /// The worker has loaded: what waited goes now.
-    fn loaded(&self) {
-        self.loaded.set(true);
+    /// The worker is ready: what waited goes now.
+    fn ready(&self) {
+        self.ready.set(true);
         for (message, transfer) in self.queue.borrow_mut().drain(..) {
             let _ = self.worker.post_message_with_transfer(&message, &transfer);
         }
@@ -238,18 +217,15 @@ impl Started {
         let worker = web_sys::Worker::new_with_options(&code.script_url, &options)?;
         let poster = Poster {
             worker: worker.clone(),
-            loaded: Rc::new(Cell::new(false)),
-            queue: Rc::new(RefCell::new(vec![(
-                encode(ToWorker::Connected(HANDLER)),
-                js_sys::Array::new(),
-            )])),
+            ready: Rc::new(Cell::new(false)),
+            queue: Rc::new(RefCell::new(Vec::new())),
         };
         let on_message = {
             let poster = poster.clone();
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
-                    Ok(FromWorker::WorkerLoaded) => poster.loaded(),
-                    Ok(FromWorker::ProcessOutput(_, response)) => on_response(response),
+                match decode::<FromWorker>(event.data()) {
+                    Ok(FromWorker::Ready) => poster.ready(),
+                    Ok(FromWorker::Answer(response)) => on_response(response),
                     // Not one of ours: nothing to do with it.
                     Err(_) => {}
                 }
@@ -352,7 +328,7 @@ impl AnalysisBridge {
         })
     }
 
-    /// Sends a request (queued until the worker has loaded).
+    /// Sends a request (queued until the worker is ready).
     pub fn send(&self, request: Request) {
         self.analysis.poster.post(request, js_sys::Array::new());
     }
@@ -361,10 +337,6 @@ impl AnalysisBridge {
     pub fn crashed(&self) -> bool {
         self.crashed.get()
     }
-}
-
-fn encode<T: Serialize>(message: T) -> JsValue {
-    <JsCodec as gloo_worker::Codec>::encode(message)
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! Messages between the page and its analysis worker.
+//! Messages between the page and its workers: the page posts a
+//! [`Request`], a worker answers with a [`FromWorker`] (both encoded by
+//! [`super::codec`]).
 //!
 //! Files cross as browser `File` objects (the structured clone of a file
 //! is a handle, not its bytes), so a 1 GB file is never copied to the
@@ -10,9 +12,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use mentoring_stats_engine::{
-    iso_date, parse_amount, Attendance, Chosen, Codebook, ColumnMap, ColumnOverride, DurationUnit,
-    Field, FileError, FileErrorKind, FileSummary, LabelValue, Mode, NoHeader, ReadOptions, Report,
-    Review, SameName, Settings, TableFormat, ValueLabel,
+    Chosen, Codebook, ColumnMap, ColumnOverride, DateOrder, Field, FileError, FileErrorKind,
+    FileSummary, NoHeader, ReadOptions, Report, Review, Settings, TableFormat,
 };
 
 /// A file to analyse, with how to read it.
@@ -29,22 +30,9 @@ pub struct FileJob {
     pub delimiter: Option<u8>,
     /// Sheet chosen by hand, if any.
     pub sheet: Option<String>,
-    /// Columns mapped by hand: field name and header (`None`: the file has
-    /// no column for that field).
-    pub columns: Vec<(String, Option<String>)>,
-}
-
-/// The engine's column overrides of a file's hand mapping.
-pub fn overrides(columns: &[(String, Option<String>)]) -> Vec<ColumnOverride> {
-    columns
-        .iter()
-        .filter_map(|(field, header)| {
-            Field::from_name(field).map(|field| ColumnOverride {
-                field,
-                header: header.clone().filter(|h| !h.trim().is_empty()),
-            })
-        })
-        .collect()
+    /// Columns mapped by hand (a header of `None`: the file has no column
+    /// for that field).
+    pub columns: Vec<ColumnOverride>,
 }
 
 impl FileJob {
@@ -54,280 +42,9 @@ impl FileJob {
         ReadOptions {
             delimiter: self.delimiter,
             sheet: self.sheet.clone(),
-            columns: overrides(&self.columns),
+            columns: self.columns.clone(),
             codebook,
         }
-    }
-}
-
-/// The unit of plain numbers in duration columns.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum UnitChoice {
-    /// As each column's header says (minutes where it says nothing).
-    #[default]
-    Header,
-    /// Minutes in every file.
-    Minutes,
-    /// Hours in every file.
-    Hours,
-}
-
-impl UnitChoice {
-    /// Every choice, in the order the page lists them.
-    pub const ALL: [UnitChoice; 3] = [UnitChoice::Header, UnitChoice::Minutes, UnitChoice::Hours];
-
-    /// The value of its `<option>`.
-    pub fn value(self) -> &'static str {
-        match self {
-            UnitChoice::Header => "header",
-            UnitChoice::Minutes => "minutes",
-            UnitChoice::Hours => "hours",
-        }
-    }
-
-    /// Reads an `<option>` value; anything else is [`UnitChoice::Header`].
-    pub fn from_value(value: &str) -> UnitChoice {
-        UnitChoice::ALL
-            .into_iter()
-            .find(|u| u.value() == value)
-            .unwrap_or_default()
-    }
-
-    /// The engine's setting.
-    pub fn unit(self) -> Option<DurationUnit> {
-        match self {
-            UnitChoice::Header => None,
-            UnitChoice::Minutes => Some(DurationUnit::Minutes),
-            UnitChoice::Hours => Some(DurationUnit::Hours),
-        }
-    }
-}
-
-/// A label read as the user says (the command line's `--value`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LabelChoice {
-    /// `mode` or `attendance`.
-    pub field: String,
-    /// The label as shown.
-    pub label: String,
-    /// The value it reads as (`phone`, `did_not_attend`).
-    pub value: String,
-}
-
-impl LabelChoice {
-    /// The engine's label, if field and value are known.
-    pub fn value_label(&self) -> Option<ValueLabel> {
-        let value = match Field::from_name(&self.field)? {
-            Field::Mode => LabelValue::Mode(Mode::from_name(&self.value)?),
-            Field::Attendance => LabelValue::Attendance(Attendance::from_name(&self.value)?),
-            _ => return None,
-        };
-        Some(ValueLabel {
-            label: self.label.clone(),
-            value,
-        })
-    }
-}
-
-/// A name counted as another (the command line's `--same`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Merge {
-    /// `site`, `mentee`, `mentor` or `topic`.
-    pub field: String,
-    /// The name that counts as the other.
-    pub name: String,
-    /// The name it counts as.
-    pub as_name: String,
-}
-
-impl Merge {
-    /// The engine's setting, if the field is known.
-    pub fn same_name(&self) -> Option<SameName> {
-        Some(SameName {
-            field: Field::from_name(&self.field)?,
-            name: self.name.clone(),
-            as_name: self.as_name.clone(),
-        })
-    }
-}
-
-/// The analysis settings, as they cross to the worker.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SettingsInput {
-    /// `true` for day-first (the default), `false` for month-first.
-    pub day_first: bool,
-    /// Minutes per written message.
-    pub written_message_minutes: f64,
-    /// Window start, `YYYY-MM-DD`.
-    pub from: Option<String>,
-    /// Window end, `YYYY-MM-DD`.
-    pub to: Option<String>,
-    /// The unit of plain numbers in duration columns.
-    pub duration_unit: UnitChoice,
-    /// Labels read as the user says.
-    pub values: Vec<LabelChoice>,
-    /// Names counted as others.
-    pub same: Vec<Merge>,
-    /// Cost of one hour of any mentor's time, as typed (blank: none).
-    pub mentor_cost: String,
-    /// Cost of one hour of a named mentor's time, as typed: the mentor's
-    /// name as the report shows it, and the amount (blank: none).
-    pub mentor_rates: Vec<(String, String)>,
-    /// Cost of one hour of a mentee's time, as typed (blank: none).
-    pub mentee_cost: String,
-    /// The currency label, as typed (blank: none).
-    pub currency: String,
-}
-
-/// A cost field of the settings, for its error.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CostField {
-    /// Any mentor's hourly cost.
-    Mentor,
-    /// A named mentor's hourly cost.
-    Named(String),
-    /// A mentee's hourly cost.
-    Mentee,
-}
-
-impl CostField {
-    /// How the page names the field in its error.
-    pub fn label(&self) -> String {
-        match self {
-            CostField::Mentor => "Mentor hourly cost".to_string(),
-            CostField::Named(name) => format!("Hourly cost of \u{201c}{name}\u{201d}"),
-            CostField::Mentee => "Mentee hourly cost".to_string(),
-        }
-    }
-}
-
-/// An amount as typed: `None` when blank, else the command line's reading
-/// of `--mentor-cost` and `--mentee-cost` ([`parse_amount`]).
-pub fn typed_amount(text: &str) -> Option<Result<f64, String>> {
-    (!text.trim().is_empty()).then(|| parse_amount(text))
-}
-
-impl Default for SettingsInput {
-    fn default() -> Self {
-        SettingsInput {
-            day_first: true,
-            written_message_minutes: 5.0,
-            from: None,
-            to: None,
-            duration_unit: UnitChoice::Header,
-            values: Vec::new(),
-            same: Vec::new(),
-            mentor_cost: String::new(),
-            mentor_rates: Vec::new(),
-            mentee_cost: String::new(),
-            currency: String::new(),
-        }
-    }
-}
-
-impl SettingsInput {
-    /// The engine's settings; dates that do not parse are left open.
-    pub fn settings(&self) -> Settings {
-        let date = |text: &Option<String>| text.as_deref().and_then(|t| iso_date(t.trim()));
-        Settings {
-            date_order: if self.day_first {
-                mentoring_stats_engine::DateOrder::DayFirst
-            } else {
-                mentoring_stats_engine::DateOrder::MonthFirst
-            },
-            written_message_minutes: if self.written_message_minutes.is_finite()
-                && self.written_message_minutes >= 0.0
-            {
-                self.written_message_minutes
-            } else {
-                5.0
-            },
-            from: date(&self.from),
-            to: date(&self.to),
-            duration_unit: self.duration_unit.unit(),
-            same: self.same.iter().filter_map(Merge::same_name).collect(),
-            values: self
-                .values
-                .iter()
-                .filter_map(LabelChoice::value_label)
-                .collect(),
-            mentor_hourly_cost: typed_amount(&self.mentor_cost).and_then(Result::ok),
-            mentor_costs: self
-                .mentor_rates
-                .iter()
-                .filter_map(|(name, text)| {
-                    let rate = typed_amount(text)?.ok()?;
-                    Some((name.clone(), rate))
-                })
-                .collect(),
-            mentee_hourly_cost: typed_amount(&self.mentee_cost).and_then(Result::ok),
-            currency: Some(self.currency.trim())
-                .filter(|c| !c.is_empty())
-                .map(str::to_string),
-        }
-    }
-
-    /// The hourly rate typed for `mentor` (blank where none is).
-    pub fn mentor_rate(&self, mentor: &str) -> &str {
-        self.mentor_rates
-            .iter()
-            .find(|(name, _)| name == mentor)
-            .map_or("", |(_, text)| text.as_str())
-    }
-
-    /// These settings with `mentor`'s rate typed as `text` (blank removes it).
-    pub fn with_mentor_rate(&self, mentor: &str, text: String) -> SettingsInput {
-        let mut next = self.clone();
-        match next
-            .mentor_rates
-            .iter_mut()
-            .find(|(name, _)| name == mentor)
-        {
-            Some(entry) if !text.trim().is_empty() => entry.1 = text,
-            Some(_) => next.mentor_rates.retain(|(name, _)| name != mentor),
-            None if !text.trim().is_empty() => next.mentor_rates.push((mentor.to_string(), text)),
-            None => {}
-        }
-        next
-    }
-
-    /// Each cost field whose amount is not one, with the page's message:
-    /// the field, then the command line's words (what is expected, what
-    /// was found).
-    pub fn cost_errors(&self) -> Vec<(CostField, String)> {
-        let fields = [
-            (CostField::Mentor, self.mentor_cost.as_str()),
-            (CostField::Mentee, self.mentee_cost.as_str()),
-        ]
-        .into_iter()
-        .chain(
-            self.mentor_rates
-                .iter()
-                .map(|(name, text)| (CostField::Named(name.clone()), text.as_str())),
-        );
-        fields
-            .filter_map(|(field, text)| match typed_amount(text)? {
-                Ok(_) => None,
-                Err(e) => {
-                    let message = format!("{}: {e}", field.label());
-                    Some((field, message))
-                }
-            })
-            .collect()
-    }
-
-    /// Why the window cannot be used (it ends before it starts), in the
-    /// engine's words.
-    pub fn window_problem(&self) -> Option<String> {
-        self.settings().check().err()
-    }
-
-    /// Why no analysis can run under these settings: a window that ends
-    /// before it starts, or an amount that is not one (the command line
-    /// stops on either with an argument error).
-    pub fn problem(&self) -> Option<String> {
-        self.window_problem()
-            .or_else(|| self.cost_errors().into_iter().next().map(|(_, m)| m))
     }
 }
 
@@ -341,7 +58,7 @@ pub enum Request {
         /// The files.
         files: Vec<FileJob>,
         /// The settings (boxed: they are most of the message's size).
-        settings: Box<SettingsInput>,
+        settings: Box<Settings>,
         /// The site outcome file, if one was added (the command line's
         /// `--outcomes`): read with its own delimiter and sheet, detected.
         outcomes: Option<FileJob>,
@@ -439,11 +156,49 @@ impl ColumnHow {
     }
 }
 
+/// What kind of table a file is, as far as its reading options go: a
+/// delimiter to choose, or a sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TableKind {
+    /// Delimited text.
+    Text,
+    /// A workbook.
+    Workbook,
+}
+
+impl TableKind {
+    fn of_format(format: &TableFormat) -> TableKind {
+        if format.is_workbook() {
+            TableKind::Workbook
+        } else {
+            TableKind::Text
+        }
+    }
+
+    /// The kind a refusal tells, where it tells one.
+    fn of_error(kind: &FileErrorKind) -> Option<TableKind> {
+        match kind {
+            FileErrorKind::Workbook(_) | FileErrorKind::UnpackedTooLarge { .. } => {
+                Some(TableKind::Workbook)
+            }
+            FileErrorKind::NoHeader(failure) if !failure.sheets.is_empty() => {
+                Some(TableKind::Workbook)
+            }
+            FileErrorKind::NoHeader(_)
+            | FileErrorKind::Csv { .. }
+            | FileErrorKind::LineTooLong { .. }
+            | FileErrorKind::UnclosedQuote { .. }
+            | FileErrorKind::TooManyColumns { .. } => Some(TableKind::Text),
+            _ => None,
+        }
+    }
+}
+
 /// The column of one field in one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldView {
-    /// The field's name (`date`).
-    pub field: String,
+    /// The field.
+    pub field: Field,
     /// Index of its column in [`FileView::header`].
     pub column: Option<usize>,
     /// How that column was taken.
@@ -463,8 +218,11 @@ pub struct FileView {
     pub error: Option<String>,
     /// What kind of refusal that is.
     pub refusal: Option<Refusal>,
-    /// How it was read: encoding and delimiter, or sheet.
-    pub format: String,
+    /// How it was read: encoding and delimiter, or sheet (`None`: not read).
+    pub format: Option<TableFormat>,
+    /// Whether it is a text table or a workbook, where the engine found
+    /// out (from its reading, or from why it could not be read).
+    pub kind: Option<TableKind>,
     /// Its header row as found; for a file whose header was not found, the
     /// row that names the most fields.
     pub header: Vec<String>,
@@ -475,9 +233,9 @@ pub struct FileView {
     /// Each field's column.
     pub fields: Vec<FieldView>,
     /// Required fields without a column (the file could not be read).
-    pub missing: Vec<String>,
+    pub missing: Vec<Field>,
     /// A column to try for each missing field: field, header.
-    pub suggestions: Vec<(String, String)>,
+    pub suggestions: Vec<(Field, String)>,
     /// The sheet read (or searched), in a workbook.
     pub sheet: Option<String>,
     /// Every sheet of a workbook.
@@ -490,8 +248,8 @@ pub struct FileView {
     pub rows_used: u64,
     /// Rows rejected, under the last settings.
     pub rows_rejected: u64,
-    /// The order its numeric dates were read in (`day-first`, `month-first`).
-    pub date_order: String,
+    /// The order its numeric dates were read in (`None`: not read).
+    pub date_order: Option<DateOrder>,
     /// Whether its durations look like hours read as minutes.
     pub hours: bool,
 }
@@ -500,7 +258,7 @@ fn field_views(map: &ColumnMap) -> Vec<FieldView> {
     Field::ALL
         .iter()
         .map(|&field| FieldView {
-            field: field.name().to_string(),
+            field,
             column: map.column(field),
             how: ColumnHow::of(map, field),
         })
@@ -515,7 +273,8 @@ impl FileView {
             role,
             error: None,
             refusal: None,
-            format: String::new(),
+            format: None,
+            kind: None,
             header: Vec::new(),
             header_line: 0,
             samples: Vec::new(),
@@ -528,7 +287,7 @@ impl FileView {
             rows_read: 0,
             rows_used: 0,
             rows_rejected: 0,
-            date_order: String::new(),
+            date_order: None,
             hours: false,
         }
     }
@@ -542,10 +301,8 @@ impl FileView {
             _ => (None, Vec::new()),
         };
         FileView {
-            format: summary
-                .format
-                .as_ref()
-                .map_or_else(String::new, TableFormat::describe),
+            format: summary.format.clone(),
+            kind: summary.format.as_ref().map(TableKind::of_format),
             header: summary.columns.header.clone(),
             header_line: summary.header_line,
             samples: summary.samples.clone(),
@@ -588,13 +345,11 @@ impl FileView {
     /// The view of a file the engine refused: its message in the page's
     /// words and, where its header was not found, the row to map by hand
     /// (read with the file's hand mapping, `columns`).
-    pub fn refused(
-        id: u32,
-        name: &str,
-        error: &FileError,
-        columns: &[(String, Option<String>)],
-    ) -> FileView {
-        let view = FileView::failed(id, name, error.page_message());
+    pub fn refused(id: u32, name: &str, error: &FileError, columns: &[ColumnOverride]) -> FileView {
+        let view = FileView {
+            kind: TableKind::of_error(&error.kind),
+            ..FileView::failed(id, name, error.page_message())
+        };
         match &error.kind {
             FileErrorKind::NoHeader(failure) => FileView {
                 refusal: Some(Refusal::NoHeader),
@@ -612,28 +367,16 @@ impl FileView {
         }
     }
 
-    fn no_header(
-        view: FileView,
-        failure: &NoHeader,
-        columns: &[(String, Option<String>)],
-    ) -> FileView {
+    fn no_header(view: FileView, failure: &NoHeader, columns: &[ColumnOverride]) -> FileView {
         let cells: Vec<&str> = failure.header.iter().map(String::as_str).collect();
-        let map = ColumnMap::from_header(&cells, &overrides(columns));
+        let map = ColumnMap::from_header(&cells, columns);
         FileView {
             header: failure.header.clone(),
             header_line: failure.line,
             samples: failure.samples.clone(),
             fields: field_views(&map),
-            missing: failure
-                .missing
-                .iter()
-                .map(|f| f.name().to_string())
-                .collect(),
-            suggestions: failure
-                .suggestions
-                .iter()
-                .map(|(f, h)| (f.name().to_string(), h.clone()))
-                .collect(),
+            missing: failure.missing.clone(),
+            suggestions: failure.suggestions.clone(),
             sheet: failure.sheet.clone(),
             sheets: failure.sheets.clone(),
             ..view
@@ -641,7 +384,7 @@ impl FileView {
     }
 
     /// The column of `field`, with how it was taken.
-    pub fn field(&self, field: &str) -> Option<&FieldView> {
+    pub fn field(&self, field: Field) -> Option<&FieldView> {
         self.fields.iter().find(|f| f.field == field)
     }
 }
@@ -780,52 +523,34 @@ pub enum Response {
         message: String,
     },
 }
+/// What a worker posts to the page: the envelope of its answers. The page
+/// posts [`Request`]s, each as it is; a worker's first word is that it is
+/// ready for them (what the page posted before then would be lost, so the
+/// page holds it until this arrives).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker's code is running and hears requests from now on.
+    Ready,
+    /// An answer to the run in progress.
+    Answer(Response),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn input_dates_read_as_jiff_reads_them() {
-        let mut texts = vec![
-            String::new(),
-            "2018-3-14".into(),
-            "2018/03/14".into(),
-            "18-03-14".into(),
-            "2018-03-14 ".into(),
-            "+2018-03-14".into(),
-            "２０１８-03-14".into(),
-            "2018-0a-14".into(),
-        ];
-        for year in ["0000", "0001", "1900", "2000", "2023", "2024", "9999"] {
-            for month in 0..=13 {
-                for day in [0, 1, 15, 28, 29, 30, 31, 32, 99] {
-                    texts.push(format!("{year}-{month:02}-{day:02}"));
-                }
-            }
-        }
-        for text in texts {
-            let jiff: Option<jiff::civil::Date> = text.parse().ok();
-            assert_eq!(iso_date(&text), jiff, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn settings_window_from_date_inputs() {
-        let input = SettingsInput {
-            from: Some(" 2018-03-14 ".into()),
-            to: Some("2018-02-30".into()),
-            ..SettingsInput::default()
-        };
-        let settings = input.settings();
-        assert_eq!(settings.from, Some(jiff::civil::date(2018, 3, 14)));
-        assert_eq!(settings.to, None);
-    }
-
     const NO_HEADER: &str = "Stroke unit mentoring log - Ward 7B,,,,\n,,,,\nVisit day,Ward,How,Length,Therapist\n04/03/2019,Royal Derby Hospital,Phone,30,Amy Cole\n06/03/2019,Queen's Hospital Burton,Teams,45,Priya Patel\n";
 
-    fn read(columns: &[(String, Option<String>)]) -> Result<FileView, Box<FileView>> {
+    fn by_hand(field: Field, header: &str) -> ColumnOverride {
+        ColumnOverride {
+            field,
+            header: Some(header.to_string()),
+        }
+    }
+
+    fn read(columns: &[ColumnOverride]) -> Result<FileView, Box<FileView>> {
         let job_options = ReadOptions {
-            columns: overrides(columns),
+            columns: columns.to_vec(),
             ..ReadOptions::default()
         };
         let mut analysis = mentoring_stats_engine::Analysis::new(Settings::default());
@@ -838,6 +563,7 @@ mod tests {
     #[test]
     fn a_file_without_a_header_offers_that_rows_columns_and_reads_once_they_are_chosen() {
         let refused = read(&[]).expect_err("refused");
+        assert_eq!(refused.kind, Some(TableKind::Text));
         let message = refused.error.clone().unwrap_or_default();
         assert_eq!(refused.refusal, Some(Refusal::NoHeader));
         assert!(!message.contains("--"), "{message}");
@@ -846,45 +572,51 @@ mod tests {
             refused.header,
             vec!["Visit day", "Ward", "How", "Length", "Therapist"]
         );
-        assert_eq!(refused.missing, vec!["date", "site", "mode"]);
+        assert_eq!(refused.missing, vec![Field::Date, Field::Site, Field::Mode]);
         assert_eq!(
             refused.suggestions,
             vec![
-                ("date".to_string(), "Visit day".to_string()),
-                ("site".to_string(), "Ward".to_string()),
-                ("mode".to_string(), "How".to_string())
+                (Field::Date, "Visit day".to_string()),
+                (Field::Site, "Ward".to_string()),
+                (Field::Mode, "How".to_string())
             ]
         );
         assert_eq!(refused.samples[1][0], "Royal Derby Hospital");
         assert_eq!(
-            refused.field("duration").map(|f| f.how),
+            refused.field(Field::Duration).map(|f| f.how),
             Some(ColumnHow::Words)
         );
         // One column chosen: still refused, and the choice shows as by hand.
-        let date = vec![("date".to_string(), Some("Visit day".to_string()))];
+        let date = vec![by_hand(Field::Date, "Visit day")];
         let still = read(&date).expect_err("still refused");
         assert_eq!(
-            still.field("date").map(|f| (f.column, f.how)),
+            still.field(Field::Date).map(|f| (f.column, f.how)),
             Some((Some(0), ColumnHow::ByHand))
         );
         // All three: read, from line 3.
-        let all: Vec<(String, Option<String>)> = refused
+        let all: Vec<ColumnOverride> = refused
             .suggestions
             .iter()
-            .map(|(f, h)| (f.clone(), Some(h.clone())))
+            .map(|(f, h)| by_hand(*f, h))
             .collect();
         let view = read(&all).expect("read");
         assert_eq!(view.header_line, 3);
         assert_eq!(view.rows_read, 2);
-        assert_eq!(view.field("site").map(|f| f.how), Some(ColumnHow::ByHand));
-        assert_eq!(view.field("duration").map(|f| f.column), Some(Some(3)));
+        assert_eq!(
+            view.field(Field::Site).map(|f| f.how),
+            Some(ColumnHow::ByHand)
+        );
+        assert_eq!(view.field(Field::Duration).map(|f| f.column), Some(Some(3)));
     }
 
     #[test]
     fn none_reads_a_file_without_the_column() {
         let csv = "Date,Site,Mode,Duration,Status\n04/03/2019,A,Phone,30,Open\n";
         let options = ReadOptions {
-            columns: overrides(&[("attendance".to_string(), None)]),
+            columns: vec![ColumnOverride {
+                field: Field::Attendance,
+                header: None,
+            }],
             ..ReadOptions::default()
         };
         let mut analysis = mentoring_stats_engine::Analysis::new(Settings::default());
@@ -893,145 +625,10 @@ mod tests {
             .expect("read");
         let view = FileView::from_summary(0, summary);
         assert_eq!(
-            view.field("attendance").map(|f| (f.column, f.how)),
+            view.field(Field::Attendance).map(|f| (f.column, f.how)),
             Some((None, ColumnHow::NoColumn))
         );
         assert_eq!(analysis.report().input.rows_rejected, 0);
-    }
-
-    #[test]
-    fn amounts_typed_read_as_the_command_line_reads_them() {
-        let input = SettingsInput {
-            mentor_cost: " 42.5 ".into(),
-            mentor_rates: vec![
-                ("Mentor B".into(), "60".into()),
-                ("Mentor C".into(), "  ".into()),
-            ],
-            mentee_cost: "35,50".into(),
-            currency: " GBP ".into(),
-            ..SettingsInput::default()
-        };
-        let settings = input.settings();
-        assert_eq!(settings.mentor_hourly_cost, Some(42.5));
-        assert_eq!(settings.mentor_costs, vec![("Mentor B".to_string(), 60.0)]);
-        assert_eq!(settings.mentee_hourly_cost, Some(35.5));
-        assert_eq!(settings.currency.as_deref(), Some("GBP"));
-        assert!(input.cost_errors().is_empty() && input.problem().is_none());
-        // Blank fields: no cost at all, as without the flags.
-        let none = SettingsInput::default().settings();
-        assert!(!none.has_costs() && none.currency.is_none());
-    }
-
-    #[test]
-    fn a_bad_amount_names_its_field_what_was_found_and_what_is_expected() {
-        let input = SettingsInput {
-            mentor_cost: "£40".into(),
-            mentor_rates: vec![("Mentor B".into(), "-5".into())],
-            mentee_cost: "1e3".into(),
-            ..SettingsInput::default()
-        };
-        let errors = input.cost_errors();
-        let fields: Vec<&CostField> = errors.iter().map(|(f, _)| f).collect();
-        assert_eq!(
-            fields,
-            [
-                &CostField::Mentor,
-                &CostField::Mentee,
-                &CostField::Named("Mentor B".into())
-            ]
-        );
-        assert_eq!(
-            errors[0].1,
-            format!(
-                "Mentor hourly cost: {}",
-                mentoring_stats_engine::parse_amount("£40").unwrap_err()
-            )
-        );
-        assert!(errors[0].1.contains("found \"£40\"") && errors[0].1.contains("such as 45"));
-        assert!(errors[2]
-            .1
-            .starts_with("Hourly cost of \u{201c}Mentor B\u{201d}: "));
-        assert!(errors[2].1.contains("found \"-5\""));
-        // Not applied, and nothing runs while it stands.
-        assert_eq!(input.settings().mentor_hourly_cost, None);
-        assert_eq!(input.problem(), Some(errors[0].1.clone()));
-        assert!(input.window_problem().is_none());
-    }
-
-    #[test]
-    fn a_mentors_rate_is_added_replaced_and_cleared() {
-        let input = SettingsInput::default().with_mentor_rate("Mentor B", "60".into());
-        assert_eq!(input.mentor_rate("Mentor B"), "60");
-        assert_eq!(input.mentor_rate("Mentor A"), "");
-        let input = input
-            .with_mentor_rate("Mentor A", "50".into())
-            .with_mentor_rate("Mentor B", "65".into());
-        assert_eq!(
-            input.mentor_rates,
-            vec![
-                ("Mentor B".to_string(), "65".to_string()),
-                ("Mentor A".to_string(), "50".to_string())
-            ]
-        );
-        let input = input.with_mentor_rate("Mentor B", " ".into());
-        assert_eq!(
-            input.mentor_rates,
-            vec![("Mentor A".to_string(), "50".to_string())]
-        );
-        assert_eq!(input.with_mentor_rate("Mentor C", String::new()), input);
-    }
-
-    #[test]
-    fn page_settings_become_the_engines() {
-        let input = SettingsInput {
-            duration_unit: UnitChoice::Hours,
-            values: vec![
-                LabelChoice {
-                    field: "mode".into(),
-                    label: "Catch-up".into(),
-                    value: "phone".into(),
-                },
-                LabelChoice {
-                    field: "attendance".into(),
-                    label: "Seen".into(),
-                    value: "attended".into(),
-                },
-                LabelChoice {
-                    field: "mode".into(),
-                    label: "x".into(),
-                    value: "fax".into(),
-                },
-            ],
-            same: vec![Merge {
-                field: "site".into(),
-                name: "St Georges".into(),
-                as_name: "St George's".into(),
-            }],
-            ..SettingsInput::default()
-        };
-        let settings = input.settings();
-        assert_eq!(settings.duration_unit, Some(DurationUnit::Hours));
-        let flags: Vec<String> = settings.values.iter().map(ValueLabel::flag).collect();
-        assert_eq!(
-            flags,
-            vec![
-                "--value mode:\"Catch-up=phone\"",
-                "--value attendance:\"Seen=attended\""
-            ]
-        );
-        assert_eq!(
-            settings.same.iter().map(SameName::flag).collect::<Vec<_>>(),
-            vec!["--same site:\"St Georges=St George's\""]
-        );
-        assert_eq!(UnitChoice::from_value("hours"), UnitChoice::Hours);
-        assert_eq!(UnitChoice::from_value("?"), UnitChoice::Header);
-        assert!(input.problem().is_none());
-        let backwards = SettingsInput {
-            from: Some("2019-05-01".into()),
-            to: Some("2019-04-30".into()),
-            ..SettingsInput::default()
-        };
-        assert!(backwards.problem().is_some());
     }
 
     #[test]

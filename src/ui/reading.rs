@@ -7,9 +7,13 @@
 //! does the same ([`control_of`]).
 
 use crate::ui::bidi::isolate;
-use crate::ui::protocol::{ColumnHow, FileView, LabelChoice, SettingsInput, UnitChoice};
+use crate::ui::protocol::{ColumnHow, FileView, TableKind};
+use crate::ui::settings_form::SettingsInput;
 use crate::ui::state::{ColumnChoice, FileEntry};
-use mentoring_stats_engine::{label_key, Field, LabelUse};
+use mentoring_stats_engine::{
+    label_key, Attendance, DateOrder, DurationUnit, Field, LabelUse, LabelValue, Mode, TableFormat,
+    ValueLabel,
+};
 
 /// A control of the page that changes how the files are read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -217,11 +221,10 @@ pub struct FieldStatus {
 
 /// How `field` of a file was read (or, for a refused file, what is missing).
 pub fn field_status(entry: &FileEntry, view: Option<&FileView>, field: Field) -> FieldStatus {
-    let name = field.name();
-    let found = view.and_then(|v| v.field(name));
+    let found = view.and_then(|v| v.field(field));
     let column = found.and_then(|f| f.column);
     let header = column.and_then(|i| view.and_then(|v| v.header.get(i)).cloned());
-    let how = match (entry.choice(name), found.map(|f| f.how)) {
+    let how = match (entry.choice(field), found.map(|f| f.how)) {
         (_, None) => "not read",
         (ColumnChoice::Header(_), Some(ColumnHow::NotFound)) => {
             "the chosen column is not in this file"
@@ -231,10 +234,10 @@ pub fn field_status(entry: &FileEntry, view: Option<&FileView>, field: Field) ->
         }
         (_, Some(how)) => how.describe(),
     };
-    let missing = view.is_some_and(|v| v.missing.iter().any(|m| m == name)) && column.is_none();
+    let missing = view.is_some_and(|v| v.missing.contains(&field)) && column.is_none();
     let required_not_found = column.is_none()
         && field.is_required()
-        && entry.choice(name) != ColumnChoice::NoColumn
+        && entry.choice(field) != ColumnChoice::NoColumn
         && view.is_some_and(|v| v.error.is_none());
     FieldStatus {
         header,
@@ -269,6 +272,54 @@ pub fn label_values(field: &str) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// How a file was read, in words: `UTF-8, comma-separated` or `Excel
+/// workbook, sheet "Log"` (blank where it was not read).
+pub fn format_text(view: &FileView) -> String {
+    view.format
+        .as_ref()
+        .map_or_else(String::new, TableFormat::describe)
+}
+
+/// Whether a file's reading options are a workbook's (a sheet) rather
+/// than a text file's (a delimiter): as the engine found it, or where it
+/// has not (the file is being read, or was refused before that was
+/// known), as the file's name says.
+pub fn is_workbook(entry: &FileEntry, view: Option<&FileView>) -> bool {
+    match view.and_then(|v| v.kind) {
+        Some(kind) => kind == TableKind::Workbook,
+        None => {
+            let lower = entry.name.to_lowercase();
+            lower.ends_with(".xlsx") || lower.ends_with(".ods")
+        }
+    }
+}
+
+/// How the page names the order a file's numeric dates were read in
+/// (blank where the file was not read).
+pub fn date_order_text(order: Option<DateOrder>) -> &'static str {
+    match order {
+        Some(DateOrder::DayFirst) => "day-first",
+        Some(DateOrder::MonthFirst) => "month-first",
+        None => "",
+    }
+}
+
+/// Fields named in a list: `date, site, mode`.
+pub fn field_list(fields: &[Field]) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+    names.join(", ")
+}
+
+/// The value of a label of `field` whose `<option>` value is `value`
+/// (`phone`, `did_not_attend`), if it is one.
+pub fn label_value(field: Field, value: &str) -> Option<LabelValue> {
+    match field {
+        Field::Mode => Mode::from_name(value).map(LabelValue::Mode),
+        Field::Attendance => Attendance::from_name(value).map(LabelValue::Attendance),
+        _ => None,
+    }
+}
+
 /// How a value is written on the page (`in_person`: in person).
 pub fn value_text(field: &str, value: &str) -> String {
     label_values(field)
@@ -297,11 +348,11 @@ pub fn how_text(label: &LabelUse) -> &'static str {
 
 /// The user's choice for a label, if any (labels match as the engine
 /// matches them: ignoring case, spaces and punctuation).
-pub fn label_choice<'a>(values: &'a [LabelChoice], label: &LabelUse) -> Option<&'a LabelChoice> {
+pub fn label_choice<'a>(values: &'a [ValueLabel], label: &LabelUse) -> Option<&'a ValueLabel> {
     let key = label_key(&label.label);
     values
         .iter()
-        .find(|v| v.field == label.field && label_key(&v.label) == key)
+        .find(|v| v.value.field().name() == label.field && label_key(&v.label) == key)
 }
 
 /// `“A”, “B” and “C”`, each name isolated (for an attribute).
@@ -319,12 +370,12 @@ pub fn quoted_list(names: &[String]) -> String {
 pub fn chosen_settings(settings: &SettingsInput) -> Vec<(String, String)> {
     let mut out = Vec::new();
     match settings.duration_unit {
-        UnitChoice::Header => {}
-        UnitChoice::Minutes => out.push((
+        None => {}
+        Some(DurationUnit::Minutes) => out.push((
             "Plain numbers in duration columns".to_string(),
             "minutes, in every file".to_string(),
         )),
-        UnitChoice::Hours => out.push((
+        Some(DurationUnit::Hours) => out.push((
             "Plain numbers in duration columns".to_string(),
             "hours, in every file".to_string(),
         )),
@@ -333,7 +384,10 @@ pub fn chosen_settings(settings: &SettingsInput) -> Vec<(String, String)> {
         let read: Vec<String> = settings
             .values
             .iter()
-            .map(|v| format!("“{}” as {}", v.label, value_text(&v.field, &v.value)))
+            .map(|v| {
+                let value = value_text(v.value.field().name(), v.value.name());
+                format!("“{}” as {value}", v.label)
+            })
             .collect();
         out.push(("Labels read as you chose".to_string(), read.join("; ")));
     }
@@ -388,17 +442,12 @@ mod tests {
     fn the_choices_beyond_the_reports_settings_are_listed() {
         assert!(chosen_settings(&SettingsInput::default()).is_empty());
         let settings = SettingsInput {
-            duration_unit: UnitChoice::Hours,
-            values: vec![LabelChoice {
-                field: "mode".into(),
-                label: "Drop-in".into(),
-                value: "in_person".into(),
-            }],
-            same: vec![crate::ui::protocol::Merge {
-                field: "site".into(),
-                name: "St Georges".into(),
-                as_name: "St George's".into(),
-            }],
+            duration_unit: Some(DurationUnit::Hours),
+            values: vec![ValueLabel::parse("mode:Drop-in=in_person").expect("a label")],
+            same: vec![
+                mentoring_stats_engine::SameName::parse("site:St Georges=St George's")
+                    .expect("a merge"),
+            ],
             ..SettingsInput::default()
         };
         let chosen = chosen_settings(&settings);
@@ -442,9 +491,9 @@ mod tests {
             vec![],
             vec!["a very long note that goes on and on".into()],
         ];
-        view.missing = vec!["date".into(), "site".into(), "mode".into()];
+        view.missing = vec![Field::Date, Field::Site, Field::Mode];
         view.fields = vec![FieldView {
-            field: "date".into(),
+            field: Field::Date,
             column: None,
             how: ColumnHow::NotFound,
         }];
@@ -483,7 +532,7 @@ mod tests {
         assert!(!status.missing);
         let mut found = view();
         found.fields[0] = FieldView {
-            field: "date".into(),
+            field: Field::Date,
             column: Some(0),
             how: ColumnHow::ByHand,
         };
@@ -491,6 +540,25 @@ mod tests {
         assert!(!status.missing);
         assert_eq!(status.header.as_deref(), Some("Visit day"));
         assert_eq!(status.how, "chosen by hand");
+    }
+
+    #[test]
+    fn a_files_reading_options_follow_what_the_engine_found_else_its_name() {
+        let entry = |name: &str| FileEntry {
+            id: 0,
+            name: name.into(),
+            size: 1.0,
+            delimiter: None,
+            sheet: None,
+            columns: Vec::new(),
+        };
+        assert!(is_workbook(&entry("log.xlsx"), None));
+        assert!(!is_workbook(&entry("log.csv"), None));
+        let mut read = view();
+        read.kind = Some(TableKind::Text);
+        assert!(!is_workbook(&entry("log.xlsx"), Some(&read)));
+        read.kind = Some(TableKind::Workbook);
+        assert!(is_workbook(&entry("log.csv"), Some(&read)));
     }
 
     #[test]
@@ -504,10 +572,9 @@ mod tests {
         };
         assert_eq!(reading_text(&label), "in person");
         assert_eq!(how_text(&label), "as you chose");
-        let values = vec![LabelChoice {
-            field: "mode".into(),
+        let values = vec![ValueLabel {
             label: "drop in".into(),
-            value: "in_person".into(),
+            value: LabelValue::Mode(Mode::InPerson),
         }];
         assert!(label_choice(&values, &label).is_some());
         let dna = LabelUse {

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use crate::ui::format::TimeFormat;
-use crate::ui::protocol::{overrides, LabelChoice, Merge, SettingsInput, UnitChoice};
+use crate::ui::settings_form::SettingsInput;
 use crate::ui::state::{AppState, FileEntry};
 use mentoring_stats_engine::{
     settings_file::{FileEntry as SavedFile, SettingsFile},
-    DateOrder, DurationUnit, ReadOptions,
+    ReadOptions,
 };
 
 /// The name "Save settings" gives its file.
@@ -27,7 +27,7 @@ pub fn to_file(state: &AppState) -> SettingsFile {
                 ReadOptions {
                     delimiter: f.delimiter,
                     sheet: f.sheet.clone(),
-                    columns: overrides(&f.columns),
+                    columns: f.columns.clone(),
                     codebook: None,
                 },
             )
@@ -42,11 +42,6 @@ pub fn to_file(state: &AppState) -> SettingsFile {
     }
     file.number_format = Some(state.time_format.as_str().to_string());
     file
-}
-
-/// The text of an amount as the costs panel shows it (blank for none).
-fn amount_text(x: Option<f64>) -> String {
-    x.map_or_else(String::new, |x| x.to_string())
 }
 
 /// What the page applies of a settings file that [`SettingsFile::parse`]
@@ -65,7 +60,6 @@ pub struct Loaded {
 /// Reads a settings file's text; the error says where and what was wrong.
 pub fn from_text(text: &str) -> Result<Loaded, String> {
     let file = SettingsFile::parse(text)?;
-    let s = file.settings()?;
     let time_format = match file.number_format.as_deref() {
         None => None,
         Some(name) => Some(TimeFormat::from_name(name).ok_or_else(|| {
@@ -74,43 +68,7 @@ pub fn from_text(text: &str) -> Result<Loaded, String> {
             )
         })?),
     };
-    let settings = SettingsInput {
-        day_first: s.date_order == DateOrder::DayFirst,
-        written_message_minutes: s.written_message_minutes,
-        from: s.from.map(|d| d.to_string()),
-        to: s.to.map(|d| d.to_string()),
-        duration_unit: match s.duration_unit {
-            None => UnitChoice::Header,
-            Some(DurationUnit::Minutes) => UnitChoice::Minutes,
-            Some(DurationUnit::Hours) => UnitChoice::Hours,
-        },
-        values: file
-            .values
-            .iter()
-            .map(|v| LabelChoice {
-                field: v.field.clone(),
-                label: v.label.clone(),
-                value: v.value.clone(),
-            })
-            .collect(),
-        same: file
-            .same
-            .iter()
-            .map(|m| Merge {
-                field: m.field.clone(),
-                name: m.name.clone(),
-                as_name: m.as_name.clone(),
-            })
-            .collect(),
-        mentor_cost: amount_text(s.mentor_hourly_cost),
-        mentor_rates: s
-            .mentor_costs
-            .iter()
-            .map(|(name, rate)| (name.clone(), rate.to_string()))
-            .collect(),
-        mentee_cost: amount_text(s.mentee_hourly_cost),
-        currency: s.currency.clone().unwrap_or_default(),
-    };
+    let settings = SettingsInput::from_settings(&file.settings()?);
     Ok(Loaded {
         settings,
         time_format,
@@ -124,11 +82,7 @@ pub fn apply_to_file(entry: &mut FileEntry, saved: &BTreeMap<String, SavedFile>)
     let Some(options) = saved.get(&entry.name).and_then(|s| s.options().ok()) else {
         return;
     };
-    entry.columns = options
-        .columns
-        .iter()
-        .map(|c| (c.field.to_string(), c.header.clone()))
-        .collect();
+    entry.columns = options.columns;
     entry.sheet = options.sheet;
     entry.delimiter = options.delimiter;
 }
@@ -137,6 +91,9 @@ pub fn apply_to_file(entry: &mut FileEntry, saved: &BTreeMap<String, SavedFile>)
 mod tests {
     use super::*;
     use crate::ui::state::Action;
+    use mentoring_stats_engine::{
+        ColumnOverride, DateOrder, DurationUnit, Field, SameName, ValueLabel,
+    };
 
     fn state_with_choices() -> AppState {
         let state = AppState::default().apply(Action::AddFiles(vec![
@@ -144,29 +101,27 @@ mod tests {
             ("emails.csv".to_string(), 5.0),
         ]));
         let mut state = state.apply(Action::SetSettings(SettingsInput {
-            day_first: false,
+            date_order: DateOrder::MonthFirst,
             written_message_minutes: 7.0,
             from: Some("2018-05-01".into()),
             to: Some("2019-01-31".into()),
-            duration_unit: UnitChoice::Hours,
-            values: vec![LabelChoice {
-                field: "mode".into(),
-                label: "Catch-up".into(),
-                value: "phone".into(),
-            }],
-            same: vec![Merge {
-                field: "site".into(),
-                name: "St Georges".into(),
-                as_name: "St George's".into(),
-            }],
+            duration_unit: Some(DurationUnit::Hours),
+            values: vec![ValueLabel::parse("mode:Catch-up=phone").expect("a label")],
+            same: vec![SameName::parse("site:St Georges=St George's").expect("a merge")],
             mentor_cost: "42.5".into(),
             mentor_rates: vec![("Mentor B".into(), "60".into())],
             mentee_cost: "35".into(),
             currency: "GBP".into(),
         }));
         state.files[0].columns = vec![
-            ("date".into(), Some("Visit day".into())),
-            ("attendance".into(), None),
+            ColumnOverride {
+                field: Field::Date,
+                header: Some("Visit day".into()),
+            },
+            ColumnOverride {
+                field: Field::Attendance,
+                header: None,
+            },
         ];
         state.files[0].delimiter = Some(b';');
         state.files[1].sheet = Some("Log".into());
@@ -189,8 +144,8 @@ mod tests {
             apply_to_file(entry, &loaded.files);
         }
         // The same choices (the file lists them by field name).
-        let sorted = |mut c: Vec<(String, Option<String>)>| {
-            c.sort();
+        let sorted = |mut c: Vec<ColumnOverride>| {
+            c.sort_by_key(|c| c.field);
             c
         };
         assert_eq!(

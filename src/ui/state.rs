@@ -8,9 +8,13 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::format::TimeFormat;
-use super::protocol::{FileView, LabelChoice, Merge, SettingsInput, UnitChoice};
+use super::protocol::FileView;
+use super::settings_form::SettingsInput;
 use super::settings_io::{apply_to_file, Loaded};
-use mentoring_stats_engine::{label_key, Report, Review};
+use mentoring_stats_engine::{
+    label_key, ColumnOverride, DurationUnit, Field, LabelValue, Report, Review, SameName,
+    ValueLabel,
+};
 
 /// A file the user added, and how they asked for it to be read.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,18 +29,21 @@ pub struct FileEntry {
     pub delimiter: Option<u8>,
     /// Sheet chosen by hand.
     pub sheet: Option<String>,
-    /// Columns mapped by hand: field name and header (`None`: the file
-    /// has no column for that field). A field not listed is detected.
-    pub columns: Vec<(String, Option<String>)>,
+    /// Columns mapped by hand (a header of `None`: the file has no column
+    /// for that field). A field not listed is detected.
+    pub columns: Vec<ColumnOverride>,
 }
 
 impl FileEntry {
     /// What the user chose for `field`.
-    pub fn choice(&self, field: &str) -> ColumnChoice {
-        match self.columns.iter().find(|(f, _)| f == field) {
+    pub fn choice(&self, field: Field) -> ColumnChoice {
+        match self.columns.iter().find(|c| c.field == field) {
             None => ColumnChoice::Detect,
-            Some((_, None)) => ColumnChoice::NoColumn,
-            Some((_, Some(header))) => ColumnChoice::Header(header.clone()),
+            Some(ColumnOverride { header: None, .. }) => ColumnChoice::NoColumn,
+            Some(ColumnOverride {
+                header: Some(header),
+                ..
+            }) => ColumnChoice::Header(header.clone()),
         }
     }
 }
@@ -225,8 +232,8 @@ pub enum Action {
     MapColumn {
         /// File id.
         file: u32,
-        /// Field name.
-        field: String,
+        /// The field.
+        field: Field,
         /// The choice.
         choice: ColumnChoice,
     },
@@ -235,26 +242,26 @@ pub enum Action {
     MapColumns {
         /// File id.
         file: u32,
-        /// Field names and headers.
-        columns: Vec<(String, String)>,
+        /// Fields and headers.
+        columns: Vec<(Field, String)>,
     },
     /// A mode or attendance label is read as the user says (`None`: as
     /// the rules read it).
     SetLabel {
-        /// `mode` or `attendance`.
-        field: String,
+        /// Mode or attendance.
+        field: Field,
         /// The label as shown.
         label: String,
-        /// The value (`phone`), or `None`.
-        value: Option<String>,
+        /// What it reads as, or `None`.
+        value: Option<LabelValue>,
     },
     /// Every label back to the rules' reading.
     ResetLabels,
     /// Names that look alike count as one: each of `names` other than
     /// `target` counts as `target`.
     Merge {
-        /// `site`, `mentee` or `mentor`.
-        field: String,
+        /// Site, mentee, mentor or topic.
+        field: Field,
         /// The names of the group.
         names: Vec<String>,
         /// The name they all count as.
@@ -263,12 +270,13 @@ pub enum Action {
     /// Undoes the merges into `target`.
     Unmerge {
         /// The field.
-        field: String,
+        field: Field,
         /// The name the others counted as.
         target: String,
     },
-    /// The unit of plain numbers in duration columns.
-    SetDurationUnit(UnitChoice),
+    /// The unit of plain numbers in duration columns (`None`: as each
+    /// column's header says).
+    SetDurationUnit(Option<DurationUnit>),
     /// A delimiter was chosen by hand (`None`: detect).
     SetDelimiter {
         /// File id.
@@ -398,49 +406,78 @@ impl AppState {
     /// Applies one action.
     pub fn apply(mut self, action: Action) -> AppState {
         match action {
-            Action::AddFiles(files) => {
-                for (name, size) in files {
-                    self.files.push(FileEntry {
-                        id: self.next_id,
-                        name,
-                        size,
-                        delimiter: None,
-                        sheet: None,
-                        columns: Vec::new(),
-                    });
-                    if let Some(entry) = self.files.last_mut() {
-                        apply_to_file(entry, &self.saved_files);
-                    }
-                    self.next_id += 1;
-                }
+            Action::AddFiles(files) => self.add_files(files),
+            Action::LoadSettings(name, loaded) => self.load_settings(name, *loaded),
+            Action::RemoveFile(id) => self.remove_file(id),
+            action @ (Action::SetOutcomeFile(..)
+            | Action::RemoveOutcomeFile
+            | Action::OutcomesRefused { .. }) => self.apply_to_outcome_file(action),
+            action @ (Action::MapColumn { .. }
+            | Action::MapColumns { .. }
+            | Action::SetDelimiter { .. }
+            | Action::SetSheet { .. }) => self.apply_to_reading(action),
+            action @ (Action::SetSettings(_)
+            | Action::EditSettings(_)
+            | Action::SetLabel { .. }
+            | Action::ResetLabels
+            | Action::Merge { .. }
+            | Action::Unmerge { .. }
+            | Action::SetDurationUnit(_)) => apply_to_settings(&mut self.settings, action),
+            Action::SetTimeFormat(format) => self.time_format = format,
+            action => self.apply_to_run(action),
+        }
+        self
+    }
+
+    fn add_files(&mut self, files: Vec<(String, f64)>) {
+        for (name, size) in files {
+            self.files.push(FileEntry {
+                id: self.next_id,
+                name,
+                size,
+                delimiter: None,
+                sheet: None,
+                columns: Vec::new(),
+            });
+            if let Some(entry) = self.files.last_mut() {
+                apply_to_file(entry, &self.saved_files);
             }
-            Action::LoadSettings(name, loaded) => {
-                let Loaded {
-                    settings,
-                    time_format,
-                    files,
-                } = *loaded;
-                self.settings = settings;
-                if let Some(format) = time_format {
-                    self.time_format = format;
-                }
-                self.saved_files = files;
-                for entry in &mut self.files {
-                    apply_to_file(entry, &self.saved_files);
-                }
-                self.settings_file = Some(name);
-            }
-            Action::RemoveFile(id) => {
-                self.files.retain(|f| f.id != id);
-                if self.files.is_empty() {
-                    // Back to the start: a run still reading is not waited for.
-                    self.run += 1;
-                    self.busy = None;
-                    self.outcome = None;
-                    self.error = None;
-                    self.outcome_file_shown = None;
-                }
-            }
+            self.next_id += 1;
+        }
+    }
+
+    fn load_settings(&mut self, name: String, loaded: Loaded) {
+        let Loaded {
+            settings,
+            time_format,
+            files,
+        } = loaded;
+        self.settings = settings;
+        if let Some(format) = time_format {
+            self.time_format = format;
+        }
+        self.saved_files = files;
+        for entry in &mut self.files {
+            apply_to_file(entry, &self.saved_files);
+        }
+        self.settings_file = Some(name);
+    }
+
+    fn remove_file(&mut self, id: u32) {
+        self.files.retain(|f| f.id != id);
+        if self.files.is_empty() {
+            // Back to the start: a run still reading is not waited for.
+            self.run += 1;
+            self.busy = None;
+            self.outcome = None;
+            self.error = None;
+            self.outcome_file_shown = None;
+        }
+    }
+
+    /// Applies an action on the site outcome file.
+    fn apply_to_outcome_file(&mut self, action: Action) {
+        match action {
             Action::SetOutcomeFile(name, size) => {
                 self.outcome_file = Some(OutcomeFile {
                     id: self.next_id,
@@ -454,18 +491,23 @@ impl AppState {
                 self.outcome_file = None;
                 self.outcome_refusal = None;
             }
-            Action::OutcomesRefused { run, message } => {
-                if run == self.run {
-                    self.busy = None;
-                    if let Some(file) = self.outcome_file.take() {
-                        self.outcome_refusal = Some(OutcomeRefusal {
-                            name: file.name,
-                            message,
-                        });
-                    }
-                    self.outcome_file = self.outcome_file_shown.clone();
+            Action::OutcomesRefused { run, message } if run == self.run => {
+                self.busy = None;
+                if let Some(file) = self.outcome_file.take() {
+                    self.outcome_refusal = Some(OutcomeRefusal {
+                        name: file.name,
+                        message,
+                    });
                 }
+                self.outcome_file = self.outcome_file_shown.clone();
             }
+            _ => {}
+        }
+    }
+
+    /// Applies an action on how one file is read.
+    fn apply_to_reading(&mut self, action: Action) {
+        match action {
             Action::MapColumn {
                 file,
                 field,
@@ -482,13 +524,6 @@ impl AppState {
                     }
                 }
             }
-            action @ (Action::SetSettings(_)
-            | Action::EditSettings(_)
-            | Action::SetLabel { .. }
-            | Action::ResetLabels
-            | Action::Merge { .. }
-            | Action::Unmerge { .. }
-            | Action::SetDurationUnit(_)) => apply_to_settings(&mut self.settings, action),
             Action::SetDelimiter { file, delimiter } => {
                 if let Some(entry) = self.file_mut(file) {
                     entry.delimiter = delimiter;
@@ -499,29 +534,30 @@ impl AppState {
                     entry.sheet = sheet;
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// Applies what the worker says of a run, or what the user does to it.
+    fn apply_to_run(&mut self, action: Action) {
+        match action {
             Action::Started { run, total } => {
                 self.run = run;
                 self.busy = Some(Progress { done: 0.0, total });
                 self.error = None;
                 self.crash = None;
             }
-            Action::Progress { run, done, total } => {
-                if run == self.run && self.busy.is_some() {
-                    self.busy = Some(Progress { done, total });
-                }
+            Action::Progress { run, done, total } if run == self.run && self.busy.is_some() => {
+                self.busy = Some(Progress { done, total });
             }
-            Action::Finished { run, outcome } => {
-                if run == self.run {
-                    self.busy = None;
-                    self.outcome = Some(outcome);
-                    self.outcome_file_shown = self.outcome_file.clone();
-                }
+            Action::Finished { run, outcome } if run == self.run => {
+                self.busy = None;
+                self.outcome = Some(outcome);
+                self.outcome_file_shown = self.outcome_file.clone();
             }
-            Action::Failed { run, message } => {
-                if run == self.run {
-                    self.busy = None;
-                    self.error = Some(message);
-                }
+            Action::Failed { run, message } if run == self.run => {
+                self.busy = None;
+                self.error = Some(message);
             }
             Action::WorkerCrashed(message) => {
                 // Nothing more comes from that worker's run.
@@ -538,19 +574,19 @@ impl AppState {
                 self.error = None;
                 self.crash = None;
             }
-            Action::SetTimeFormat(format) => self.time_format = format,
+            _ => {}
         }
-        self
     }
 }
 
-fn map_column(entry: &mut FileEntry, field: String, choice: ColumnChoice) {
-    entry.columns.retain(|(f, _)| *f != field);
-    match choice {
-        ColumnChoice::Detect => {}
-        ColumnChoice::NoColumn => entry.columns.push((field, None)),
-        ColumnChoice::Header(header) => entry.columns.push((field, Some(header))),
-    }
+fn map_column(entry: &mut FileEntry, field: Field, choice: ColumnChoice) {
+    entry.columns.retain(|c| c.field != field);
+    let header = match choice {
+        ColumnChoice::Detect => return,
+        ColumnChoice::NoColumn => None,
+        ColumnChoice::Header(header) => Some(header),
+    };
+    entry.columns.push(ColumnOverride { field, header });
 }
 
 /// Applies an action that changes the settings (others change nothing).
@@ -566,13 +602,9 @@ fn apply_to_settings(settings: &mut SettingsInput, action: Action) {
             let key = label_key(&label);
             settings
                 .values
-                .retain(|v| !(v.field == field && label_key(&v.label) == key));
+                .retain(|v| !(v.value.field() == field && label_key(&v.label) == key));
             if let Some(value) = value {
-                settings.values.push(LabelChoice {
-                    field,
-                    label,
-                    value,
-                });
+                settings.values.push(ValueLabel { label, value });
             }
         }
         Action::ResetLabels => settings.values.clear(),
@@ -582,8 +614,8 @@ fn apply_to_settings(settings: &mut SettingsInput, action: Action) {
             target,
         } => {
             for name in names {
-                let merge = Merge {
-                    field: field.clone(),
+                let merge = SameName {
+                    field,
                     name,
                     as_name: target.clone(),
                 };
@@ -744,7 +776,7 @@ mod tests {
         let state = AppState::default().apply(Action::AddFiles(vec![("a.csv".into(), 1.0)]));
         let map = |choice: ColumnChoice| Action::MapColumn {
             file: 0,
-            field: "date".into(),
+            field: Field::Date,
             choice,
         };
         let state = state
@@ -752,15 +784,18 @@ mod tests {
             .apply(map(ColumnChoice::Header("Day".into())));
         assert_eq!(
             state.files[0].columns,
-            vec![("date".to_string(), Some("Day".to_string()))]
+            vec![ColumnOverride {
+                field: Field::Date,
+                header: Some("Day".to_string())
+            }]
         );
         assert_eq!(
-            state.files[0].choice("date"),
+            state.files[0].choice(Field::Date),
             ColumnChoice::Header("Day".into())
         );
         let state = state.apply(map(ColumnChoice::Detect));
         assert!(state.files[0].columns.is_empty());
-        assert_eq!(state.files[0].choice("date"), ColumnChoice::Detect);
+        assert_eq!(state.files[0].choice(Field::Date), ColumnChoice::Detect);
     }
 
     #[test]
@@ -784,29 +819,27 @@ mod tests {
     fn none_unmaps_a_field_and_detect_forgets_the_choice() {
         let none = Action::MapColumn {
             file: 0,
-            field: "attendance".into(),
+            field: Field::Attendance,
             choice: ColumnChoice::NoColumn,
         };
         let state = with_file();
         assert_eq!(none.work(&state), Work::Analyse);
         let state = state.apply(none);
+        // The worker's overrides say "no column", as --column attendance= does.
         assert_eq!(
             state.files[0].columns,
-            vec![("attendance".to_string(), None)]
-        );
-        assert_eq!(state.files[0].choice("attendance"), ColumnChoice::NoColumn);
-        // The worker's overrides say "no column", as --column attendance= does.
-        let overrides = crate::ui::protocol::overrides(&state.files[0].columns);
-        assert_eq!(
-            overrides,
-            vec![mentoring_stats_engine::ColumnOverride {
-                field: mentoring_stats_engine::Field::Attendance,
+            vec![ColumnOverride {
+                field: Field::Attendance,
                 header: None
             }]
         );
+        assert_eq!(
+            state.files[0].choice(Field::Attendance),
+            ColumnChoice::NoColumn
+        );
         let state = state.apply(Action::MapColumn {
             file: 0,
-            field: "attendance".into(),
+            field: Field::Attendance,
             choice: ColumnChoice::Detect,
         });
         assert!(state.files[0].columns.is_empty());
@@ -816,23 +849,27 @@ mod tests {
     fn suggested_columns_are_mapped_at_once() {
         let state = with_file().apply(Action::MapColumn {
             file: 0,
-            field: "date".into(),
+            field: Field::Date,
             choice: ColumnChoice::NoColumn,
         });
         let action = Action::MapColumns {
             file: 0,
             columns: vec![
-                ("date".into(), "Visit day".into()),
-                ("site".into(), "Ward".into()),
+                (Field::Date, "Visit day".into()),
+                (Field::Site, "Ward".into()),
             ],
         };
         assert_eq!(action.work(&state), Work::Analyse);
         let state = state.apply(action);
+        let by_hand = |field, header: &str| ColumnOverride {
+            field,
+            header: Some(header.to_string()),
+        };
         assert_eq!(
             state.files[0].columns,
             vec![
-                ("date".to_string(), Some("Visit day".to_string())),
-                ("site".to_string(), Some("Ward".to_string()))
+                by_hand(Field::Date, "Visit day"),
+                by_hand(Field::Site, "Ward")
             ]
         );
     }
@@ -840,9 +877,9 @@ mod tests {
     #[test]
     fn a_label_is_read_as_chosen_replaced_and_reset() {
         let set = |label: &str, value: Option<&str>| Action::SetLabel {
-            field: "mode".into(),
+            field: Field::Mode,
             label: label.into(),
-            value: value.map(str::to_string),
+            value: value.and_then(|v| crate::ui::reading::label_value(Field::Mode, v)),
         };
         let state = with_file();
         assert_eq!(set("Catch-up", Some("phone")).work(&state), Work::Analyse);
@@ -854,7 +891,7 @@ mod tests {
             .settings
             .values
             .iter()
-            .map(|v| (v.label.as_str(), v.value.as_str()))
+            .map(|v| (v.label.as_str(), v.value.name()))
             .collect();
         // The same label (folded) is replaced, not added twice.
         assert_eq!(
@@ -890,7 +927,7 @@ mod tests {
             "St. Georges".to_string(),
         ];
         let merge = Action::Merge {
-            field: "site".into(),
+            field: Field::Site,
             names: names.clone(),
             target: "St George's".into(),
         };
@@ -914,7 +951,7 @@ mod tests {
         // Merging again changes nothing.
         assert_eq!(merge.work(&state), Work::None);
         let undo = Action::Unmerge {
-            field: "site".into(),
+            field: Field::Site,
             target: "St George's".into(),
         };
         assert_eq!(undo.work(&state), Work::Analyse);
@@ -924,15 +961,15 @@ mod tests {
     #[test]
     fn the_duration_unit_is_a_setting_that_reruns() {
         let state = with_file();
-        let hours = Action::SetDurationUnit(UnitChoice::Hours);
+        let hours = Action::SetDurationUnit(Some(DurationUnit::Hours));
         assert_eq!(hours.work(&state), Work::Analyse);
         let state = state.apply(hours.clone());
         assert_eq!(
             state.settings.settings().duration_unit,
-            Some(mentoring_stats_engine::DurationUnit::Hours)
+            Some(DurationUnit::Hours)
         );
         assert_eq!(hours.work(&state), Work::None);
-        let state = state.apply(Action::SetDurationUnit(UnitChoice::Header));
+        let state = state.apply(Action::SetDurationUnit(None));
         assert_eq!(state.settings.settings().duration_unit, None);
     }
 
@@ -988,9 +1025,9 @@ mod tests {
         let more = Action::AddFiles(vec![("b.csv".into(), 1.0)]);
         assert_eq!(more.work(&state), Work::None);
         let label = Action::SetLabel {
-            field: "mode".into(),
+            field: Field::Mode,
             label: "x".into(),
-            value: Some("phone".into()),
+            value: Some(LabelValue::Mode(mentoring_stats_engine::Mode::Phone)),
         };
         assert_eq!(label.work(&state), Work::None);
         // ...and fixing it runs the analysis.
@@ -1127,7 +1164,10 @@ mod tests {
         assert_eq!(state.time_format, TimeFormat::HoursMinutes);
         assert_eq!(
             state.files[0].columns,
-            vec![("date".to_string(), Some("Visit day".to_string()))]
+            vec![ColumnOverride {
+                field: Field::Date,
+                header: Some("Visit day".to_string())
+            }]
         );
         let state = state.apply(Action::AddFiles(vec![("later.csv".into(), 1.0)]));
         assert_eq!(state.files[1].sheet.as_deref(), Some("Log"));

@@ -15,14 +15,13 @@ use std::sync::Arc;
 use futures_channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
 use wasm_bindgen::closure::Closure;
 
-use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::blob_reader::{BlobReader, SLICE};
-use super::codec::JsCodec;
+use super::codec::{decode, encode};
 use super::protocol::{
-    outcome_refusal, FileJob, FileView, ReportBytes, Request, Response, SettingsInput,
+    outcome_refusal, FileJob, FileView, FromWorker, ReportBytes, Request, Response,
 };
 use mentoring_stats_engine::{
     add_to_report, check_file_size, deliver, is_text_table, looks_like_dictionary, read_outcomes,
@@ -30,16 +29,12 @@ use mentoring_stats_engine::{
     OutcomeTable, Pushed, Settings, WireSink,
 };
 
-/// The worker: it keeps nothing between requests.
-#[derive(Debug, Default)]
-pub struct AnalysisWorker;
-
 thread_local! {
-    /// The request being answered, for the panic hook.
-    static CURRENT: Cell<Option<(HandlerId, u32)>> = const { Cell::new(None) };
+    /// The run being answered, for the panic hook.
+    static CURRENT: Cell<Option<u32>> = const { Cell::new(None) };
     /// Runs waiting for the one being answered (a run waits for the
     /// reading worker, so the next request can arrive before it ends).
-    static QUEUE: RefCell<VecDeque<(HandlerId, u32, Box<AnalyseInput>)>> =
+    static QUEUE: RefCell<VecDeque<(u32, Box<AnalyseInput>)>> =
         const { RefCell::new(VecDeque::new()) };
     /// Whether a run is being answered.
     static RUNNING: Cell<bool> = const { Cell::new(false) };
@@ -54,7 +49,7 @@ thread_local! {
 #[derive(Debug)]
 struct AnalyseInput {
     files: Vec<FileJob>,
-    settings: Box<SettingsInput>,
+    settings: Box<Settings>,
     outcomes: Option<FileJob>,
 }
 
@@ -131,307 +126,288 @@ fn first_bytes(blob: &web_sys::Blob) -> Vec<u8> {
     }
 }
 
-impl AnalysisWorker {
-    /// Answers a run: each file's view (in the page's order), the report and
-    /// what the user reviews beside it. `read` gives, for each view, the
-    /// index of its file among the files the engine read, if it read it.
-    /// The site outcomes are added to the report as `Analysis` adds them
-    /// (after the report, their notices last), so that the page knows
-    /// which notices are theirs.
-    fn finish(
-        scope: &WorkerScope<Self>,
-        id: HandlerId,
-        run: u32,
-        analysis: Analysis,
-        outcomes: Option<&OutcomeTable>,
-        mut files: Vec<FileView>,
-        read: &[Option<usize>],
-    ) {
-        // Taken, not borrowed: what only reading needed is freed before
-        // the report is built, so a large log needs less of the worker's
-        // memory at its peak.
-        let (mut report, review) = analysis.into_report_and_review();
-        let before = report.input.notices.len();
-        if let Some(table) = outcomes {
-            add_to_report(&mut report, table);
-        }
-        let outcome_notices = report.input.notices.len() - before;
-        for (view, index) in files.iter_mut().zip(read) {
-            let Some(detail) = index.and_then(|i| review.files.get(i)) else {
-                continue;
-            };
-            view.rows_used = detail.rows_used;
-            view.rows_rejected = detail.rows_rejected;
-            view.hours = detail.durations_look_like_hours;
-            view.date_order = match detail.date_order {
-                mentoring_stats_engine::DateOrder::DayFirst => "day-first",
-                mentoring_stats_engine::DateOrder::MonthFirst => "month-first",
-            }
-            .to_string();
-        }
-        let report = match ReportBytes::of(&report) {
-            Ok(bytes) => bytes,
-            Err(message) => {
-                scope.respond(id, Response::Failed { run, message });
-                return;
-            }
-        };
-        scope.respond(
-            id,
-            Response::Finished {
-                run,
-                files,
-                report,
-                review: Box::new(review),
-                outcome_notices,
-            },
-        );
+/// Answers a run: each file's view (in the page's order), the report and
+/// what the user reviews beside it. `read` gives, for each view, the
+/// index of its file among the files the engine read, if it read it.
+/// The site outcomes are added to the report as `Analysis` adds them
+/// (after the report, their notices last), so that the page knows
+/// which notices are theirs.
+fn finish(
+    run: u32,
+    analysis: Analysis,
+    outcomes: Option<&OutcomeTable>,
+    mut files: Vec<FileView>,
+    read: &[Option<usize>],
+) {
+    // Taken, not borrowed: what only reading needed is freed before
+    // the report is built, so a large log needs less of the worker's
+    // memory at its peak.
+    let (mut report, review) = analysis.into_report_and_review();
+    let before = report.input.notices.len();
+    if let Some(table) = outcomes {
+        add_to_report(&mut report, table);
     }
-
-    /// Reads the site outcome file of a run (as the command line reads
-    /// `--outcomes`: its own delimiter and sheet, the settings' `same`).
-    fn read_outcome_file(
-        job: &FileJob,
-        settings: &Settings,
-        on_read: impl FnMut(u64),
-    ) -> Result<OutcomeTable, String> {
-        let Ok(blob) = job.blob.clone().dyn_into::<web_sys::Blob>() else {
-            return Err(format!("{}: is not a file", job.name));
+    let outcome_notices = report.input.notices.len() - before;
+    for (view, index) in files.iter_mut().zip(read) {
+        let Some(detail) = index.and_then(|i| review.files.get(i)) else {
+            continue;
         };
-        check_file_size(&job.name, blob.size() as u64).map_err(|e| e.page_message())?;
-        let reader = BlobReader::new(blob, on_read).map_err(|e| format!("{}: {e}", job.name))?;
-        // The reader type of the record files (`Analysis::add_file` reads
-        // through a `Fingerprint`), so that the readers' code (zip,
-        // workbooks, ODS) is in the page's wasm once, not once per type:
-        // about 20 KB less, gzipped. The hash itself is not used.
-        let mut reader = Fingerprint::new(BufReader::with_capacity(SLICE, reader));
-        read_outcomes(&job.name, &mut reader, &job.read_options(None), settings)
-            .map_err(|e| outcome_refusal(&e))
+        view.rows_used = detail.rows_used;
+        view.rows_rejected = detail.rows_rejected;
+        view.hours = detail.durations_look_like_hours;
+        view.date_order = Some(detail.date_order);
     }
-
-    /// Reads one run: data dictionaries first (told by their first bytes),
-    /// then every record file with the first dictionary.
-    async fn analyse(
-        scope: &WorkerScope<Self>,
-        id: HandlerId,
-        run: u32,
-        files: &[FileJob],
-        settings: &SettingsInput,
-        outcomes: Option<&FileJob>,
-    ) {
-        let settings = settings.settings();
-        if let Err(message) = settings.check() {
-            scope.respond(id, Response::Failed { run, message });
+    let report = match ReportBytes::of(&report) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            answer(Response::Failed { run, message });
             return;
         }
-        let blobs: Vec<Option<web_sys::Blob>> = files
-            .iter()
-            .map(|f| f.blob.clone().dyn_into().ok())
-            .collect();
-        let outcome_size = outcomes
-            .and_then(|job| job.blob.dyn_ref::<web_sys::Blob>())
-            .map_or(0.0, web_sys::Blob::size);
-        let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum::<f64>() + outcome_size;
-        let mut done = 0u64;
-        let mut reported = 0u64;
-        let mut on_read = |n: u64| {
-            done += n;
-            if done - reported >= PROGRESS_EVERY {
-                reported = done;
-                scope.respond(
-                    id,
-                    Response::Progress {
-                        run,
-                        done: done as f64,
-                        total,
-                    },
-                );
-            }
-        };
-        // The site outcome file first: it is small, and when it cannot be
-        // read nothing else is (the page keeps the report it shows).
-        let outcome_table = match outcomes {
-            None => None,
-            Some(job) => match Self::read_outcome_file(job, &settings, &mut on_read) {
-                Ok(table) => Some(table),
-                Err(message) => {
-                    scope.respond(id, Response::OutcomesRefused { run, message });
-                    return;
-                }
-            },
-        };
-        let mut views: Vec<Option<FileView>> = vec![None; files.len()];
-        let mut read: Vec<Option<usize>> = vec![None; files.len()];
+    };
+    answer(Response::Finished {
+        run,
+        files,
+        report,
+        review: Box::new(review),
+        outcome_notices,
+    });
+}
 
-        // Data dictionaries, recognised by their first bytes (which also
-        // tell a text file, that the reading worker can read).
-        let mut codebook: Option<Arc<Codebook>> = None;
-        let mut text = vec![false; files.len()];
-        for (i, (job, blob)) in files.iter().zip(&blobs).enumerate() {
-            let Some(blob) = blob else { continue };
-            if check_file_size(&job.name, blob.size() as u64).is_err() {
-                continue;
-            }
-            let head = first_bytes(blob);
-            text[i] = is_text_table(&head);
-            if !looks_like_dictionary(&head) {
-                continue;
-            }
-            let result = BlobReader::new(blob.clone(), &mut on_read)
-                .map_err(|e| e.to_string())
-                .and_then(|reader| {
-                    Codebook::read(&job.name, BufReader::with_capacity(SLICE, reader))
-                        .map_err(|e| e.page_message())
-                });
-            views[i] = Some(match result {
-                Ok(book) => {
-                    let used = codebook.is_none();
-                    let view = FileView::dictionary(job.id, &job.name, book.len(), used);
-                    if used {
-                        codebook = Some(Arc::new(book));
-                    }
-                    view
-                }
-                Err(message) => FileView::failed(job.id, &job.name, message),
+/// Reads the site outcome file of a run (as the command line reads
+/// `--outcomes`: its own delimiter and sheet, the settings' `same`).
+fn read_outcome_file(
+    job: &FileJob,
+    settings: &Settings,
+    on_read: impl FnMut(u64),
+) -> Result<OutcomeTable, String> {
+    let Ok(blob) = job.blob.clone().dyn_into::<web_sys::Blob>() else {
+        return Err(format!("{}: is not a file", job.name));
+    };
+    check_file_size(&job.name, blob.size() as u64).map_err(|e| e.page_message())?;
+    let reader = BlobReader::new(blob, on_read).map_err(|e| format!("{}: {e}", job.name))?;
+    // The reader type of the record files (`Analysis::add_file` reads
+    // through a `Fingerprint`), so that the readers' code (zip,
+    // workbooks, ODS) is in the page's wasm once, not once per type:
+    // about 20 KB less, gzipped. The hash itself is not used.
+    let mut reader = Fingerprint::new(BufReader::with_capacity(SLICE, reader));
+    read_outcomes(&job.name, &mut reader, &job.read_options(None), settings)
+        .map_err(|e| outcome_refusal(&e))
+}
+
+/// Tells each file's bytes are read, `n` at a time: the page hears of
+/// the run's progress every [`PROGRESS_EVERY`] bytes, out of `total`.
+fn progress_of(run: u32, total: f64) -> impl FnMut(u64) {
+    let mut done = 0u64;
+    let mut reported = 0u64;
+    move |n: u64| {
+        done += n;
+        if done - reported >= PROGRESS_EVERY {
+            reported = done;
+            answer(Response::Progress {
+                run,
+                done: done as f64,
+                total,
             });
         }
-
-        let mut analysis = Analysis::new(settings);
-        let mut next = 0usize;
-        for (i, (job, blob)) in files.iter().zip(blobs).enumerate() {
-            if views[i].is_some() {
-                continue;
-            }
-            let Some(blob) = blob else {
-                views[i] = Some(FileView::failed(job.id, &job.name, "is not a file".into()));
-                continue;
-            };
-            // A file over the size limit is refused before a byte is read.
-            if let Err(e) = check_file_size(&job.name, blob.size() as u64) {
-                views[i] = Some(FileView::failed(job.id, &job.name, e.page_message()));
-                continue;
-            }
-            let options = job.read_options(codebook.clone());
-            let mut kept = |result: Result<&FileSummary, FileError>| match result {
-                Ok(summary) => match &summary.duplicate_of {
-                    Some(first) => FileView::duplicate(job.id, &job.name, first),
-                    None => {
-                        read[i] = Some(next);
-                        next += 1;
-                        FileView::from_summary(job.id, summary)
-                    }
-                },
-                Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
-            };
-            let alongside =
-                if options.codebook.is_none() && blob.size() >= READ_ALONGSIDE_FROM && text[i] {
-                    read_alongside(&mut analysis, job, &blob, &mut on_read).await
-                } else {
-                    Alongside::NotAsked
-                };
-            let order = match alongside {
-                Alongside::Kept(summary) => {
-                    views[i] = Some(kept(Ok(summary)));
-                    continue;
-                }
-                Alongside::Refused(e) => {
-                    views[i] = Some(kept(Err(e)));
-                    continue;
-                }
-                Alongside::ReadAgain(order) => Some(order),
-                Alongside::NotAsked => None,
-            };
-            // Read here, from the start (again, in the order its dates ask
-            // for, after the reading worker's reading).
-            let view = match BlobReader::new(blob, &mut on_read) {
-                Ok(reader) => {
-                    let reader = BufReader::with_capacity(SLICE, reader);
-                    kept(match order {
-                        Some(order) => {
-                            analysis.add_file_in_order(&job.name, reader, &options, order)
-                        }
-                        None => analysis.add_file(&job.name, reader, &options),
-                    })
-                }
-                Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
-            };
-            views[i] = Some(view);
-        }
-        let views = views.into_iter().flatten().collect();
-        Self::finish(
-            scope,
-            id,
-            run,
-            analysis,
-            outcome_table.as_ref(),
-            views,
-            &read,
-        );
     }
 }
 
-impl Worker for AnalysisWorker {
-    type Message = ();
-    type Input = Request;
-    type Output = Response;
-
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        AnalysisWorker
+/// Reads the data dictionaries of a run, recognised by their first bytes
+/// (which also tell a text file, that the reading worker can read): each
+/// one's view goes in `views`. Gives the first dictionary (the one that
+/// reads the record files' codes) and which files are text.
+fn read_dictionaries(
+    files: &[FileJob],
+    blobs: &[Option<web_sys::Blob>],
+    views: &mut [Option<FileView>],
+    on_read: &mut impl FnMut(u64),
+) -> (Option<Arc<Codebook>>, Vec<bool>) {
+    let mut codebook: Option<Arc<Codebook>> = None;
+    let mut text = vec![false; files.len()];
+    for (i, (job, blob)) in files.iter().zip(blobs).enumerate() {
+        let Some(blob) = blob else { continue };
+        if check_file_size(&job.name, blob.size() as u64).is_err() {
+            continue;
+        }
+        let head = first_bytes(blob);
+        text[i] = is_text_table(&head);
+        if !looks_like_dictionary(&head) {
+            continue;
+        }
+        let result = BlobReader::new(blob.clone(), &mut *on_read)
+            .map_err(|e| e.to_string())
+            .and_then(|reader| {
+                Codebook::read(&job.name, BufReader::with_capacity(SLICE, reader))
+                    .map_err(|e| e.page_message())
+            });
+        views[i] = Some(match result {
+            Ok(book) => {
+                let used = codebook.is_none();
+                let view = FileView::dictionary(job.id, &job.name, book.len(), used);
+                if used {
+                    codebook = Some(Arc::new(book));
+                }
+                view
+            }
+            Err(message) => FileView::failed(job.id, &job.name, message),
+        });
     }
 
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
+    (codebook, text)
+}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
-        match msg {
-            Request::Analyse {
-                run,
+// About 90 lines: a run's reading in its order (the outcome file, the
+// dictionaries, each record file in whichever worker reads it), whose
+// steps share the analysis and the files' views.
+/// Reads one run: data dictionaries first (told by their first bytes),
+/// then every record file with the first dictionary.
+async fn analyse(run: u32, files: &[FileJob], settings: &Settings, outcomes: Option<&FileJob>) {
+    if let Err(message) = settings.check() {
+        answer(Response::Failed { run, message });
+        return;
+    }
+    let blobs: Vec<Option<web_sys::Blob>> = files
+        .iter()
+        .map(|f| f.blob.clone().dyn_into().ok())
+        .collect();
+    let outcome_size = outcomes
+        .and_then(|job| job.blob.dyn_ref::<web_sys::Blob>())
+        .map_or(0.0, web_sys::Blob::size);
+    let total: f64 = blobs.iter().flatten().map(|b| b.size()).sum::<f64>() + outcome_size;
+    let mut on_read = progress_of(run, total);
+    // The site outcome file first: it is small, and when it cannot be
+    // read nothing else is (the page keeps the report it shows).
+    let outcome_table = match outcomes {
+        None => None,
+        Some(job) => match read_outcome_file(job, settings, &mut on_read) {
+            Ok(table) => Some(table),
+            Err(message) => {
+                answer(Response::OutcomesRefused { run, message });
+                return;
+            }
+        },
+    };
+    let mut views: Vec<Option<FileView>> = vec![None; files.len()];
+    let mut read: Vec<Option<usize>> = vec![None; files.len()];
+
+    let (codebook, text) = read_dictionaries(files, &blobs, &mut views, &mut on_read);
+
+    let mut analysis = Analysis::new(settings.clone());
+    let mut next = 0usize;
+    for (i, (job, blob)) in files.iter().zip(blobs).enumerate() {
+        if views[i].is_some() {
+            continue;
+        }
+        let Some(blob) = blob else {
+            views[i] = Some(FileView::failed(job.id, &job.name, "is not a file".into()));
+            continue;
+        };
+        // A file over the size limit is refused before a byte is read.
+        if let Err(e) = check_file_size(&job.name, blob.size() as u64) {
+            views[i] = Some(FileView::failed(job.id, &job.name, e.page_message()));
+            continue;
+        }
+        let options = job.read_options(codebook.clone());
+        let mut kept = |result: Result<&FileSummary, FileError>| match result {
+            Ok(summary) => match &summary.duplicate_of {
+                Some(first) => FileView::duplicate(job.id, &job.name, first),
+                None => {
+                    read[i] = Some(next);
+                    next += 1;
+                    FileView::from_summary(job.id, summary)
+                }
+            },
+            Err(e) => FileView::refused(job.id, &job.name, &e, &job.columns),
+        };
+        let alongside =
+            if options.codebook.is_none() && blob.size() >= READ_ALONGSIDE_FROM && text[i] {
+                read_alongside(&mut analysis, job, &blob, &mut on_read).await
+            } else {
+                Alongside::NotAsked
+            };
+        let order = match alongside {
+            Alongside::Kept(summary) => {
+                views[i] = Some(kept(Ok(summary)));
+                continue;
+            }
+            Alongside::Refused(e) => {
+                views[i] = Some(kept(Err(e)));
+                continue;
+            }
+            Alongside::ReadAgain(order) => Some(order),
+            Alongside::NotAsked => None,
+        };
+        // Read here, from the start (again, in the order its dates ask
+        // for, after the reading worker's reading).
+        let view = match BlobReader::new(blob, &mut on_read) {
+            Ok(reader) => {
+                let reader = BufReader::with_capacity(SLICE, reader);
+                kept(match order {
+                    Some(order) => analysis.add_file_in_order(&job.name, reader, &options, order),
+                    None => analysis.add_file(&job.name, reader, &options),
+                })
+            }
+            Err(e) => FileView::failed(job.id, &job.name, e.to_string()),
+        };
+        views[i] = Some(view);
+    }
+    let views = views.into_iter().flatten().collect();
+    finish(run, analysis, outcome_table.as_ref(), views, &read);
+}
+
+/// Posts an answer to the page.
+fn answer(response: Response) {
+    post_to_page(&FromWorker::Answer(response));
+}
+
+fn post_to_page(message: &FromWorker) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message(&encode(message));
+}
+
+/// Takes one request from the page.
+fn receive(request: Request) {
+    match request {
+        Request::Analyse {
+            run,
+            files,
+            settings,
+            outcomes,
+        } => {
+            let input = AnalyseInput {
                 files,
                 settings,
                 outcomes,
-            } => {
-                let input = AnalyseInput {
-                    files,
-                    settings,
-                    outcomes,
-                };
-                QUEUE.with(|q| q.borrow_mut().push_back((id, run, Box::new(input))));
-                if !RUNNING.with(|r| r.replace(true)) {
-                    wasm_bindgen_futures::spawn_local(answer_queue(scope.clone()));
-                }
+            };
+            QUEUE.with(|q| q.borrow_mut().push_back((run, Box::new(input))));
+            if !RUNNING.with(|r| r.replace(true)) {
+                wasm_bindgen_futures::spawn_local(answer_queue());
             }
-            Request::Connect { port, reads } => {
-                if let Ok(port) = port.dyn_into::<web_sys::MessagePort>() {
-                    if reads {
-                        serve_reading(port);
-                    } else {
-                        link_reader(port);
-                    }
-                }
-            }
-            Request::ReaderGone => READER.with(|r| {
-                if let Some(link) = r.borrow_mut().take() {
-                    // A run waiting on it reads the file itself.
-                    let _ = link.to_inbox.unbounded_send(JsValue::NULL);
-                }
-            }),
-            Request::Trap => trap(),
         }
+        Request::Connect { port, reads } => {
+            if let Ok(port) = port.dyn_into::<web_sys::MessagePort>() {
+                if reads {
+                    serve_reading(port);
+                } else {
+                    link_reader(port);
+                }
+            }
+        }
+        Request::ReaderGone => READER.with(|r| {
+            if let Some(link) = r.borrow_mut().take() {
+                // A run waiting on it reads the file itself.
+                let _ = link.to_inbox.unbounded_send(JsValue::NULL);
+            }
+        }),
+        Request::Trap => trap(),
     }
 }
 
 /// Answers the queued runs in order, then stops.
-async fn answer_queue(scope: WorkerScope<AnalysisWorker>) {
-    while let Some((id, run, input)) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
-        CURRENT.with(|c| c.set(Some((id, run))));
-        AnalysisWorker::analyse(
-            &scope,
-            id,
-            run,
-            &input.files,
-            &input.settings,
-            input.outcomes.as_ref(),
-        )
-        .await;
+async fn answer_queue() {
+    while let Some((run, input)) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+        CURRENT.with(|c| c.set(Some(run)));
+        analyse(run, &input.files, &input.settings, input.outcomes.as_ref()).await;
         CURRENT.with(|c| c.set(None));
     }
     RUNNING.with(|r| r.set(false));
@@ -500,7 +476,7 @@ async fn read_alongside<'a>(
                 ..job.clone()
             },
         };
-        let message = <JsCodec as gloo_worker::Codec>::encode(request);
+        let message = encode(&request);
         match link.port.post_message(&message) {
             Ok(()) => Some((link.tag, inbox)),
             Err(_) => {
@@ -568,7 +544,7 @@ fn serve_reading(port: web_sys::MessagePort) {
     let on_message = {
         let port = port.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            if let Ok(ReadJob { tag, job }) = serde_wasm_bindgen::from_value(event.data()) {
+            if let Ok(ReadJob { tag, job }) = decode(event.data()) {
                 read_for_analysis(&port, tag, &job);
             }
         })
@@ -649,29 +625,30 @@ fn trap() {
     core::arch::wasm32::unreachable();
 }
 
-/// The shape of gloo-worker's own answer message, to answer from the panic
-/// hook (serde writes an enum by its variant names, so this encodes the same).
-#[derive(Serialize)]
-enum FromWorker {
-    #[allow(dead_code)]
-    WorkerLoaded,
-    ProcessOutput(HandlerId, Response),
-}
-
-/// Starts the worker (the worker binary's `main`).
+/// Starts the worker (the wasm module's `main` where there is no window):
+/// requests are taken from the page from now on, and the page is told so.
 pub fn register() {
     std::panic::set_hook(Box::new(|info| {
         let message = format!("The analysis stopped on an internal error: {info}");
         web_sys_log(&message);
-        if let Some((id, run)) = CURRENT.with(Cell::get) {
-            let answer = FromWorker::ProcessOutput(id, Response::Failed { run, message });
-            let value = <JsCodec as gloo_worker::Codec>::encode(answer);
-            let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-            let _ = scope.post_message(&value);
+        if let Some(run) = CURRENT.with(Cell::get) {
+            answer(Response::Failed { run, message });
         }
     }));
-    use gloo_worker::Registrable;
-    AnalysisWorker::registrar().encoding::<JsCodec>().register();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            match decode::<Request>(event.data()) {
+                Ok(request) => receive(request),
+                // Both ends are this crate: a message that does not decode
+                // is a bug, said where the browser's tools show it.
+                Err(e) => web_sys_log(&format!("a request that does not decode: {e}")),
+            }
+        });
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post_to_page(&FromWorker::Ready);
 }
 
 fn web_sys_log(message: &str) {

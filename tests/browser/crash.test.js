@@ -26,8 +26,8 @@ async function trapWorker(page) {
   const worker = await workerNamed(page, "analysis");
   assert.ok(worker, "the page has no analysis worker");
   await worker.evaluate(() =>
-    // gloo-worker's ProcessInput(handler 1, Request::Trap), as the page's codec writes it.
-    self.dispatchEvent(new MessageEvent("message", { data: { ProcessInput: [1, "Trap"] } })),
+    // Request::Trap, as the page's codec writes it (src/ui/codec.rs).
+    self.dispatchEvent(new MessageEvent("message", { data: "Trap" })),
   );
 }
 

@@ -304,10 +304,10 @@ test("what is typed in a cost field stays while a run ends, and is used once the
 });
 
 test("a sheet name typed while a run ends stays in its field until it is left", { timeout: 180_000 }, async () => {
-  // A workbook whose sheets are not known (this one is a text file named
-  // .xlsx) has a text field for its sheet; a long log beside it gives a
-  // run to type through.
-  const workbook = tempFile("log.xlsx", "Date,Site,Mode,Duration\n2019-03-04,North,phone,30\n");
+  // A workbook whose sheets are not known (this one cannot be opened: a
+  // zip's first bytes and nothing more) has a text field for its sheet; a
+  // long log beside it gives a run to type through.
+  const workbook = tempFile("log.xlsx", "PK\x03\x04 not a whole workbook\n");
   const page = await openPage(env.context, env.url);
   try {
     await upload(page, [longLog(), workbook.file]);

@@ -29,7 +29,7 @@ const MAX_MINUTES: f64 = 1440.0;
 
 /// The unit of a plain number in a duration column: a number with no unit
 /// word that is not a clock (`1.5`, not `1.5 h` or `1:30`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DurationUnit {
     /// A plain number is minutes (`45` is 45 minutes).
     #[default]

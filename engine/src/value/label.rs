@@ -32,7 +32,9 @@
 use super::ValueError;
 
 /// The six contact modes every label folds to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Mode {
     /// Phone, telephone, teleconference.
     Phone,
@@ -106,7 +108,9 @@ impl Mode {
 }
 
 /// Whether a mentee took part, per row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Attendance {
     /// Attended (also a blank cell).
     Attended,

@@ -10,8 +10,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::bidi;
-use crate::ui::embed::download;
 use crate::ui::format;
+use crate::ui::save::download;
 use crate::ui::table::{
     filtered, next_sort, page_count, page_range, sorted_order, to_csv, Cell, Column, Direction,
     Table,

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::embed::download;
+use crate::ui::save::download;
 use mentoring_stats_engine::Report;
 
 /// Props of [`ExportBar`].

@@ -8,8 +8,8 @@
 
 use yew::prelude::*;
 
-use crate::ui::embed;
 use crate::ui::offline::{self, OFFLINE_FILE, TEMPLATES};
+use crate::ui::save;
 
 /// The page's footer.
 #[component(Footer)]
@@ -20,7 +20,7 @@ pub fn footer() -> Html {
         if single {
             let onclick = Callback::from(move |_: MouseEvent| {
                 if let Some(bytes) = offline::template_bytes(name) {
-                    embed::download_bytes(name, mime, &bytes);
+                    save::download_bytes(name, mime, &bytes);
                 }
             });
             html! { <button type="button" class="ms-secondary" id={id} {onclick}>{ label }</button> }

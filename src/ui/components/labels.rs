@@ -7,10 +7,9 @@ use yew::prelude::*;
 use crate::ui::bidi;
 use crate::ui::components::controls::{event_value, notices_beside, options};
 use crate::ui::format;
-use crate::ui::protocol::LabelChoice;
-use crate::ui::reading::{how_text, label_choice, label_values, reading_text};
+use crate::ui::reading::{how_text, label_choice, label_value, label_values, reading_text};
 use crate::ui::state::Action;
-use mentoring_stats_engine::LabelUse;
+use mentoring_stats_engine::{Field, LabelUse, ValueLabel};
 
 /// Props of [`LabelsPanel`].
 #[derive(Properties, PartialEq)]
@@ -18,7 +17,7 @@ pub struct LabelsProps {
     /// Every label found, by field then label.
     pub labels: Vec<LabelUse>,
     /// The labels the user chose a reading for.
-    pub values: Vec<LabelChoice>,
+    pub values: Vec<ValueLabel>,
     /// The report's notices about labels, shown beside the panel.
     #[prop_or_default]
     pub notices: Vec<String>,
@@ -29,6 +28,7 @@ pub struct LabelsProps {
 /// `<option>` value of the rules' own reading.
 const AUTOMATIC: &str = "auto";
 
+// About 90 lines: the panel's one table, whose rows share its choices.
 /// The labels, modes first, then attendance.
 #[component(LabelsPanel)]
 pub fn labels_panel(props: &LabelsProps) -> Html {
@@ -37,7 +37,7 @@ pub fn labels_panel(props: &LabelsProps) -> Html {
     let on_reset = props.act.reform(|_: MouseEvent| Action::ResetLabels);
     let row = |(i, label): (usize, &LabelUse)| {
         let control_id = format!("ms-label-{i}");
-        let chosen = label_choice(&props.values, label).map(|c| c.value.clone());
+        let chosen = label_choice(&props.values, label).map(|c| c.value.name().to_string());
         let selected = chosen.clone().unwrap_or_else(|| AUTOMATIC.to_string());
         let automatic = if chosen.is_some() {
             "Read automatically".to_string()
@@ -46,14 +46,14 @@ pub fn labels_panel(props: &LabelsProps) -> Html {
         };
         let onchange = {
             let act = props.act.clone();
-            let field = label.field.clone();
+            // The review names the field as the report does (`mode`).
+            let field = Field::from_name(&label.field).unwrap_or(Field::Mode);
             let text = label.label.clone();
             Callback::from(move |e: Event| {
-                let value = event_value(&e);
                 act.emit(Action::SetLabel {
-                    field: field.clone(),
+                    field,
                     label: text.clone(),
-                    value: (value != AUTOMATIC).then_some(value),
+                    value: label_value(field, &event_value(&e)),
                 });
             })
         };

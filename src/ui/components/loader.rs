@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::ui::embed::report_shared;
+use crate::ui::host::report_shared;
 
 /// File types the picker offers.
 pub const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.ods,text/csv,text/tab-separated-values,application/vnd.oasis.opendocument.spreadsheet";

@@ -7,7 +7,7 @@
 use yew::prelude::*;
 
 use crate::ui::bidi;
-use crate::ui::embed::{self, Copied};
+use crate::ui::save::{self, Copied};
 use mentoring_stats_engine::table::{self, RowKind};
 
 /// Site rows shown on the page; the copied table and the `.docx` have
@@ -35,6 +35,8 @@ pub fn copy_message(result: &Result<Copied, String>) -> String {
     }
 }
 
+// Over 80 lines: the section and its copy and download handlers, which
+// share its status line.
 /// The manuscript table section.
 #[component(Manuscript)]
 pub fn manuscript(props: &super::ReportProps) -> Html {
@@ -63,7 +65,7 @@ pub fn manuscript(props: &super::ReportProps) -> Html {
             // A new message each time, so that it is read again.
             status.set(String::new());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = embed::copy_table(&html, &text).await;
+                let result = save::copy_table(&html, &text).await;
                 status.set(copy_message(&result));
             });
         })
@@ -72,7 +74,7 @@ pub fn manuscript(props: &super::ReportProps) -> Html {
         let report = props.report.clone();
         Callback::from(move |_: MouseEvent| {
             let t = table::manuscript_table(&report);
-            embed::download_bytes(DOCX_NAME, DOCX_TYPE, &table::to_docx(&t));
+            save::download_bytes(DOCX_NAME, DOCX_TYPE, &table::to_docx(&t));
         })
     };
     let header = t.headers.iter().enumerate().map(|(i, h)| {

@@ -123,6 +123,8 @@ fn sheet_field(props: &SheetFieldProps) -> Html {
     }
 }
 
+// About 90 lines: one row's markup, each cell drawn from the same status
+// of the field.
 /// One field's row: its column (a list of the file's columns with their
 /// values, "detect" and "none"), how it was taken, and its values.
 fn field_row(
@@ -137,7 +139,7 @@ fn field_row(
     let control_id = format!("ms-map-{id}-{name}");
     let how_id = format!("ms-map-how-{id}-{name}");
     let status = field_status(entry, view, field);
-    let choice = entry.choice(name);
+    let choice = entry.choice(field);
     let selected = reading::choice_value(&choice);
     let columns = view.map(column_options).unwrap_or_default();
     let onchange = {
@@ -148,7 +150,7 @@ fn field_row(
             keep_focus(&mapped, control_id.clone());
             act.emit(Action::MapColumn {
                 file: id,
-                field: name.to_string(),
+                field,
                 choice: reading::choice_of(&select_value(&e)),
             });
         })
@@ -160,7 +162,7 @@ fn field_row(
     let suggestion = view.and_then(|v| {
         v.suggestions
             .iter()
-            .find(|(f, _)| f == name)
+            .find(|(f, _)| *f == field)
             .map(|(_, h)| h.clone())
     });
     let mut items = vec![
@@ -218,19 +220,15 @@ fn field_row(
     }
 }
 
-/// The columns, delimiter and sheet of one file, in a disclosure.
-#[component(MappingPanel)]
-pub fn mapping_panel(props: &MappingProps) -> Html {
-    let entry = &props.entry;
-    let id = entry.id;
-    let view = props.view.as_ref();
-    let error = view.and_then(|v| v.error.clone());
-    // Open when the file could not be read (each time a new error comes);
-    // otherwise as the user leaves it, so that it stays open while they map.
+/// Whether the panel is open: as the user leaves it, and opened each time
+/// a new error comes (so that it stays open while they map); with the
+/// handler of its `toggle` event.
+#[hook]
+fn use_open_on_error(error: Option<String>) -> (bool, Callback<Event>) {
     let open = use_state(|| false);
     {
         let open = open.clone();
-        use_effect_with(error.clone(), move |error| {
+        use_effect_with(error, move |error| {
             if error.is_some() {
                 open.set(true);
             }
@@ -247,44 +245,67 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             }
         })
     };
-    // The field last mapped keeps the focus when the files have been
-    // read again (if a redraw took it away).
+    (*open, on_toggle)
+}
+
+/// The field last mapped, which keeps the focus when the files have been
+/// read again (if a redraw took it away).
+#[hook]
+fn use_mapped_focus(view: Option<FileView>) -> Mapped {
     let mapped: Mapped = use_mut_ref(|| None);
     {
         let mapped = mapped.clone();
-        use_effect_with(props.view.clone(), move |_| {
+        use_effect_with(view, move |_| {
             if let Some(id) = mapped.borrow_mut().take() {
                 focus::refocus_if_lost(&id);
             }
         });
     }
-    if view.is_some_and(|v| v.role != FileRole::Records) {
-        return Html::default();
-    }
-    let lower = entry.name.to_lowercase();
-    let is_workbook = lower.ends_with(".xlsx")
-        || lower.ends_with(".ods")
-        || view.is_some_and(|v| !v.sheets.is_empty());
-    let has_header = view.is_some_and(|v| !v.header.is_empty());
-    let missing = view.map(|v| v.missing.clone()).unwrap_or_default();
+    mapped
+}
 
-    let on_delimiter = {
-        let act = props.act.clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(&e);
-            let delimiter = DELIMITERS
-                .iter()
-                .find(|(v, _, _)| *v == value)
-                .and_then(|(_, _, d)| *d);
-            act.emit(Action::SetDelimiter {
-                file: id,
-                delimiter,
-            });
-        })
-    };
-    let suggestions = view.map(|v| v.suggestions.clone()).unwrap_or_default();
+/// What to do about a file that could not be read.
+fn advice(
+    refusal: Option<Refusal>,
+    has_header: bool,
+    is_workbook: bool,
+    missing: bool,
+) -> &'static str {
+    match (has_header, is_workbook) {
+        _ if refusal == Some(Refusal::CodedModes) => {
+            "Drop the project's data dictionary together with this file, or load an export with labels instead; or remove the file."
+        }
+        _ if refusal == Some(Refusal::DataDictionary) => {
+            "Drop it together with the REDCap export it describes; or remove it."
+        }
+        (true, _) if missing => {
+            "Choose the column of each missing field in the list below; the file is read again at each choice."
+        }
+        (true, _) => "Choose the columns below, or remove the file.",
+        (false, true) => "Choose another sheet, or remove the file and load the right one.",
+        (false, false) => "If it is a CSV file read with the wrong delimiter, choose the delimiter; otherwise remove the file and load the right one.",
+    }
+}
+
+/// Why a file could not be read, what to do, the columns suggested for
+/// it (one button maps them all) and a button to remove it.
+fn file_problem(
+    entry: &FileEntry,
+    view: &FileView,
+    error: &str,
+    act: &Callback<Action>,
+    mapped: &Mapped,
+) -> Html {
+    let id = entry.id;
+    let advice = advice(
+        view.refusal,
+        !view.header.is_empty(),
+        reading::is_workbook(entry, Some(view)),
+        !view.missing.is_empty(),
+    );
+    let suggestions = view.suggestions.clone();
     let on_suggested = {
-        let act = props.act.clone();
+        let act = act.clone();
         let columns = suggestions.clone();
         let mapped = mapped.clone();
         Callback::from(move |_: MouseEvent| {
@@ -299,121 +320,167 @@ pub fn mapping_panel(props: &MappingProps) -> Html {
             })
         })
     };
-    let refusal = view.and_then(|v| v.refusal);
-    let advice = match (has_header, is_workbook) {
-        _ if refusal == Some(Refusal::CodedModes) => {
-            "Drop the project's data dictionary together with this file, or load an export with labels instead; or remove the file."
-        }
-        _ if refusal == Some(Refusal::DataDictionary) => {
-            "Drop it together with the REDCap export it describes; or remove it."
-        }
-        (true, _) if !missing.is_empty() => {
-            "Choose the column of each missing field in the list below; the file is read again at each choice."
-        }
-        (true, _) => "Choose the columns below, or remove the file.",
-        (false, true) => "Choose another sheet, or remove the file and load the right one.",
-        (false, false) => "If it is a CSV file read with the wrong delimiter, choose the delimiter; otherwise remove the file and load the right one.",
-    };
-    let on_remove = props.act.reform(move |_: MouseEvent| {
+    let on_remove = act.reform(move |_: MouseEvent| {
         focus::after_remove(id);
         Action::RemoveFile(id)
     });
-    let delimiter_id = format!("ms-delim-{id}");
-    let hint_id = format!("ms-map-hint-{id}");
-    let place = view.filter(|v| v.header_line > 0).map(|v| match &v.sheet {
-        Some(sheet) => {
-            html! { <>{ "sheet “" }{ bidi::name(sheet) }{ format!("”, row {}", v.header_line) }</> }
-        }
-        None => html! { { format!("line {}", v.header_line) } },
-    });
-    let unused = view.map(|v| v.unused.clone()).unwrap_or_default();
+    html! {
+        <div class="ms-file-problem" data-problem-file={entry.name.clone()}>
+            <p class="ms-problem-message"><strong>{ "This file could not be read. " }</strong>{ bidi::prose(error, &[entry.name.as_str()]) }</p>
+            <p>{ advice }</p>
+            <div class="ms-actions">
+                if !suggestions.is_empty() {
+                    <button type="button" data-use-suggestions={entry.name.clone()} onclick={on_suggested}>
+                        { "Use the suggested columns (" }
+                        { for suggestions.iter().enumerate().map(|(i, (f, h))| html! {
+                            <>{ if i > 0 { ", " } else { "" } }{ format!("{f}: “") }{ bidi::name(h) }{ "”" }</>
+                        })}
+                        { ")" }
+                    </button>
+                }
+                <button type="button" class="ms-secondary" onclick={on_remove}>
+                    { "Remove this file" }
+                </button>
+            </div>
+        </div>
+    }
+}
 
+/// The delimiter control of a text file.
+fn delimiter_control(entry: &FileEntry, act: &Callback<Action>) -> Html {
+    let id = entry.id;
+    let on_delimiter = {
+        let act = act.clone();
+        Callback::from(move |e: Event| {
+            let value = select_value(&e);
+            let delimiter = DELIMITERS
+                .iter()
+                .find(|(v, _, _)| *v == value)
+                .and_then(|(_, _, d)| *d);
+            act.emit(Action::SetDelimiter {
+                file: id,
+                delimiter,
+            });
+        })
+    };
+    let delimiter_id = format!("ms-delim-{id}");
+    html! {
+        <label for={delimiter_id.clone()}>
+            { "Delimiter" }
+            <select id={delimiter_id} onchange={on_delimiter}>
+                { options(
+                    DELIMITERS.iter().map(|(v, l, _)| (v.to_string(), l.to_string())).collect(),
+                    DELIMITERS.iter().find(|(_, _, b)| *b == entry.delimiter).map_or("detect", |(v, _, _)| *v),
+                ) }
+            </select>
+        </label>
+    }
+}
+
+/// The header row's place and the table of fields and their columns.
+fn columns_table(
+    entry: &FileEntry,
+    view: &FileView,
+    act: &Callback<Action>,
+    mapped: &Mapped,
+) -> Html {
+    let id = entry.id;
+    let hint_id = format!("ms-map-hint-{id}");
+    let place = (view.header_line > 0).then(|| match &view.sheet {
+        Some(sheet) => {
+            html! { <>{ "sheet “" }{ bidi::name(sheet) }{ format!("”, row {}", view.header_line) }</> }
+        }
+        None => html! { { format!("line {}", view.header_line) } },
+    });
+    html! {
+        <>
+            <p class="ms-note" id={hint_id.clone()}>
+                { match place {
+                    Some(place) if view.error.is_some() => html! { <>{ "The row that names the most fields is on " }{ place }{ ". " }</> },
+                    Some(place) => html! { <>{ "Header row: " }{ place }{ ". " }</> },
+                    None => Html::default(),
+                }}
+                { "Each field is found by its column's header; choose another column if one was missed or is wrong, or “(none)” if the file has no such column (a Status column that is not attendance). Each choice reads the files again." }
+            </p>
+            <div class="ms-table-scroll">
+                <table class="ms-table ms-compact ms-mapping-table ms-stack" id={format!("ms-mapping-table-{id}")}
+                    aria-describedby={hint_id}>
+                    <caption class="ms-visually-hidden">{ "Columns of " }{ bidi::file_name(&entry.name) }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Field" }</th>
+                            <th scope="col">{ "Column in the file" }</th>
+                            <th scope="col">{ "How it was taken" }</th>
+                            <th scope="col">{ "Values" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for mapped_fields().map(|field| field_row(entry, Some(view), field, act, mapped)) }
+                    </tbody>
+                </table>
+            </div>
+        </>
+    }
+}
+
+/// The headers matched to no field.
+fn unused_columns(unused: &[String]) -> Html {
+    if unused.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <p class="ms-note">
+            { "Columns not used: " }
+            { for unused.iter().enumerate().map(|(i, h)| html! {
+                <>
+                    if i > 0 { { ", " } }
+                    <bdi class="ms-col-name">{ h.clone() }</bdi>
+                </>
+            })}
+        </p>
+    }
+}
+
+/// The columns, delimiter and sheet of one file, in a disclosure.
+#[component(MappingPanel)]
+pub fn mapping_panel(props: &MappingProps) -> Html {
+    let entry = &props.entry;
+    let id = entry.id;
+    let view = props.view.as_ref();
+    let error = view.and_then(|v| v.error.clone());
+    let (open, on_toggle) = use_open_on_error(error.clone());
+    let mapped = use_mapped_focus(props.view.clone());
+    if view.is_some_and(|v| v.role != FileRole::Records) {
+        return Html::default();
+    }
+    let changed = !entry.columns.is_empty() || entry.delimiter.is_some() || entry.sheet.is_some();
     html! {
         <details class={classes!("ms-mapping", error.is_some().then_some("ms-mapping-error"))}
             id={format!("ms-mapping-{id}")} data-mapping-file={entry.name.clone()}
-            open={*open} ontoggle={on_toggle}>
+            {open} ontoggle={on_toggle}>
             <summary>
                 { "Columns and reading options: " }<span class="ms-file-name">{ bidi::file_name(&entry.name) }</span>
                 if error.is_some() {
                     <span class="ms-badge ms-badge-error">{ "not read" }</span>
-                } else if !entry.columns.is_empty() || entry.delimiter.is_some() || entry.sheet.is_some() {
+                } else if changed {
                     <span class="ms-badge">{ "changed by hand" }</span>
                 }
             </summary>
             <div class="ms-mapping-body" id={format!("ms-mapping-body-{id}")}>
-                if let Some(error) = &error {
-                    <div class="ms-file-problem" data-problem-file={entry.name.clone()}>
-                        <p class="ms-problem-message"><strong>{ "This file could not be read. " }</strong>{ bidi::prose(error, &[entry.name.as_str()]) }</p>
-                        <p>{ advice }</p>
-                        <div class="ms-actions">
-                            if !suggestions.is_empty() {
-                                <button type="button" data-use-suggestions={entry.name.clone()} onclick={on_suggested}>
-                                    { "Use the suggested columns (" }
-                                    { for suggestions.iter().enumerate().map(|(i, (f, h))| html! {
-                                        <>{ if i > 0 { ", " } else { "" } }{ format!("{f}: “") }{ bidi::name(h) }{ "”" }</>
-                                    })}
-                                    { ")" }
-                                </button>
-                            }
-                            <button type="button" class="ms-secondary" onclick={on_remove}>
-                                { "Remove this file" }
-                            </button>
-                        </div>
-                    </div>
+                if let (Some(error), Some(view)) = (&error, view) {
+                    { file_problem(entry, view, error, &props.act, &mapped) }
                 }
                 <div class="ms-fields ms-read-options">
-                    if is_workbook {
+                    if reading::is_workbook(entry, view) {
                         { sheet_control(entry, view, &props.act) }
                     } else {
-                        <label for={delimiter_id.clone()}>
-                            { "Delimiter" }
-                            <select id={delimiter_id} onchange={on_delimiter}>
-                                { options(
-                                    DELIMITERS.iter().map(|(v, l, _)| (v.to_string(), l.to_string())).collect(),
-                                    DELIMITERS.iter().find(|(_, _, b)| *b == entry.delimiter).map_or("detect", |(v, _, _)| *v),
-                                ) }
-                            </select>
-                        </label>
+                        { delimiter_control(entry, &props.act) }
                     }
                 </div>
-                if has_header {
-                    <p class="ms-note" id={hint_id.clone()}>
-                        { match place {
-                            Some(place) if error.is_some() => html! { <>{ "The row that names the most fields is on " }{ place }{ ". " }</> },
-                            Some(place) => html! { <>{ "Header row: " }{ place }{ ". " }</> },
-                            None => Html::default(),
-                        }}
-                        { "Each field is found by its column's header; choose another column if one was missed or is wrong, or “(none)” if the file has no such column (a Status column that is not attendance). Each choice reads the files again." }
-                    </p>
-                    <div class="ms-table-scroll">
-                        <table class="ms-table ms-compact ms-mapping-table ms-stack" id={format!("ms-mapping-table-{id}")}
-                            aria-describedby={hint_id}>
-                            <caption class="ms-visually-hidden">{ "Columns of " }{ bidi::file_name(&entry.name) }</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{ "Field" }</th>
-                                    <th scope="col">{ "Column in the file" }</th>
-                                    <th scope="col">{ "How it was taken" }</th>
-                                    <th scope="col">{ "Values" }</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                { for mapped_fields().map(|field| field_row(entry, view, field, &props.act, &mapped)) }
-                            </tbody>
-                        </table>
-                    </div>
+                if let Some(view) = view.filter(|v| !v.header.is_empty()) {
+                    { columns_table(entry, view, &props.act, &mapped) }
                 }
-                if !unused.is_empty() {
-                    <p class="ms-note">
-                        { "Columns not used: " }
-                        { for unused.iter().enumerate().map(|(i, h)| html! {
-                            <>
-                                if i > 0 { { ", " } }
-                                <bdi class="ms-col-name">{ h.clone() }</bdi>
-                            </>
-                        })}
-                    </p>
-                }
+                { unused_columns(view.map_or(&[][..], |v| v.unused.as_slice())) }
                 { notices_beside(None, format!("Notices about the columns of {}", isolate(&entry.name)), &props.notices, &[entry.name.as_str()]) }
             </div>
         </details>

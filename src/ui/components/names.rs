@@ -8,10 +8,9 @@ use yew::prelude::*;
 use crate::ui::bidi::{self, isolate};
 use crate::ui::components::controls::notices_beside;
 use crate::ui::format;
-use crate::ui::protocol::Merge;
 use crate::ui::reading::quoted_list;
 use crate::ui::state::Action;
-use mentoring_stats_engine::NearDuplicates;
+use mentoring_stats_engine::{Field, NearDuplicates, SameName};
 
 /// Props of [`NamesPanel`].
 #[derive(Properties, PartialEq)]
@@ -19,7 +18,7 @@ pub struct NamesProps {
     /// Groups of names that look alike.
     pub groups: Vec<NearDuplicates>,
     /// The merges the user made.
-    pub merges: Vec<Merge>,
+    pub merges: Vec<SameName>,
     /// The report's notices about them, shown beside the panel.
     #[prop_or_default]
     pub notices: Vec<String>,
@@ -54,23 +53,26 @@ pub fn names_panel(props: &NamesProps) -> Html {
         return Html::default();
     }
     // Merges by field and target, in the order made.
-    let mut merged: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut merged: Vec<(Field, String, Vec<String>)> = Vec::new();
     for m in &props.merges {
         match merged
             .iter_mut()
             .find(|(f, t, _)| *f == m.field && *t == m.as_name)
         {
             Some((_, _, names)) => names.push(m.name.clone()),
-            None => merged.push((m.field.clone(), m.as_name.clone(), vec![m.name.clone()])),
+            None => merged.push((m.field, m.as_name.clone(), vec![m.name.clone()])),
         }
     }
     let group = |g: &NearDuplicates| {
+        // The review names the field as the report does (`site`).
+        let Some(field) = Field::from_name(&g.field) else {
+            return Html::default();
+        };
         let on_merge = {
             let names: Vec<String> = g.names.iter().map(|(n, _)| n.clone()).collect();
-            let field = g.field.clone();
             let target = g.target.clone();
             props.act.reform(move |_: MouseEvent| Action::Merge {
-                field: field.clone(),
+                field,
                 names: names.clone(),
                 target: target.clone(),
             })
@@ -93,17 +95,17 @@ pub fn names_panel(props: &NamesProps) -> Html {
             </li>
         }
     };
-    let merge = |(field, target, names): &(String, String, Vec<String>)| {
+    let merge = |(field, target, names): &(Field, String, Vec<String>)| {
         let on_undo = {
-            let field = field.clone();
+            let field = *field;
             let target = target.clone();
             props.act.reform(move |_: MouseEvent| Action::Unmerge {
-                field: field.clone(),
+                field,
                 target: target.clone(),
             })
         };
         html! {
-            <li class="ms-merged" data-names-field={field.clone()} data-target={target.clone()}>
+            <li class="ms-merged" data-names-field={field.name()} data-target={target.clone()}>
                 <p>
                     <span aria-hidden="true">{ "✓ " }</span>
                     { format!("Counted as the {field} “") }{ bidi::name(target) }{ "”: " }{ quoted_names(names) }{ "." }

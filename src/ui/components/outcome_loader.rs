@@ -26,6 +26,7 @@ pub struct OutcomeLoaderProps {
     pub act: Callback<Action>,
 }
 
+// Just over 80 lines: one small form, its handlers and its three states.
 /// "Add site outcomes".
 #[component(OutcomeLoader)]
 pub fn outcome_loader(props: &OutcomeLoaderProps) -> Html {

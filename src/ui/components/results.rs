@@ -26,8 +26,8 @@ use crate::ui::components::{
     Same,
 };
 use crate::ui::format;
-use crate::ui::protocol::SettingsInput;
 use crate::ui::reading::{self, notices_for, Control};
+use crate::ui::settings_form::SettingsInput;
 use crate::ui::state::{Action, Outcome};
 use crate::ui::table::{Direction, Table};
 use crate::ui::tables;

@@ -7,8 +7,9 @@ use yew::prelude::*;
 use crate::ui::bidi;
 use crate::ui::components::controls::{event_value, notices_beside, use_typed_text};
 use crate::ui::format::TimeFormat;
-use crate::ui::protocol::{CostField, SettingsInput, UnitChoice};
+use crate::ui::settings_form::{CostField, SettingsInput};
 use crate::ui::state::{Action, SettingsEdit};
+use mentoring_stats_engine::{DateOrder, DurationUnit};
 
 /// Props of [`SettingsPanel`].
 #[derive(Properties, PartialEq)]
@@ -41,33 +42,50 @@ fn input_value(e: &Event) -> String {
     event_value(e)
 }
 
-/// Settings of the analysis; a change re-runs it.
-#[component(SettingsPanel)]
-pub fn settings_panel(props: &SettingsProps) -> Html {
-    let s = props.settings.clone();
-    let change = |f: fn(&mut SettingsInput, String)| {
-        let act = props.act.clone();
-        Callback::from(move |e: Event| {
-            let value = input_value(&e);
-            act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
-                f(s, value.clone())
-            })));
-        })
-    };
-    let on_order = {
-        let act = props.act.clone();
-        Callback::from(move |e: Event| {
-            let first = event_value(&e) != "month_first";
-            act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
-                s.day_first = first
-            })));
-        })
-    };
-    // A bad number of minutes is said at its field and runs nothing; the
-    // last report stays.
+/// The choices of unit for plain numbers in duration columns: the
+/// setting, its radio button's value and its words.
+const DURATION_UNITS: [(Option<DurationUnit>, &str, &str); 3] = [
+    (
+        None,
+        "header",
+        "as each column's header says (minutes where it says none)",
+    ),
+    (Some(DurationUnit::Minutes), "minutes", "minutes"),
+    (
+        Some(DurationUnit::Hours),
+        "hours",
+        "hours (1.5 is 90 minutes)",
+    ),
+];
+
+/// An edit of the settings by the text of the control whose change it hears.
+fn edit_by_text(act: &Callback<Action>, f: fn(&mut SettingsInput, String)) -> Callback<Event> {
+    let act = act.clone();
+    Callback::from(move |e: Event| {
+        let value = input_value(&e);
+        act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
+            f(s, value.clone())
+        })));
+    })
+}
+
+/// The number of minutes per written message, kept as typed until the
+/// field is left: the text shown, its `input` and `change` handlers, and
+/// the error of a number that cannot be one (said at its field; it runs
+/// nothing and the last report stays).
+#[hook]
+fn use_minutes_field(
+    minutes: f64,
+    act: &Callback<Action>,
+) -> (
+    AttrValue,
+    Callback<InputEvent>,
+    Callback<Event>,
+    Option<String>,
+) {
     let minutes_error = use_state(|| None::<String>);
-    let minutes_committed = {
-        let act = props.act.clone();
+    let committed = {
+        let act = act.clone();
         let minutes_error = minutes_error.clone();
         Callback::from(move |e: Event| {
             let text = input_value(&e);
@@ -85,10 +103,81 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             }
         })
     };
-    let (minutes_shown, on_minutes_input, on_minutes) = use_typed_text(
-        s.written_message_minutes.to_string().into(),
-        minutes_committed,
-    );
+    let (shown, oninput, onchange) = use_typed_text(minutes.to_string().into(), committed);
+    (shown, oninput, onchange, (*minutes_error).clone())
+}
+
+/// The unit of plain numbers in duration columns, with the report's
+/// notices about durations beside it.
+fn duration_setting(props: &SettingsProps) -> Html {
+    let on_unit = {
+        let act = props.act.clone();
+        Callback::from(move |e: Event| {
+            let value = event_value(&e);
+            let unit = DURATION_UNITS
+                .iter()
+                .find(|(_, v, _)| *v == value)
+                .and_then(|(unit, _, _)| *unit);
+            act.emit(Action::SetDurationUnit(unit));
+        })
+    };
+    let names: Vec<&str> = props.file_names.iter().map(String::as_str).collect();
+    html! {
+        <div class="ms-duration-setting">
+            <fieldset id="ms-duration-unit" class="ms-choices"
+                aria-describedby={(!props.duration_notices.is_empty()).then_some("ms-duration-notices")}>
+                <legend>{ "Plain numbers in duration columns (such as 1.5)" }</legend>
+                { for DURATION_UNITS.into_iter().map(|(unit, value, text)| {
+                    let id = format!("ms-duration-unit-{value}");
+                    html! {
+                        <label for={id.clone()}>
+                            <input type="radio" id={id} name="ms-duration-unit" {value}
+                                checked={props.settings.duration_unit == unit} onchange={on_unit.clone()} />
+                            { text }
+                        </label>
+                    }
+                })}
+            </fieldset>
+            { notices_beside(Some("ms-duration-notices"), "Notices about durations".into(), &props.duration_notices, &names) }
+        </div>
+    }
+}
+
+/// Why nothing is computed under the window given, if so.
+fn window_problem(problem: Option<&String>) -> Html {
+    let Some(problem) = problem else {
+        return Html::default();
+    };
+    html! {
+        <div class="ms-error ms-window-error" id="ms-window-error" role="alert">
+            <p>
+                <strong>{ "Nothing is computed: " }</strong>
+                { format!("{problem}. Change From or To.") }
+            </p>
+            <p class="ms-note">{ "The results below, if any, are those of the last settings that could be used." }</p>
+        </div>
+    }
+}
+
+/// Settings of the analysis; a change re-runs it.
+#[component(SettingsPanel)]
+pub fn settings_panel(props: &SettingsProps) -> Html {
+    let s = &props.settings;
+    let on_order = {
+        let act = props.act.clone();
+        Callback::from(move |e: Event| {
+            let order = if event_value(&e) == "month_first" {
+                DateOrder::MonthFirst
+            } else {
+                DateOrder::DayFirst
+            };
+            act.emit(Action::EditSettings(SettingsEdit::new(move |s| {
+                s.date_order = order
+            })));
+        })
+    };
+    let (minutes_shown, on_minutes_input, on_minutes, minutes_error) =
+        use_minutes_field(s.written_message_minutes, &props.act);
     let on_time_format = {
         let act = props.act.clone();
         Callback::from(move |e: Event| {
@@ -97,24 +186,10 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
             }
         })
     };
-    let on_unit = {
-        let act = props.act.clone();
-        Callback::from(move |e: Event| {
-            let value = event_value(&e);
-            act.emit(Action::SetDurationUnit(UnitChoice::from_value(&value)));
-        })
-    };
-    let unit_text = |u: UnitChoice| match u {
-        UnitChoice::Header => "as each column's header says (minutes where it says none)",
-        UnitChoice::Minutes => "minutes",
-        UnitChoice::Hours => "hours (1.5 is 90 minutes)",
-    };
-    let problem = props.problem.clone();
-    let invalid = problem.as_ref().map(|_| "true");
-    let described = problem.as_ref().map(|_| "ms-window-error");
-    let costs = costs_panel(props);
-    let on_from = change(|s, v| s.from = (!v.is_empty()).then_some(v));
-    let on_to = change(|s, v| s.to = (!v.is_empty()).then_some(v));
+    let invalid = props.problem.as_ref().map(|_| "true");
+    let described = props.problem.as_ref().map(|_| "ms-window-error");
+    let on_from = edit_by_text(&props.act, |s, v| s.from = (!v.is_empty()).then_some(v));
+    let on_to = edit_by_text(&props.act, |s, v| s.to = (!v.is_empty()).then_some(v));
     html! {
         <section class="ms-settings" aria-labelledby="ms-settings-title">
             <h2 id="ms-settings-title"><span class="ms-step">{ "3. " }</span>{ "Settings" }</h2>
@@ -130,8 +205,8 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                 <label>
                     { "Dates like 03/04/2018, where a file reads equally well both ways" }
                     <select id="ms-date-order" onchange={on_order}>
-                        <option value="day_first" selected={s.day_first}>{ "day first (3 April)" }</option>
-                        <option value="month_first" selected={!s.day_first}>{ "month first (4 March)" }</option>
+                        <option value="day_first" selected={s.date_order == DateOrder::DayFirst}>{ "day first (3 April)" }</option>
+                        <option value="month_first" selected={s.date_order == DateOrder::MonthFirst}>{ "month first (4 March)" }</option>
                     </select>
                 </label>
                 <div class="ms-field">
@@ -140,7 +215,7 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                         value={minutes_shown} oninput={on_minutes_input} onchange={on_minutes}
                         aria-invalid={minutes_error.as_ref().map(|_| "true")}
                         aria-describedby={minutes_error.as_ref().map(|_| "ms-written-minutes-error")} />
-                    if let Some(error) = &*minutes_error {
+                    if let Some(error) = &minutes_error {
                         <p class="ms-field-error" id="ms-written-minutes-error" role="alert">{ format!("{error}.") }</p>
                     }
                 </div>
@@ -157,34 +232,9 @@ pub fn settings_panel(props: &SettingsProps) -> Html {
                         aria-invalid={invalid} aria-describedby={described} />
                 </label>
             </div>
-            if let Some(problem) = problem {
-                <div class="ms-error ms-window-error" id="ms-window-error" role="alert">
-                    <p>
-                        <strong>{ "Nothing is computed: " }</strong>
-                        { format!("{problem}. Change From or To.") }
-                    </p>
-                    <p class="ms-note">{ "The results below, if any, are those of the last settings that could be used." }</p>
-                </div>
-            }
-            <div class="ms-duration-setting">
-                <fieldset id="ms-duration-unit" class="ms-choices"
-                    aria-describedby={(!props.duration_notices.is_empty()).then_some("ms-duration-notices")}>
-                    <legend>{ "Plain numbers in duration columns (such as 1.5)" }</legend>
-                    { for UnitChoice::ALL.into_iter().map(|u| {
-                        let id = format!("ms-duration-unit-{}", u.value());
-                        html! {
-                            <label for={id.clone()}>
-                                <input type="radio" id={id} name="ms-duration-unit" value={u.value()}
-                                    checked={s.duration_unit == u} onchange={on_unit.clone()} />
-                                { unit_text(u) }
-                            </label>
-                        }
-                    })}
-                </fieldset>
-                { notices_beside(Some("ms-duration-notices"), "Notices about durations".into(), &props.duration_notices,
-                    &props.file_names.iter().map(String::as_str).collect::<Vec<_>>()) }
-            </div>
-            { costs }
+            { window_problem(props.problem.as_ref()) }
+            { duration_setting(props) }
+            { costs_panel(props) }
         </section>
     }
 }
