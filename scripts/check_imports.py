@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Fails if the engine's modules import each other in a circle.
+"""Fails if a crate's modules import each other in a circle.
 
-Reads every `crate::` and `super::` path in engine/src (tests left out) and
+Reads every `crate::` and `super::` path in a crate's source folder (tests
+left out; engine/src, or each folder given) and
 draws an edge from the file's module to the module the path names: among
 the top-level modules (lib.rs's `mod` lines), and among the files of each
-folder (`ingest/`, `value/`). A folder's mod.rs declares the types its files
+folder (the engine's `ingest/` and `value/`, the page's `ui/`). A folder's mod.rs declares the types its files
 share and calls them, as a Rust module does with its children, so an edge
 between a folder's files and its mod.rs is not counted. A name that lib.rs
 re-exports counts as the module it comes from.
 
-Usage: scripts/check_imports.py [ENGINE_SRC]   (default: engine/src)
+Usage: scripts/check_imports.py [SRC...]   (default: engine/src)
 """
 
 import os
@@ -129,8 +130,8 @@ def circle(graph):
     return None
 
 
-def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else "engine/src"
+def check(root):
+    """0 when the modules of `root` import one way, else 1 (said on stderr)."""
     found = modules(root)
     graph = {}
     for a, b in edges(found):
@@ -138,13 +139,18 @@ def main():
     loop = circle(graph)
     if loop:
         names = " -> ".join("::".join(m) for m in loop)
-        print(f"check_imports: the engine's modules import in a circle: {names}", file=sys.stderr)
+        print(f"check_imports: the modules of {root} import in a circle: {names}", file=sys.stderr)
         print("Move what both need into a module below them (ARCHITECTURE.md, "
               "\"The engine's modules, and the way they import\").", file=sys.stderr)
         return 1
-    tops = sorted({m for m in graph if len(m) == 1} | {t for s in graph.values() for t in s if len(t) == 1})
-    print(f"check_imports: {len(tops)} modules, {sum(len(v) for v in graph.values())} imports between them, no circle")
+    imports = sum(len(v) for v in graph.values())
+    print(f"check_imports: {root}: {len(graph)} modules importing others, {imports} imports, no circle")
     return 0
+
+
+def main():
+    roots = sys.argv[1:] or ["engine/src"]
+    return max(check(root) for root in roots)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ cargo fmt --all --check
 # The engine has no browser dependency, and the command line tool has none
 # either: neither is built with one (ARCHITECTURE.md, "Invariants").
 scripts/check_crates.sh
-# The engine's modules import one way (ARCHITECTURE.md).
-python3 scripts/check_imports.py
+# The engine's and the page's modules import one way (ARCHITECTURE.md).
+python3 scripts/check_imports.py engine/src src
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p mentoring-stats-page -p mentoring-stats-engine --lib --bins --locked -- -D warnings
 cargo test --workspace --locked

@@ -326,7 +326,7 @@ fn use_settings_file(
     let on_save = {
         let state = state.clone();
         Callback::from(move |()| {
-            let text = settings_io::to_file(&state).to_json();
+            let text = state.settings_file().to_json();
             save::download(settings_io::SETTINGS_FILE_NAME, "application/json", &text);
         })
     };

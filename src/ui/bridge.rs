@@ -40,27 +40,6 @@ thread_local! {
     static CODE: RefCell<Option<WorkerCode>> = const { RefCell::new(None) };
 }
 
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// `import.meta.url` of the bindings module that runs this wasm
-    /// (`web.js`): where it was loaded from, which no host markup can change.
-    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
-    static MODULE_URL: String;
-}
-
-/// The URL of the bindings (`web.js`) this page runs.
-pub fn module_url() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        MODULE_URL.with(String::clone)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        String::new()
-    }
-}
-
 /// What the build writes the SHA-256 of `web.js` after (Trunk.toml's
 /// post_build hook finds these bytes in `web_bg.wasm` and replaces the 64
 /// zeros that follow with the hash, in hexadecimal).
@@ -102,7 +81,7 @@ async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
 /// against the hash the build pinned, and keeps them for the workers. Must
 /// run before the page forbids connections (`loader.js` waits for it).
 pub async fn prepare() -> Result<(), JsValue> {
-    let url = module_url();
+    let url = super::offline::module_url();
     let expected = pinned_hash().ok_or_else(|| {
         js_error("this build did not pin its worker's code (build it with Trunk)")
     })?;

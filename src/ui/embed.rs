@@ -105,7 +105,7 @@ fn check_base(document: &web_sys::Document, base: &str) -> Result<(), String> {
         path.push('/');
     }
     let page = document.base_uri().ok().flatten().unwrap_or_default();
-    let module = super::bridge::module_url();
+    let module = super::offline::module_url();
     let resolved = web_sys::Url::new_with_base(&path, &page)
         .map(|u| u.href())
         .map_err(|_| "it is not a path".to_string())?;
@@ -252,7 +252,7 @@ fn is_ours(error: &JsValue, filename: &str) -> bool {
     if OWNS_PAGE.with(Cell::get) || error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
         return true;
     }
-    let module = super::bridge::module_url();
+    let module = super::offline::module_url();
     let ours = folder(&module);
     if ours.is_empty() {
         return false;

@@ -1,5 +1,5 @@
 //! What the host page asked of the calculator when it mounted it, for the
-//! parts of the page that say so. A leaf: [`super::embed`] sets it, the
+//! parts of the page that say so. A leaf: `embed` sets it, the
 //! components read it.
 
 use std::cell::Cell;

@@ -15,6 +15,27 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `import.meta.url` of the bindings module that runs this wasm
+    /// (`web.js`): where it was loaded from, which no host markup can change.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static MODULE_URL: String;
+}
+
+/// The URL of the bindings (`web.js`) this page runs.
+pub fn module_url() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        MODULE_URL.with(String::clone)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
+}
+
 /// The name of the single file in `dist/`.
 pub const OFFLINE_FILE: &str = "mentoring-stats.html";
 
@@ -43,7 +64,7 @@ pub fn is_single_file() -> bool {
         return false;
     };
     let page = document.url().unwrap_or_default();
-    let module = super::bridge::module_url();
+    let module = module_url();
     !module.is_empty() && without_fragment(&module) == without_fragment(&page)
 }
 
@@ -84,7 +105,7 @@ pub fn template_bytes(name: &str) -> Option<Vec<u8>> {
 /// The address of a file of `dist/` beside the running `web.js` (served
 /// or mounted page): a plain link, so that no script fetches it.
 pub fn beside_bindings(name: &str) -> String {
-    let module = super::bridge::module_url();
+    let module = module_url();
     let module = module.split(['?', '#']).next().unwrap_or_default();
     let folder = &module[..module.rfind('/').map_or(0, |i| i + 1)];
     format!("{folder}{name}")

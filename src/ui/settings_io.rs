@@ -6,43 +6,10 @@ use std::collections::BTreeMap;
 
 use crate::ui::format::TimeFormat;
 use crate::ui::settings_form::SettingsInput;
-use crate::ui::state::{AppState, FileEntry};
-use mentoring_stats_engine::{
-    settings_file::{FileEntry as SavedFile, SettingsFile},
-    ReadOptions,
-};
+use mentoring_stats_engine::settings_file::{FileEntry as SavedFile, SettingsFile};
 
 /// The name "Save settings" gives its file.
 pub const SETTINGS_FILE_NAME: &str = "mentoring-settings.json";
-
-/// The page's settings as a settings file: the analysis settings, each
-/// file's hand-made reading (by file name) and the number format.
-pub fn to_file(state: &AppState) -> SettingsFile {
-    let files: Vec<(String, ReadOptions)> = state
-        .files
-        .iter()
-        .map(|f| {
-            (
-                f.name.clone(),
-                ReadOptions {
-                    delimiter: f.delimiter,
-                    sheet: f.sheet.clone(),
-                    columns: f.columns.clone(),
-                    codebook: None,
-                },
-            )
-        })
-        .collect();
-    let mut file = SettingsFile::from_parts(&state.settings.settings(), &files);
-    // Files loaded with settings but not (yet) added keep their reading.
-    for (name, saved) in &state.saved_files {
-        file.files
-            .entry(name.clone())
-            .or_insert_with(|| saved.clone());
-    }
-    file.number_format = Some(state.time_format.as_str().to_string());
-    file
-}
 
 /// What the page applies of a settings file that [`SettingsFile::parse`]
 /// accepted: its settings (anything it leaves out at its default), the
@@ -76,21 +43,10 @@ pub fn from_text(text: &str) -> Result<Loaded, String> {
     })
 }
 
-/// `entry` read as a saved file says (by its name), if the file names it
-/// (the settings file's own reading of its parts).
-pub fn apply_to_file(entry: &mut FileEntry, saved: &BTreeMap<String, SavedFile>) {
-    let Some(options) = saved.get(&entry.name).and_then(|s| s.options().ok()) else {
-        return;
-    };
-    entry.columns = options.columns;
-    entry.sheet = options.sheet;
-    entry.delimiter = options.delimiter;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::state::Action;
+    use crate::ui::state::{Action, AppState};
     use mentoring_stats_engine::{
         ColumnOverride, DateOrder, DurationUnit, Field, SameName, ValueLabel,
     };
@@ -132,7 +88,7 @@ mod tests {
     #[test]
     fn saved_settings_load_back_as_they_were() {
         let state = state_with_choices();
-        let text = to_file(&state).to_json();
+        let text = state.settings_file().to_json();
         let loaded = from_text(&text).expect("reads back");
         assert_eq!(loaded.settings, state.settings);
         assert_eq!(loaded.time_format, Some(TimeFormat::Minutes));
@@ -141,7 +97,7 @@ mod tests {
             ("emails.csv".to_string(), 5.0),
         ]));
         for entry in &mut fresh.files {
-            apply_to_file(entry, &loaded.files);
+            entry.read_as_saved(&loaded.files);
         }
         // The same choices (the file lists them by field name).
         let sorted = |mut c: Vec<ColumnOverride>| {
@@ -158,7 +114,7 @@ mod tests {
 
     #[test]
     fn the_saved_file_is_what_the_command_line_reads() {
-        let text = to_file(&state_with_choices()).to_json();
+        let text = state_with_choices().settings_file().to_json();
         let file = SettingsFile::parse(&text).expect("the CLI's reader takes it");
         let settings = file.settings().expect("valid");
         assert_eq!(settings.written_message_minutes, 7.0);

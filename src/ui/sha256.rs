@@ -1,5 +1,5 @@
 //! SHA-256 (FIPS 180-4), to check the worker's code against the hash the
-//! build pinned (see [`super::bridge`]). Computed here rather than with
+//! build pinned (see `bridge.rs`). Computed here rather than with
 //! Web Crypto, which browsers offer only on secure origins: the check is
 //! the same on a plain `http://` intranet server.
 

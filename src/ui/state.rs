@@ -3,6 +3,7 @@
 //! No browser type appears here (files are referred to by id; the `File`
 //! objects stay in the app), so every transition is tested natively.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -10,10 +11,11 @@ use yew::Reducible;
 use super::format::TimeFormat;
 use super::protocol::FileView;
 use super::settings_form::SettingsInput;
-use super::settings_io::{apply_to_file, Loaded};
+use super::settings_io::Loaded;
+use mentoring_stats_engine::settings_file::{FileEntry as SavedFile, SettingsFile};
 use mentoring_stats_engine::{
-    label_key, ColumnOverride, DurationUnit, Field, LabelValue, Report, Review, SameName,
-    ValueLabel,
+    label_key, ColumnOverride, DurationUnit, Field, LabelValue, ReadOptions, Report, Review,
+    SameName, ValueLabel,
 };
 
 /// A file the user added, and how they asked for it to be read.
@@ -35,6 +37,17 @@ pub struct FileEntry {
 }
 
 impl FileEntry {
+    /// This file read as a saved file says (by its name), if the file names it
+    /// (the settings file's own reading of its parts).
+    pub fn read_as_saved(&mut self, saved: &BTreeMap<String, SavedFile>) {
+        let Some(options) = saved.get(&self.name).and_then(|s| s.options().ok()) else {
+            return;
+        };
+        self.columns = options.columns;
+        self.sheet = options.sheet;
+        self.delimiter = options.delimiter;
+    }
+
     /// What the user chose for `field`.
     pub fn choice(&self, field: Field) -> ColumnChoice {
         match self.columns.iter().find(|c| c.field == field) {
@@ -386,6 +399,35 @@ impl Action {
 }
 
 impl AppState {
+    /// The page's settings as a settings file: the analysis settings, each
+    /// file's hand-made reading (by file name) and the number format.
+    pub fn settings_file(&self) -> SettingsFile {
+        let files: Vec<(String, ReadOptions)> = self
+            .files
+            .iter()
+            .map(|f| {
+                (
+                    f.name.clone(),
+                    ReadOptions {
+                        delimiter: f.delimiter,
+                        sheet: f.sheet.clone(),
+                        columns: f.columns.clone(),
+                        codebook: None,
+                    },
+                )
+            })
+            .collect();
+        let mut file = SettingsFile::from_parts(&self.settings.settings(), &files);
+        // Files loaded with settings but not (yet) added keep their reading.
+        for (name, saved) in &self.saved_files {
+            file.files
+                .entry(name.clone())
+                .or_insert_with(|| saved.clone());
+        }
+        file.number_format = Some(self.time_format.as_str().to_string());
+        file
+    }
+
     fn file_mut(&mut self, id: u32) -> Option<&mut FileEntry> {
         self.files.iter_mut().find(|f| f.id == id)
     }
@@ -440,7 +482,7 @@ impl AppState {
                 columns: Vec::new(),
             });
             if let Some(entry) = self.files.last_mut() {
-                apply_to_file(entry, &self.saved_files);
+                entry.read_as_saved(&self.saved_files);
             }
             self.next_id += 1;
         }
@@ -458,7 +500,7 @@ impl AppState {
         }
         self.saved_files = files;
         for entry in &mut self.files {
-            apply_to_file(entry, &self.saved_files);
+            entry.read_as_saved(&self.saved_files);
         }
         self.settings_file = Some(name);
     }
