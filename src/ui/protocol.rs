@@ -523,6 +523,7 @@ pub enum Response {
         message: String,
     },
 }
+
 /// What a worker posts to the page: the envelope of its answers. The page
 /// posts [`Request`]s, each as it is; a worker's first word is that it is
 /// ready for them (what the page posted before then would be lost, so the
