@@ -196,7 +196,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::DismissError))
     };
 
-    let (on_save_settings, on_load_settings, settings_error) = use_settings_file(&state);
+    let (on_save_settings, on_load_settings, settings_error) = use_settings_file(&state, &act);
     let status = status_text(&state);
     // How many files the last run could read (none: no results to show).
     let readable = state
@@ -321,6 +321,7 @@ fn set_outcome_file(
 #[hook]
 fn use_settings_file(
     state: &UseReducerHandle<AppState>,
+    act: &Callback<Action>,
 ) -> (Callback<()>, Callback<(String, String)>, Option<String>) {
     let settings_error = use_state(|| None::<String>);
     let on_save = {
@@ -330,14 +331,15 @@ fn use_settings_file(
             save::download(settings_io::SETTINGS_FILE_NAME, "application/json", &text);
         })
     };
+    // Through `act`: settings loaded once files are read read them again.
     let on_load = {
-        let dispatch = state.dispatcher();
+        let act = act.clone();
         let settings_error = settings_error.clone();
         Callback::from(move |(name, text): (String, String)| {
             match settings_io::from_text(&text) {
                 Ok(loaded) => {
                     settings_error.set(None);
-                    dispatch.dispatch(Action::LoadSettings(name, Box::new(loaded)));
+                    act.emit(Action::LoadSettings(name, Box::new(loaded)));
                 }
                 Err(e) => settings_error.set(Some(format!(
                     "{name} was not loaded: {e}. The settings are as they were; choose a file saved with Save settings."

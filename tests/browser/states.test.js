@@ -3,7 +3,8 @@
 // number format chosen, and no exported file changes with it; a bad
 // setting is said at its field with the last report kept; an active window
 // is said above the results; settings saved as a file, loaded into a fresh
-// page and given to the CLI (`--settings`) give the same JSON; axe-core
+// page and given to the CLI (`--settings`) give the same JSON, and loaded
+// once files are read they read them again; axe-core
 // clean in every state.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -214,4 +215,31 @@ test("settings saved, loaded into a fresh page and given to the CLI give one JSO
   }
   const fromCli = execFileSync(cli, ["report", "--settings", saved, name], { cwd: fixtures, maxBuffer: 1 << 28 });
   assert.ok(fromCli.equals(json), "the CLI with --settings gives the same JSON");
+});
+
+test("settings loaded once files are read read them again", { timeout: 120_000 }, async () => {
+  const page = await openPage(env.context, env.url);
+  try {
+    await upload(page, GOOD);
+    const before = JSON.parse(await download(page, "#ms-download-json"));
+    assert.equal(before.settings.written_message_minutes, 5);
+    const saved = path.join(tmp.dir, "seven-minutes.json");
+    fs.writeFileSync(saved, JSON.stringify({ mentoring_stats_settings: 1, written_message_minutes: 7 }));
+    await page.locator("#ms-load-settings").setInputFiles(saved);
+    await page.locator("#ms-settings-loaded").waitFor();
+    let report;
+    for (let i = 0; i < 80; i++) {
+      report = JSON.parse(await download(page, "#ms-download-json"));
+      if (report.settings.written_message_minutes === 7) break;
+      await page.waitForTimeout(250);
+    }
+    // The results are those of the loaded settings, as the CLI gives them.
+    assert.equal(report.settings.written_message_minutes, 7, "the report follows the loaded settings");
+    const fromCli = execFileSync(cli, ["report", "--settings", saved, "trial_group_uk.csv"], { cwd: fixtures, maxBuffer: 1 << 28 });
+    assert.deepEqual(report, JSON.parse(fromCli));
+    assert.equal(await page.locator("#ms-written-minutes").inputValue(), "7");
+    assert.deepEqual(page.errors, [], "errors on the page");
+  } finally {
+    await page.close();
+  }
 });
