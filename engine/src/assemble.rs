@@ -455,23 +455,20 @@ pub(crate) fn report_folded(
     let reading = FileReading::new(summaries, files, &groups);
     let labels = label_uses(files);
     let shown_names = names_by_field(&tally.sites, &tally.people, &tally.person_rows, vocabulary);
-    let notices = {
-        let mut notices = notices::duplicate_notices(duplicates);
-        notices.extend(reading.notices(summaries, files, &groups));
-        notices.extend(notices::label_notices(&labels));
-        notices.extend(notices::merged_names_notice(vocabulary));
-        notices.extend(notices::mixed_script_notice(&shown_names));
-        let near_duplicates = near_duplicates(shown_names);
-        notices.extend(near_duplicates.iter().map(notices::near_duplicate_notice));
-        notices.extend(notices::cost_notices(
-            settings,
-            &mentor_stats,
-            &tally.sites,
-            tally.without_mentor,
-        ));
-        (notices, near_duplicates)
-    };
-    let (notices, near_duplicates) = notices;
+    let mixed_scripts = notices::mixed_script_notice(&shown_names);
+    let near_duplicates = near_duplicates(shown_names);
+    let mut said = notices::duplicate_notices(duplicates);
+    said.extend(reading.notices(summaries, files, &groups));
+    said.extend(notices::label_notices(&labels));
+    said.extend(notices::merged_names_notice(vocabulary));
+    said.extend(mixed_scripts);
+    said.extend(near_duplicates.iter().map(notices::near_duplicate_notice));
+    said.extend(notices::cost_notices(
+        settings,
+        &mentor_stats,
+        &tally.sites,
+        tally.without_mentor,
+    ));
     let review = Review {
         files: reading.reviews(summaries, files),
         labels,
@@ -481,7 +478,7 @@ pub(crate) fn report_folded(
     let report = Report {
         schema_version: SCHEMA_VERSION,
         settings: report_settings(settings),
-        input: reading.input(summaries, tally.rows_outside_window, notices),
+        input: reading.input(summaries, tally.rows_outside_window, said),
         overall,
         sites: site_stats,
         mentees: mentee_stats,

@@ -583,13 +583,15 @@ fn fold_in_order(
 /// its first row, its first named mentor, its longest duration (NaN where
 /// no row gives one), held if any row is attended; with the union of its
 /// rows' topics (first spelling first) and each row's mentees with the
-/// row's attendance rank, into `mentees` and `topics`.
+/// row's attendance rank, into `mentees` and `topics`. Where `conflicts`
+/// is given, the rows naming another mentor than the first named one go
+/// there (by position).
 fn merge_run(
     run: &[GroupKey],
     files: &[FileTally],
     vocabulary: &Vocabulary,
-    mentees: &mut Vec<(u32, u8)>,
-    topics: &mut Vec<u32>,
+    (mentees, topics): (&mut Vec<(u32, u8)>, &mut Vec<u32>),
+    mut conflicts: Option<&mut Vec<u64>>,
 ) -> Contact {
     let row = |p: &GroupKey| files[p.file() as usize].groups.get(p.index as usize);
     let first = row(&run[0]);
@@ -615,6 +617,12 @@ fn merge_run(
         }
         if contact.mentor == NONE {
             contact.mentor = g.mentor;
+        } else if let Some(conflicts) = conflicts.as_deref_mut() {
+            if g.mentor != NONE
+                && vocabulary.people.key(g.mentor) != vocabulary.people.key(contact.mentor)
+            {
+                conflicts.push(position(p.file(), p.line));
+            }
         }
         contact.held |= g.attendance() == Attendance::Attended;
         contact.all_cancelled &= g.attendance() == Attendance::Cancelled;
@@ -626,26 +634,6 @@ fn merge_run(
         }
     }
     contact
-}
-
-/// Notes the rows of a run that name another mentor than the contact's
-/// (its first named one).
-fn mentor_conflicts(
-    run: &[GroupKey],
-    files: &[FileTally],
-    vocabulary: &Vocabulary,
-    mentor: u32,
-    out: &mut GroupOutcome,
-) {
-    for p in run {
-        let g = files[p.file() as usize].groups.get(p.index as usize);
-        if mentor != NONE
-            && g.mentor != NONE
-            && vocabulary.people.key(g.mentor) != vocabulary.people.key(mentor)
-        {
-            out.mentor_conflicts.push(position(p.file(), p.line));
-        }
-    }
 }
 
 /// Folds the rows of `order` into the figures of `part` of `tally`; what
@@ -670,10 +658,14 @@ fn fold_part(
     let mut topics: Vec<u32> = Vec::new();
     for run in order.chunk_by(|a, b| a.same_contact(b)) {
         let first = row(&run[0]);
-        let mut contact = merge_run(run, files, vocabulary, &mut mentees, &mut topics);
-        if tells {
-            mentor_conflicts(run, files, vocabulary, contact.mentor, &mut out);
-        }
+        let conflicts = tells.then_some(&mut out.mentor_conflicts);
+        let mut contact = merge_run(
+            run,
+            files,
+            vocabulary,
+            (&mut mentees, &mut topics),
+            conflicts,
+        );
         let longest = contact.minutes;
         if tells && contact.held && contact.mode.is_live() && !longest.is_nan() {
             out.live_durations[run[0].file() as usize].add(longest);
